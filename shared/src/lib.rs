@@ -1,0 +1,21 @@
+//! The contract between the Ledig frontend and backend.
+//!
+//! Everything here compiles to `wasm32-unknown-unknown` and has no server-only
+//! dependencies; the `openapi` feature (server side only) adds schema derives
+//! so the backend can publish the OpenAPI document generated from these types.
+
+pub mod booking;
+pub mod config;
+pub mod money;
+pub mod problem;
+pub mod validate;
+pub mod venue;
+
+pub use booking::{Booking, BookingStatus, CreateBooking};
+pub use config::ClientConfig;
+pub use money::Money;
+pub use problem::Problem;
+pub use venue::{Court, CourtSlots, DaySlots, OpeningHours, Slot, SlotStatus, VenueDetail, VenueSummary};
+
+/// Prefix of every JSON API route.
+pub const API_PREFIX: &str = "/api/v1";
