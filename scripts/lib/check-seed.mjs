@@ -1,0 +1,94 @@
+// Checks the demo data in backend/seed/demo.json: the schema the backend
+// deserializes, counts, coordinates inside each city, sane opening hours and
+// prices. Usage: node scripts/lib/check-seed.mjs [path/to/demo.json]
+import { readFileSync } from "node:fs";
+
+const path = process.argv[2] ?? new URL("../../backend/seed/demo.json", import.meta.url).pathname;
+const data = JSON.parse(readFileSync(path, "utf8"));
+const errors = [];
+const fail = (where, msg) => errors.push(`${where}: ${msg}`);
+
+// Rough bounding boxes of the three cities' built-up areas: [south, west, north, east].
+const CITIES = {
+  "Umeå": [63.79, 20.15, 63.86, 20.38],
+  "Göteborg": [57.63, 11.85, 57.78, 12.08],
+  "Malmö": [55.54, 12.92, 55.62, 13.10],
+};
+const SPORTS = new Set(["tennis", "padel"]);
+const SURFACES = new Set(["hard", "clay", "artificial_grass", "carpet"]);
+const VENUE_KEYS = ["name", "address", "city", "lat", "lon", "timezone", "description", "opening_hours", "courts"];
+const COURT_KEYS = ["name", "sport", "surface", "indoor", "slot_minutes", "price_minor"];
+const HOURS_KEYS = ["weekday", "opens", "closes"];
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+function exactKeys(where, obj, keys) {
+  const have = Object.keys(obj).sort().join(",");
+  const want = [...keys].sort().join(",");
+  if (have !== want) fail(where, `keys are {${have}}, expected {${want}}`);
+}
+
+if (!Array.isArray(data.venues) || Object.keys(data).join() !== "venues") {
+  fail(path, 'top level must be exactly {"venues": [...]}');
+} else {
+  const names = new Set();
+  const perCity = {};
+  let courts = 0;
+  for (const [i, v] of data.venues.entries()) {
+    const at = `venue ${i} (${v.name})`;
+    exactKeys(at, v, VENUE_KEYS);
+    if (typeof v.name !== "string" || v.name.length < 3) fail(at, "name missing");
+    if (names.has(v.name)) fail(at, "duplicate venue name");
+    names.add(v.name);
+    if (typeof v.address !== "string" || !v.address.includes(v.city)) fail(at, "address must end with the city");
+    if (typeof v.description !== "string" || v.description.length < 20) fail(at, "description too short");
+    if (v.timezone !== "Europe/Stockholm") fail(at, "timezone must be Europe/Stockholm");
+    const box = CITIES[v.city];
+    if (!box) fail(at, `unknown city ${v.city}`);
+    else {
+      perCity[v.city] = (perCity[v.city] ?? 0) + 1;
+      const [s, w, n, e] = box;
+      if (!(v.lat >= s && v.lat <= n && v.lon >= w && v.lon <= e)) fail(at, `(${v.lat}, ${v.lon}) is outside ${v.city}`);
+    }
+    const days = new Set();
+    for (const h of v.opening_hours ?? []) {
+      exactKeys(`${at} hours`, h, HOURS_KEYS);
+      if (!Number.isInteger(h.weekday) || h.weekday < 1 || h.weekday > 7) fail(at, `weekday ${h.weekday} not in 1..7`);
+      if (days.has(h.weekday)) fail(at, `weekday ${h.weekday} listed twice`);
+      days.add(h.weekday);
+      if (!HHMM.test(h.opens) || !HHMM.test(h.closes)) fail(at, `hours ${h.opens}-${h.closes} not HH:MM`);
+      else if (h.opens >= h.closes) fail(at, `weekday ${h.weekday}: opens ${h.opens} not before closes ${h.closes}`);
+    }
+    if (days.size < 5) fail(at, "open fewer than 5 weekdays");
+    if (!Array.isArray(v.courts) || v.courts.length === 0) fail(at, "no courts");
+    const courtNames = new Set();
+    for (const [j, c] of (v.courts ?? []).entries()) {
+      const cat = `${at} court ${j} (${c.name})`;
+      exactKeys(cat, c, COURT_KEYS);
+      if (courtNames.has(c.name)) fail(cat, "duplicate court name in venue");
+      courtNames.add(c.name);
+      if (!SPORTS.has(c.sport)) fail(cat, `sport ${c.sport}`);
+      if (!SURFACES.has(c.surface)) fail(cat, `surface ${c.surface}`);
+      if (typeof c.indoor !== "boolean") fail(cat, "indoor must be true or false");
+      if (![30, 60, 90].includes(c.slot_minutes)) fail(cat, `slot_minutes ${c.slot_minutes}`);
+      if (!Number.isInteger(c.price_minor) || c.price_minor < 5000 || c.price_minor > 50000) fail(cat, `price_minor ${c.price_minor} (öre)`);
+      for (const h of v.opening_hours ?? []) {
+        const [oh, om] = h.opens.split(":").map(Number);
+        const [ch, cm] = h.closes.split(":").map(Number);
+        if ((ch * 60 + cm - oh * 60 - om) < c.slot_minutes) fail(cat, `weekday ${h.weekday} shorter than one slot`);
+      }
+      courts++;
+    }
+  }
+  if (data.venues.length < 12) fail(path, `${data.venues.length} venues, want at least 12`);
+  if (courts < 40) fail(path, `${courts} courts, want at least 40`);
+  for (const city of Object.keys(CITIES)) {
+    if ((perCity[city] ?? 0) < 4) fail(path, `${perCity[city] ?? 0} venues in ${city}, want at least 4`);
+  }
+  if (errors.length === 0) {
+    console.log(`ok: ${path}: ${data.venues.length} venues, ${courts} courts (${Object.entries(perCity).map(([c, n]) => `${c} ${n}`).join(", ")})`);
+  }
+}
+if (errors.length) {
+  for (const e of errors) console.error(`demo data: ${e}`);
+  process.exit(1);
+}
