@@ -87,6 +87,8 @@ impl Booking {
     /// What the QR code on the confirmation encodes: booking and door code.
     /// (Signed, offline-verifiable tokens replace this with the access issue.)
     pub fn qr_payload(&self) -> Option<String> {
-        self.door_code.as_ref().map(|code| format!("LEDIG:{}:{}", self.id, code))
+        self.door_code
+            .as_ref()
+            .map(|code| format!("LEDIG:{}:{}", self.id, code))
     }
 }

@@ -15,7 +15,9 @@ pub use booking::{Booking, BookingStatus, CreateBooking};
 pub use config::ClientConfig;
 pub use money::Money;
 pub use problem::Problem;
-pub use venue::{Court, CourtSlots, DaySlots, OpeningHours, Slot, SlotStatus, VenueDetail, VenueSummary};
+pub use venue::{
+    Court, CourtSlots, DaySlots, OpeningHours, Slot, SlotStatus, VenueDetail, VenueSummary,
+};
 
 /// Prefix of every JSON API route.
 pub const API_PREFIX: &str = "/api/v1";

@@ -14,7 +14,10 @@ pub struct Money {
 
 impl Money {
     pub fn sek(amount_minor: i64) -> Self {
-        Money { amount_minor, currency: "SEK".to_string() }
+        Money {
+            amount_minor,
+            currency: "SEK".to_string(),
+        }
     }
 
     /// Swedish display: `120 kr`, `120,50 kr`, `1 250 kr`.
@@ -30,7 +33,11 @@ impl Money {
             }
             grouped.push(c);
         }
-        let unit = if self.currency == "SEK" { "kr".to_string() } else { self.currency.clone() };
+        let unit = if self.currency == "SEK" {
+            "kr".to_string()
+        } else {
+            self.currency.clone()
+        };
         if frac == 0 {
             format!("{sign}{grouped}\u{a0}{unit}")
         } else {

@@ -27,7 +27,10 @@ impl PlayerName {
 
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         let name = raw.trim();
-        let invalid = |message: &str| Invalid { field: "name", message: message.to_string() };
+        let invalid = |message: &str| Invalid {
+            field: "name",
+            message: message.to_string(),
+        };
         if name.is_empty() {
             return Err(invalid("Please enter your name."));
         }
@@ -35,7 +38,9 @@ impl PlayerName {
             return Err(invalid("The name is too long (at most 100 characters)."));
         }
         if name.chars().any(char::is_control) {
-            return Err(invalid("The name contains characters that are not allowed."));
+            return Err(invalid(
+                "The name contains characters that are not allowed.",
+            ));
         }
         Ok(PlayerName(name.to_string()))
     }
@@ -54,8 +59,14 @@ impl Email {
 
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         let email = raw.trim();
-        let invalid = || Invalid { field: "email", message: "Please enter a valid e-mail address, like namn@example.se.".to_string() };
-        if email.is_empty() || email.len() > Self::MAX_CHARS || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        let invalid = || Invalid {
+            field: "email",
+            message: "Please enter a valid e-mail address, like namn@example.se.".to_string(),
+        };
+        if email.is_empty()
+            || email.len() > Self::MAX_CHARS
+            || email.chars().any(|c| c.is_whitespace() || c.is_control())
+        {
             return Err(invalid());
         }
         let (local, domain) = email.rsplit_once('@').ok_or_else(invalid)?;
@@ -81,7 +92,10 @@ mod tests {
 
     #[test]
     fn names() {
-        assert_eq!(PlayerName::parse("  Ada Lovelace ").unwrap().as_str(), "Ada Lovelace");
+        assert_eq!(
+            PlayerName::parse("  Ada Lovelace ").unwrap().as_str(),
+            "Ada Lovelace"
+        );
         assert_eq!(PlayerName::parse("   ").unwrap_err().field, "name");
         assert!(PlayerName::parse(&"x".repeat(101)).is_err());
         assert!(PlayerName::parse(&"å".repeat(100)).is_ok());
@@ -91,8 +105,20 @@ mod tests {
     #[test]
     fn emails() {
         assert!(Email::parse("namn@example.se").is_ok());
-        assert_eq!(Email::parse(" a.b+c@sub.example.se ").unwrap().as_str(), "a.b+c@sub.example.se");
-        for bad in ["", "plain", "@example.se", "a@b", "a@.se", "a@se.", "a b@c.se", "a@b..se"] {
+        assert_eq!(
+            Email::parse(" a.b+c@sub.example.se ").unwrap().as_str(),
+            "a.b+c@sub.example.se"
+        );
+        for bad in [
+            "",
+            "plain",
+            "@example.se",
+            "a@b",
+            "a@.se",
+            "a@se.",
+            "a b@c.se",
+            "a@b..se",
+        ] {
             assert_eq!(Email::parse(bad).unwrap_err().field, "email", "{bad:?}");
         }
     }

@@ -1,0 +1,111 @@
+//! Building and running the server.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use shared::ClientConfig;
+use tokio::net::TcpListener;
+
+use crate::{
+    bookings,
+    config::{DatabaseConfig, ServeConfig},
+    db::Db,
+    http, seed,
+};
+
+/// What every handler can reach. Small on purpose.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    /// How long a slot is held while the player pays.
+    pub hold: chrono::Duration,
+    pub client_config: Arc<ClientConfig>,
+}
+
+/// A bound, ready-to-run server. Binding happens in `build`, so port 0 gives
+/// each test its own free port.
+pub struct Application {
+    port: u16,
+    listener: TcpListener,
+    router: axum::Router,
+    db: Db,
+}
+
+impl Application {
+    /// Connects, migrates, seeds an empty database (unless told not to) and binds.
+    pub async fn build(database: &DatabaseConfig, config: ServeConfig) -> anyhow::Result<Self> {
+        let db = Db::connect(&database.database_url).await?;
+        db.migrate().await.context("migrating the database")?;
+        if config.seed_demo {
+            let summary = seed::seed_demo(&db, chrono::Utc::now())
+                .await
+                .context("loading demo data")?;
+            tracing::info!("{summary}");
+        }
+        Self::build_with_db(db, config).await
+    }
+
+    /// Builds on a database that is already migrated (tests bring their own).
+    pub async fn build_with_db(db: Db, config: ServeConfig) -> anyhow::Result<Self> {
+        let state = AppState {
+            db: db.clone(),
+            hold: chrono::Duration::minutes(i64::from(config.hold_minutes.max(1))),
+            client_config: Arc::new(ClientConfig {
+                tile_url: config.tile_url.clone(),
+                tile_attribution: config.tile_attribution.clone(),
+                // Umeå, Göteborg and Malmö all fit in this view of Sweden.
+                default_lat: 60.5,
+                default_lon: 15.5,
+                default_zoom: 5,
+            }),
+        };
+        let listener = TcpListener::bind(&config.addr)
+            .await
+            .with_context(|| format!("cannot listen on {}", config.addr))?;
+        let port = listener.local_addr()?.port();
+        let router = http::router(state, &config.static_dir);
+        Ok(Application {
+            port,
+            listener,
+            router,
+            db,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until Ctrl-C / SIGTERM, sweeping lapsed holds in the background.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let sweeper = tokio::spawn(bookings::sweep_lapsed_holds_forever(self.db.clone()));
+        let result = axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await;
+        sweeper.abort();
+        self.db.close().await;
+        result.context("server error")
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

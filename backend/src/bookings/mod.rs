@@ -1,0 +1,176 @@
+//! Bookings: holding a slot, reading and cancelling a booking.
+//!
+//! A booking starts as a hold while the player pays; paying (see
+//! `payments`) confirms it and issues the door code. A booking's id is an
+//! unguessable UUID and is, until accounts arrive, the key to it.
+
+pub mod store;
+
+use std::time::Duration;
+
+use axum::{
+    extract::State,
+    http::{header, StatusCode},
+    response::IntoResponse,
+    routing::{get, post},
+    Json, Router,
+};
+use chrono::Utc;
+use shared::{
+    validate::{Email, PlayerName},
+    Booking, BookingStatus, CreateBooking,
+};
+use uuid::Uuid;
+
+use crate::{
+    availability,
+    db::Db,
+    error::{AppError, AppResult},
+    extract::{ApiJson, ApiPath},
+    AppState,
+};
+use store::WriteOutcome;
+
+/// How far ahead a slot can be booked.
+const MAX_DAYS_AHEAD: i64 = 90;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/bookings", post(create_booking))
+        .route("/bookings/{id}", get(get_booking))
+        .route("/bookings/{id}/cancel", post(cancel_booking))
+}
+
+pub fn slot_taken() -> AppError {
+    AppError::conflict(
+        "slot-taken",
+        "Someone else has just booked this slot. Please pick another time.",
+    )
+}
+
+/// Holds a free slot for the player while they pay.
+#[utoipa::path(post, path = "/api/v1/bookings", tag = "bookings",
+    request_body = CreateBooking,
+    responses(
+        (status = 201, description = "The slot is held; pay before `hold_expires_at`", body = Booking),
+        (status = 400, description = "Malformed body", body = shared::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The slot is taken", body = shared::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is invalid (named in `field`)", body = shared::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn create_booking(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<CreateBooking>,
+) -> AppResult<impl IntoResponse> {
+    let name = PlayerName::parse(&request.name)?;
+    let email = Email::parse(&request.email)?;
+    let bookable = availability::bookable_slot(&state, request.court_id, request.starts_at).await?;
+    let now = Utc::now();
+    if bookable.slot.starts_at <= now {
+        return Err(AppError::invalid(
+            "starts_at",
+            "That slot has already started; pick a later one.",
+        ));
+    }
+    if bookable.slot.starts_at > now + chrono::Duration::days(MAX_DAYS_AHEAD) {
+        return Err(AppError::invalid(
+            "starts_at",
+            format!("Slots can be booked at most {MAX_DAYS_AHEAD} days ahead."),
+        ));
+    }
+    let hold = store::NewBooking {
+        id: Uuid::new_v4(),
+        court_id: bookable.court.id,
+        starts_at: bookable.slot.starts_at.timestamp(),
+        ends_at: bookable.slot.ends_at.timestamp(),
+        name: name.as_str().to_string(),
+        email: email.as_str().to_string(),
+        price: bookable.court.price(),
+        hold_expires_at: (now + state.hold).timestamp(),
+        created_at: now.timestamp(),
+    };
+    match store::insert_hold(&state.db, &hold, now.timestamp()).await? {
+        WriteOutcome::Done => {}
+        WriteOutcome::SlotTaken | WriteOutcome::WrongState => return Err(slot_taken()),
+    }
+    let booking = load(&state.db, hold.id).await?;
+    let location = format!("/api/v1/bookings/{}", booking.id);
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(booking),
+    ))
+}
+
+/// A booking, by its id.
+#[utoipa::path(get, path = "/api/v1/bookings/{id}", tag = "bookings",
+    params(("id" = Uuid, Path, description = "Booking id")),
+    responses(
+        (status = 200, description = "The booking", body = Booking),
+        (status = 404, description = "No such booking", body = shared::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn get_booking(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<Uuid>,
+) -> AppResult<Json<Booking>> {
+    Ok(Json(load(&state.db, id).await?))
+}
+
+/// Cancels a booking before it starts; its slot is free again at once.
+/// Cancelling twice is harmless.
+#[utoipa::path(post, path = "/api/v1/bookings/{id}/cancel", tag = "bookings",
+    params(("id" = Uuid, Path, description = "Booking id")),
+    responses(
+        (status = 200, description = "The cancelled booking", body = Booking),
+        (status = 404, description = "No such booking", body = shared::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already started, or its hold lapsed", body = shared::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn cancel_booking(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<Uuid>,
+) -> AppResult<Json<Booking>> {
+    let row = store::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound("booking"))?;
+    let now = Utc::now();
+    match row.status_at(now) {
+        BookingStatus::Cancelled => return Ok(Json(row.to_api(now))),
+        BookingStatus::Expired => {
+            return Err(AppError::conflict(
+                "not-active",
+                "This hold has already lapsed; there is nothing to cancel.",
+            ))
+        }
+        BookingStatus::Held | BookingStatus::Confirmed => {}
+    }
+    if row.starts_at() <= now {
+        return Err(AppError::conflict(
+            "already-started",
+            "This booking has already started and can no longer be cancelled.",
+        ));
+    }
+    // If it changed under us (paid, lapsed, cancelled), the reload says how it ended.
+    store::cancel(&state.db, id).await?;
+    Ok(Json(load(&state.db, id).await?))
+}
+
+/// Reads a booking for its owner.
+pub async fn load(db: &Db, id: Uuid) -> AppResult<Booking> {
+    let row = store::get(db, id)
+        .await?
+        .ok_or(AppError::NotFound("booking"))?;
+    Ok(row.to_api(Utc::now()))
+}
+
+/// The background sweep that frees lapsed holds, every 30 seconds.
+/// (Reads already treat a lapsed hold as free; this keeps the table honest.)
+pub async fn sweep_lapsed_holds_forever(db: Db) {
+    let mut tick = tokio::time::interval(Duration::from_secs(30));
+    loop {
+        tick.tick().await;
+        match store::expire_lapsed_holds(&db, Utc::now().timestamp()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(expired = n, "freed lapsed holds"),
+            Err(error) => tracing::warn!(%error, "sweeping lapsed holds failed"),
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! Booking SQL. The no-double-booking rule lives here: on SQLite the
+//! overlap check and the write share one `BEGIN IMMEDIATE` transaction; on
+//! PostgreSQL the `bookings_no_overlap` exclusion constraint refuses the
+//! write, and the check beforehand only makes the common case cheap.
+
+use chrono::{DateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use shared::{Booking, BookingStatus, Money};
+use uuid::Uuid;
+
+use crate::{
+    availability::grid,
+    db::{is_booking_conflict, BeginWrite, Db},
+    on_db,
+};
+
+/// A taken interval on a court (no names: this feeds public views).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct TakenInterval {
+    pub court_id: i64,
+    pub starts_at: i64,
+    pub ends_at: i64,
+}
+
+/// Active bookings at a venue that overlap `[from, to)`.
+pub async fn active_intervals_at_venue(
+    db: &Db,
+    venue_id: i64,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Vec<TakenInterval>> {
+    const SQL: &str = "SELECT b.court_id, b.starts_at, b.ends_at FROM bookings b JOIN courts c ON c.id = b.court_id \
+         WHERE c.venue_id = $1 AND b.starts_at < $3 AND b.ends_at > $2 \
+         AND (b.status = 'confirmed' OR (b.status = 'held' AND b.hold_expires_at > $4))";
+    on_db!(db, pool => sqlx::query_as::<_, TakenInterval>(SQL)
+        .bind(venue_id)
+        .bind(from.timestamp())
+        .bind(to.timestamp())
+        .bind(now.timestamp())
+        .fetch_all(pool)
+        .await)
+}
+
+/// A booking to be written as a hold.
+#[derive(Debug, Clone)]
+pub struct NewBooking {
+    pub id: Uuid,
+    pub court_id: i64,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub name: String,
+    pub email: String,
+    pub price: Money,
+    pub hold_expires_at: i64,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteOutcome {
+    Done,
+    /// Another active booking overlaps on the same court.
+    SlotTaken,
+    /// The booking was not in a state the write applies to.
+    WrongState,
+}
+
+// Lapsed holds on the court that overlap the window are marked expired first,
+// so a hold nobody paid for never blocks the next player.
+const EXPIRE_LAPSED: &str = "UPDATE bookings SET status = 'expired' \
+     WHERE court_id = $1 AND status = 'held' AND hold_expires_at <= $2 AND starts_at < $4 AND ends_at > $3 AND id <> $5";
+const OVERLAPS_ACTIVE: &str = "SELECT COUNT(*) FROM bookings \
+     WHERE court_id = $1 AND starts_at < $3 AND ends_at > $2 AND id <> $4 AND status IN ('held', 'confirmed')";
+const INSERT_HOLD: &str = "INSERT INTO bookings \
+     (id, court_id, starts_at, ends_at, status, name, email, price_minor, currency, hold_expires_at, created_at) \
+     VALUES ($1, $2, $3, $4, 'held', $5, $6, $7, $8, $9, $10)";
+
+/// Holds the slot for `b`, unless an active booking overlaps it.
+pub async fn insert_hold(db: &Db, b: &NewBooking, now: i64) -> sqlx::Result<WriteOutcome> {
+    on_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        sqlx::query(EXPIRE_LAPSED)
+            .bind(b.court_id).bind(now).bind(b.starts_at).bind(b.ends_at).bind(b.id)
+            .execute(&mut *tx).await?;
+        let overlapping: i64 = sqlx::query_scalar(OVERLAPS_ACTIVE)
+            .bind(b.court_id).bind(b.starts_at).bind(b.ends_at).bind(b.id)
+            .fetch_one(&mut *tx).await?;
+        if overlapping > 0 {
+            return Ok(WriteOutcome::SlotTaken);
+        }
+        let inserted = sqlx::query(INSERT_HOLD)
+            .bind(b.id).bind(b.court_id).bind(b.starts_at).bind(b.ends_at)
+            .bind(&b.name).bind(&b.email).bind(b.price.amount_minor).bind(&b.price.currency)
+            .bind(b.hold_expires_at).bind(b.created_at)
+            .execute(&mut *tx).await;
+        match inserted {
+            Err(e) if is_booking_conflict(&e) => return Ok(WriteOutcome::SlotTaken),
+            other => other?,
+        };
+        tx.commit().await?;
+        Ok(WriteOutcome::Done)
+    })
+}
+
+/// Confirms a held (or lapsed) booking and gives it its door code, if its
+/// slot is still its own.
+pub async fn confirm(
+    db: &Db,
+    booking: &BookingRow,
+    door_code: &str,
+    now: i64,
+) -> sqlx::Result<WriteOutcome> {
+    const CONFIRM: &str =
+        "UPDATE bookings SET status = 'confirmed', door_code = $2, hold_expires_at = NULL \
+         WHERE id = $1 AND status IN ('held', 'expired')";
+    on_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        sqlx::query(EXPIRE_LAPSED)
+            .bind(booking.court_id).bind(now).bind(booking.starts_at).bind(booking.ends_at).bind(booking.id)
+            .execute(&mut *tx).await?;
+        let overlapping: i64 = sqlx::query_scalar(OVERLAPS_ACTIVE)
+            .bind(booking.court_id).bind(booking.starts_at).bind(booking.ends_at).bind(booking.id)
+            .fetch_one(&mut *tx).await?;
+        if overlapping > 0 {
+            return Ok(WriteOutcome::SlotTaken);
+        }
+        let updated = sqlx::query(CONFIRM).bind(booking.id).bind(door_code).execute(&mut *tx).await;
+        let updated = match updated {
+            Err(e) if is_booking_conflict(&e) => return Ok(WriteOutcome::SlotTaken),
+            other => other?,
+        };
+        if updated.rows_affected() == 0 {
+            return Ok(WriteOutcome::WrongState);
+        }
+        tx.commit().await?;
+        Ok(WriteOutcome::Done)
+    })
+}
+
+/// Cancels an active booking; the slot is free at once.
+pub async fn cancel(db: &Db, id: Uuid) -> sqlx::Result<WriteOutcome> {
+    const SQL: &str = "UPDATE bookings SET status = 'cancelled', hold_expires_at = NULL \
+         WHERE id = $1 AND status IN ('held', 'confirmed')";
+    let done = on_db!(db, pool => sqlx::query(SQL).bind(id).execute(pool).await?.rows_affected());
+    Ok(if done == 1 {
+        WriteOutcome::Done
+    } else {
+        WriteOutcome::WrongState
+    })
+}
+
+/// Marks every lapsed hold expired; returns how many.
+pub async fn expire_lapsed_holds(db: &Db, now: i64) -> sqlx::Result<u64> {
+    const SQL: &str =
+        "UPDATE bookings SET status = 'expired' WHERE status = 'held' AND hold_expires_at <= $1";
+    Ok(on_db!(db, pool => sqlx::query(SQL).bind(now).execute(pool).await?.rows_affected()))
+}
+
+/// A booking joined with its court and venue.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct BookingRow {
+    pub id: Uuid,
+    pub status: String,
+    pub court_id: i64,
+    pub court_name: String,
+    pub venue_id: i64,
+    pub venue_name: String,
+    pub timezone: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub name: String,
+    pub email: String,
+    pub price_minor: i64,
+    pub currency: String,
+    pub hold_expires_at: Option<i64>,
+    pub door_code: Option<String>,
+    pub created_at: i64,
+}
+
+pub async fn get(db: &Db, id: Uuid) -> sqlx::Result<Option<BookingRow>> {
+    const SQL: &str = "SELECT b.id, b.status, b.court_id, c.name AS court_name, v.id AS venue_id, \
+         v.name AS venue_name, v.timezone, b.starts_at, b.ends_at, b.name, b.email, b.price_minor, b.currency, \
+         b.hold_expires_at, b.door_code, b.created_at \
+         FROM bookings b JOIN courts c ON c.id = b.court_id JOIN venues v ON v.id = c.venue_id WHERE b.id = $1";
+    on_db!(db, pool => sqlx::query_as::<_, BookingRow>(SQL).bind(id).fetch_optional(pool).await)
+}
+
+fn instant(seconds: i64) -> DateTime<Utc> {
+    Utc.timestamp_opt(seconds, 0).single().unwrap_or_default()
+}
+
+impl BookingRow {
+    /// The status as of `now`: a held booking whose hold lapsed is expired,
+    /// whether or not the sweeper has written that down yet.
+    pub fn status_at(&self, now: DateTime<Utc>) -> BookingStatus {
+        match BookingStatus::parse(&self.status) {
+            Some(BookingStatus::Held)
+                if self.hold_expires_at.is_some_and(|t| t <= now.timestamp()) =>
+            {
+                BookingStatus::Expired
+            }
+            Some(status) => status,
+            None => BookingStatus::Expired,
+        }
+    }
+
+    pub fn starts_at(&self) -> DateTime<Utc> {
+        instant(self.starts_at)
+    }
+
+    pub fn to_api(&self, now: DateTime<Utc>) -> Booking {
+        let tz: Tz = self
+            .timezone
+            .parse()
+            .unwrap_or(chrono_tz::Europe::Stockholm);
+        let (starts_at, ends_at) = (instant(self.starts_at), instant(self.ends_at));
+        let status = self.status_at(now);
+        Booking {
+            id: self.id,
+            status,
+            venue_id: self.venue_id,
+            venue_name: self.venue_name.clone(),
+            court_id: self.court_id,
+            court_name: self.court_name.clone(),
+            starts_at,
+            ends_at,
+            local_date: grid::local_date(tz, starts_at),
+            local_start: grid::local_hm(tz, starts_at),
+            local_end: grid::local_hm(tz, ends_at),
+            price: Money {
+                amount_minor: self.price_minor,
+                currency: self.currency.clone(),
+            },
+            name: self.name.clone(),
+            email: self.email.clone(),
+            hold_expires_at: if status == BookingStatus::Held {
+                self.hold_expires_at.map(instant)
+            } else {
+                None
+            },
+            door_code: if status == BookingStatus::Confirmed {
+                self.door_code.clone()
+            } else {
+                None
+            },
+            created_at: instant(self.created_at),
+        }
+    }
+}

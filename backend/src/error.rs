@@ -1,0 +1,152 @@
+//! The one application error type. Every failure a handler can have maps to
+//! an RFC 9457 problem+json response; a client's mistake is never a 500.
+
+use axum::{
+    extract::rejection::{PathRejection, QueryRejection},
+    http::{header, StatusCode},
+    response::{IntoResponse, Response},
+};
+use shared::{validate::Invalid, Problem};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// The request is not well-formed (bad JSON, wrong content type).
+    #[error("bad request: {message}")]
+    BadRequest {
+        field: Option<String>,
+        message: String,
+    },
+    /// Well-formed but not acceptable (a field fails its rules).
+    #[error("invalid {field}: {message}")]
+    Invalid { field: String, message: String },
+    /// The request conflicts with the current state, e.g. a taken slot.
+    #[error("conflict: {message}")]
+    Conflict { kind: &'static str, message: String },
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl AppError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        AppError::Invalid {
+            field: field.to_string(),
+            message: message.into(),
+        }
+    }
+
+    pub fn conflict(kind: &'static str, message: impl Into<String>) -> Self {
+        AppError::Conflict {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    fn problem(&self) -> Problem {
+        let (status, kind, title, detail, field) = match self {
+            AppError::NotFound(what) => (
+                StatusCode::NOT_FOUND,
+                "not-found",
+                "Not found",
+                Some(format!("No such {what}.")),
+                None,
+            ),
+            AppError::BadRequest { field, message } => (
+                StatusCode::BAD_REQUEST,
+                "bad-request",
+                "Bad request",
+                Some(message.clone()),
+                field.clone(),
+            ),
+            AppError::Invalid { field, message } => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid-field",
+                "Invalid input",
+                Some(message.clone()),
+                Some(field.clone()),
+            ),
+            AppError::Conflict { kind, message } => (
+                StatusCode::CONFLICT,
+                *kind,
+                "Conflict",
+                Some(message.clone()),
+                None,
+            ),
+            AppError::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method-not-allowed",
+                "Method not allowed",
+                Some("This route does not take that HTTP method.".to_string()),
+                None,
+            ),
+            AppError::Internal(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "Something went wrong on our side",
+                Some("Please try again in a moment.".to_string()),
+                None,
+            ),
+        };
+        Problem {
+            kind: format!("/problems/{kind}"),
+            title: title.to_string(),
+            status: status.as_u16(),
+            detail,
+            field,
+        }
+    }
+}
+
+impl From<Invalid> for AppError {
+    fn from(invalid: Invalid) -> Self {
+        AppError::Invalid {
+            field: invalid.field.to_string(),
+            message: invalid.message,
+        }
+    }
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        AppError::Internal(error.into())
+    }
+}
+
+/// A path segment that does not parse (`/venues/abc`) names nothing there is.
+impl From<PathRejection> for AppError {
+    fn from(_: PathRejection) -> Self {
+        AppError::NotFound("resource")
+    }
+}
+
+impl From<QueryRejection> for AppError {
+    fn from(rejection: QueryRejection) -> Self {
+        AppError::BadRequest {
+            field: None,
+            message: rejection.body_text(),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let AppError::Internal(error) = &self {
+            tracing::error!(error = format!("{error:#}"), "request failed");
+        }
+        let problem = self.problem();
+        let status =
+            StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = serde_json::to_vec(&problem).unwrap_or_default();
+        (
+            status,
+            [(header::CONTENT_TYPE, "application/problem+json")],
+            body,
+        )
+            .into_response()
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

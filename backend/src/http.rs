@@ -1,0 +1,67 @@
+//! HTTP plumbing: the API under /api/v1, health, and the built frontend.
+
+use std::path::Path;
+
+use axum::{
+    extract::State,
+    http::{header, HeaderValue},
+    routing::get,
+    Json, Router,
+};
+use shared::ClientConfig;
+use tower_http::{
+    compression::CompressionLayer,
+    services::{ServeDir, ServeFile},
+    set_header::SetResponseHeaderLayer,
+    trace::TraceLayer,
+};
+
+use crate::{availability, bookings, error::AppError, openapi, payments, venues, AppState};
+
+pub fn router(state: AppState, static_dir: &Path) -> Router {
+    let api = Router::new()
+        .merge(venues::router())
+        .merge(availability::router())
+        .merge(bookings::router())
+        .merge(payments::router())
+        .route("/config", get(client_config))
+        .route("/openapi.json", get(openapi::document))
+        .fallback(|| async { AppError::NotFound("API route") })
+        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed });
+
+    // The app is a single-page app: unknown paths get index.html so that
+    // client-side routes survive a reload.
+    let frontend =
+        ServeDir::new(static_dir).fallback(ServeFile::new(static_dir.join("index.html")));
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .nest("/api/v1", api)
+        .fallback_service(frontend)
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Liveness and database reachability, for load balancers and scripts.
+async fn healthz(State(state): State<AppState>) -> Result<Json<serde_json::Value>, AppError> {
+    crate::on_db!(&state.db, pool => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))?;
+    Ok(Json(
+        serde_json::json!({ "status": "ok", "database": state.db.engine() }),
+    ))
+}
+
+/// Settings the app needs at start-up.
+#[utoipa::path(get, path = "/api/v1/config", tag = "app",
+    responses((status = 200, description = "Map tiles and starting view", body = ClientConfig)))]
+pub async fn client_config(State(state): State<AppState>) -> Json<ClientConfig> {
+    Json((*state.client_config).clone())
+}

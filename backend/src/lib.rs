@@ -1,0 +1,18 @@
+//! Ledig's server: one module per domain capability, each owning its SQL, its
+//! rules and its routes; the infrastructure (config, db, http plumbing) stays thin.
+
+pub mod availability;
+pub mod bookings;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod extract;
+pub mod http;
+pub mod openapi;
+pub mod payments;
+pub mod seed;
+pub mod venues;
+
+mod app;
+
+pub use app::{AppState, Application};

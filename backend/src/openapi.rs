@@ -1,0 +1,39 @@
+//! The OpenAPI 3 document, generated from the handlers' annotations and the
+//! shared types, served at `GET /api/v1/openapi.json`.
+
+use axum::Json;
+use utoipa::OpenApi;
+
+use crate::{availability, bookings, http, payments, venues};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Ledig API",
+        description = "Find and book public sports courts. Errors are RFC 9457 problem+json.",
+        license(name = "MIT OR Apache-2.0")
+    ),
+    paths(
+        http::client_config,
+        venues::list_venues,
+        venues::get_venue,
+        availability::venue_slots,
+        bookings::create_booking,
+        bookings::get_booking,
+        bookings::cancel_booking,
+        payments::confirm_demo_payment,
+    ),
+    components(schemas(shared::Problem)),
+    tags(
+        (name = "venues", description = "The facility register"),
+        (name = "availability", description = "Free and taken slots"),
+        (name = "bookings", description = "Holding, reading and cancelling bookings"),
+        (name = "payments", description = "Paying for a held booking"),
+        (name = "app", description = "Settings for the app"),
+    )
+)]
+pub struct ApiDoc;
+
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

@@ -1,0 +1,176 @@
+//! Demo data: fictional venues around Umeå, Göteborg and Malmö with some
+//! bookings already made, so a first run looks like a real week.
+
+use anyhow::Context;
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+use rand::{rngs::StdRng, Rng, SeedableRng};
+use serde::Deserialize;
+
+use crate::{
+    availability::grid::{self, DayHours},
+    db::{BeginWrite, Db},
+    on_db,
+};
+
+const DEMO_JSON: &str = include_str!("../seed/demo.json");
+
+/// Share of slots in the coming week that are already booked in the demo.
+const BOOKED_SHARE: f64 = 0.35;
+const DAYS: i64 = 7;
+
+#[derive(Debug, Deserialize)]
+pub struct DemoData {
+    pub venues: Vec<DemoVenue>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DemoVenue {
+    pub name: String,
+    pub address: String,
+    pub city: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub timezone: String,
+    pub description: String,
+    pub opening_hours: Vec<DemoHours>,
+    pub courts: Vec<DemoCourt>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DemoHours {
+    pub weekday: u8,
+    pub opens: String,
+    pub closes: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DemoCourt {
+    pub name: String,
+    pub sport: String,
+    pub surface: String,
+    pub indoor: bool,
+    pub slot_minutes: u32,
+    pub price_minor: i64,
+}
+
+pub fn demo_data() -> anyhow::Result<DemoData> {
+    serde_json::from_str(DEMO_JSON).context("backend/seed/demo.json is not valid demo data")
+}
+
+/// `HH:MM` (or `24:00`) to minutes since midnight.
+fn minutes(hm: &str) -> anyhow::Result<u32> {
+    let (h, m) = hm
+        .split_once(':')
+        .with_context(|| format!("bad time {hm:?}"))?;
+    let (h, m): (u32, u32) = (h.parse()?, m.parse()?);
+    anyhow::ensure!(m < 60 && h * 60 + m <= 24 * 60, "bad time {hm:?}");
+    Ok(h * 60 + m)
+}
+
+/// Loads the demo data into an empty database; leaves a non-empty one alone.
+/// Returns a one-line summary.
+pub async fn seed_demo(db: &Db, now: DateTime<Utc>) -> anyhow::Result<String> {
+    let existing: i64 = on_db!(db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM venues").fetch_one(pool).await)?;
+    if existing > 0 {
+        return Ok(format!(
+            "The database already has {existing} venues; demo data not loaded."
+        ));
+    }
+    let data = demo_data()?;
+    let (mut venues, mut courts, mut bookings) = (0, 0, 0);
+    on_db!(db, pool => {
+        // One transaction: a failed seed leaves nothing half-written.
+        let mut tx = pool.begin_write().await?;
+        for venue in &data.venues {
+            let tz: Tz = venue.timezone.parse().map_err(|_| anyhow::anyhow!("bad time zone {:?}", venue.timezone))?;
+            let venue_id: i64 = sqlx::query_scalar(
+                "INSERT INTO venues (name, address, city, lat, lon, timezone, description) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            )
+            .bind(&venue.name).bind(&venue.address).bind(&venue.city).bind(venue.lat).bind(venue.lon)
+            .bind(&venue.timezone).bind(&venue.description)
+            .fetch_one(&mut *tx).await?;
+            venues += 1;
+            let mut hours = Vec::new();
+            for h in &venue.opening_hours {
+                let day = DayHours { opens_min: minutes(&h.opens)?, closes_min: minutes(&h.closes)? };
+                sqlx::query("INSERT INTO opening_hours (venue_id, weekday, opens_min, closes_min) VALUES ($1, $2, $3, $4)")
+                    .bind(venue_id).bind(i64::from(h.weekday)).bind(i64::from(day.opens_min)).bind(i64::from(day.closes_min))
+                    .execute(&mut *tx).await?;
+                hours.push((h.weekday, day));
+            }
+            for court in &venue.courts {
+                let court_id: i64 = sqlx::query_scalar(
+                    "INSERT INTO courts (venue_id, name, sport, surface, indoor, slot_minutes, price_minor, currency) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, 'SEK') RETURNING id",
+                )
+                .bind(venue_id).bind(&court.name).bind(&court.sport).bind(&court.surface).bind(court.indoor)
+                .bind(i64::from(court.slot_minutes)).bind(court.price_minor)
+                .fetch_one(&mut *tx).await?;
+                courts += 1;
+                // The same court gets the same demo week every time.
+                let mut rng = StdRng::seed_from_u64(court_id as u64);
+                let today = grid::local_date(tz, now);
+                for offset in 0..DAYS {
+                    let date = today + Duration::days(offset);
+                    let Some(&(_, day)) = hours.iter().find(|(w, _)| *w == grid::iso_weekday(date)) else { continue };
+                    for slot in grid::day_grid(tz, date, day, court.slot_minutes) {
+                        if !rng.random_bool(BOOKED_SHARE) {
+                            continue;
+                        }
+                        sqlx::query(
+                            "INSERT INTO bookings (id, court_id, starts_at, ends_at, status, name, email, \
+                             price_minor, currency, hold_expires_at, door_code, created_at) \
+                             VALUES ($1, $2, $3, $4, 'confirmed', 'Demo player', 'demo@ledig.invalid', $5, 'SEK', NULL, $6, $7)",
+                        )
+                        .bind(uuid::Uuid::new_v4()).bind(court_id)
+                        .bind(slot.starts_at.timestamp()).bind(slot.ends_at.timestamp())
+                        .bind(court.price_minor).bind(format!("{:06}", rng.random_range(0..1_000_000)))
+                        .bind(now.timestamp())
+                        .execute(&mut *tx).await?;
+                        bookings += 1;
+                    }
+                }
+            }
+        }
+        tx.commit().await?;
+    });
+    Ok(format!(
+        "Loaded demo data: {venues} venues, {courts} courts, {bookings} bookings."
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_data_is_big_enough_and_sane() {
+        let data = demo_data().unwrap();
+        assert!(data.venues.len() >= 12);
+        assert!(data.venues.iter().map(|v| v.courts.len()).sum::<usize>() >= 40);
+        for city in ["Umeå", "Göteborg", "Malmö"] {
+            assert!(data.venues.iter().any(|v| v.city == city), "{city}");
+        }
+        for v in &data.venues {
+            assert!(v.timezone.parse::<Tz>().is_ok());
+            for h in &v.opening_hours {
+                assert!((1..=7).contains(&h.weekday));
+                assert!(
+                    minutes(&h.opens).unwrap() < minutes(&h.closes).unwrap(),
+                    "{}",
+                    v.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn times_parse() {
+        assert_eq!(minutes("07:30").unwrap(), 450);
+        assert_eq!(minutes("24:00").unwrap(), 1440);
+        assert!(minutes("24:01").is_err());
+        assert!(minutes("7").is_err());
+    }
+}

@@ -1,0 +1,146 @@
+//! Venue, court and opening-hours SQL (portable across both engines).
+
+use shared::{Court, Money, OpeningHours, VenueDetail, VenueSummary};
+
+use crate::{db::Db, on_db};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct VenueRow {
+    pub id: i64,
+    pub name: String,
+    pub address: String,
+    pub city: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub timezone: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CourtRow {
+    pub id: i64,
+    pub venue_id: i64,
+    pub name: String,
+    pub sport: String,
+    pub surface: String,
+    pub indoor: bool,
+    pub slot_minutes: i64,
+    pub price_minor: i64,
+    pub currency: String,
+}
+
+impl CourtRow {
+    pub fn price(&self) -> Money {
+        Money {
+            amount_minor: self.price_minor,
+            currency: self.currency.clone(),
+        }
+    }
+
+    fn to_api(&self) -> Court {
+        Court {
+            id: self.id,
+            name: self.name.clone(),
+            sport: self.sport.clone(),
+            surface: self.surface.clone(),
+            indoor: self.indoor,
+            slot_minutes: u32::try_from(self.slot_minutes).unwrap_or(60),
+            price: self.price(),
+        }
+    }
+}
+
+/// One weekday's hours as stored: local minutes since midnight.
+#[derive(Debug, Clone, Copy, sqlx::FromRow)]
+pub struct HoursRow {
+    pub weekday: i64,
+    pub opens_min: i64,
+    pub closes_min: i64,
+}
+
+impl HoursRow {
+    fn to_api(self) -> OpeningHours {
+        let hm = |m: i64| format!("{:02}:{:02}", m / 60, m % 60);
+        OpeningHours {
+            weekday: self.weekday as u8,
+            opens: hm(self.opens_min),
+            closes: hm(self.closes_min),
+        }
+    }
+}
+
+pub async fn venue(db: &Db, id: i64) -> sqlx::Result<Option<VenueRow>> {
+    const SQL: &str =
+        "SELECT id, name, address, city, lat, lon, timezone, description FROM venues WHERE id = $1";
+    on_db!(db, pool => sqlx::query_as::<_, VenueRow>(SQL).bind(id).fetch_optional(pool).await)
+}
+
+pub async fn courts_of(db: &Db, venue_id: i64) -> sqlx::Result<Vec<CourtRow>> {
+    const SQL: &str =
+        "SELECT id, venue_id, name, sport, surface, indoor, slot_minutes, price_minor, currency \
+                       FROM courts WHERE venue_id = $1 ORDER BY name, id";
+    on_db!(db, pool => sqlx::query_as::<_, CourtRow>(SQL).bind(venue_id).fetch_all(pool).await)
+}
+
+pub async fn court(db: &Db, court_id: i64) -> sqlx::Result<Option<CourtRow>> {
+    const SQL: &str =
+        "SELECT id, venue_id, name, sport, surface, indoor, slot_minutes, price_minor, currency \
+                       FROM courts WHERE id = $1";
+    on_db!(db, pool => sqlx::query_as::<_, CourtRow>(SQL).bind(court_id).fetch_optional(pool).await)
+}
+
+pub async fn opening_hours(db: &Db, venue_id: i64) -> sqlx::Result<Vec<HoursRow>> {
+    const SQL: &str = "SELECT weekday, opens_min, closes_min FROM opening_hours WHERE venue_id = $1 ORDER BY weekday";
+    on_db!(db, pool => sqlx::query_as::<_, HoursRow>(SQL).bind(venue_id).fetch_all(pool).await)
+}
+
+/// Every venue with its sports and number of courts, by name.
+pub async fn list(db: &Db) -> sqlx::Result<Vec<VenueSummary>> {
+    const VENUES: &str = "SELECT id, name, address, city, lat, lon, timezone, description FROM venues ORDER BY name, id";
+    const COURTS: &str = "SELECT id, venue_id, name, sport, surface, indoor, slot_minutes, price_minor, currency FROM courts";
+    let (venues, courts) = on_db!(db, pool => {
+        let venues = sqlx::query_as::<_, VenueRow>(VENUES).fetch_all(pool).await?;
+        let courts = sqlx::query_as::<_, CourtRow>(COURTS).fetch_all(pool).await?;
+        (venues, courts)
+    });
+    Ok(venues
+        .into_iter()
+        .map(|v| {
+            let own: Vec<&CourtRow> = courts.iter().filter(|c| c.venue_id == v.id).collect();
+            summary(v, &own)
+        })
+        .collect())
+}
+
+pub async fn detail(db: &Db, id: i64) -> sqlx::Result<Option<VenueDetail>> {
+    let Some(venue) = venue(db, id).await? else {
+        return Ok(None);
+    };
+    let courts = courts_of(db, id).await?;
+    let hours = opening_hours(db, id).await?;
+    let description = venue.description.clone();
+    let timezone = venue.timezone.clone();
+    Ok(Some(VenueDetail {
+        summary: summary(venue, &courts.iter().collect::<Vec<_>>()),
+        description,
+        timezone,
+        courts: courts.iter().map(CourtRow::to_api).collect(),
+        opening_hours: hours.into_iter().map(HoursRow::to_api).collect(),
+    }))
+}
+
+fn summary(v: VenueRow, courts: &[&CourtRow]) -> VenueSummary {
+    let mut sports: Vec<String> = courts.iter().map(|c| c.sport.clone()).collect();
+    sports.sort();
+    sports.dedup();
+    VenueSummary {
+        id: v.id,
+        name: v.name,
+        address: v.address,
+        city: v.city,
+        lat: v.lat,
+        lon: v.lon,
+        sports,
+        court_count: courts.len() as u32,
+    }
+}

@@ -1,0 +1,176 @@
+//! `spawn_app`: the real server on a free port over a fresh database.
+
+use std::str::FromStr;
+
+use backend::{config::ServeConfig, db::Db, on_db, Application};
+use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
+use serde_json::Value;
+use sqlx::Connection;
+
+#[derive(Debug, Clone, Copy)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub db: Db,
+    _dir: Option<tempfile::TempDir>,
+}
+
+/// A test venue open 06:00–23:00 every day with two 60-minute courts.
+pub struct Fixture {
+    pub venue_id: i64,
+    pub court_id: i64,
+    pub other_court_id: i64,
+}
+
+pub async fn spawn_app(engine: Engine) -> TestApp {
+    let (db, dir) = match engine {
+        Engine::Sqlite => {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let url = format!("sqlite://{}", dir.path().join("ledig.db").display());
+            (Db::connect(&url).await.expect("open sqlite"), Some(dir))
+        }
+        Engine::Postgres => (fresh_postgres().await, None),
+    };
+    db.migrate().await.expect("migrate");
+    let app = Application::build_with_db(db.clone(), ServeConfig::for_tests())
+        .await
+        .expect("build app");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address,
+        client: reqwest::Client::new(),
+        db,
+        _dir: dir,
+    }
+}
+
+/// A new, empty database on the test cluster named by LEDIG_TEST_POSTGRES_URL
+/// (scripts/test starts one and sets it).
+async fn fresh_postgres() -> Db {
+    let admin_url = std::env::var("LEDIG_TEST_POSTGRES_URL").expect(
+        "LEDIG_TEST_POSTGRES_URL is not set: run scripts/test, which starts PostgreSQL, \
+         or point it at a server where this role may CREATE DATABASE",
+    );
+    let name = format!("ledig_test_{}", uuid::Uuid::new_v4().simple());
+    let mut admin = sqlx::PgConnection::connect_with(
+        &sqlx::postgres::PgConnectOptions::from_str(&admin_url).unwrap(),
+    )
+    .await
+    .expect("connect to the test PostgreSQL");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut admin)
+        .await
+        .expect("create database");
+    let (base, _) = admin_url.rsplit_once('/').expect("URL with a database");
+    let base = base.to_string();
+    Db::connect(&format!("{base}/{name}"))
+        .await
+        .expect("connect to the new database")
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn post_json(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn post(&self, path: &str) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// Books `starts_at` on `court_id`, as the app does.
+    pub async fn book(&self, court_id: i64, starts_at: DateTime<Utc>) -> reqwest::Response {
+        self.post_json(
+            "/api/v1/bookings",
+            &serde_json::json!({ "court_id": court_id, "starts_at": starts_at, "name": "Ada Lovelace", "email": "ada@example.se" }),
+        )
+        .await
+    }
+
+    pub async fn booking_count(&self) -> i64 {
+        on_db!(&self.db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM bookings").fetch_one(pool).await).unwrap()
+    }
+
+    /// Runs a statement on the app's database (to age a hold, say).
+    pub async fn exec(&self, sql: &'static str, id: uuid::Uuid, value: i64) {
+        on_db!(&self.db, pool => sqlx::query(sql).bind(id).bind(value).execute(pool).await.map(|_| ())).unwrap()
+    }
+
+    pub async fn add_fixture(&self) -> Fixture {
+        on_db!(&self.db, pool => {
+            let venue_id: i64 = sqlx::query_scalar(
+                "INSERT INTO venues (name, address, city, lat, lon, timezone, description) \
+                 VALUES ('Testparkens tennis', 'Testvägen 1', 'Umeå', 63.8258, 20.263, 'Europe/Stockholm', 'For tests') RETURNING id",
+            ).fetch_one(pool).await.unwrap();
+            for weekday in 1..=7i64 {
+                sqlx::query("INSERT INTO opening_hours (venue_id, weekday, opens_min, closes_min) VALUES ($1, $2, 360, 1380)")
+                    .bind(venue_id).bind(weekday).execute(pool).await.unwrap();
+            }
+            let mut courts = Vec::new();
+            for name in ["Bana 1", "Bana 2"] {
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO courts (venue_id, name, sport, surface, indoor, slot_minutes, price_minor, currency) \
+                     VALUES ($1, $2, 'tennis', 'hard', FALSE, 60, 15000, 'SEK') RETURNING id",
+                ).bind(venue_id).bind(name).fetch_one(pool).await.unwrap();
+                courts.push(id);
+            }
+            Fixture { venue_id, court_id: courts[0], other_court_id: courts[1] }
+        })
+    }
+}
+
+/// Tomorrow at `hour:00` in Stockholm, as a UTC instant: always bookable.
+pub fn tomorrow_at(hour: u32) -> DateTime<Utc> {
+    let tz = chrono_tz::Europe::Stockholm;
+    let date = Utc::now().with_timezone(&tz).date_naive() + Duration::days(1);
+    tz.from_local_datetime(&date.and_time(NaiveTime::from_hms_opt(hour, 0, 0).unwrap()))
+        .earliest()
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+pub async fn json(response: reqwest::Response) -> Value {
+    response.json().await.expect("JSON body")
+}
+
+/// Asserts an RFC 9457 problem response and returns its body.
+pub async fn problem(response: reqwest::Response, status: u16) -> Value {
+    assert_eq!(response.status().as_u16(), status);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+    let body = json(response).await;
+    assert_eq!(body["status"], status);
+    assert!(
+        body["title"].is_string() && body["type"].is_string(),
+        "{body}"
+    );
+    body
+}

@@ -1,0 +1,26 @@
+//! The API, end to end in-process, on SQLite and on PostgreSQL.
+//! Every test runs once per engine against a fresh database.
+
+mod helpers;
+
+mod bookings;
+mod errors;
+mod race;
+mod venues;
+
+/// Generates a `sqlite` and a `postgres` test for each async fn(Engine).
+#[macro_export]
+macro_rules! on_both_engines {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::helpers::Engine::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name($crate::helpers::Engine::Postgres).await
+            }
+        }
+    )*};
+}
