@@ -1,1 +1,13 @@
-fn main(){}
+//! Ledig — the player's progressive web app (Yew, compiled to wasm32 by Trunk).
+
+mod api;
+mod app;
+mod components;
+mod format;
+mod load;
+mod pages;
+mod storage;
+
+fn main() {
+    yew::Renderer::<app::App>::new().render();
+}

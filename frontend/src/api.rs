@@ -1,0 +1,95 @@
+//! Typed client for the Ledig JSON API (`/api/v1`).
+//!
+//! Every call returns `Result<T, Problem>`: the server's problem+json as is,
+//! or a problem made up here when the network or the response failed.
+
+use gloo::net::http::{Request, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+use shared::{
+    Booking, ClientConfig, CreateBooking, DaySlots, Problem, VenueDetail, VenueSummary, API_PREFIX,
+};
+use uuid::Uuid;
+
+pub type ApiResult<T> = Result<T, Problem>;
+
+/// The `type` of problems made up by the client when the server could not be reached.
+pub const NETWORK_PROBLEM: &str = "/problems/network";
+
+fn url(path: &str) -> String {
+    format!("{API_PREFIX}{path}")
+}
+
+fn local_problem(kind: &str, title: &str, status: u16) -> Problem {
+    Problem { kind: kind.to_string(), title: title.to_string(), status, detail: None, field: None }
+}
+
+async fn send<T: DeserializeOwned>(request: Result<gloo::net::http::Request, gloo::net::Error>) -> ApiResult<T> {
+    let request = request.map_err(|_| local_problem("/problems/client", "Could not prepare the request.", 0))?;
+    let response = request.send().await.map_err(|_| {
+        local_problem(NETWORK_PROBLEM, "Can't reach Ledig right now. Check your connection and try again.", 0)
+    })?;
+    decode(response).await
+}
+
+async fn decode<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
+    let status = response.status();
+    if response.ok() {
+        return response
+            .json::<T>()
+            .await
+            .map_err(|_| local_problem("/problems/bad-response", "The server sent an answer the app did not understand.", status));
+    }
+    match response.json::<Problem>().await {
+        Ok(problem) => Err(problem),
+        Err(_) => Err(local_problem(
+            "about:blank",
+            &format!("Something went wrong (HTTP {status}). Please try again."),
+            status,
+        )),
+    }
+}
+
+fn get(path: &str) -> RequestBuilder {
+    Request::get(&url(path)).header("Accept", "application/json")
+}
+
+fn post(path: &str) -> RequestBuilder {
+    Request::post(&url(path)).header("Accept", "application/json")
+}
+
+pub async fn config() -> ApiResult<ClientConfig> {
+    send(get("/config").build()).await
+}
+
+pub async fn venues() -> ApiResult<Vec<VenueSummary>> {
+    send(get("/venues").build()).await
+}
+
+pub async fn venue(id: i64) -> ApiResult<VenueDetail> {
+    send(get(&format!("/venues/{id}")).build()).await
+}
+
+/// Slots of every court at a venue on a local date (`None`: today at the venue).
+pub async fn slots(venue_id: i64, date: Option<chrono::NaiveDate>) -> ApiResult<DaySlots> {
+    let mut path = format!("/venues/{venue_id}/slots");
+    if let Some(date) = date {
+        path.push_str(&format!("?date={}", date.format("%Y-%m-%d")));
+    }
+    send(get(&path).build()).await
+}
+
+pub async fn create_booking(body: &CreateBooking) -> ApiResult<Booking> {
+    send(post("/bookings").json(body)).await
+}
+
+pub async fn booking(id: Uuid) -> ApiResult<Booking> {
+    send(get(&format!("/bookings/{id}")).build()).await
+}
+
+pub async fn cancel_booking(id: Uuid) -> ApiResult<Booking> {
+    send(post(&format!("/bookings/{id}/cancel")).build()).await
+}
+
+pub async fn confirm_demo_payment(id: Uuid) -> ApiResult<Booking> {
+    send(post(&format!("/payments/demo/{id}/confirm")).build()).await
+}

@@ -1,0 +1,110 @@
+//! The router and the page frame (header, main, bottom navigation).
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::components::nav::{BottomNav, Header};
+use crate::pages;
+
+#[derive(Clone, Debug, PartialEq, Routable)]
+pub enum Route {
+    #[at("/")]
+    Home,
+    #[at("/venues/:id")]
+    Venue { id: i64 },
+    /// Query: [`BookQuery`].
+    #[at("/book")]
+    Book,
+    #[at("/bookings/:id/pay")]
+    Pay { id: Uuid },
+    #[at("/bookings/:id")]
+    Booking { id: Uuid },
+    #[at("/my")]
+    MyBookings,
+    #[not_found]
+    #[at("/404")]
+    NotFound,
+}
+
+/// Query of the venue page: which local date to show (absent: today at the venue).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct VenueQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<chrono::NaiveDate>,
+}
+
+/// Query of the booking page: the slot being booked.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BookQuery {
+    pub venue: i64,
+    pub court: i64,
+    pub date: chrono::NaiveDate,
+    /// Start of the slot (UTC, RFC 3339), as given by the slots endpoint.
+    pub start: chrono::DateTime<chrono::Utc>,
+}
+
+fn switch(route: Route) -> Html {
+    match route {
+        Route::Home => html! { <pages::home::Home /> },
+        Route::Venue { id } => html! { <pages::venue::VenuePage {id} /> },
+        Route::Book => html! { <pages::book::BookPage /> },
+        Route::Pay { id } => html! { <pages::pay::PayPage {id} /> },
+        Route::Booking { id } => html! { <pages::booking::BookingPage {id} /> },
+        Route::MyBookings => html! { <pages::my::MyBookings /> },
+        Route::NotFound => html! { <pages::not_found::NotFound /> },
+    }
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    html! {
+        <BrowserRouter>
+            <Frame />
+        </BrowserRouter>
+    }
+}
+
+/// Header, main content and navigation; moves focus to the main region when
+/// the route changes so screen-reader and keyboard users land on the new page.
+#[function_component(Frame)]
+fn frame() -> Html {
+    let route = use_route::<Route>();
+    let main_ref = use_node_ref();
+    let first = use_mut_ref(|| true);
+    {
+        let main_ref = main_ref.clone();
+        let path = route.as_ref().map(|r| r.to_path());
+        use_effect_with(path, move |_| {
+            if std::mem::replace(&mut *first.borrow_mut(), false) {
+                return;
+            }
+            if let Some(main) = main_ref.cast::<web_sys::HtmlElement>() {
+                let _ = main.focus();
+            }
+            if let Some(window) = web_sys::window() {
+                window.scroll_to_with_x_and_y(0.0, 0.0);
+            }
+        });
+    }
+    html! {
+        <>
+            <a class="skip-link" href="#main">{ "Skip to content" }</a>
+            <Header />
+            <main id="main" tabindex="-1" ref={main_ref}>
+                <Switch<Route> render={switch} />
+            </main>
+            <BottomNav />
+        </>
+    }
+}
+
+/// Set the document title for the current page.
+#[hook]
+pub fn use_title(title: String) {
+    use_effect_with(title, |title| {
+        let full = if title.is_empty() { "Ledig — book a court".to_string() } else { format!("{title} · Ledig") };
+        gloo::utils::document().set_title(&full);
+    });
+}

@@ -1,0 +1,5 @@
+pub mod map;
+pub mod nav;
+pub mod problem;
+pub mod qr;
+pub mod skeleton;

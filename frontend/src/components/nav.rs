@@ -1,0 +1,76 @@
+//! The app header and the bottom navigation (Map / My bookings).
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::Route;
+
+#[function_component(Header)]
+pub fn header() -> Html {
+    html! {
+        <header class="app-header">
+            <Link<Route> to={Route::Home} classes="brand">
+                <img src="/icons/icon.svg" alt="" width="28" height="28" />
+                <span>{ "Ledig" }</span>
+            </Link<Route>>
+            <span class="tagline">{ "Public courts, free to book" }</span>
+        </header>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NavItemProps {
+    to: Route,
+    label: AttrValue,
+    icon: Html,
+    /// In this section of the app (highlighted).
+    active: bool,
+    /// Exactly this page (`aria-current="page"`).
+    current: bool,
+}
+
+/// A navigation link that says which page is current (`aria-current`).
+#[function_component(NavItem)]
+fn nav_item(props: &NavItemProps) -> Html {
+    let navigator = use_navigator();
+    let to = props.to.clone();
+    let onclick = Callback::from(move |e: MouseEvent| {
+        if e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key() || e.button() != 0 {
+            return;
+        }
+        e.prevent_default();
+        if let Some(nav) = &navigator {
+            nav.push(&to);
+        }
+    });
+    html! {
+        <a href={props.to.to_path()} {onclick} class={classes!(props.active.then_some("active"))}
+            aria-current={props.current.then_some("page")}>
+            { props.icon.clone() }
+            <span>{ &props.label }</span>
+        </a>
+    }
+}
+
+#[function_component(BottomNav)]
+pub fn bottom_nav() -> Html {
+    let route = use_route::<Route>();
+    let on_map = matches!(route, Some(Route::Home) | Some(Route::Venue { .. }) | Some(Route::Book));
+    let on_my = matches!(route, Some(Route::MyBookings) | Some(Route::Booking { .. }) | Some(Route::Pay { .. }));
+    let map_icon = html! {
+        <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+            <path d="M12 2a7 7 0 0 0-7 7c0 5.2 7 13 7 13s7-7.8 7-13a7 7 0 0 0-7-7zm0 9.5A2.5 2.5 0 1 1 12 6.5a2.5 2.5 0 0 1 0 5z" fill="currentColor"/>
+        </svg>
+    };
+    let my_icon = html! {
+        <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+            <path d="M4 5a2 2 0 0 1 2-2h12a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V5zm4 2v2h8V7H8zm0 4v2h8v-2H8zm0 4v2h5v-2H8z" fill="currentColor"/>
+        </svg>
+    };
+    html! {
+        <nav class="bottom-nav" aria-label="Main">
+            <NavItem to={Route::Home} label="Map" icon={map_icon} active={on_map} current={route == Some(Route::Home)} />
+            <NavItem to={Route::MyBookings} label="My bookings" icon={my_icon} active={on_my} current={route == Some(Route::MyBookings)} />
+        </nav>
+    }
+}

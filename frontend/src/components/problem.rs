@@ -1,0 +1,25 @@
+//! Showing an API problem to a person.
+
+use shared::Problem;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ErrorBoxProps {
+    pub problem: Problem,
+    /// Offer a "Try again" button.
+    #[prop_or_default]
+    pub on_retry: Option<Callback<()>>,
+}
+
+/// A block-level error message (`role="alert"`).
+#[function_component(ErrorBox)]
+pub fn error_box(props: &ErrorBoxProps) -> Html {
+    html! {
+        <div class="notice notice-error" role="alert">
+            <p>{ props.problem.message() }</p>
+            if let Some(retry) = &props.on_retry {
+                <button type="button" class="button button-secondary" onclick={retry.reform(|_| ())}>{ "Try again" }</button>
+            }
+        </div>
+    }
+}

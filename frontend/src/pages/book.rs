@@ -1,0 +1,296 @@
+//! `/book?venue=..&court=..&date=..&start=..` — the summary of the chosen slot
+//! and the name/e-mail form; submitting holds the slot and goes to payment.
+
+use std::rc::Rc;
+
+use shared::validate::{Email, PlayerName};
+use shared::{CreateBooking, DaySlots, Problem, Slot, SlotStatus, VenueDetail};
+use web_sys::HtmlInputElement;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::api;
+use crate::app::{use_title, BookQuery, Route, VenueQuery};
+use crate::components::problem::ErrorBox;
+use crate::components::skeleton::{LoadingAnnouncement, SkeletonLines};
+use crate::format::{long_date, time_range};
+use crate::load::{use_load, Load};
+use crate::storage;
+
+#[function_component(BookPage)]
+pub fn book_page() -> Html {
+    use_title("Book a court".to_string());
+    let query = use_location().and_then(|l| l.query::<BookQuery>().ok());
+    match query {
+        Some(query) => html! { <BookSlot {query} /> },
+        None => html! {
+            <div class="page">
+                <h1>{ "Book a court" }</h1>
+                <div class="notice notice-error" role="alert">
+                    <p>{ "This booking link is incomplete. Pick a time on a venue's page." }</p>
+                </div>
+                <p><Link<Route> to={Route::Home} classes="button">{ "Go to the map" }</Link<Route>></p>
+            </div>
+        },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct BookSlotProps {
+    query: BookQuery,
+}
+
+/// The venue and the day's slots, fetched together for the summary.
+#[derive(Clone, PartialEq)]
+struct Context {
+    venue: VenueDetail,
+    day: DaySlots,
+}
+
+#[function_component(BookSlot)]
+fn book_slot(props: &BookSlotProps) -> Html {
+    let q = props.query.clone();
+    let (ctx, retry) = use_load((q.venue, q.date), |(venue, date)| async move {
+        let venue = api::venue(venue).await?;
+        let day = api::slots(venue.summary.id, Some(date)).await?;
+        Ok(Rc::new(Context { venue, day }))
+    });
+    let back = html! {
+        <p class="back">
+            <Link<Route, VenueQuery> to={Route::Venue { id: q.venue }} query={Some(VenueQuery { date: Some(q.date) })}>
+                { "← Back to times" }
+            </Link<Route, VenueQuery>>
+        </p>
+    };
+    let content = match &*ctx {
+        Load::Loading => html! {
+            <>
+                <LoadingAnnouncement />
+                <div class="card"><SkeletonLines lines={4} /></div>
+            </>
+        },
+        Load::Failed(problem) => html! { <ErrorBox problem={problem.clone()} on_retry={retry} /> },
+        Load::Ready(ctx) => {
+            let slot = ctx
+                .day
+                .courts
+                .iter()
+                .find(|c| c.court_id == q.court)
+                .and_then(|c| c.slots.iter().find(|s| s.starts_at == q.start).map(|s| (c.court_name.clone(), s.clone())));
+            match slot {
+                None => html! {
+                    <div class="notice notice-error" role="alert">
+                        <p>{ "That time does not exist at this venue. Pick another." }</p>
+                    </div>
+                },
+                Some((court_name, slot)) => html! {
+                    <>
+                        <Summary venue_name={ctx.venue.summary.name.clone()} court_name={court_name.clone()}
+                            date={ctx.day.date} slot={slot.clone()} />
+                        if slot.status == SlotStatus::Free {
+                            <BookingForm query={q.clone()} />
+                        } else {
+                            <div class="notice notice-warning" role="alert">
+                                <p>{ if slot.status == SlotStatus::Past { "This time has already started." } else { "This time is no longer free." } }</p>
+                                <p><Link<Route, VenueQuery> to={Route::Venue { id: q.venue }} query={Some(VenueQuery { date: Some(q.date) })}>
+                                    { "Pick another time" }
+                                </Link<Route, VenueQuery>></p>
+                            </div>
+                        }
+                    </>
+                },
+            }
+        }
+    };
+    html! {
+        <div class="page page-book">
+            { back }
+            <h1>{ "Book a court" }</h1>
+            { content }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SummaryProps {
+    venue_name: String,
+    court_name: String,
+    date: chrono::NaiveDate,
+    slot: Slot,
+}
+
+#[function_component(Summary)]
+fn summary(props: &SummaryProps) -> Html {
+    html! {
+        <dl class="card summary">
+            <div><dt>{ "Venue" }</dt><dd>{ &props.venue_name }</dd></div>
+            <div><dt>{ "Court" }</dt><dd>{ &props.court_name }</dd></div>
+            <div><dt>{ "Date" }</dt><dd>{ long_date(props.date) }</dd></div>
+            <div><dt>{ "Time" }</dt><dd>{ time_range(&props.slot.local_start, &props.slot.local_end) }</dd></div>
+            <div class="summary-price"><dt>{ "Price" }</dt><dd>{ props.slot.price.display_sv() }<span class="muted">{ " incl. VAT" }</span></dd></div>
+        </dl>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct BookingFormProps {
+    query: BookQuery,
+}
+
+#[derive(Clone, Default, PartialEq)]
+struct FormErrors {
+    name: Option<String>,
+    email: Option<String>,
+    /// Any other problem (not about one field).
+    general: Option<Problem>,
+    /// The slot was taken by someone else meanwhile (409).
+    taken: bool,
+}
+
+#[function_component(BookingForm)]
+fn booking_form(props: &BookingFormProps) -> Html {
+    let navigator = use_navigator();
+    let saved = use_memo((), |()| storage::player());
+    let name_ref = use_node_ref();
+    let email_ref = use_node_ref();
+    let taken_ref = use_node_ref();
+    let errors = use_state(FormErrors::default);
+    let busy = use_state(|| false);
+    let attempt = use_state(|| 0u32);
+
+    // Move focus to what needs attention once it is on screen.
+    {
+        let (name_ref, email_ref, taken_ref) = (name_ref.clone(), email_ref.clone(), taken_ref.clone());
+        use_effect_with(((*errors).clone(), *attempt), move |(errors, _)| {
+            let target = if errors.taken {
+                &taken_ref
+            } else if errors.name.is_some() {
+                &name_ref
+            } else if errors.email.is_some() {
+                &email_ref
+            } else {
+                return;
+            };
+            if let Some(el) = target.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+
+    let onsubmit = {
+        let (name_ref, email_ref) = (name_ref.clone(), email_ref.clone());
+        let errors = errors.clone();
+        let busy = busy.clone();
+        let attempt = attempt.clone();
+        let q = props.query.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if *busy {
+                return;
+            }
+            attempt.set(attempt.wrapping_add(1));
+            let name_input = name_ref.cast::<HtmlInputElement>();
+            let email_input = email_ref.cast::<HtmlInputElement>();
+            let raw_name = name_input.as_ref().map(|i| i.value()).unwrap_or_default();
+            let raw_email = email_input.as_ref().map(|i| i.value()).unwrap_or_default();
+            let name = PlayerName::parse(&raw_name);
+            let email = Email::parse(&raw_email);
+            let (name, email) = match (name, email) {
+                (Ok(name), Ok(email)) => (name, email),
+                (name, email) => {
+                    let next = FormErrors {
+                        name: name.err().map(|e| e.message),
+                        email: email.err().map(|e| e.message),
+                        ..Default::default()
+                    };
+                    errors.set(next);
+                    return;
+                }
+            };
+            errors.set(FormErrors::default());
+            busy.set(true);
+            let body = CreateBooking {
+                court_id: q.court,
+                starts_at: q.start,
+                name: name.as_str().to_string(),
+                email: email.as_str().to_string(),
+            };
+            storage::save_player(&storage::Player { name: body.name.clone(), email: body.email.clone() });
+            let (errors, busy, navigator) = (errors.clone(), busy.clone(), navigator.clone());
+            spawn_local(async move {
+                match api::create_booking(&body).await {
+                    Ok(booking) => {
+                        storage::save(&booking);
+                        if let Some(nav) = &navigator {
+                            nav.push(&Route::Pay { id: booking.id });
+                        }
+                    }
+                    Err(problem) => {
+                        busy.set(false);
+                        let next = match (problem.status, problem.field.as_deref()) {
+                            (409, _) => FormErrors { taken: true, ..Default::default() },
+                            (_, Some("name")) => FormErrors { name: Some(problem.message().to_string()), ..Default::default() },
+                            (_, Some("email")) => FormErrors { email: Some(problem.message().to_string()), ..Default::default() },
+                            _ => FormErrors { general: Some(problem), ..Default::default() },
+                        };
+                        errors.set(next);
+                    }
+                }
+            });
+        })
+    };
+
+    let q = &props.query;
+    if errors.taken {
+        return html! {
+            <div class="notice notice-error" role="alert" tabindex="-1" ref={taken_ref}>
+                <p class="notice-title">{ "Someone just took this slot — pick another." }</p>
+                <p>
+                    <Link<Route, VenueQuery> to={Route::Venue { id: q.venue }} query={Some(VenueQuery { date: Some(q.date) })} classes="button">
+                        { "See free times" }
+                    </Link<Route, VenueQuery>>
+                </p>
+            </div>
+        };
+    }
+
+    let field = |id: &str, label: &str, kind: &str, autocomplete: &str, value: &str, error: &Option<String>, node: NodeRef, hint: Option<&str>| {
+        let error_id = format!("{id}-error");
+        let hint_id = format!("{id}-hint");
+        let describedby = match (error.is_some(), hint.is_some()) {
+            (true, true) => Some(format!("{error_id} {hint_id}")),
+            (true, false) => Some(error_id.clone()),
+            (false, true) => Some(hint_id.clone()),
+            (false, false) => None,
+        };
+        html! {
+            <div class={classes!("field", error.is_some().then_some("field-invalid"))}>
+                <label for={id.to_string()}>{ label }</label>
+                if let Some(hint) = hint { <p class="hint" id={hint_id}>{ hint }</p> }
+                <input id={id.to_string()} name={id.to_string()} type={kind.to_string()} autocomplete={autocomplete.to_string()}
+                    value={value.to_string()} ref={node} required=true
+                    aria-invalid={error.is_some().then_some("true")} aria-describedby={describedby} />
+                if let Some(message) = error {
+                    <p class="field-error" id={error_id}>{ message.clone() }</p>
+                }
+            </div>
+        }
+    };
+
+    html! {
+        <form class="card booking-form" {onsubmit} novalidate=true aria-labelledby="form-heading">
+            <h2 id="form-heading">{ "Your details" }</h2>
+            { field("name", "Name", "text", "name", &saved.name, &errors.name, name_ref.clone(), None) }
+            { field("email", "E-mail", "email", "email", &saved.email, &errors.email, email_ref.clone(),
+                Some("We send the confirmation and door code here.")) }
+            if let Some(problem) = &errors.general {
+                <ErrorBox problem={problem.clone()} />
+            }
+            <button type="submit" class="button button-primary button-block" disabled={*busy} aria-busy={busy.then_some("true")}>
+                { if *busy { "Holding the slot…" } else { "Continue to payment" } }
+            </button>
+            <p class="hint">{ "We hold the slot for you for a few minutes while you pay." }</p>
+        </form>
+    }
+}

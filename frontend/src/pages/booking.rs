@@ -1,0 +1,151 @@
+//! `/bookings/:id` — the booking as its owner sees it: status, when and where,
+//! the door code and QR code, and cancelling. Shows the copy saved on this
+//! device at once (so it works without a network) and refreshes it.
+
+use shared::{Booking, BookingStatus, Problem};
+use uuid::Uuid;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::api::{self, NETWORK_PROBLEM};
+use crate::app::{use_title, Route};
+use crate::components::problem::ErrorBox;
+use crate::components::qr::Qr;
+use crate::components::skeleton::{LoadingAnnouncement, SkeletonLines};
+use crate::format::{long_date, status_label, time_range};
+use crate::storage;
+
+#[derive(Properties, PartialEq)]
+pub struct BookingProps {
+    pub id: Uuid,
+}
+
+#[function_component(BookingPage)]
+pub fn booking_page(props: &BookingProps) -> Html {
+    let id = props.id;
+    let booking = use_state(|| storage::booking(id));
+    let problem = use_state(|| None::<Problem>);
+    let busy = use_state(|| false);
+
+    {
+        let (booking, problem) = (booking.clone(), problem.clone());
+        use_effect_with(id, move |&id| {
+            spawn_local(async move {
+                match api::booking(id).await {
+                    Ok(fresh) => {
+                        storage::save(&fresh);
+                        problem.set(None);
+                        booking.set(Some(fresh));
+                    }
+                    Err(p) => problem.set(Some(p)),
+                }
+            });
+        });
+    }
+
+    let title = match &*booking {
+        Some(b) if b.status == BookingStatus::Confirmed => "You're booked".to_string(),
+        Some(_) => "Your booking".to_string(),
+        None => "Booking".to_string(),
+    };
+    use_title(title.clone());
+
+    let on_cancel = {
+        let (booking, problem, busy) = (booking.clone(), problem.clone(), busy.clone());
+        Callback::from(move |_: MouseEvent| {
+            if *busy || !gloo::dialogs::confirm("Cancel this booking? The court is released for others.") {
+                return;
+            }
+            busy.set(true);
+            let (booking, problem, busy) = (booking.clone(), problem.clone(), busy.clone());
+            spawn_local(async move {
+                match api::cancel_booking(id).await {
+                    Ok(b) => {
+                        storage::save(&b);
+                        problem.set(None);
+                        booking.set(Some(b));
+                    }
+                    Err(p) => problem.set(Some(p)),
+                }
+                busy.set(false);
+            });
+        })
+    };
+
+    let offline_note = match (&*problem, &*booking) {
+        (Some(p), Some(_)) if p.kind == NETWORK_PROBLEM => html! {
+            <p class="notice" role="status">{ "You're offline — showing the copy saved on this phone." }</p>
+        },
+        (Some(p), _) => html! { <ErrorBox problem={p.clone()} /> },
+        _ => html! {},
+    };
+
+    let content = match &*booking {
+        None if problem.is_none() => html! {
+            <>
+                <LoadingAnnouncement />
+                <div class="card"><SkeletonLines lines={5} /></div>
+            </>
+        },
+        None => html! {},
+        Some(b) => booking_view(b, on_cancel, *busy),
+    };
+
+    html! {
+        <div class="page page-booking">
+            <h1>{ title }</h1>
+            { offline_note }
+            { content }
+            <p class="page-links">
+                <Link<Route> to={Route::MyBookings}>{ "My bookings" }</Link<Route>>
+            </p>
+        </div>
+    }
+}
+
+fn booking_view(b: &Booking, on_cancel: Callback<MouseEvent>, busy: bool) -> Html {
+    let status_class = format!("badge badge-{}", b.status.as_str());
+    let access = match (&b.door_code, b.qr_payload()) {
+        (Some(code), Some(payload)) if b.status == BookingStatus::Confirmed => html! {
+            <section class="card access" aria-labelledby="access-heading">
+                <h2 id="access-heading">{ "Your door code" }</h2>
+                <p class="door-code" aria-label={format!("Door code {}", spaced(code))}>{ code }</p>
+                <p class="hint">{ "Enter it at the gate, or show the QR code to the reader. It works only during your booked time." }</p>
+                <Qr payload={payload} label="QR code that opens the court during your booking" />
+            </section>
+        },
+        _ => html! {},
+    };
+    html! {
+        <>
+            <p><span class={status_class}>{ status_label(b.status) }</span></p>
+            if b.status == BookingStatus::Held {
+                <p>
+                    <Link<Route> to={Route::Pay { id: b.id }} classes="button button-primary">{ "Continue to payment" }</Link<Route>>
+                </p>
+            }
+            <dl class="card summary">
+                <div><dt>{ "Venue" }</dt><dd>
+                    <Link<Route> to={Route::Venue { id: b.venue_id }}>{ &b.venue_name }</Link<Route>>
+                </dd></div>
+                <div><dt>{ "Court" }</dt><dd>{ &b.court_name }</dd></div>
+                <div><dt>{ "Date" }</dt><dd>{ long_date(b.local_date) }</dd></div>
+                <div><dt>{ "Time" }</dt><dd>{ time_range(&b.local_start, &b.local_end) }</dd></div>
+                <div><dt>{ "Price" }</dt><dd>{ b.price.display_sv() }<span class="muted">{ " incl. VAT" }</span></dd></div>
+                <div><dt>{ "Booked by" }</dt><dd>{ &b.name }</dd></div>
+            </dl>
+            { access }
+            if matches!(b.status, BookingStatus::Held | BookingStatus::Confirmed) {
+                <button type="button" class="button button-danger button-block" onclick={on_cancel} disabled={busy}>
+                    { if busy { "Cancelling…" } else { "Cancel booking" } }
+                </button>
+            }
+        </>
+    }
+}
+
+/// `123456` → `1 2 3 4 5 6`, so screen readers read digits one by one.
+fn spaced(code: &str) -> String {
+    code.chars().map(String::from).collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,73 @@
+//! `/` — the map of venues and, below it, the same venues as a plain list.
+
+use shared::VenueSummary;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::api;
+use crate::app::{use_title, Route};
+use crate::components::map::VenueMap;
+use crate::components::problem::ErrorBox;
+use crate::format::capitalise;
+use crate::components::skeleton::{LoadingAnnouncement, SkeletonLines};
+use crate::load::{use_load, Load};
+
+#[function_component(Home)]
+pub fn home() -> Html {
+    use_title(String::new());
+    let (config, retry_config) = use_load((), |()| api::config());
+    let (venues, retry_venues) = use_load((), |()| api::venues());
+
+    let map = match (&*config, &*venues) {
+        (Load::Ready(config), Load::Ready(venues)) => html! { <VenueMap config={config.clone()} venues={venues.clone()} /> },
+        (Load::Failed(problem), _) => html! { <ErrorBox problem={problem.clone()} on_retry={retry_config} /> },
+        _ => html! { <div class="map map-placeholder skeleton" aria-hidden="true"></div> },
+    };
+
+    let list = match &*venues {
+        Load::Loading => html! {
+            <>
+                <LoadingAnnouncement text="Loading venues…" />
+                <ul class="venue-list" aria-hidden="true">
+                    { for (0..3).map(|_| html! { <li class="venue-card"><SkeletonLines lines={2} /></li> }) }
+                </ul>
+            </>
+        },
+        Load::Failed(problem) => html! { <ErrorBox problem={problem.clone()} on_retry={retry_venues} /> },
+        Load::Ready(list) if list.is_empty() => html! { <p class="muted">{ "No venues yet." }</p> },
+        Load::Ready(list) => html! {
+            <ul class="venue-list">
+                { for list.iter().map(venue_item) }
+            </ul>
+        },
+    };
+
+    html! {
+        <div class="page page-home">
+            <h1>{ "Find a free court" }</h1>
+            <p class="lead">{ "Public tennis courts you can book and pay for in a minute." }</p>
+            { map }
+            <section aria-labelledby="venues-heading">
+                <h2 id="venues-heading">{ "All venues" }</h2>
+                { list }
+            </section>
+        </div>
+    }
+}
+
+fn venue_item(venue: &VenueSummary) -> Html {
+    let courts = match venue.court_count {
+        1 => "1 court".to_string(),
+        n => format!("{n} courts"),
+    };
+    let sports = venue.sports.iter().map(|s| capitalise(s)).collect::<Vec<_>>().join(", ");
+    html! {
+        <li class="venue-card" key={venue.id}>
+            <Link<Route> to={Route::Venue { id: venue.id }} classes="venue-link">
+                <span class="venue-name">{ &venue.name }</span>
+                <span class="venue-address">{ format!("{}, {}", venue.address, venue.city) }</span>
+                <span class="venue-meta">{ format!("{courts} · {sports}") }</span>
+            </Link<Route>>
+        </li>
+    }
+}

@@ -1,0 +1,90 @@
+//! `/my` — the bookings made on this device. Shown from the saved copies at
+//! once (also offline), then refreshed from the API when there is a network.
+
+use shared::{Booking, BookingStatus};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::api::{self, NETWORK_PROBLEM};
+use crate::app::{use_title, Route};
+use crate::format::{booking_line, status_label};
+use crate::storage;
+
+#[function_component(MyBookings)]
+pub fn my_bookings() -> Html {
+    use_title("My bookings".to_string());
+    let bookings = use_state(storage::bookings);
+    let offline = use_state(|| false);
+
+    {
+        let (bookings, offline) = (bookings.clone(), offline.clone());
+        use_effect_with((), move |()| {
+            spawn_local(async move {
+                let mut went_offline = false;
+                for saved in storage::bookings() {
+                    match api::booking(saved.id).await {
+                        Ok(fresh) => storage::save(&fresh),
+                        Err(p) if p.kind == NETWORK_PROBLEM => {
+                            went_offline = true;
+                            break;
+                        }
+                        Err(_) => {}
+                    }
+                }
+                offline.set(went_offline);
+                bookings.set(storage::bookings());
+            });
+        });
+    }
+
+    let now = chrono::Utc::now();
+    let (upcoming, past): (Vec<&Booking>, Vec<&Booking>) = bookings.iter().partition(|b| {
+        b.ends_at > now && matches!(b.status, BookingStatus::Held | BookingStatus::Confirmed)
+    });
+    let mut past = past;
+    past.reverse();
+
+    html! {
+        <div class="page page-my">
+            <h1>{ "My bookings" }</h1>
+            if *offline {
+                <p class="notice" role="status">{ "You're offline — showing the copies saved on this phone." }</p>
+            }
+            if bookings.is_empty() {
+                <div class="empty">
+                    <p>{ "Bookings you make on this phone show up here, even without a network." }</p>
+                    <p><Link<Route> to={Route::Home} classes="button button-primary">{ "Find a court" }</Link<Route>></p>
+                </div>
+            } else {
+                <section aria-labelledby="upcoming-heading">
+                    <h2 id="upcoming-heading">{ "Upcoming" }</h2>
+                    if upcoming.is_empty() {
+                        <p class="muted">{ "Nothing booked ahead." }</p>
+                    } else {
+                        <ul class="booking-list">{ for upcoming.iter().map(|b| booking_item(b)) }</ul>
+                    }
+                </section>
+                if !past.is_empty() {
+                    <section aria-labelledby="past-heading">
+                        <h2 id="past-heading">{ "Earlier and cancelled" }</h2>
+                        <ul class="booking-list booking-list-past">{ for past.iter().map(|b| booking_item(b)) }</ul>
+                    </section>
+                }
+            }
+        </div>
+    }
+}
+
+fn booking_item(b: &Booking) -> Html {
+    let to = if b.status == BookingStatus::Held { Route::Pay { id: b.id } } else { Route::Booking { id: b.id } };
+    html! {
+        <li key={b.id.to_string()} class="booking-item">
+            <Link<Route> to={to} classes="booking-link">
+                <span class="booking-venue">{ &b.venue_name }</span>
+                <span class="booking-when">{ booking_line(b) }</span>
+                <span class={format!("badge badge-{}", b.status.as_str())}>{ status_label(b.status) }</span>
+            </Link<Route>>
+        </li>
+    }
+}

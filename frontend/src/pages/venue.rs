@@ -1,0 +1,252 @@
+//! `/venues/:id` — a venue and its day: every court's slots, free ones bookable.
+
+use chrono::{Duration, NaiveDate};
+use shared::{Court, CourtSlots, DaySlots, Slot, SlotStatus};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::api;
+use crate::app::{use_title, BookQuery, Route, VenueQuery};
+use crate::components::problem::ErrorBox;
+use crate::components::skeleton::{LoadingAnnouncement, SkeletonCourts, SkeletonLines};
+use crate::format::{capitalise, long_date, time_range};
+use crate::load::{use_load, Load};
+
+#[derive(Properties, PartialEq)]
+pub struct VenueProps {
+    pub id: i64,
+}
+
+#[function_component(VenuePage)]
+pub fn venue_page(props: &VenueProps) -> Html {
+    let id = props.id;
+    let navigator = use_navigator();
+    let location = use_location();
+    let date = location.and_then(|l| l.query::<VenueQuery>().ok()).and_then(|q| q.date);
+
+    let (venue, retry_venue) = use_load(id, api::venue);
+    let (day, retry_day) = use_load((id, date), |(id, date)| api::slots(id, date));
+
+    let title = match &*venue {
+        Load::Ready(v) => v.summary.name.clone(),
+        _ => "Venue".to_string(),
+    };
+    use_title(title);
+
+    let go_to_date = {
+        let navigator = navigator.clone();
+        Callback::from(move |date: NaiveDate| {
+            if let Some(nav) = &navigator {
+                let _ = nav.replace_with_query(&Route::Venue { id }, &VenueQuery { date: Some(date) });
+            }
+        })
+    };
+
+    let header = match &*venue {
+        Load::Loading => html! {
+            <>
+                <LoadingAnnouncement text="Loading venue…" />
+                <span class="skeleton skeleton-title" aria-hidden="true"></span>
+                <SkeletonLines lines={2} />
+            </>
+        },
+        Load::Failed(problem) => html! {
+            <>
+                <h1>{ "Venue" }</h1>
+                <ErrorBox problem={problem.clone()} on_retry={retry_venue} />
+            </>
+        },
+        Load::Ready(v) => html! {
+            <>
+                <h1>{ &v.summary.name }</h1>
+                <p class="venue-address">{ format!("{}, {}", v.summary.address, v.summary.city) }</p>
+                if !v.description.is_empty() {
+                    <p class="muted">{ &v.description }</p>
+                }
+            </>
+        },
+    };
+
+    let courts: Vec<Court> = match &*venue {
+        Load::Ready(v) => v.courts.clone(),
+        _ => Vec::new(),
+    };
+
+    let body = match &*day {
+        Load::Loading => html! {
+            <>
+                <LoadingAnnouncement text="Loading free times…" />
+                <SkeletonCourts lines={2} />
+            </>
+        },
+        Load::Failed(problem) => html! { <ErrorBox problem={problem.clone()} on_retry={retry_day} /> },
+        Load::Ready(day) => {
+            let on_pick = {
+                let navigator = navigator.clone();
+                let day_date = day.date;
+                Callback::from(move |(court, slot): (i64, Slot)| {
+                    if let Some(nav) = &navigator {
+                        let query = BookQuery { venue: id, court, date: day_date, start: slot.starts_at };
+                        let _ = nav.push_with_query(&Route::Book, &query);
+                    }
+                })
+            };
+            html! {
+                <>
+                    <DayPicker date={day.date} on_change={go_to_date.clone()} />
+                    <DayView day={day.clone()} courts={courts} {on_pick} />
+                </>
+            }
+        }
+    };
+
+    html! {
+        <div class="page page-venue">
+            <p class="back"><Link<Route> to={Route::Home}>{ "← All venues" }</Link<Route>></p>
+            { header }
+            <section aria-labelledby="day-heading">
+                { body }
+            </section>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DayPickerProps {
+    date: NaiveDate,
+    on_change: Callback<NaiveDate>,
+}
+
+/// Previous day / date input / next day.
+#[function_component(DayPicker)]
+fn day_picker(props: &DayPickerProps) -> Html {
+    let date = props.date;
+    let prev = props.on_change.reform(move |_: MouseEvent| date - Duration::days(1));
+    let next = props.on_change.reform(move |_: MouseEvent| date + Duration::days(1));
+    let on_input = {
+        let on_change = props.on_change.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Ok(d) = NaiveDate::parse_from_str(&input.value(), "%Y-%m-%d") {
+                on_change.emit(d);
+            }
+        })
+    };
+    let today = chrono::Local::now().date_naive();
+    html! {
+        <>
+            <h2 id="day-heading">{ long_date(date) }</h2>
+            <div class="day-picker">
+                <button type="button" class="button button-secondary" onclick={prev} disabled={date <= today}>
+                    <span aria-hidden="true">{ "‹ " }</span>{ "Previous" }</button>
+                <label class="day-input">
+                    <span class="visually-hidden">{ "Date" }</span>
+                    <input type="date" value={date.format("%Y-%m-%d").to_string()}
+                        min={today.format("%Y-%m-%d").to_string()} onchange={on_input} />
+                </label>
+                <button type="button" class="button button-secondary" onclick={next}>
+                    { "Next" }<span aria-hidden="true">{ " ›" }</span></button>
+            </div>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DayViewProps {
+    day: DaySlots,
+    courts: Vec<Court>,
+    on_pick: Callback<(i64, Slot)>,
+}
+
+#[function_component(DayView)]
+fn day_view(props: &DayViewProps) -> Html {
+    if props.day.courts.is_empty() {
+        return html! { <p class="muted">{ "No courts are open on this day." }</p> };
+    }
+    let free = props.day.courts.iter().flat_map(|c| &c.slots).filter(|s| s.status == SlotStatus::Free).count();
+    html! {
+        <>
+            <p class="day-summary" role="status">
+                { match free { 0 => "No free times on this day.".to_string(), 1 => "1 free time".to_string(), n => format!("{n} free times") } }
+            </p>
+            <ul class="legend" aria-label="Legend">
+                <li><span class="swatch swatch-free"></span>{ "Free" }</li>
+                <li><span class="swatch swatch-taken"></span>{ "Taken" }</li>
+                <li><span class="swatch swatch-past"></span>{ "Past" }</li>
+            </ul>
+            { for props.day.courts.iter().map(|cs| {
+                let court = props.courts.iter().find(|c| c.id == cs.court_id).cloned();
+                html! { <CourtDay key={cs.court_id} slots={cs.clone()} {court} on_pick={props.on_pick.clone()} /> }
+            }) }
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CourtDayProps {
+    slots: CourtSlots,
+    court: Option<Court>,
+    on_pick: Callback<(i64, Slot)>,
+}
+
+#[function_component(CourtDay)]
+fn court_day(props: &CourtDayProps) -> Html {
+    let cs = &props.slots;
+    let meta = props.court.as_ref().map(|c| {
+        let place = if c.indoor { "indoor" } else { "outdoor" };
+        format!("{} · {} · {} min", capitalise(&c.surface), place, c.slot_minutes)
+    });
+    let heading_id = format!("court-{}", cs.court_id);
+    html! {
+        <section class="court" aria-labelledby={heading_id.clone()}>
+            <h3 id={heading_id}>{ &cs.court_name }
+                if let Some(meta) = meta { <span class="court-meta">{ meta }</span> }
+            </h3>
+            if cs.slots.is_empty() {
+                <p class="muted">{ "Closed on this day." }</p>
+            } else {
+                <ul class="slot-grid">
+                    { for cs.slots.iter().map(|slot| slot_tile(&cs.court_name, cs.court_id, slot, &props.on_pick)) }
+                </ul>
+            }
+        </section>
+    }
+}
+
+fn slot_tile(court_name: &str, court_id: i64, slot: &Slot, on_pick: &Callback<(i64, Slot)>) -> Html {
+    let times = time_range(&slot.local_start, &slot.local_end);
+    let price = slot.price.display_sv();
+    let key = slot.starts_at.timestamp();
+    match slot.status {
+        SlotStatus::Free => {
+            let label = format!("{court_name} {times}, {price}, free");
+            let s = slot.clone();
+            let onclick = on_pick.reform(move |_: MouseEvent| (court_id, s.clone()));
+            html! {
+                <li {key}>
+                    <button type="button" class="slot slot-free" aria-label={label} {onclick}>
+                        <span class="slot-time">{ times }</span>
+                        <span class="slot-price">{ price }</span>
+                    </button>
+                </li>
+            }
+        }
+        SlotStatus::Taken => html! {
+            <li {key}>
+                <span class="slot slot-taken">
+                    <span class="slot-time">{ times }</span>
+                    <span class="slot-price">{ "Taken" }</span>
+                </span>
+            </li>
+        },
+        SlotStatus::Past => html! {
+            <li {key}>
+                <span class="slot slot-past">
+                    <span class="slot-time">{ times }</span>
+                    <span class="slot-price">{ "Past" }</span>
+                </span>
+            </li>
+        },
+    }
+}

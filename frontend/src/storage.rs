@@ -1,0 +1,55 @@
+//! Bookings made on this device, kept in `localStorage` so "My bookings"
+//! shows them even without a network (the last-known copy of each).
+
+use gloo::storage::{LocalStorage, Storage};
+use shared::Booking;
+use uuid::Uuid;
+
+const KEY: &str = "ledig.bookings.v1";
+
+/// All bookings saved on this device, soonest start first.
+pub fn bookings() -> Vec<Booking> {
+    let mut list: Vec<Booking> = LocalStorage::get(KEY).unwrap_or_default();
+    list.sort_by_key(|b| b.starts_at);
+    list
+}
+
+/// The saved copy of one booking, if this device made it.
+pub fn booking(id: Uuid) -> Option<Booking> {
+    bookings().into_iter().find(|b| b.id == id)
+}
+
+/// Save (or update) the last-known state of a booking.
+pub fn save(booking: &Booking) {
+    let mut list = bookings();
+    match list.iter_mut().find(|b| b.id == booking.id) {
+        Some(existing) => *existing = booking.clone(),
+        None => list.push(booking.clone()),
+    }
+    // Storage can be full or disabled (private mode); the app still works without it.
+    let _ = LocalStorage::set(KEY, &list);
+}
+
+/// Forget a booking on this device.
+#[allow(dead_code)]
+pub fn forget(id: Uuid) {
+    let list: Vec<Booking> = bookings().into_iter().filter(|b| b.id != id).collect();
+    let _ = LocalStorage::set(KEY, &list);
+}
+
+const PLAYER_KEY: &str = "ledig.player.v1";
+
+/// The name and e-mail last used on this device, to fill the form next time.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Player {
+    pub name: String,
+    pub email: String,
+}
+
+pub fn player() -> Player {
+    LocalStorage::get(PLAYER_KEY).unwrap_or_default()
+}
+
+pub fn save_player(player: &Player) {
+    let _ = LocalStorage::set(PLAYER_KEY, player);
+}
