@@ -8,7 +8,7 @@ use rand::{rngs::StdRng, Rng, SeedableRng};
 use serde::Deserialize;
 
 use crate::{
-    availability::grid::{self, DayHours},
+    availability::grid::{self, Opening, SlotRule},
     db::{BeginWrite, Db},
     on_db,
 };
@@ -94,7 +94,7 @@ pub async fn seed_demo(db: &Db, now: DateTime<Utc>) -> anyhow::Result<String> {
             venues += 1;
             let mut hours = Vec::new();
             for h in &venue.opening_hours {
-                let day = DayHours { opens_min: minutes(&h.opens)?, closes_min: minutes(&h.closes)? };
+                let day = Opening { opens_min: minutes(&h.opens)?, closes_min: minutes(&h.closes)? };
                 sqlx::query("INSERT INTO opening_hours (venue_id, weekday, opens_min, closes_min) VALUES ($1, $2, $3, $4)")
                     .bind(venue_id).bind(i64::from(h.weekday)).bind(i64::from(day.opens_min)).bind(i64::from(day.closes_min))
                     .execute(&mut *tx).await?;
@@ -115,7 +115,8 @@ pub async fn seed_demo(db: &Db, now: DateTime<Utc>) -> anyhow::Result<String> {
                 for offset in 0..DAYS {
                     let date = today + Duration::days(offset);
                     let Some(&(_, day)) = hours.iter().find(|(w, _)| *w == grid::iso_weekday(date)) else { continue };
-                    for slot in grid::day_grid(tz, date, day, court.slot_minutes) {
+                    let rule = SlotRule { length_min: court.slot_minutes, offset_min: 0 };
+                    for slot in grid::opening_grid(tz, date, day, rule) {
                         if !rng.random_bool(BOOKED_SHARE) {
                             continue;
                         }

@@ -1,34 +1,51 @@
-//! Availability: a court's slot grid for a day, and which slots are free.
-//! (Who holds a taken slot is never part of any answer here.)
+//! Availability: from weekly hours, exceptions, each court's slot grid and
+//! the bookings, which slots are free. Who holds a taken slot is never part
+//! of any answer here.
 
+pub mod free;
 pub mod grid;
+pub mod hours;
 
 use axum::{extract::State, routing::get, Json, Router};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::Deserialize;
 use shared::{CourtSlots, DaySlots, Slot, SlotStatus};
 
 use crate::{
-    bookings,
+    bookings::{self, store::TakenInterval},
+    db::Db,
     error::{AppError, AppResult},
     extract::{ApiPath, ApiQuery},
-    venues::store::{self as venues, CourtRow, HoursRow, VenueRow},
+    venues::store::{self as venues, CourtRow, VenueRow},
     AppState,
 };
-use grid::{DayHours, GridSlot};
+use grid::GridSlot;
+use hours::Schedule;
 
 /// How far from today a day view may be asked for.
 const MAX_DAYS_FROM_TODAY: i64 = 366;
+/// The most days one schedule request returns.
+const MAX_DAYS_PER_REQUEST: u32 = 14;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/venues/{id}/slots", get(venue_slots))
+    Router::new()
+        .route("/venues/{id}/slots", get(venue_slots))
+        .route("/venues/{id}/schedule", get(venue_schedule))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct SlotsQuery {
     /// Local date at the venue, `YYYY-MM-DD`; today when left out.
     pub date: Option<String>,
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct ScheduleQuery {
+    /// First local date, `YYYY-MM-DD`; today when left out.
+    pub from: Option<String>,
+    /// Number of days, 1–14 (default 7).
+    pub days: Option<u32>,
 }
 
 /// Every court's slots at a venue on one local date: free, taken or past.
@@ -44,71 +61,156 @@ pub async fn venue_slots(
     ApiPath(venue_id): ApiPath<i64>,
     ApiQuery(query): ApiQuery<SlotsQuery>,
 ) -> AppResult<Json<DaySlots>> {
-    let venue = venues::venue(&state.db, venue_id)
-        .await?
-        .ok_or(AppError::NotFound("venue"))?;
-    let tz = venue_tz(&venue)?;
-    let now = Utc::now();
-    let today = grid::local_date(tz, now);
-    let date = match query.date.as_deref() {
-        None | Some("") => today,
-        Some(raw) => parse_date(raw)?,
-    };
-    if (date - today).num_days().abs() > MAX_DAYS_FROM_TODAY {
+    let venue = VenueAvailability::load(&state.db, venue_id).await?;
+    let date = venue.date_param("date", query.date.as_deref())?;
+    let mut days = venue.days(&state.db, date, 1).await?;
+    Ok(Json(days.remove(0)))
+}
+
+/// A week (or up to 14 days) of every court's slots: the week schedule.
+#[utoipa::path(get, path = "/api/v1/venues/{id}/schedule", tag = "availability",
+    params(("id" = i64, Path, description = "Venue id"), ScheduleQuery),
+    responses(
+        (status = 200, description = "One entry per day", body = Vec<DaySlots>),
+        (status = 404, description = "No such venue", body = shared::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Bad date or number of days", body = shared::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn venue_schedule(
+    State(state): State<AppState>,
+    ApiPath(venue_id): ApiPath<i64>,
+    ApiQuery(query): ApiQuery<ScheduleQuery>,
+) -> AppResult<Json<Vec<DaySlots>>> {
+    let venue = VenueAvailability::load(&state.db, venue_id).await?;
+    let from = venue.date_param("from", query.from.as_deref())?;
+    let days = query.days.unwrap_or(7);
+    if !(1..=MAX_DAYS_PER_REQUEST).contains(&days) {
         return Err(AppError::invalid(
-            "date",
-            "Pick a date within a year of today.",
+            "days",
+            format!("Ask for 1 to {MAX_DAYS_PER_REQUEST} days."),
         ));
     }
-    let courts = venues::courts_of(&state.db, venue_id).await?;
-    let hours = hours_on(&venues::opening_hours(&state.db, venue_id).await?, date);
-    let (day_start, day_end) = grid::day_bounds(tz, date)
-        .ok_or_else(|| AppError::invalid("date", "Date out of range."))?;
-    let taken =
-        bookings::store::active_intervals_at_venue(&state.db, venue_id, day_start, day_end, now)
-            .await?;
+    Ok(Json(venue.days(&state.db, from, days).await?))
+}
 
-    let courts = courts
-        .iter()
-        .map(|court| {
-            let slots = court_grid(tz, date, hours, court)
-                .into_iter()
-                .map(|slot| {
-                    let is_taken = taken.iter().any(|t| {
-                        t.court_id == court.id
-                            && t.starts_at < slot.ends_at.timestamp()
-                            && slot.starts_at.timestamp() < t.ends_at
-                    });
-                    let status = if slot.starts_at <= now {
-                        SlotStatus::Past
-                    } else if is_taken {
-                        SlotStatus::Taken
-                    } else {
-                        SlotStatus::Free
-                    };
-                    Slot {
+/// A venue with what it takes to compute its slots.
+pub struct VenueAvailability {
+    pub venue: VenueRow,
+    pub courts: Vec<CourtRow>,
+    pub schedule: Schedule,
+    pub now: DateTime<Utc>,
+}
+
+impl VenueAvailability {
+    pub async fn load(db: &Db, venue_id: i64) -> AppResult<Self> {
+        let venue = venues::venue(db, venue_id)
+            .await?
+            .ok_or(AppError::NotFound("venue"))?;
+        let tz = venue_tz(&venue)?;
+        let now = Utc::now();
+        let courts = venues::courts_of(db, venue_id).await?;
+        let weekly = venues::weekly(&venues::opening_hours(db, venue_id).await?);
+        let since = grid::local_date(tz, now) - Duration::days(MAX_DAYS_FROM_TODAY + 1);
+        let exceptions = venues::exceptions(db, venue_id, since).await?;
+        Ok(VenueAvailability {
+            venue,
+            courts,
+            schedule: Schedule {
+                tz,
+                weekly,
+                exceptions,
+            },
+            now,
+        })
+    }
+
+    fn today(&self) -> NaiveDate {
+        grid::local_date(self.schedule.tz, self.now)
+    }
+
+    /// A date from the query string: today when absent, within a year of today.
+    fn date_param(&self, field: &str, raw: Option<&str>) -> AppResult<NaiveDate> {
+        let date = match raw {
+            None | Some("") => return Ok(self.today()),
+            Some(raw) => NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| {
+                AppError::invalid(
+                    field,
+                    format!("{raw:?} is not a date; use YYYY-MM-DD, e.g. 2026-06-01."),
+                )
+            })?,
+        };
+        if (date - self.today()).num_days().abs() > MAX_DAYS_FROM_TODAY {
+            return Err(AppError::invalid(
+                field,
+                "Pick a date within a year of today.",
+            ));
+        }
+        Ok(date)
+    }
+
+    /// `days` consecutive day views from `from`.
+    async fn days(&self, db: &Db, from: NaiveDate, days: u32) -> AppResult<Vec<DaySlots>> {
+        let tz = self.schedule.tz;
+        let last = from + Duration::days(i64::from(days) - 1);
+        let (start, _) = grid::day_bounds(tz, from)
+            .ok_or_else(|| AppError::invalid("date", "Date out of range."))?;
+        let (_, end) = grid::day_bounds(tz, last)
+            .ok_or_else(|| AppError::invalid("date", "Date out of range."))?;
+        let taken =
+            bookings::store::active_intervals_at_venue(db, self.venue.id, start, end, self.now)
+                .await?;
+        Ok((0..days)
+            .map(|i| self.day(from + Duration::days(i64::from(i)), &taken))
+            .collect())
+    }
+
+    fn day(&self, date: NaiveDate, taken: &[TakenInterval]) -> DaySlots {
+        let tz = self.schedule.tz;
+        let courts = self
+            .courts
+            .iter()
+            .map(|court| {
+                let slots = self
+                    .schedule
+                    .day_slots(date, court.slot_rule())
+                    .into_iter()
+                    .map(|slot| Slot {
                         starts_at: slot.starts_at,
                         ends_at: slot.ends_at,
                         local_start: grid::local_hm(tz, slot.starts_at),
                         local_end: grid::local_hm(tz, slot.ends_at),
-                        status,
+                        status: slot_status(&slot, court.id, taken, self.now),
                         price: court.price(),
-                    }
-                })
-                .collect();
-            CourtSlots {
-                court_id: court.id,
-                court_name: court.name.clone(),
-                slots,
-            }
-        })
-        .collect();
-    Ok(Json(DaySlots {
-        venue_id,
-        date,
-        timezone: venue.timezone,
-        courts,
-    }))
+                    })
+                    .collect();
+                CourtSlots {
+                    court_id: court.id,
+                    court_name: court.name.clone(),
+                    slots,
+                }
+            })
+            .collect();
+        DaySlots {
+            venue_id: self.venue.id,
+            date,
+            timezone: self.venue.timezone.clone(),
+            courts,
+        }
+    }
+}
+
+fn slot_status(
+    slot: &GridSlot,
+    court_id: i64,
+    taken: &[TakenInterval],
+    now: DateTime<Utc>,
+) -> SlotStatus {
+    if slot.starts_at <= now {
+        SlotStatus::Past
+    } else if free::is_taken(slot, court_id, taken) {
+        SlotStatus::Taken
+    } else {
+        SlotStatus::Free
+    }
 }
 
 /// The venue's zone. A bad zone in the data is our fault, not the client's.
@@ -120,39 +222,6 @@ pub fn venue_tz(venue: &VenueRow) -> AppResult<Tz> {
             venue.timezone
         ))
     })
-}
-
-fn parse_date(raw: &str) -> AppResult<NaiveDate> {
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| {
-        AppError::invalid(
-            "date",
-            format!("{raw:?} is not a date; use YYYY-MM-DD, e.g. 2026-06-01."),
-        )
-    })
-}
-
-/// The opening hours that apply on `date`, if the venue opens at all.
-pub fn hours_on(hours: &[HoursRow], date: NaiveDate) -> Option<DayHours> {
-    let weekday = i64::from(grid::iso_weekday(date));
-    hours
-        .iter()
-        .find(|h| h.weekday == weekday)
-        .map(|h| DayHours {
-            opens_min: h.opens_min.clamp(0, 1440) as u32,
-            closes_min: h.closes_min.clamp(0, 1440) as u32,
-        })
-}
-
-fn court_grid(tz: Tz, date: NaiveDate, hours: Option<DayHours>, court: &CourtRow) -> Vec<GridSlot> {
-    match hours {
-        Some(hours) => grid::day_grid(
-            tz,
-            date,
-            hours,
-            u32::try_from(court.slot_minutes).unwrap_or(60),
-        ),
-        None => Vec::new(),
-    }
 }
 
 /// A court, its venue and the grid slot that starts at `starts_at`.
@@ -173,13 +242,11 @@ pub async fn bookable_slot(
     let court = venues::court(&state.db, court_id)
         .await?
         .ok_or_else(|| AppError::invalid("court_id", "There is no such court."))?;
-    let venue = venues::venue(&state.db, court.venue_id)
-        .await?
-        .ok_or(AppError::NotFound("venue"))?;
-    let tz = venue_tz(&venue)?;
-    let date = grid::local_date(tz, starts_at);
-    let hours = hours_on(&venues::opening_hours(&state.db, venue.id).await?, date);
-    let slot = court_grid(tz, date, hours, &court)
+    let venue = VenueAvailability::load(&state.db, court.venue_id).await?;
+    let tz = venue.schedule.tz;
+    let slot = venue
+        .schedule
+        .day_slots(grid::local_date(tz, starts_at), court.slot_rule())
         .into_iter()
         .find(|slot| slot.starts_at == starts_at)
         .ok_or_else(|| {
@@ -190,7 +257,7 @@ pub async fn bookable_slot(
         })?;
     Ok(BookableSlot {
         court,
-        venue,
+        venue: venue.venue,
         tz,
         slot,
     })

@@ -1,6 +1,12 @@
 //! Venue, court and opening-hours SQL (portable across both engines).
 
+use chrono::NaiveDate;
 use shared::{Court, Money, OpeningHours, VenueDetail, VenueSummary};
+
+use crate::availability::{
+    grid::{Opening, SlotRule},
+    hours::{Exception, WeeklyHours},
+};
 
 use crate::{db::Db, on_db};
 
@@ -25,11 +31,20 @@ pub struct CourtRow {
     pub surface: String,
     pub indoor: bool,
     pub slot_minutes: i64,
+    pub slot_offset_minutes: i64,
     pub price_minor: i64,
     pub currency: String,
 }
 
 impl CourtRow {
+    /// Where this court's slots fall on the clock.
+    pub fn slot_rule(&self) -> SlotRule {
+        SlotRule {
+            length_min: u32::try_from(self.slot_minutes).unwrap_or(60),
+            offset_min: u32::try_from(self.slot_offset_minutes).unwrap_or(0),
+        }
+    }
+
     pub fn price(&self) -> Money {
         Money {
             amount_minor: self.price_minor,
@@ -60,7 +75,8 @@ pub struct HoursRow {
 
 impl HoursRow {
     fn to_api(self) -> OpeningHours {
-        let hm = |m: i64| format!("{:02}:{:02}", m / 60, m % 60);
+        // A closing past midnight reads as the next day's clock time.
+        let hm = |m: i64| format!("{:02}:{:02}", (m / 60) % 24, m % 60);
         OpeningHours {
             weekday: self.weekday as u8,
             opens: hm(self.opens_min),
@@ -77,16 +93,66 @@ pub async fn venue(db: &Db, id: i64) -> sqlx::Result<Option<VenueRow>> {
 
 pub async fn courts_of(db: &Db, venue_id: i64) -> sqlx::Result<Vec<CourtRow>> {
     const SQL: &str =
-        "SELECT id, venue_id, name, sport, surface, indoor, slot_minutes, price_minor, currency \
+        "SELECT id, venue_id, name, sport, surface, indoor, slot_minutes, slot_offset_minutes, price_minor, currency \
                        FROM courts WHERE venue_id = $1 ORDER BY name, id";
     on_db!(db, pool => sqlx::query_as::<_, CourtRow>(SQL).bind(venue_id).fetch_all(pool).await)
 }
 
 pub async fn court(db: &Db, court_id: i64) -> sqlx::Result<Option<CourtRow>> {
     const SQL: &str =
-        "SELECT id, venue_id, name, sport, surface, indoor, slot_minutes, price_minor, currency \
+        "SELECT id, venue_id, name, sport, surface, indoor, slot_minutes, slot_offset_minutes, price_minor, currency \
                        FROM courts WHERE id = $1";
     on_db!(db, pool => sqlx::query_as::<_, CourtRow>(SQL).bind(court_id).fetch_optional(pool).await)
+}
+
+/// The weekly hours in the engine's terms.
+pub fn weekly(hours: &[HoursRow]) -> WeeklyHours {
+    let mut weekly = WeeklyHours::default();
+    for h in hours {
+        if let Some(day) = weekly.days.get_mut((h.weekday - 1).clamp(0, 6) as usize) {
+            *day = Some(Opening {
+                opens_min: h.opens_min.clamp(0, 2880) as u32,
+                closes_min: h.closes_min.clamp(0, 2880) as u32,
+            });
+        }
+    }
+    weekly
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+struct ExceptionRow {
+    id: i64,
+    from_date: String,
+    to_date: String,
+    opens_min: Option<i64>,
+    closes_min: Option<i64>,
+}
+
+/// Exceptions that end on or after `from` (dates are ISO text, so they sort).
+pub async fn exceptions(db: &Db, venue_id: i64, from: NaiveDate) -> sqlx::Result<Vec<Exception>> {
+    const SQL: &str =
+        "SELECT id, from_date, to_date, opens_min, closes_min FROM opening_exceptions \
+                       WHERE venue_id = $1 AND to_date >= $2 ORDER BY id";
+    let rows = on_db!(db, pool => sqlx::query_as::<_, ExceptionRow>(SQL)
+        .bind(venue_id).bind(from.format("%Y-%m-%d").to_string()).fetch_all(pool).await)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let opening = match (r.opens_min, r.closes_min) {
+                (Some(o), Some(c)) => Some(Opening {
+                    opens_min: o.clamp(0, 1440) as u32,
+                    closes_min: c.clamp(0, 2880) as u32,
+                }),
+                _ => None,
+            };
+            Some(Exception {
+                id: r.id,
+                from: r.from_date.parse().ok()?,
+                to: r.to_date.parse().ok()?,
+                opening,
+            })
+        })
+        .collect())
 }
 
 pub async fn opening_hours(db: &Db, venue_id: i64) -> sqlx::Result<Vec<HoursRow>> {
@@ -97,7 +163,7 @@ pub async fn opening_hours(db: &Db, venue_id: i64) -> sqlx::Result<Vec<HoursRow>
 /// Every venue with its sports and number of courts, by name.
 pub async fn list(db: &Db) -> sqlx::Result<Vec<VenueSummary>> {
     const VENUES: &str = "SELECT id, name, address, city, lat, lon, timezone, description FROM venues ORDER BY name, id";
-    const COURTS: &str = "SELECT id, venue_id, name, sport, surface, indoor, slot_minutes, price_minor, currency FROM courts";
+    const COURTS: &str = "SELECT id, venue_id, name, sport, surface, indoor, slot_minutes, slot_offset_minutes, price_minor, currency FROM courts";
     let (venues, courts) = on_db!(db, pool => {
         let venues = sqlx::query_as::<_, VenueRow>(VENUES).fetch_all(pool).await?;
         let courts = sqlx::query_as::<_, CourtRow>(COURTS).fetch_all(pool).await?;
