@@ -45,3 +45,12 @@ pub fn capitalise(s: &str) -> String {
         None => String::new(),
     }
 }
+
+/// The street address, with the city added unless the address already names it.
+pub fn full_address(venue: &shared::VenueSummary) -> String {
+    if venue.city.is_empty() || venue.address.contains(&venue.city) {
+        venue.address.clone()
+    } else {
+        format!("{}, {}", venue.address, venue.city)
+    }
+}

@@ -121,7 +121,7 @@ fn popup_content(venue: &VenueSummary) -> Option<(web_sys::Element, web_sys::Htm
     let name = doc.create_element("strong").ok()?;
     name.set_text_content(Some(&venue.name));
     let address = doc.create_element("span").ok()?;
-    address.set_text_content(Some(&format!("{}, {}", venue.address, venue.city)));
+    address.set_text_content(Some(&crate::format::full_address(venue)));
     let link = doc.create_element("a").ok()?;
     link.set_attribute("href", &Route::Venue { id: venue.id }.to_path()).ok()?;
     link.set_text_content(Some("See free times"));

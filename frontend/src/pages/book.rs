@@ -151,7 +151,9 @@ struct FormErrors {
 #[function_component(BookingForm)]
 fn booking_form(props: &BookingFormProps) -> Html {
     let navigator = use_navigator();
-    let saved = use_memo((), |()| storage::player());
+    // Controlled inputs: what the player typed survives re-renders (errors, busy).
+    let name = use_state(|| storage::player().name);
+    let email = use_state(|| storage::player().email);
     let name_ref = use_node_ref();
     let email_ref = use_node_ref();
     let taken_ref = use_node_ref();
@@ -179,7 +181,7 @@ fn booking_form(props: &BookingFormProps) -> Html {
     }
 
     let onsubmit = {
-        let (name_ref, email_ref) = (name_ref.clone(), email_ref.clone());
+        let (name_value, email_value) = (name.clone(), email.clone());
         let errors = errors.clone();
         let busy = busy.clone();
         let attempt = attempt.clone();
@@ -190,12 +192,8 @@ fn booking_form(props: &BookingFormProps) -> Html {
                 return;
             }
             attempt.set(attempt.wrapping_add(1));
-            let name_input = name_ref.cast::<HtmlInputElement>();
-            let email_input = email_ref.cast::<HtmlInputElement>();
-            let raw_name = name_input.as_ref().map(|i| i.value()).unwrap_or_default();
-            let raw_email = email_input.as_ref().map(|i| i.value()).unwrap_or_default();
-            let name = PlayerName::parse(&raw_name);
-            let email = Email::parse(&raw_email);
+            let name = PlayerName::parse(&name_value);
+            let email = Email::parse(&email_value);
             let (name, email) = match (name, email) {
                 (Ok(name), Ok(email)) => (name, email),
                 (name, email) => {
@@ -255,7 +253,11 @@ fn booking_form(props: &BookingFormProps) -> Html {
         };
     }
 
-    let field = |id: &str, label: &str, kind: &str, autocomplete: &str, value: &str, error: &Option<String>, node: NodeRef, hint: Option<&str>| {
+    let field = |id: &str, label: &str, kind: &str, autocomplete: &str, value: &UseStateHandle<String>, error: &Option<String>, node: NodeRef, hint: Option<&str>| {
+        let oninput = {
+            let value = value.clone();
+            Callback::from(move |e: InputEvent| value.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        };
         let error_id = format!("{id}-error");
         let hint_id = format!("{id}-hint");
         let describedby = match (error.is_some(), hint.is_some()) {
@@ -269,7 +271,7 @@ fn booking_form(props: &BookingFormProps) -> Html {
                 <label for={id.to_string()}>{ label }</label>
                 if let Some(hint) = hint { <p class="hint" id={hint_id}>{ hint }</p> }
                 <input id={id.to_string()} name={id.to_string()} type={kind.to_string()} autocomplete={autocomplete.to_string()}
-                    value={value.to_string()} ref={node} required=true
+                    value={(**value).clone()} {oninput} ref={node} required=true
                     aria-invalid={error.is_some().then_some("true")} aria-describedby={describedby} />
                 if let Some(message) = error {
                     <p class="field-error" id={error_id}>{ message.clone() }</p>
@@ -281,8 +283,8 @@ fn booking_form(props: &BookingFormProps) -> Html {
     html! {
         <form class="card booking-form" {onsubmit} novalidate=true aria-labelledby="form-heading">
             <h2 id="form-heading">{ "Your details" }</h2>
-            { field("name", "Name", "text", "name", &saved.name, &errors.name, name_ref.clone(), None) }
-            { field("email", "E-mail", "email", "email", &saved.email, &errors.email, email_ref.clone(),
+            { field("name", "Name", "text", "name", &name, &errors.name, name_ref.clone(), None) }
+            { field("email", "E-mail", "email", "email", &email, &errors.email, email_ref.clone(),
                 Some("We send the confirmation and door code here.")) }
             if let Some(problem) = &errors.general {
                 <ErrorBox problem={problem.clone()} />

@@ -8,7 +8,7 @@ use crate::api;
 use crate::app::{use_title, Route};
 use crate::components::map::VenueMap;
 use crate::components::problem::ErrorBox;
-use crate::format::capitalise;
+use crate::format::{capitalise, full_address};
 use crate::components::skeleton::{LoadingAnnouncement, SkeletonLines};
 use crate::load::{use_load, Load};
 
@@ -65,7 +65,7 @@ fn venue_item(venue: &VenueSummary) -> Html {
         <li class="venue-card" key={venue.id}>
             <Link<Route> to={Route::Venue { id: venue.id }} classes="venue-link">
                 <span class="venue-name">{ &venue.name }</span>
-                <span class="venue-address">{ format!("{}, {}", venue.address, venue.city) }</span>
+                <span class="venue-address">{ full_address(venue) }</span>
                 <span class="venue-meta">{ format!("{courts} · {sports}") }</span>
             </Link<Route>>
         </li>

@@ -10,7 +10,7 @@ use crate::api;
 use crate::app::{use_title, BookQuery, Route, VenueQuery};
 use crate::components::problem::ErrorBox;
 use crate::components::skeleton::{LoadingAnnouncement, SkeletonCourts, SkeletonLines};
-use crate::format::{capitalise, long_date, time_range};
+use crate::format::{capitalise, full_address, long_date, time_range};
 use crate::load::{use_load, Load};
 
 #[derive(Properties, PartialEq)]
@@ -60,7 +60,7 @@ pub fn venue_page(props: &VenueProps) -> Html {
         Load::Ready(v) => html! {
             <>
                 <h1>{ &v.summary.name }</h1>
-                <p class="venue-address">{ format!("{}, {}", v.summary.address, v.summary.city) }</p>
+                <p class="venue-address">{ full_address(&v.summary) }</p>
                 if !v.description.is_empty() {
                     <p class="muted">{ &v.description }</p>
                 }
@@ -216,37 +216,29 @@ fn court_day(props: &CourtDayProps) -> Html {
 
 fn slot_tile(court_name: &str, court_id: i64, slot: &Slot, on_pick: &Callback<(i64, Slot)>) -> Html {
     let times = time_range(&slot.local_start, &slot.local_end);
-    let price = slot.price.display_sv();
     let key = slot.starts_at.timestamp();
-    match slot.status {
-        SlotStatus::Free => {
-            let label = format!("{court_name} {times}, {price}, free");
-            let s = slot.clone();
-            let onclick = on_pick.reform(move |_: MouseEvent| (court_id, s.clone()));
-            html! {
-                <li {key}>
-                    <button type="button" class="slot slot-free" aria-label={label} {onclick}>
-                        <span class="slot-time">{ times }</span>
-                        <span class="slot-price">{ price }</span>
-                    </button>
-                </li>
-            }
-        }
-        SlotStatus::Taken => html! {
-            <li {key}>
-                <span class="slot slot-taken">
-                    <span class="slot-time">{ times }</span>
-                    <span class="slot-price">{ "Taken" }</span>
-                </span>
-            </li>
-        },
-        SlotStatus::Past => html! {
-            <li {key}>
-                <span class="slot slot-past">
-                    <span class="slot-time">{ times }</span>
-                    <span class="slot-price">{ "Past" }</span>
-                </span>
-            </li>
-        },
+    // The accessible name is the visible text plus hidden context, e.g.
+    // "Bana 1, 18:00–19:00, 150 kr, free", so speech input matches what is seen.
+    let hidden = |text: String| html! { <span class="visually-hidden">{ text }</span> };
+    let (second, state, class) = match slot.status {
+        SlotStatus::Free => (slot.price.display_sv(), ", free", "slot slot-free"),
+        SlotStatus::Taken => ("Taken".to_string(), "", "slot slot-taken"),
+        SlotStatus::Past => ("Past".to_string(), "", "slot slot-past"),
+    };
+    let inner = html! {
+        <>
+            { hidden(format!("{court_name}, ")) }
+            <span class="slot-time">{ times }</span>
+            { hidden(", ".to_string()) }
+            <span class="slot-price">{ second }</span>
+            if !state.is_empty() { { hidden(state.to_string()) } }
+        </>
+    };
+    if slot.status == SlotStatus::Free {
+        let s = slot.clone();
+        let onclick = on_pick.reform(move |_: MouseEvent| (court_id, s.clone()));
+        html! { <li {key}><button type="button" {class} {onclick}>{ inner }</button></li> }
+    } else {
+        html! { <li {key}><span {class}>{ inner }</span></li> }
     }
 }

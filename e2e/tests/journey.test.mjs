@@ -1,0 +1,194 @@
+// The thin journey on a phone: map → venue → free slot → details → demo pay →
+// door code and QR → My bookings (also offline) → cancel. Plus the two ways
+// the booking form refuses: an invalid e-mail, and a slot taken meanwhile.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, api, openPhone, checkA11y, shot } from './support.mjs';
+
+let venues;
+before(async () => {
+  const res = await api('/venues');
+  assert.equal(res.status, 200, `GET /venues from ${BASE}`);
+  venues = res.body;
+  assert.ok(venues.length > 0, 'the demo data has venues');
+});
+
+/** On a venue page: make sure some slot is free, moving to the next day if today is over. */
+async function ensureFreeSlots(page) {
+  for (let day = 0; day < 3; day++) {
+    await page.locator('.day-summary').waitFor();
+    if ((await page.locator('button.slot-free').count()) > 0) return;
+    await page.getByRole('button', { name: 'Next' }).tap();
+    await page.locator('.skeleton-courts').waitFor({ state: 'detached' });
+  }
+  assert.fail('no free slot in the next three days');
+}
+
+test('book, pay and see the door code on a phone', async () => {
+  const phone = await openPhone();
+  const { page } = phone;
+  try {
+    // 1. The map with a marker per venue, and the list alternative.
+    await page.goto(`${BASE}/`);
+    await page.getByRole('heading', { level: 1, name: 'Find a free court' }).waitFor();
+    await page.locator('.leaflet-marker-icon').first().waitFor();
+    assert.equal(await page.locator('.leaflet-marker-icon').count(), venues.length, 'one marker per venue');
+    await page.locator('.leaflet-tile-loaded').first().waitFor();
+    assert.ok(phone.tiles.length > 0, 'map tiles were requested (and served from the fixture)');
+    assert.equal(await page.locator('.venue-list li').count(), venues.length, 'every venue in the list');
+
+    // Markers are keyboard-reachable: focus one, press Enter, the popup offers the venue.
+    const marker = page.locator('.leaflet-marker-icon').first();
+    await marker.focus();
+    await page.keyboard.press('Enter');
+    const popupLink = page.locator('.leaflet-popup a', { hasText: 'See free times' });
+    await popupLink.waitFor();
+    await shot(page, '01-map');
+    await checkA11y(page, 'the map page');
+    await page.keyboard.press('Escape');
+
+    // 2. Follow the first venue in the list.
+    const first = page.locator('.venue-list a').first();
+    const venueName = (await first.locator('.venue-name').textContent()).trim();
+    await first.tap();
+    await page.getByRole('heading', { level: 1, name: venueName }).waitFor();
+    await ensureFreeSlots(page);
+    await shot(page, '02-venue');
+    await checkA11y(page, 'the venue page');
+
+    // 3. Tap the first free slot; the summary and form appear.
+    const slot = page.locator('button.slot-free').first();
+    const slotName = (await slot.textContent()).trim();
+    assert.match(slotName, /^.+, \d\d:\d\d–\d\d:\d\d, \d[\d\s]*\skr, free$/);
+    // Its accessible name is what it shows plus hidden context (browsers may pad block parts with spaces).
+    const loose = new RegExp('^' + slotName.split(/\s*,\s*/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')).join('\\s*,\\s*') + '$');
+    assert.equal(await page.getByRole('button', { name: loose }).count(), 1, 'the slot is a button named after what it offers');
+    await slot.tap();
+    await page.waitForURL(/\/book\?/);
+    await page.getByRole('heading', { level: 1, name: 'Book a court' }).waitFor();
+    await page.getByLabel('Name').waitFor();
+    const summary = await page.locator('.summary').textContent();
+    assert.ok(summary.includes(venueName), 'the summary names the venue');
+
+    // An invalid e-mail is refused in place, with the same words as the server.
+    await page.getByLabel('Name').fill('Ada Testsson');
+    await page.getByLabel('E-mail').fill('ada@example');
+    await page.getByRole('button', { name: 'Continue to payment' }).tap();
+    const emailError = page.locator('#email-error');
+    await emailError.waitFor();
+    assert.match(await emailError.textContent(), /valid e-mail address/);
+    assert.equal(await page.getByLabel('E-mail').getAttribute('aria-invalid'), 'true');
+    assert.match(page.url(), /\/book\?/, 'still on the form');
+    await shot(page, '03-book-invalid');
+    await checkA11y(page, 'the booking form with an error');
+
+    // 4. A valid e-mail holds the slot and leads to the demo payment.
+    await page.getByLabel('E-mail').fill('ada@example.se');
+    const started = Date.now();
+    await page.getByRole('button', { name: 'Continue to payment' }).tap();
+    await page.waitForURL(/\/bookings\/[0-9a-f-]{36}\/pay$/);
+    await page.getByText('Demo payment — no money moves.').waitFor();
+    const bookingMs = Date.now() - started;
+    console.log(`# booking round trip (submit → pay page): ${bookingMs} ms`);
+    assert.ok(bookingMs < 5000, `booking took ${bookingMs} ms`);
+    await page.getByText('This is a test mode; nothing is charged.').waitFor();
+    const bookingId = page.url().match(/bookings\/([0-9a-f-]{36})\/pay/)[1];
+    await shot(page, '04-pay');
+    await checkA11y(page, 'the payment page');
+
+    // 5. Pay (demo) → the confirmation with a 6-digit door code and a QR code.
+    const payStarted = Date.now();
+    await page.getByRole('button', { name: /^Pay \(demo\)/ }).tap();
+    await page.waitForURL(new RegExp(`/bookings/${bookingId}$`));
+    await page.getByRole('heading', { level: 1, name: "You're booked" }).waitFor();
+    console.log(`# payment round trip (pay → confirmation): ${Date.now() - payStarted} ms`);
+    const code = (await page.locator('.door-code').textContent()).trim();
+    assert.match(code, /^\d{6}$/, 'a 6-digit door code');
+    await page.locator('.qr svg').waitFor();
+    assert.ok(await page.locator('.qr svg').isVisible(), 'the QR code is shown');
+    await shot(page, '05-confirmation');
+    await checkA11y(page, 'the confirmation page');
+    const server = await api(`/bookings/${bookingId}`);
+    assert.equal(server.body.status, 'confirmed');
+
+    // 6. My bookings lists it.
+    await page.getByRole('link', { name: 'My bookings' }).last().tap();
+    await page.getByRole('heading', { level: 1, name: 'My bookings' }).waitFor();
+    const item = page.locator('.booking-item', { hasText: venueName });
+    await item.waitFor();
+    assert.match(await item.textContent(), /Confirmed/);
+    await shot(page, '06-my-bookings');
+    await checkA11y(page, 'My bookings');
+
+    // ... also without a network (the saved copy on the phone).
+    await page.getByRole('link', { name: 'Map', exact: true }).tap();
+    await page.getByRole('heading', { level: 1, name: 'Find a free court' }).waitFor();
+    await phone.context.setOffline(true);
+    await page.getByRole('link', { name: 'My bookings' }).tap();
+    await page.getByText("You're offline").waitFor();
+    assert.match(await page.locator('.booking-item', { hasText: venueName }).textContent(), /Confirmed/);
+    await item.locator('a').tap();
+    await page.locator('.door-code').waitFor();
+    assert.equal((await page.locator('.door-code').textContent()).trim(), code, 'door code shown offline');
+    await phone.context.setOffline(false);
+
+    // 7. Cancel (with a confirm dialog) frees the slot.
+    await page.reload();
+    await page.locator('.door-code').waitFor();
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.getByRole('button', { name: 'Cancel booking' }).tap();
+    await page.locator('.badge-cancelled').waitFor();
+    assert.equal((await api(`/bookings/${bookingId}`)).body.status, 'cancelled');
+
+    assert.deepEqual(phone.external, [], 'no request left localhost');
+    assert.deepEqual(phone.consoleErrors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::/.test(e)), [], 'no console errors');
+  } catch (err) {
+    await shot(page, `failed-${Date.now()}`).catch(() => {});
+    throw err;
+  } finally {
+    await phone.close();
+  }
+});
+
+test('a slot taken while filling in the form says so clearly', async () => {
+  const phone = await openPhone();
+  const { page } = phone;
+  try {
+    const venue = venues[venues.length - 1];
+    await page.goto(`${BASE}/venues/${venue.id}`);
+    await page.getByRole('heading', { level: 1, name: venue.name }).waitFor();
+    await ensureFreeSlots(page);
+    await page.locator('button.slot-free').last().tap();
+    await page.waitForURL(/\/book\?/);
+    await page.getByLabel('Name').waitFor();
+    const query = new URL(page.url()).searchParams;
+
+    // Someone else books the same slot first.
+    const other = await api('/bookings', {
+      method: 'POST',
+      body: { court_id: Number(query.get('court')), starts_at: query.get('start'), name: 'Someone Else', email: 'else@example.se' },
+    });
+    assert.equal(other.status, 201, JSON.stringify(other.body));
+
+    await page.getByLabel('Name').fill('Bo Testsson');
+    await page.getByLabel('E-mail').fill('bo@example.se');
+    await page.getByRole('button', { name: 'Continue to payment' }).tap();
+    const alert = page.getByRole('alert').filter({ hasText: 'Someone just took this slot — pick another.' });
+    await alert.waitFor();
+    assert.ok(await page.getByRole('link', { name: 'See free times' }).isVisible(), 'a way back to the free times');
+    await shot(page, '07-slot-taken');
+    await checkA11y(page, 'the slot-taken message');
+
+    await page.getByRole('link', { name: 'See free times' }).tap();
+    await page.getByRole('heading', { level: 1, name: venue.name }).waitFor();
+    await page.locator('.day-summary').waitFor();
+    assert.match(page.url(), new RegExp(`/venues/${venue.id}\\?date=${query.get('date')}$`));
+
+    assert.deepEqual(phone.external, [], 'no request left localhost');
+  } catch (err) {
+    await shot(page, `failed-${Date.now()}`).catch(() => {});
+    throw err;
+  } finally {
+    await phone.close();
+  }
+});

@@ -1,0 +1,100 @@
+// Shared set-up for the browser tests: Debian's Chromium at phone size, map
+// tiles served from a local fixture, and no request allowed off localhost.
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+import { chromium, devices } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+export const BASE = (process.env.LEDIG_E2E_URL || 'http://localhost:8080').replace(/\/$/, '');
+export const SHOTS = new URL('../test-results/', import.meta.url).pathname;
+const TILE = readFileSync(new URL('../fixtures/tile.png', import.meta.url));
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** GET/POST JSON against the API from the test itself (not the browser). */
+export async function api(path, { method = 'GET', body } = {}) {
+  const res = await fetch(`${BASE}/api/v1${path}`, {
+    method,
+    headers: body ? { 'content-type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+/** A regular expression matching the URLs of a Leaflet tile template. */
+function tilePattern(template) {
+  const escaped = template.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp('^' + escaped.replace(/\\\{[a-z]+\\\}/g, '[^/]+') + '$');
+}
+
+/**
+ * Launch Chromium and open a phone-sized, touch-enabled page.
+ * Returns { browser, context, page, external, close }; `external` lists every
+ * request that tried to leave localhost (tiles excepted: they are fulfilled
+ * from the fixture and counted in `tiles`).
+ */
+export async function openPhone() {
+  const { body: config } = await api('/config');
+  const isTile = tilePattern(config.tile_url);
+  const userDataDir = mkdtempSync(join(tmpdir(), 'ledig-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run',
+    ],
+    ...devices['Pixel 7'],
+    viewport: { width: 412, height: 915 },
+    locale: 'sv-SE',
+    timezoneId: 'Europe/Stockholm',
+  });
+  const external = [];
+  const tiles = [];
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (LOCAL_HOSTS.has(url.hostname)) return route.continue();
+    if (isTile.test(url.href)) {
+      tiles.push(url.href);
+      return route.fulfill({ status: 200, contentType: 'image/png', body: TILE });
+    }
+    external.push(url.href);
+    return route.abort('blockedbyclient');
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const consoleErrors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => consoleErrors.push(String(err)));
+  mkdirSync(SHOTS, { recursive: true });
+  return {
+    context,
+    page,
+    external,
+    tiles,
+    consoleErrors,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Run axe (WCAG 2.0/2.1 A and AA) on the page and fail with a readable list. */
+export async function checkA11y(page, name) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const problems = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n    ')}`,
+  );
+  assert.deepEqual(problems, [], `axe found problems on ${name}:\n  ${problems.join('\n  ')}`);
+}
+
+/** Screenshot at phone size into test-results/ (for people to look at). */
+export async function shot(page, name) {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
