@@ -45,13 +45,28 @@ fn start(database_url: &str, client: &reqwest::blocking::Client) -> (Server, Dur
         .spawn()
         .expect("spawn ledig");
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).expect("read the URL line");
-    let base = line.trim().rsplit(' ').next().unwrap().trim_end_matches('/').to_string();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .expect("read the URL line");
+    let base = line
+        .trim()
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .trim_end_matches('/')
+        .to_string();
     loop {
-        if client.get(format!("{base}/healthz")).send().is_ok_and(|r| r.status().is_success()) {
+        if client
+            .get(format!("{base}/healthz"))
+            .send()
+            .is_ok_and(|r| r.status().is_success())
+        {
             break;
         }
-        assert!(started.elapsed() < Duration::from_secs(30), "ledig did not come up");
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "ledig did not come up"
+        );
         std::thread::sleep(Duration::from_millis(2));
     }
     (Server { child, base }, started.elapsed())
@@ -79,18 +94,27 @@ fn summary(name: &str, mut samples: Vec<Duration>) -> String {
 
 /// Every free slot from tomorrow on, across the demo venues, until `n`.
 fn free_slots(client: &reqwest::blocking::Client, base: &str, n: usize) -> Vec<(i64, String)> {
-    let venues: Vec<Value> = client.get(format!("{base}/api/v1/venues")).send().unwrap().json().unwrap();
+    let page: Value = client
+        .get(format!("{base}/api/v1/venues?per_page=100"))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let venues = page["venues"].as_array().unwrap();
     let mut slots = Vec::new();
     let tomorrow = chrono::Utc::now().date_naive() + chrono::Duration::days(1);
     'outer: for day in 0..30 {
         let date = tomorrow + chrono::Duration::days(day);
-        for venue in &venues {
+        for venue in venues {
             let url = format!("{base}/api/v1/venues/{}/slots?date={date}", venue["id"]);
             let day: Value = client.get(url).send().unwrap().json().unwrap();
             for court in day["courts"].as_array().unwrap() {
                 for slot in court["slots"].as_array().unwrap() {
                     if slot["status"] == "free" {
-                        slots.push((court["court_id"].as_i64().unwrap(), slot["starts_at"].as_str().unwrap().to_string()));
+                        slots.push((
+                            court["court_id"].as_i64().unwrap(),
+                            slot["starts_at"].as_str().unwrap().to_string(),
+                        ));
                         if slots.len() == n {
                             break 'outer;
                         }
@@ -111,17 +135,30 @@ fn round_trips(engine: &str, client: &reqwest::blocking::Client, base: &str) -> 
     for (court_id, starts_at) in slots {
         let started = Instant::now();
         let body = json!({"court_id": court_id, "starts_at": starts_at, "name": "Bench", "email": "bench@example.se"});
-        let response = client.post(format!("{base}/api/v1/bookings")).json(&body).send().unwrap();
+        let response = client
+            .post(format!("{base}/api/v1/bookings"))
+            .json(&body)
+            .send()
+            .unwrap();
         assert_eq!(response.status(), 201);
         let booking: Value = response.json().unwrap();
         holds.push(started.elapsed());
-        let confirm = client.post(format!("{base}/api/v1/payments/demo/{}/confirm", booking["id"].as_str().unwrap())).send().unwrap();
+        let confirm = client
+            .post(format!(
+                "{base}/api/v1/payments/demo/{}/confirm",
+                booking["id"].as_str().unwrap()
+            ))
+            .send()
+            .unwrap();
         assert_eq!(confirm.status(), 200);
         paid.push(started.elapsed());
         bar.inc(1);
     }
     bar.finish_and_clear();
-    vec![summary(&format!("{engine} hold (POST /bookings)"), holds), summary(&format!("{engine} hold + demo pay"), paid)]
+    vec![
+        summary(&format!("{engine} hold (POST /bookings)"), holds),
+        summary(&format!("{engine} hold + demo pay"), paid),
+    ]
 }
 
 fn main() {
@@ -140,11 +177,17 @@ fn main() {
         bar.inc(1);
     }
     bar.finish_and_clear();
-    report.push(summary("cold start, empty SQLite (migrate + demo seed)", empty));
+    report.push(summary(
+        "cold start, empty SQLite (migrate + demo seed)",
+        empty,
+    ));
     report.push(summary("cold start, existing SQLite", existing));
 
     let dir = tempfile::tempdir().unwrap();
-    let (server, _) = start(&format!("sqlite://{}", dir.path().join("ledig.db").display()), &client);
+    let (server, _) = start(
+        &format!("sqlite://{}", dir.path().join("ledig.db").display()),
+        &client,
+    );
     report.extend(round_trips("sqlite", &client, &server.base));
     drop(server);
 

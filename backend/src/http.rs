@@ -16,11 +16,12 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use crate::{availability, bookings, error::AppError, openapi, payments, venues, AppState};
+use crate::{availability, bookings, error::AppError, openapi, payments, search, venues, AppState};
 
 pub fn router(state: AppState, static_dir: &Path) -> Router {
     let api = Router::new()
         .merge(venues::router())
+        .merge(search::router())
         .merge(availability::router())
         .merge(bookings::router())
         .merge(payments::router())

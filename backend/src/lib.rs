@@ -10,6 +10,7 @@ pub mod extract;
 pub mod http;
 pub mod openapi;
 pub mod payments;
+pub mod search;
 pub mod seed;
 pub mod venues;
 

@@ -4,7 +4,7 @@
 use axum::Json;
 use utoipa::OpenApi;
 
-use crate::{availability, bookings, http, payments, venues};
+use crate::{availability, bookings, http, payments, search, venues};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -15,9 +15,10 @@ use crate::{availability, bookings, http, payments, venues};
     ),
     paths(
         http::client_config,
-        venues::list_venues,
+        search::search_venues,
         venues::get_venue,
         availability::venue_slots,
+        availability::venue_schedule,
         bookings::create_booking,
         bookings::get_booking,
         bookings::cancel_booking,

@@ -6,7 +6,7 @@
 use gloo::net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use shared::{
-    Booking, ClientConfig, CreateBooking, DaySlots, Problem, VenueDetail, VenuePage, VenueSummary, API_PREFIX,
+    Booking, ClientConfig, CreateBooking, DaySlots, Problem, VenueDetail, VenueHit, VenuePage, API_PREFIX,
 };
 use uuid::Uuid;
 
@@ -61,10 +61,10 @@ pub async fn config() -> ApiResult<ClientConfig> {
     send(get("/config").build()).await
 }
 
-/// Every venue (the search without a position or filters, first 100).
-pub async fn venues() -> ApiResult<Vec<VenueSummary>> {
+/// Every venue with its next free times (the search without a position or filters, first 100).
+pub async fn venues() -> ApiResult<Vec<VenueHit>> {
     let page: VenuePage = send(get("/venues?per_page=100").build()).await?;
-    Ok(page.venues.into_iter().map(|hit| hit.venue).collect())
+    Ok(page.venues)
 }
 
 pub async fn venue(id: i64) -> ApiResult<VenueDetail> {

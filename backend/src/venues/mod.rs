@@ -3,7 +3,7 @@
 pub mod store;
 
 use axum::{extract::State, routing::get, Json, Router};
-use shared::{VenueDetail, VenueSummary};
+use shared::VenueDetail;
 
 use crate::{
     error::{AppError, AppResult},
@@ -12,16 +12,8 @@ use crate::{
 };
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/venues", get(list_venues))
-        .route("/venues/{id}", get(get_venue))
-}
-
-/// All venues with their position (`lat`, `lon`), sports and number of courts.
-#[utoipa::path(get, path = "/api/v1/venues", tag = "venues",
-    responses((status = 200, description = "Every venue", body = Vec<VenueSummary>)))]
-pub async fn list_venues(State(state): State<AppState>) -> AppResult<Json<Vec<VenueSummary>>> {
-    Ok(Json(store::list(&state.db).await?))
+    // `GET /venues` (the search) lives in `search`.
+    Router::new().route("/venues/{id}", get(get_venue))
 }
 
 /// One venue with its courts and opening hours.

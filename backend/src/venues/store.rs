@@ -119,40 +119,43 @@ pub fn weekly(hours: &[HoursRow]) -> WeeklyHours {
     weekly
 }
 
+/// An exception as stored (dates are ISO text, so they compare as dates).
 #[derive(Debug, Clone, sqlx::FromRow)]
-struct ExceptionRow {
-    id: i64,
-    from_date: String,
-    to_date: String,
-    opens_min: Option<i64>,
-    closes_min: Option<i64>,
+pub struct ExceptionRow {
+    pub venue_id: i64,
+    pub id: i64,
+    pub from_date: String,
+    pub to_date: String,
+    pub opens_min: Option<i64>,
+    pub closes_min: Option<i64>,
 }
 
-/// Exceptions that end on or after `from` (dates are ISO text, so they sort).
+impl ExceptionRow {
+    pub fn to_exception(&self) -> Option<Exception> {
+        let opening = match (self.opens_min, self.closes_min) {
+            (Some(o), Some(c)) => Some(Opening {
+                opens_min: o.clamp(0, 1440) as u32,
+                closes_min: c.clamp(0, 2880) as u32,
+            }),
+            _ => None,
+        };
+        Some(Exception {
+            id: self.id,
+            from: self.from_date.parse().ok()?,
+            to: self.to_date.parse().ok()?,
+            opening,
+        })
+    }
+}
+
+/// Exceptions that end on or after `from`.
 pub async fn exceptions(db: &Db, venue_id: i64, from: NaiveDate) -> sqlx::Result<Vec<Exception>> {
     const SQL: &str =
-        "SELECT id, from_date, to_date, opens_min, closes_min FROM opening_exceptions \
+        "SELECT venue_id, id, from_date, to_date, opens_min, closes_min FROM opening_exceptions \
                        WHERE venue_id = $1 AND to_date >= $2 ORDER BY id";
     let rows = on_db!(db, pool => sqlx::query_as::<_, ExceptionRow>(SQL)
         .bind(venue_id).bind(from.format("%Y-%m-%d").to_string()).fetch_all(pool).await)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|r| {
-            let opening = match (r.opens_min, r.closes_min) {
-                (Some(o), Some(c)) => Some(Opening {
-                    opens_min: o.clamp(0, 1440) as u32,
-                    closes_min: c.clamp(0, 2880) as u32,
-                }),
-                _ => None,
-            };
-            Some(Exception {
-                id: r.id,
-                from: r.from_date.parse().ok()?,
-                to: r.to_date.parse().ok()?,
-                opening,
-            })
-        })
-        .collect())
+    Ok(rows.iter().filter_map(ExceptionRow::to_exception).collect())
 }
 
 pub async fn opening_hours(db: &Db, venue_id: i64) -> sqlx::Result<Vec<HoursRow>> {

@@ -123,25 +123,67 @@ impl TestApp {
     }
 
     pub async fn add_fixture(&self) -> Fixture {
+        let courts = [CourtSpec::tennis("Bana 1"), CourtSpec::tennis("Bana 2")];
+        let (venue_id, courts) = self
+            .add_venue("Testparkens tennis", 63.8258, 20.263, &courts)
+            .await;
+        Fixture {
+            venue_id,
+            court_id: courts[0],
+            other_court_id: courts[1],
+        }
+    }
+
+    /// A venue open 06:00–23:00 every day (Stockholm time) with these courts.
+    pub async fn add_venue(
+        &self,
+        name: &str,
+        lat: f64,
+        lon: f64,
+        courts: &[CourtSpec],
+    ) -> (i64, Vec<i64>) {
         on_db!(&self.db, pool => {
             let venue_id: i64 = sqlx::query_scalar(
                 "INSERT INTO venues (name, address, city, lat, lon, timezone, description) \
-                 VALUES ('Testparkens tennis', 'Testvägen 1', 'Umeå', 63.8258, 20.263, 'Europe/Stockholm', 'For tests') RETURNING id",
-            ).fetch_one(pool).await.unwrap();
+                 VALUES ($1, 'Testvägen 1', 'Umeå', $2, $3, 'Europe/Stockholm', 'For tests') RETURNING id",
+            ).bind(name).bind(lat).bind(lon).fetch_one(pool).await.unwrap();
             for weekday in 1..=7i64 {
                 sqlx::query("INSERT INTO opening_hours (venue_id, weekday, opens_min, closes_min) VALUES ($1, $2, 360, 1380)")
                     .bind(venue_id).bind(weekday).execute(pool).await.unwrap();
             }
-            let mut courts = Vec::new();
-            for name in ["Bana 1", "Bana 2"] {
+            let mut ids = Vec::new();
+            for court in courts {
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO courts (venue_id, name, sport, surface, indoor, slot_minutes, price_minor, currency) \
-                     VALUES ($1, $2, 'tennis', 'hard', FALSE, 60, 15000, 'SEK') RETURNING id",
-                ).bind(venue_id).bind(name).fetch_one(pool).await.unwrap();
-                courts.push(id);
+                     VALUES ($1, $2, $3, $4, $5, $6, 15000, 'SEK') RETURNING id",
+                ).bind(venue_id).bind(court.name).bind(court.sport).bind(court.surface).bind(court.indoor)
+                .bind(court.slot_minutes).fetch_one(pool).await.unwrap();
+                ids.push(id);
             }
-            Fixture { venue_id, court_id: courts[0], other_court_id: courts[1] }
+            (venue_id, ids)
         })
+    }
+}
+
+/// A court for `add_venue`.
+#[derive(Debug, Clone, Copy)]
+pub struct CourtSpec {
+    pub name: &'static str,
+    pub sport: &'static str,
+    pub surface: &'static str,
+    pub indoor: bool,
+    pub slot_minutes: i64,
+}
+
+impl CourtSpec {
+    pub fn tennis(name: &'static str) -> Self {
+        CourtSpec {
+            name,
+            sport: "tennis",
+            surface: "hard",
+            indoor: false,
+            slot_minutes: 60,
+        }
     }
 }
 

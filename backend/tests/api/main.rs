@@ -6,6 +6,7 @@ mod helpers;
 mod bookings;
 mod errors;
 mod race;
+mod search;
 mod venues;
 
 /// Generates a `sqlite` and a `postgres` test for each async fn(Engine).
