@@ -96,5 +96,5 @@ export async function checkA11y(page, name) {
 
 /** Screenshot at phone size into test-results/ (for people to look at). */
 export async function shot(page, name) {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
 }

@@ -37,8 +37,9 @@ pub fn booking_line(b: &Booking) -> String {
     format!("{} · {} · {}", b.court_name, short_date(b.local_date), time_range(&b.local_start, &b.local_end))
 }
 
-/// `clay` → `Clay`.
+/// `clay` → `Clay`, `artificial_grass` → `Artificial grass`.
 pub fn capitalise(s: &str) -> String {
+    let s = s.replace('_', " ");
     let mut chars = s.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

@@ -13,7 +13,7 @@ pub fn header() -> Html {
                 <img src="/icons/icon.svg" alt="" width="28" height="28" />
                 <span>{ "Ledig" }</span>
             </Link<Route>>
-            <span class="tagline">{ "Public courts, free to book" }</span>
+            <span class="tagline">{ "Public courts, booked in a minute" }</span>
         </header>
     }
 }

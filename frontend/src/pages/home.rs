@@ -1,6 +1,6 @@
 //! `/` — the map of venues and, below it, the same venues as a plain list.
 
-use shared::VenueSummary;
+use shared::{FreeTime, VenueHit};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -19,7 +19,10 @@ pub fn home() -> Html {
     let (venues, retry_venues) = use_load((), |()| api::venues());
 
     let map = match (&*config, &*venues) {
-        (Load::Ready(config), Load::Ready(venues)) => html! { <VenueMap config={config.clone()} venues={venues.clone()} /> },
+        (Load::Ready(config), Load::Ready(hits)) => {
+            let venues = hits.iter().map(|h| h.venue.clone()).collect::<Vec<_>>();
+            html! { <VenueMap config={config.clone()} {venues} /> }
+        }
         (Load::Failed(problem), _) => html! { <ErrorBox problem={problem.clone()} on_retry={retry_config} /> },
         _ => html! { <div class="map map-placeholder skeleton" aria-hidden="true"></div> },
     };
@@ -55,19 +58,42 @@ pub fn home() -> Html {
     }
 }
 
-fn venue_item(venue: &VenueSummary) -> Html {
+fn venue_item(hit: &VenueHit) -> Html {
+    let venue = &hit.venue;
     let courts = match venue.court_count {
         1 => "1 court".to_string(),
         n => format!("{n} courts"),
     };
-    let sports = venue.sports.iter().map(|s| capitalise(s)).collect::<Vec<_>>().join(", ");
+    let mut kinds: Vec<String> = hit.surfaces.iter().map(|s| capitalise(s)).collect();
+    if hit.indoor {
+        kinds.push("indoor".to_string());
+    }
+    let meta = if kinds.is_empty() { courts } else { format!("{courts} · {}", kinds.join(", ")) };
     html! {
         <li class="venue-card" key={venue.id}>
             <Link<Route> to={Route::Venue { id: venue.id }} classes="venue-link">
                 <span class="venue-name">{ &venue.name }</span>
                 <span class="venue-address">{ full_address(venue) }</span>
-                <span class="venue-meta">{ format!("{courts} · {sports}") }</span>
+                <span class="venue-meta">{ meta }</span>
+                { next_free(hit.next_free.first()) }
             </Link<Route>>
         </li>
     }
+}
+
+/// "Free now" / "Next free 18:00" / "Next free Tue 18:00".
+fn next_free(first: Option<&FreeTime>) -> Html {
+    let Some(free) = first else {
+        return html! { <span class="venue-free venue-free-none">{ "No free times soon" }</span> };
+    };
+    let now = chrono::Utc::now();
+    let today = chrono::Local::now().date_naive();
+    let text = if free.starts_at <= now {
+        "Free now".to_string()
+    } else if free.local_date == today {
+        format!("Next free {}", free.local_start)
+    } else {
+        format!("Next free {} {}", free.local_date.format("%a"), free.local_start)
+    };
+    html! { <span class="venue-free">{ text }</span> }
 }
