@@ -19,8 +19,12 @@ async function ensureFreeSlots(page) {
   for (let day = 0; day < 3; day++) {
     await page.locator('.day-summary').waitFor();
     if ((await page.locator('button.slot-free').count()) > 0) return;
+    const shown = await page.locator('#day-heading').textContent();
     await page.getByRole('button', { name: 'Next' }).tap();
-    await page.locator('.skeleton-courts').waitFor({ state: 'detached' });
+    await page.waitForFunction(
+      (before) => document.querySelector('#day-heading')?.textContent !== before && document.querySelector('.day-summary'),
+      shown,
+    );
   }
   assert.fail('no free slot in the next three days');
 }

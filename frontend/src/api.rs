@@ -6,7 +6,8 @@
 use gloo::net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use shared::{
-    Booking, ClientConfig, CreateBooking, DaySlots, Problem, VenueDetail, VenueHit, VenuePage, API_PREFIX,
+    Booking, ClientConfig, CreateBooking, DaySlots, Problem, VenueDetail, VenueHit, VenuePage,
+    API_PREFIX,
 };
 use uuid::Uuid;
 
@@ -20,13 +21,26 @@ fn url(path: &str) -> String {
 }
 
 fn local_problem(kind: &str, title: &str, status: u16) -> Problem {
-    Problem { kind: kind.to_string(), title: title.to_string(), status, detail: None, field: None }
+    Problem {
+        kind: kind.to_string(),
+        title: title.to_string(),
+        status,
+        detail: None,
+        field: None,
+    }
 }
 
-async fn send<T: DeserializeOwned>(request: Result<gloo::net::http::Request, gloo::net::Error>) -> ApiResult<T> {
-    let request = request.map_err(|_| local_problem("/problems/client", "Could not prepare the request.", 0))?;
+async fn send<T: DeserializeOwned>(
+    request: Result<gloo::net::http::Request, gloo::net::Error>,
+) -> ApiResult<T> {
+    let request = request
+        .map_err(|_| local_problem("/problems/client", "Could not prepare the request.", 0))?;
     let response = request.send().await.map_err(|_| {
-        local_problem(NETWORK_PROBLEM, "Can't reach Ledig right now. Check your connection and try again.", 0)
+        local_problem(
+            NETWORK_PROBLEM,
+            "Can't reach Ledig right now. Check your connection and try again.",
+            0,
+        )
     })?;
     decode(response).await
 }
@@ -34,10 +48,13 @@ async fn send<T: DeserializeOwned>(request: Result<gloo::net::http::Request, glo
 async fn decode<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
     let status = response.status();
     if response.ok() {
-        return response
-            .json::<T>()
-            .await
-            .map_err(|_| local_problem("/problems/bad-response", "The server sent an answer the app did not understand.", status));
+        return response.json::<T>().await.map_err(|_| {
+            local_problem(
+                "/problems/bad-response",
+                "The server sent an answer the app did not understand.",
+                status,
+            )
+        });
     }
     match response.json::<Problem>().await {
         Ok(problem) => Err(problem),

@@ -104,7 +104,11 @@ fn frame() -> Html {
 #[hook]
 pub fn use_title(title: String) {
     use_effect_with(title, |title| {
-        let full = if title.is_empty() { "Ledig — book a court".to_string() } else { format!("{title} · Ledig") };
+        let full = if title.is_empty() {
+            "Ledig — book a court".to_string()
+        } else {
+            format!("{title} · Ledig")
+        };
         gloo::utils::document().set_title(&full);
     });
 }

@@ -34,7 +34,12 @@ pub fn status_label(status: BookingStatus) -> &'static str {
 
 /// One line describing when and where: `Bana 1 · Sun 23 Nov · 18:00–19:00`.
 pub fn booking_line(b: &Booking) -> String {
-    format!("{} · {} · {}", b.court_name, short_date(b.local_date), time_range(&b.local_start, &b.local_end))
+    format!(
+        "{} · {} · {}",
+        b.court_name,
+        short_date(b.local_date),
+        time_range(&b.local_start, &b.local_end)
+    )
 }
 
 /// `clay` → `Clay`, `artificial_grass` → `Artificial grass`.

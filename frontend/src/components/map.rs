@@ -4,8 +4,8 @@
 
 use gloo::events::EventListener;
 use leaflet::{
-    Icon, IconOptions, LatLng, LatLngBounds, Map, MapOptions, Marker, MarkerOptions, Point, PopupEvents,
-    TileLayer, TileLayerOptions,
+    Icon, IconOptions, LatLng, LatLngBounds, Map, MapOptions, Marker, MarkerOptions, Point,
+    PopupEvents, TileLayer, TileLayerOptions,
 };
 use shared::{ClientConfig, VenueSummary};
 use wasm_bindgen::{JsCast, JsValue};
@@ -26,17 +26,20 @@ pub fn venue_map(props: &VenueMapProps) -> Html {
     let navigator = use_navigator();
     {
         let container = container.clone();
-        use_effect_with((props.config.clone(), props.venues.clone()), move |(config, venues)| {
-            let built = container
-                .cast::<web_sys::HtmlElement>()
-                .and_then(|el| build_map(&el, config, venues, navigator));
-            move || {
-                if let Some((map, listeners)) = built {
-                    drop(listeners);
-                    map.remove();
+        use_effect_with(
+            (props.config.clone(), props.venues.clone()),
+            move |(config, venues)| {
+                let built = container
+                    .cast::<web_sys::HtmlElement>()
+                    .and_then(|el| build_map(&el, config, venues, navigator));
+                move || {
+                    if let Some((map, listeners)) = built {
+                        drop(listeners);
+                        map.remove();
+                    }
                 }
-            }
-        });
+            },
+        );
     }
     html! {
         <div class="map" ref={container} role="region" aria-label="Map of venues"></div>
@@ -81,9 +84,9 @@ fn build_map(
         if let Some(nav) = navigator.clone() {
             let id = venue.id;
             listeners.push(EventListener::new(&link, "click", move |event| {
-                let plain = event
-                    .dyn_ref::<web_sys::MouseEvent>()
-                    .is_none_or(|m| !(m.ctrl_key() || m.meta_key() || m.shift_key() || m.alt_key()));
+                let plain = event.dyn_ref::<web_sys::MouseEvent>().is_none_or(|m| {
+                    !(m.ctrl_key() || m.meta_key() || m.shift_key() || m.alt_key())
+                });
                 if plain {
                     event.prevent_default();
                     nav.push(&Route::Venue { id });
@@ -102,13 +105,20 @@ fn build_map(
     if venues.len() > 1 {
         let bounds = LatLngBounds::new_from_list(&points);
         let options = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&options, &"padding".into(), &js_sys::Array::of2(&32.into(), &32.into()));
+        let _ = js_sys::Reflect::set(
+            &options,
+            &"padding".into(),
+            &js_sys::Array::of2(&32.into(), &32.into()),
+        );
         let _ = js_sys::Reflect::set(&options, &"maxZoom".into(), &14.into());
         map.fit_bounds_with_options(&bounds, &options);
     } else if let Some(venue) = venues.first() {
         map.set_view(&LatLng::new(venue.lat, venue.lon), 14.0);
     } else {
-        map.set_view(&LatLng::new(config.default_lat, config.default_lon), f64::from(config.default_zoom));
+        map.set_view(
+            &LatLng::new(config.default_lat, config.default_lon),
+            f64::from(config.default_zoom),
+        );
     }
     Some((map, listeners))
 }
@@ -123,7 +133,8 @@ fn popup_content(venue: &VenueSummary) -> Option<(web_sys::Element, web_sys::Htm
     let address = doc.create_element("span").ok()?;
     address.set_text_content(Some(&crate::format::full_address(venue)));
     let link = doc.create_element("a").ok()?;
-    link.set_attribute("href", &Route::Venue { id: venue.id }.to_path()).ok()?;
+    link.set_attribute("href", &Route::Venue { id: venue.id }.to_path())
+        .ok()?;
     link.set_text_content(Some("See free times"));
     link.set_class_name("button button-small");
     root.append_child(&name).ok()?;

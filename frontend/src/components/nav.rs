@@ -55,8 +55,14 @@ fn nav_item(props: &NavItemProps) -> Html {
 #[function_component(BottomNav)]
 pub fn bottom_nav() -> Html {
     let route = use_route::<Route>();
-    let on_map = matches!(route, Some(Route::Home) | Some(Route::Venue { .. }) | Some(Route::Book));
-    let on_my = matches!(route, Some(Route::MyBookings) | Some(Route::Booking { .. }) | Some(Route::Pay { .. }));
+    let on_map = matches!(
+        route,
+        Some(Route::Home) | Some(Route::Venue { .. }) | Some(Route::Book)
+    );
+    let on_my = matches!(
+        route,
+        Some(Route::MyBookings) | Some(Route::Booking { .. }) | Some(Route::Pay { .. })
+    );
     let map_icon = html! {
         <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
             <path d="M12 2a7 7 0 0 0-7 7c0 5.2 7 13 7 13s7-7.8 7-13a7 7 0 0 0-7-7zm0 9.5A2.5 2.5 0 1 1 12 6.5a2.5 2.5 0 0 1 0 5z" fill="currentColor"/>

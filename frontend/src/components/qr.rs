@@ -14,14 +14,16 @@ pub struct QrProps {
 #[function_component(Qr)]
 pub fn qr(props: &QrProps) -> Html {
     let svg = use_memo(props.payload.clone(), |payload| {
-        QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M).ok().map(|code| {
-            code.render::<svg::Color>()
-                .min_dimensions(220, 220)
-                .quiet_zone(true)
-                .dark_color(svg::Color("#111111"))
-                .light_color(svg::Color("#ffffff"))
-                .build()
-        })
+        QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M)
+            .ok()
+            .map(|code| {
+                code.render::<svg::Color>()
+                    .min_dimensions(220, 220)
+                    .quiet_zone(true)
+                    .dark_color(svg::Color("#111111"))
+                    .light_color(svg::Color("#ffffff"))
+                    .build()
+            })
     });
     match &*svg {
         Some(svg) => html! {

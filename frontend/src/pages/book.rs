@@ -77,7 +77,12 @@ fn book_slot(props: &BookSlotProps) -> Html {
                 .courts
                 .iter()
                 .find(|c| c.court_id == q.court)
-                .and_then(|c| c.slots.iter().find(|s| s.starts_at == q.start).map(|s| (c.court_name.clone(), s.clone())));
+                .and_then(|c| {
+                    c.slots
+                        .iter()
+                        .find(|s| s.starts_at == q.start)
+                        .map(|s| (c.court_name.clone(), s.clone()))
+                });
             match slot {
                 None => html! {
                     <div class="notice notice-error" role="alert">
@@ -163,7 +168,8 @@ fn booking_form(props: &BookingFormProps) -> Html {
 
     // Move focus to what needs attention once it is on screen.
     {
-        let (name_ref, email_ref, taken_ref) = (name_ref.clone(), email_ref.clone(), taken_ref.clone());
+        let (name_ref, email_ref, taken_ref) =
+            (name_ref.clone(), email_ref.clone(), taken_ref.clone());
         use_effect_with(((*errors).clone(), *attempt), move |(errors, _)| {
             let target = if errors.taken {
                 &taken_ref
@@ -214,7 +220,10 @@ fn booking_form(props: &BookingFormProps) -> Html {
                 name: name.as_str().to_string(),
                 email: email.as_str().to_string(),
             };
-            storage::save_player(&storage::Player { name: body.name.clone(), email: body.email.clone() });
+            storage::save_player(&storage::Player {
+                name: body.name.clone(),
+                email: body.email.clone(),
+            });
             let (errors, busy, navigator) = (errors.clone(), busy.clone(), navigator.clone());
             spawn_local(async move {
                 match api::create_booking(&body).await {
@@ -227,10 +236,22 @@ fn booking_form(props: &BookingFormProps) -> Html {
                     Err(problem) => {
                         busy.set(false);
                         let next = match (problem.status, problem.field.as_deref()) {
-                            (409, _) => FormErrors { taken: true, ..Default::default() },
-                            (_, Some("name")) => FormErrors { name: Some(problem.message().to_string()), ..Default::default() },
-                            (_, Some("email")) => FormErrors { email: Some(problem.message().to_string()), ..Default::default() },
-                            _ => FormErrors { general: Some(problem), ..Default::default() },
+                            (409, _) => FormErrors {
+                                taken: true,
+                                ..Default::default()
+                            },
+                            (_, Some("name")) => FormErrors {
+                                name: Some(problem.message().to_string()),
+                                ..Default::default()
+                            },
+                            (_, Some("email")) => FormErrors {
+                                email: Some(problem.message().to_string()),
+                                ..Default::default()
+                            },
+                            _ => FormErrors {
+                                general: Some(problem),
+                                ..Default::default()
+                            },
                         };
                         errors.set(next);
                     }
@@ -253,10 +274,19 @@ fn booking_form(props: &BookingFormProps) -> Html {
         };
     }
 
-    let field = |id: &str, label: &str, kind: &str, autocomplete: &str, value: &UseStateHandle<String>, error: &Option<String>, node: NodeRef, hint: Option<&str>| {
+    let field = |id: &str,
+                 label: &str,
+                 kind: &str,
+                 autocomplete: &str,
+                 value: &UseStateHandle<String>,
+                 error: &Option<String>,
+                 node: NodeRef,
+                 hint: Option<&str>| {
         let oninput = {
             let value = value.clone();
-            Callback::from(move |e: InputEvent| value.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+            Callback::from(move |e: InputEvent| {
+                value.set(e.target_unchecked_into::<HtmlInputElement>().value())
+            })
         };
         let error_id = format!("{id}-error");
         let hint_id = format!("{id}-hint");

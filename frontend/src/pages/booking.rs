@@ -54,7 +54,9 @@ pub fn booking_page(props: &BookingProps) -> Html {
     let on_cancel = {
         let (booking, problem, busy) = (booking.clone(), problem.clone(), busy.clone());
         Callback::from(move |_: MouseEvent| {
-            if *busy || !gloo::dialogs::confirm("Cancel this booking? The court is released for others.") {
+            if *busy
+                || !gloo::dialogs::confirm("Cancel this booking? The court is released for others.")
+            {
                 return;
             }
             busy.set(true);

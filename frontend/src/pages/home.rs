@@ -8,8 +8,8 @@ use crate::api;
 use crate::app::{use_title, Route};
 use crate::components::map::VenueMap;
 use crate::components::problem::ErrorBox;
-use crate::format::{capitalise, full_address};
 use crate::components::skeleton::{LoadingAnnouncement, SkeletonLines};
+use crate::format::{capitalise, full_address};
 use crate::load::{use_load, Load};
 
 #[function_component(Home)]
@@ -23,7 +23,9 @@ pub fn home() -> Html {
             let venues = hits.iter().map(|h| h.venue.clone()).collect::<Vec<_>>();
             html! { <VenueMap config={config.clone()} {venues} /> }
         }
-        (Load::Failed(problem), _) => html! { <ErrorBox problem={problem.clone()} on_retry={retry_config} /> },
+        (Load::Failed(problem), _) => {
+            html! { <ErrorBox problem={problem.clone()} on_retry={retry_config} /> }
+        }
         _ => html! { <div class="map map-placeholder skeleton" aria-hidden="true"></div> },
     };
 
@@ -36,7 +38,9 @@ pub fn home() -> Html {
                 </ul>
             </>
         },
-        Load::Failed(problem) => html! { <ErrorBox problem={problem.clone()} on_retry={retry_venues} /> },
+        Load::Failed(problem) => {
+            html! { <ErrorBox problem={problem.clone()} on_retry={retry_venues} /> }
+        }
         Load::Ready(list) if list.is_empty() => html! { <p class="muted">{ "No venues yet." }</p> },
         Load::Ready(list) => html! {
             <ul class="venue-list">
@@ -68,7 +72,11 @@ fn venue_item(hit: &VenueHit) -> Html {
     if hit.indoor {
         kinds.push("indoor".to_string());
     }
-    let meta = if kinds.is_empty() { courts } else { format!("{courts} · {}", kinds.join(", ")) };
+    let meta = if kinds.is_empty() {
+        courts
+    } else {
+        format!("{courts} · {}", kinds.join(", "))
+    };
     html! {
         <li class="venue-card" key={venue.id}>
             <Link<Route> to={Route::Venue { id: venue.id }} classes="venue-link">
@@ -93,7 +101,11 @@ fn next_free(first: Option<&FreeTime>) -> Html {
     } else if free.local_date == today {
         format!("Next free {}", free.local_start)
     } else {
-        format!("Next free {} {}", free.local_date.format("%a"), free.local_start)
+        format!(
+            "Next free {} {}",
+            free.local_date.format("%a"),
+            free.local_start
+        )
     };
     html! { <span class="venue-free">{ text }</span> }
 }

@@ -77,7 +77,11 @@ pub fn my_bookings() -> Html {
 }
 
 fn booking_item(b: &Booking) -> Html {
-    let to = if b.status == BookingStatus::Held { Route::Pay { id: b.id } } else { Route::Booking { id: b.id } };
+    let to = if b.status == BookingStatus::Held {
+        Route::Pay { id: b.id }
+    } else {
+        Route::Booking { id: b.id }
+    };
     html! {
         <li key={b.id.to_string()} class="booking-item">
             <Link<Route> to={to} classes="booking-link">

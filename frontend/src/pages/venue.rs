@@ -23,7 +23,9 @@ pub fn venue_page(props: &VenueProps) -> Html {
     let id = props.id;
     let navigator = use_navigator();
     let location = use_location();
-    let date = location.and_then(|l| l.query::<VenueQuery>().ok()).and_then(|q| q.date);
+    let date = location
+        .and_then(|l| l.query::<VenueQuery>().ok())
+        .and_then(|q| q.date);
 
     let (venue, retry_venue) = use_load(id, api::venue);
     let (day, retry_day) = use_load((id, date), |(id, date)| api::slots(id, date));
@@ -38,7 +40,8 @@ pub fn venue_page(props: &VenueProps) -> Html {
         let navigator = navigator.clone();
         Callback::from(move |date: NaiveDate| {
             if let Some(nav) = &navigator {
-                let _ = nav.replace_with_query(&Route::Venue { id }, &VenueQuery { date: Some(date) });
+                let _ =
+                    nav.replace_with_query(&Route::Venue { id }, &VenueQuery { date: Some(date) });
             }
         })
     };
@@ -80,14 +83,21 @@ pub fn venue_page(props: &VenueProps) -> Html {
                 <SkeletonCourts lines={2} />
             </>
         },
-        Load::Failed(problem) => html! { <ErrorBox problem={problem.clone()} on_retry={retry_day} /> },
+        Load::Failed(problem) => {
+            html! { <ErrorBox problem={problem.clone()} on_retry={retry_day} /> }
+        }
         Load::Ready(day) => {
             let on_pick = {
                 let navigator = navigator.clone();
                 let day_date = day.date;
                 Callback::from(move |(court, slot): (i64, Slot)| {
                     if let Some(nav) = &navigator {
-                        let query = BookQuery { venue: id, court, date: day_date, start: slot.starts_at };
+                        let query = BookQuery {
+                            venue: id,
+                            court,
+                            date: day_date,
+                            start: slot.starts_at,
+                        };
                         let _ = nav.push_with_query(&Route::Book, &query);
                     }
                 })
@@ -122,8 +132,12 @@ struct DayPickerProps {
 #[function_component(DayPicker)]
 fn day_picker(props: &DayPickerProps) -> Html {
     let date = props.date;
-    let prev = props.on_change.reform(move |_: MouseEvent| date - Duration::days(1));
-    let next = props.on_change.reform(move |_: MouseEvent| date + Duration::days(1));
+    let prev = props
+        .on_change
+        .reform(move |_: MouseEvent| date - Duration::days(1));
+    let next = props
+        .on_change
+        .reform(move |_: MouseEvent| date + Duration::days(1));
     let on_input = {
         let on_change = props.on_change.clone();
         Callback::from(move |e: Event| {
@@ -164,7 +178,13 @@ fn day_view(props: &DayViewProps) -> Html {
     if props.day.courts.is_empty() {
         return html! { <p class="muted">{ "No courts are open on this day." }</p> };
     }
-    let free = props.day.courts.iter().flat_map(|c| &c.slots).filter(|s| s.status == SlotStatus::Free).count();
+    let free = props
+        .day
+        .courts
+        .iter()
+        .flat_map(|c| &c.slots)
+        .filter(|s| s.status == SlotStatus::Free)
+        .count();
     html! {
         <>
             <p class="day-summary" role="status">
@@ -195,7 +215,12 @@ fn court_day(props: &CourtDayProps) -> Html {
     let cs = &props.slots;
     let meta = props.court.as_ref().map(|c| {
         let place = if c.indoor { "indoor" } else { "outdoor" };
-        format!("{} · {} · {} min", capitalise(&c.surface), place, c.slot_minutes)
+        format!(
+            "{} · {} · {} min",
+            capitalise(&c.surface),
+            place,
+            c.slot_minutes
+        )
     });
     let heading_id = format!("court-{}", cs.court_id);
     html! {
@@ -214,7 +239,12 @@ fn court_day(props: &CourtDayProps) -> Html {
     }
 }
 
-fn slot_tile(court_name: &str, court_id: i64, slot: &Slot, on_pick: &Callback<(i64, Slot)>) -> Html {
+fn slot_tile(
+    court_name: &str,
+    court_id: i64,
+    slot: &Slot,
+    on_pick: &Callback<(i64, Slot)>,
+) -> Html {
     let times = time_range(&slot.local_start, &slot.local_end);
     let key = slot.starts_at.timestamp();
     // The accessible name is the visible text plus hidden context, e.g.

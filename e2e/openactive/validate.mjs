@@ -1,0 +1,111 @@
+// Validates Ledig's OpenActive feeds with OpenActive's own validators, offline.
+//
+//   LEDIG_E2E_URL=http://localhost:8080 node openactive/validate.mjs
+//   node openactive/validate.mjs http://localhost:8080
+//
+// 1. @openactive/rpde-validator walks each feed (RPDE paging, last page,
+//    Cache-Control, licence, item shape).
+// 2. @openactive/data-model-validator checks each item's `data` against the
+//    Modelling Opportunity Data spec with loadRemoteJson off (courts are
+//    described by `facilityType`, so no remote activity list is needed). All
+//    FacilityUse items are checked, and up to OPENACTIVE_MAX_SLOTS slots
+//    (default 400) spread evenly over the feed; set it to 0 for all of them.
+//
+// Exits non-zero on any issue of severity "failure"; warnings are listed.
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const { RpdeValidator } = require("@openactive/rpde-validator");
+const { validate } = require("@openactive/data-model-validator");
+
+const base = (process.argv[2] ?? process.env.LEDIG_E2E_URL ?? "").replace(/\/$/, "");
+if (!/^https?:\/\//.test(base)) {
+  console.error("usage: node openactive/validate.mjs BASE_URL (or set LEDIG_E2E_URL)");
+  process.exit(2);
+}
+const maxSlots = Number(process.env.OPENACTIVE_MAX_SLOTS ?? 400);
+const FEEDS = [
+  { path: "/api/v1/open-data/facility-uses", kind: "FacilityUse", type: "FacilityUse", sample: 0 },
+  { path: "/api/v1/open-data/slots", kind: "FacilityUse/Slot", type: "Slot", sample: maxSlots },
+];
+
+let failures = 0;
+let warnings = 0;
+const seen = new Map();
+
+function report(where, issue) {
+  const severity = issue.severity;
+  const line = `${severity.padEnd(10)} ${where}${issue.path ? ` ${issue.path}` : ""}: ${String(issue.message).split("\n")[0]}`;
+  if (severity === "failure") {
+    failures += 1;
+    console.error(line);
+  } else if (severity === "warning") {
+    // The same warning on thousands of items is said once.
+    const key = `${where.split(" ")[0]} ${issue.type} ${issue.path ?? ""}`;
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+    if (seen.get(key) === 1) {
+      warnings += 1;
+      console.log(line);
+    }
+  }
+}
+
+async function fetchJson(url) {
+  const response = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.json();
+}
+
+// Every item of a feed, following `next` to the last page (which points at itself).
+async function walk(url) {
+  const items = [];
+  for (let page = 0; page < 10_000; page += 1) {
+    const body = await fetchJson(url);
+    if (body.items.length === 0) {
+      if (body.next !== url) throw new Error(`${url}: the last page's next is ${body.next}, not itself`);
+      return items;
+    }
+    items.push(...body.items);
+    url = body.next;
+  }
+  throw new Error(`${url}: the feed does not end`);
+}
+
+function sample(items, max) {
+  if (!max || items.length <= max) return items;
+  const step = items.length / max;
+  return Array.from({ length: max }, (_, i) => items[Math.floor(i * step)]);
+}
+
+for (const feed of FEEDS) {
+  const url = `${base}${feed.path}`;
+  console.log(`RPDE validator: ${url}`);
+  const log = await RpdeValidator(url, { pageLimit: 1000, timeoutMs: 30_000 });
+  for (const page of log.pages) {
+    for (const issue of page.errors) report(`[rpde] ${page.url}`, issue);
+  }
+
+  const items = await walk(url);
+  const updated = items.filter((item) => item.state === "updated");
+  const ids = new Set(items.map((item) => item.id));
+  if (ids.size !== items.length) report(`[feed] ${url}`, { severity: "failure", message: "an id appears twice in one walk" });
+  for (const item of items) {
+    if (item.kind !== feed.kind) {
+      report(`[feed] ${url}`, { severity: "failure", message: `item ${item.id} has kind ${item.kind}, expected ${feed.kind}` });
+    }
+  }
+  const checked = sample(updated, feed.sample);
+  console.log(
+    `data-model validator: ${checked.length} of ${updated.length} ${feed.type} items (${items.length - updated.length} deleted)`,
+  );
+  if (updated.length === 0) {
+    report(`[feed] ${url}`, { severity: "failure", message: "the feed has no items to validate" });
+  }
+  for (const item of checked) {
+    const issues = await validate(item.data, { loadRemoteJson: false, type: feed.type });
+    for (const issue of issues) report(`[model] ${feed.type} ${item.id}`, issue);
+  }
+}
+
+console.log(`\n${failures} failure(s), ${warnings} distinct warning(s)`);
+process.exit(failures > 0 ? 1 : 0);
