@@ -17,12 +17,14 @@ const CITIES = {
 const SPORTS = new Set(["tennis", "padel"]);
 const SURFACES = new Set(["hard", "clay", "artificial_grass", "carpet"]);
 const VENUE_KEYS = ["name", "address", "city", "lat", "lon", "timezone", "description", "opening_hours", "courts"];
+// Optional venue keys (open data): free text, empty when unknown.
+const VENUE_OPTIONAL = ["accessibility", "region", "operator"];
 const COURT_KEYS = ["name", "sport", "surface", "indoor", "slot_minutes", "price_minor"];
 const HOURS_KEYS = ["weekday", "opens", "closes"];
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-function exactKeys(where, obj, keys) {
-  const have = Object.keys(obj).sort().join(",");
+function exactKeys(where, obj, keys, optional = []) {
+  const have = Object.keys(obj).filter((k) => !optional.includes(k)).sort().join(",");
   const want = [...keys].sort().join(",");
   if (have !== want) fail(where, `keys are {${have}}, expected {${want}}`);
 }
@@ -35,7 +37,10 @@ if (!Array.isArray(data.venues) || Object.keys(data).join() !== "venues") {
   let courts = 0;
   for (const [i, v] of data.venues.entries()) {
     const at = `venue ${i} (${v.name})`;
-    exactKeys(at, v, VENUE_KEYS);
+    exactKeys(at, v, VENUE_KEYS, VENUE_OPTIONAL);
+    for (const k of VENUE_OPTIONAL) {
+      if (k in v && typeof v[k] !== "string") fail(at, `${k} must be a string`);
+    }
     if (typeof v.name !== "string" || v.name.length < 3) fail(at, "name missing");
     if (names.has(v.name)) fail(at, "duplicate venue name");
     names.add(v.name);
