@@ -20,7 +20,7 @@ async function ensureFreeSlots(page) {
     await page.locator('.day-summary').waitFor();
     if ((await page.locator('button.slot-free').count()) > 0) return;
     const shown = await page.locator('#day-heading').textContent();
-    await page.getByRole('button', { name: 'Next' }).tap();
+    await page.getByRole('button', { name: 'Next day' }).tap();
     await page.waitForFunction(
       (before) => document.querySelector('#day-heading')?.textContent !== before && document.querySelector('.day-summary'),
       shown,
@@ -50,6 +50,7 @@ test('book, pay and see the door code on a phone', async () => {
     await page.keyboard.press('Enter');
     const popupLink = page.locator('.leaflet-popup a', { hasText: 'See free times' });
     await popupLink.waitFor();
+    await page.waitForFunction(() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1');
     await shot(page, '01-map-popup');
     await checkA11y(page, 'the map page');
     await page.keyboard.press('Escape');

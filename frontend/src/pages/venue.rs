@@ -152,15 +152,17 @@ fn day_picker(props: &DayPickerProps) -> Html {
         <>
             <h2 id="day-heading">{ long_date(date) }</h2>
             <div class="day-picker">
-                <button type="button" class="button button-secondary" onclick={prev} disabled={date <= today}>
-                    <span aria-hidden="true">{ "‹ " }</span>{ "Previous" }</button>
+                <button type="button" class="button button-secondary day-step" title="Previous day" onclick={prev} disabled={date <= today}>
+                    <span aria-hidden="true">{ "‹" }</span><span class="visually-hidden">{ "Previous day" }</span>
+                </button>
                 <label class="day-input">
                     <span class="visually-hidden">{ "Date" }</span>
                     <input type="date" value={date.format("%Y-%m-%d").to_string()}
                         min={today.format("%Y-%m-%d").to_string()} onchange={on_input} />
                 </label>
-                <button type="button" class="button button-secondary" onclick={next}>
-                    { "Next" }<span aria-hidden="true">{ " ›" }</span></button>
+                <button type="button" class="button button-secondary day-step" title="Next day" onclick={next}>
+                    <span class="visually-hidden">{ "Next day" }</span><span aria-hidden="true">{ "›" }</span>
+                </button>
             </div>
         </>
     }
