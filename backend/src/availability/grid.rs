@@ -81,6 +81,19 @@ pub fn opening_grid(tz: Tz, date: NaiveDate, opening: Opening, rule: SlotRule) -
     slots
 }
 
+/// The instants an opening starts and ends.
+pub fn opening_bounds(
+    tz: Tz,
+    date: NaiveDate,
+    opening: Opening,
+) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let closes_min = opening.closes_min.min(MAX_CLOSE_MIN);
+    Some((
+        bound(tz, date, opening.opens_min, true)?,
+        bound(tz, date, closes_min, false)?,
+    ))
+}
+
 /// Every instant at which the wall clock shows `minute` after `date`'s
 /// midnight: none in a spring-forward gap, two in a fall-back fold.
 fn wall_clock(tz: Tz, date: NaiveDate, minute: u32) -> Vec<DateTime<Utc>> {

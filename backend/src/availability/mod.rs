@@ -5,6 +5,8 @@
 pub mod free;
 pub mod grid;
 pub mod hours;
+#[cfg(test)]
+mod proptests;
 
 use axum::{extract::State, routing::get, Json, Router};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
