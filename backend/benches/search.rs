@@ -24,13 +24,26 @@ use rand::{rngs::StdRng, seq::index::sample, Rng, SeedableRng};
 use shared::SearchSort;
 
 const CITIES: [(&str, f64, f64); 20] = [
-    ("Stockholm", 59.3293, 18.0686), ("Göteborg", 57.7089, 11.9746), ("Malmö", 55.6050, 13.0038),
-    ("Uppsala", 59.8586, 17.6389), ("Västerås", 59.6099, 16.5448), ("Örebro", 59.2753, 15.2134),
-    ("Linköping", 58.4108, 15.6214), ("Helsingborg", 56.0465, 12.6945), ("Jönköping", 57.7826, 14.1618),
-    ("Norrköping", 58.5877, 16.1924), ("Lund", 55.7047, 13.1910), ("Umeå", 63.8258, 20.2630),
-    ("Gävle", 60.6749, 17.1413), ("Borås", 57.7210, 12.9401), ("Södertälje", 59.1955, 17.6253),
-    ("Eskilstuna", 59.3717, 16.5077), ("Halmstad", 56.6745, 12.8578), ("Växjö", 56.8777, 14.8091),
-    ("Karlstad", 59.4022, 13.5115), ("Sundsvall", 62.3908, 17.3069),
+    ("Stockholm", 59.3293, 18.0686),
+    ("Göteborg", 57.7089, 11.9746),
+    ("Malmö", 55.6050, 13.0038),
+    ("Uppsala", 59.8586, 17.6389),
+    ("Västerås", 59.6099, 16.5448),
+    ("Örebro", 59.2753, 15.2134),
+    ("Linköping", 58.4108, 15.6214),
+    ("Helsingborg", 56.0465, 12.6945),
+    ("Jönköping", 57.7826, 14.1618),
+    ("Norrköping", 58.5877, 16.1924),
+    ("Lund", 55.7047, 13.1910),
+    ("Umeå", 63.8258, 20.2630),
+    ("Gävle", 60.6749, 17.1413),
+    ("Borås", 57.7210, 12.9401),
+    ("Södertälje", 59.1955, 17.6253),
+    ("Eskilstuna", 59.3717, 16.5077),
+    ("Halmstad", 56.6745, 12.8578),
+    ("Växjö", 56.8777, 14.8091),
+    ("Karlstad", 59.4022, 13.5115),
+    ("Sundsvall", 62.3908, 17.3069),
 ];
 const VENUES: usize = 2_000;
 const COURTS_PER_VENUE: usize = 5;
@@ -41,7 +54,9 @@ const SLOTS_PER_DAY: i64 = 15;
 
 fn bar(len: u64, message: &str) -> ProgressBar {
     ProgressBar::new(len)
-        .with_style(ProgressStyle::with_template("{msg:32} {bar:40} {pos}/{len} {elapsed}").unwrap())
+        .with_style(
+            ProgressStyle::with_template("{msg:32} {bar:40} {pos}/{len} {elapsed}").unwrap(),
+        )
         .with_message(message.to_string())
 }
 
@@ -59,7 +74,10 @@ async fn generate(db: &Db, start: DateTime<Utc>) -> anyhow::Result<()> {
     let tz = chrono_tz::Europe::Stockholm;
     let first_day = start.with_timezone(&tz).date_naive() - Duration::days(DAYS / 2);
     let per_court = BOOKINGS / (VENUES * COURTS_PER_VENUE);
-    let progress = bar((VENUES * COURTS_PER_VENUE) as u64, "generating courts and bookings");
+    let progress = bar(
+        (VENUES * COURTS_PER_VENUE) as u64,
+        "generating courts and bookings",
+    );
     on_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
         for v in 0..VENUES {
@@ -119,7 +137,11 @@ async fn measure(engine: &str, db: Db, queries: usize) -> anyhow::Result<String>
     while grid_weekday(day) > 5 {
         day += Duration::days(1);
     }
-    let at = tz.from_local_datetime(&day.and_time(NaiveTime::from_hms_opt(16, 0, 0).unwrap())).earliest().unwrap().with_timezone(&Utc);
+    let at = tz
+        .from_local_datetime(&day.and_time(NaiveTime::from_hms_opt(16, 0, 0).unwrap()))
+        .earliest()
+        .unwrap()
+        .with_timezone(&Utc);
     let state = AppState {
         db: db.clone(),
         hold: Duration::minutes(10),
@@ -152,7 +174,9 @@ async fn measure(engine: &str, db: Db, queries: usize) -> anyhow::Result<String>
             page: 1,
             per_page: 20,
         };
-        let page = search::run(&state, &search, at - Duration::hours(1)).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        let page = search::run(&state, &search, at - Duration::hours(1))
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
         samples.push(started.elapsed());
         hits += page.total as usize;
         free += page.venues.iter().map(|v| v.next_free.len()).sum::<usize>();
@@ -160,7 +184,8 @@ async fn measure(engine: &str, db: Db, queries: usize) -> anyhow::Result<String>
     }
     progress.finish_and_clear();
     samples.sort();
-    let pick = |p: f64| samples[((samples.len() - 1) as f64 * p).round() as usize].as_secs_f64() * 1000.0;
+    let pick =
+        |p: f64| samples[((samples.len() - 1) as f64 * p).round() as usize].as_secs_f64() * 1000.0;
     Ok(format!(
         "{engine}: {queries} searches, p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms, max {:.2} ms; {:.1} venues matched and {:.1} free times listed per search",
         pick(0.5),
@@ -184,10 +209,17 @@ async fn analyze(db: &Db) -> anyhow::Result<()> {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let queries: usize = std::env::var("LEDIG_BENCH_QUERIES").ok().and_then(|q| q.parse().ok()).unwrap_or(2_000);
+    let queries: usize = std::env::var("LEDIG_BENCH_QUERIES")
+        .ok()
+        .and_then(|q| q.parse().ok())
+        .unwrap_or(2_000);
     let mut report = Vec::new();
     let dir = tempfile::tempdir()?;
-    let sqlite = Db::connect(&format!("sqlite://{}", dir.path().join("bench.db").display())).await?;
+    let sqlite = Db::connect(&format!(
+        "sqlite://{}",
+        dir.path().join("bench.db").display()
+    ))
+    .await?;
     sqlite.migrate().await?;
     report.push(measure("sqlite", sqlite, queries).await?);
     if let Ok(url) = std::env::var("LEDIG_BENCH_POSTGRES_URL") {
