@@ -79,10 +79,12 @@ impl Application {
     /// Serves until Ctrl-C / SIGTERM, sweeping lapsed holds in the background.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let sweeper = tokio::spawn(bookings::sweep_lapsed_holds_forever(self.db.clone()));
+        let feeds = tokio::spawn(crate::opendata::refresh_feeds_forever(self.db.clone()));
         let result = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown_signal())
             .await;
         sweeper.abort();
+        feeds.abort();
         self.db.close().await;
         result.context("server error")
     }

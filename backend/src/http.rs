@@ -25,6 +25,7 @@ pub fn router(state: AppState, static_dir: &Path) -> Router {
         .merge(availability::router())
         .merge(bookings::router())
         .merge(payments::router())
+        .merge(crate::opendata::router())
         .route("/config", get(client_config))
         .route("/openapi.json", get(openapi::document))
         .fallback(|| async { AppError::NotFound("API route") })

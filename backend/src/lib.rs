@@ -9,6 +9,7 @@ pub mod error;
 pub mod extract;
 pub mod http;
 pub mod openapi;
+pub mod opendata;
 pub mod payments;
 pub mod search;
 pub mod seed;

@@ -23,6 +23,11 @@ use crate::{availability, bookings, http, payments, search, venues};
         bookings::get_booking,
         bookings::cancel_booking,
         payments::confirm_demo_payment,
+        crate::opendata::venues_geojson,
+        crate::opendata::facility_uses_feed,
+        crate::opendata::facility_use_item,
+        crate::opendata::slots_feed,
+        crate::opendata::slot_item,
     ),
     components(schemas(shared::Problem)),
     tags(
@@ -31,6 +36,7 @@ use crate::{availability, bookings, http, payments, search, venues};
         (name = "bookings", description = "Holding, reading and cancelling bookings"),
         (name = "payments", description = "Paying for a held booking"),
         (name = "app", description = "Settings for the app"),
+        (name = "open-data", description = "Open data (CC0-1.0): GeoJSON facility register, OpenActive RPDE feeds"),
     )
 )]
 pub struct ApiDoc;

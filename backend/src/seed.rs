@@ -33,6 +33,13 @@ pub struct DemoVenue {
     pub lon: f64,
     pub timezone: String,
     pub description: String,
+    /// Open data: how accessible the venue is, its county and who runs it.
+    #[serde(default)]
+    pub accessibility: String,
+    #[serde(default)]
+    pub region: String,
+    #[serde(default)]
+    pub operator: String,
     pub opening_hours: Vec<DemoHours>,
     pub courts: Vec<DemoCourt>,
 }
@@ -85,11 +92,12 @@ pub async fn seed_demo(db: &Db, now: DateTime<Utc>) -> anyhow::Result<String> {
         for venue in &data.venues {
             let tz: Tz = venue.timezone.parse().map_err(|_| anyhow::anyhow!("bad time zone {:?}", venue.timezone))?;
             let venue_id: i64 = sqlx::query_scalar(
-                "INSERT INTO venues (name, address, city, lat, lon, timezone, description) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                "INSERT INTO venues (name, address, city, lat, lon, timezone, description, accessibility, region, operator) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
             )
             .bind(&venue.name).bind(&venue.address).bind(&venue.city).bind(venue.lat).bind(venue.lon)
             .bind(&venue.timezone).bind(&venue.description)
+            .bind(&venue.accessibility).bind(&venue.region).bind(&venue.operator)
             .fetch_one(&mut *tx).await?;
             venues += 1;
             let mut hours = Vec::new();

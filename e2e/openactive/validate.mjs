@@ -41,7 +41,7 @@ function report(where, issue) {
     console.error(line);
   } else if (severity === "warning") {
     // The same warning on thousands of items is said once.
-    const key = `${where.split(" ")[0]} ${issue.type} ${issue.path ?? ""}`;
+    const key = `${where.split(" ").slice(0, 2).join(" ").replace(/\?.*/, "")} ${issue.type} ${issue.path ?? ""}`;
     seen.set(key, (seen.get(key) ?? 0) + 1);
     if (seen.get(key) === 1) {
       warnings += 1;
