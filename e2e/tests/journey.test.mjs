@@ -128,10 +128,19 @@ test('book, pay and see the door code on a phone', async () => {
     await shot(page, '06-my-bookings');
     await checkA11y(page, 'My bookings');
 
-    // ... also without a network (the saved copy on the phone).
+    // ... also without a network (the saved copy on the phone), even on a
+    // fresh load: the service worker keeps the app shell.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
     await page.getByRole('link', { name: 'Map', exact: true }).tap();
     await page.getByRole('heading', { level: 1, name: 'Find a free court' }).waitFor();
     await phone.context.setOffline(true);
+    await page.goto(`${BASE}/my`);
+    await page.getByRole('heading', { level: 1, name: 'My bookings' }).waitFor();
+    await page.getByText("You're offline").waitFor();
+    assert.match(await page.locator('.booking-item', { hasText: venueName }).textContent(), /Confirmed/);
+    await shot(page, '06-my-bookings-offline');
+    await page.getByRole('link', { name: 'Map', exact: true }).tap();
+    await page.getByRole('heading', { level: 1, name: 'Find a free court' }).waitFor();
     await page.getByRole('link', { name: 'My bookings' }).tap();
     await page.getByText("You're offline").waitFor();
     assert.match(await page.locator('.booking-item', { hasText: venueName }).textContent(), /Confirmed/);
