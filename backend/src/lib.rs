@@ -8,6 +8,7 @@ pub mod db;
 pub mod error;
 pub mod extract;
 pub mod http;
+pub mod import;
 pub mod openapi;
 pub mod opendata;
 pub mod payments;

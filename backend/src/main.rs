@@ -1,7 +1,7 @@
 use backend::{
     config::{DatabaseConfig, ServeConfig},
     db::Db,
-    seed, Application,
+    import, seed, Application,
 };
 use clap::{Parser, Subcommand};
 
@@ -23,6 +23,30 @@ enum Command {
     Migrate,
     /// Load the demo venues, courts and bookings (into an empty database).
     Seed,
+    /// Create or update venues and courts from open data (migrates first).
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportSource {
+    /// Tennis pitches (leisure=pitch, sport=tennis) from an OpenStreetMap
+    /// Overpass JSON file (`[out:json]`); re-importing updates, never duplicates.
+    Osm {
+        /// The Overpass JSON file.
+        file: std::path::PathBuf,
+        /// City of venues whose OSM data has no addr:city.
+        #[arg(long, default_value = "")]
+        city: String,
+        /// IANA time zone of new venues.
+        #[arg(long, default_value = "Europe/Stockholm")]
+        timezone: String,
+        /// Price of an hour on a new court, in kronor.
+        #[arg(long, default_value_t = 150)]
+        price_sek: u32,
+    },
 }
 
 #[tokio::main]
@@ -60,6 +84,37 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             db.migrate().await?;
             let summary = seed::seed_demo(&db, chrono::Utc::now()).await?;
             println!("{summary}");
+            Ok(())
+        }
+        Command::Import {
+            source:
+                ImportSource::Osm {
+                    file,
+                    city,
+                    timezone,
+                    price_sek,
+                },
+        } => {
+            let json = std::fs::read_to_string(&file)
+                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+            let db = Db::connect(&cli.database.database_url).await?;
+            db.migrate().await?;
+            let options = import::OsmOptions {
+                city,
+                timezone,
+                price_sek,
+                progress: true,
+            };
+            let summary = import::import_osm(&db, &json, &options)
+                .await
+                .map_err(|e| anyhow::anyhow!("cannot import {}: {e:#}", file.display()))?;
+            for warning in summary.warnings.iter().take(50) {
+                eprintln!("warning: {warning}");
+            }
+            if summary.warnings.len() > 50 {
+                eprintln!("warning: … and {} more", summary.warnings.len() - 50);
+            }
+            println!("{}", summary.line(&file.display().to_string()));
             Ok(())
         }
     }

@@ -5,6 +5,7 @@ mod helpers;
 
 mod bookings;
 mod errors;
+mod import_osm;
 mod race;
 mod search;
 mod venues;
