@@ -209,3 +209,52 @@ test('a slot taken while filling in the form says so clearly', async () => {
     await phone.close();
   }
 });
+
+test('the booking journey works with a keyboard alone, with visible focus', async () => {
+  const phone = await openPhone();
+  const { page } = phone;
+  /** Press Tab until the focused element matches `selector`; returns its outline. */
+  async function tabTo(selector, max = 150) {
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press('Tab');
+      const hit = await page.evaluate((sel) => {
+        const el = document.activeElement;
+        if (!el || !el.matches(sel)) return null;
+        const style = getComputedStyle(el);
+        return { outline: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+      }, selector);
+      if (hit) return hit;
+    }
+    assert.fail(`Tab never reached ${selector}`);
+  }
+  try {
+    const venue = venues[Math.floor(venues.length / 2)];
+    await page.goto(`${BASE}/`);
+    await page.getByRole('heading', { level: 1, name: 'Find a free court' }).waitFor();
+    await page.locator('.venue-list a').first().waitFor();
+    const link = await tabTo(`.venue-list a[href="/venues/${venue.id}"]`);
+    assert.notEqual(link.outline, 'none', 'focus is visible on links');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: venue.name }).waitFor();
+    await ensureFreeSlots(page);
+    const slot = await tabTo('button.slot-free');
+    assert.ok(slot.width >= 2, 'focus is visible on slots');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/book\?/);
+    await tabTo('#name');
+    await page.keyboard.type('Kim Tangentsson');
+    await tabTo('#email');
+    await page.keyboard.type('kim@example.se');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/pay$/);
+    await tabTo('button.button-primary');
+    await page.keyboard.press('Enter');
+    await page.locator('.door-code').waitFor();
+    assert.deepEqual(phone.external, [], 'no request left localhost');
+  } catch (err) {
+    await shot(page, `failed-${Date.now()}`).catch(() => {});
+    throw err;
+  } finally {
+    await phone.close();
+  }
+});
