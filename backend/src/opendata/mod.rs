@@ -19,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 
 use axum::{
     extract::State,
-    http::{header, HeaderMap, HeaderValue, Method},
+    http::{header, HeaderMap, HeaderValue, Method, StatusCode},
     response::{IntoResponse, Response},
     routing::get,
     Json, Router,
@@ -71,12 +71,24 @@ pub fn router() -> Router<AppState> {
         Method::HEAD,
         Method::OPTIONS,
     ]);
+    // OPTIONS is routed (the CORS layer answers preflights) so the API's
+    // method-not-allowed fallback, which sits outside this layer, never sees it.
+    let preflight = || async { StatusCode::NO_CONTENT };
     Router::new()
-        .route("/open-data/venues.geojson", get(venues_geojson))
-        .route("/open-data/facility-uses", get(facility_uses_feed))
-        .route("/open-data/facility-uses/{id}", get(facility_use_item))
-        .route("/open-data/slots", get(slots_feed))
-        .route("/open-data/slots/{id}", get(slot_item))
+        .route(
+            "/open-data/venues.geojson",
+            get(venues_geojson).options(preflight),
+        )
+        .route(
+            "/open-data/facility-uses",
+            get(facility_uses_feed).options(preflight),
+        )
+        .route(
+            "/open-data/facility-uses/{id}",
+            get(facility_use_item).options(preflight),
+        )
+        .route("/open-data/slots", get(slots_feed).options(preflight))
+        .route("/open-data/slots/{id}", get(slot_item).options(preflight))
         .layer(cors)
 }
 

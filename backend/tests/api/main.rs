@@ -5,6 +5,7 @@ mod helpers;
 
 mod bookings;
 mod errors;
+mod open_data;
 mod import_osm;
 mod race;
 mod search;
