@@ -21,9 +21,11 @@
 //!    `addr:city` of the named area, else of the first member pitch that has
 //!    them; the city falls back to `--city`.
 //! 5. **Position**: the mean of the member pitches' positions.
-//! 6. **Opening hours** from the first `opening_hours` tag of the area or a
+//! 6. **Operator** from the first `operator` tag of the area or a member
+//!    pitch (set on new venues only).
+//! 7. **Opening hours** from the first `opening_hours` tag of the area or a
 //!    member pitch that [`tags::opening_hours`] understands.
-//! 7. **Courts**: one per pitch, named by its `name` (unless that names the
+//! 8. **Courts**: one per pitch, named by its `name` (unless that names the
 //!    venue) or `ref`, else "Bana N" with the lowest N not taken
 //!    in the venue, in key order.
 
@@ -95,6 +97,8 @@ pub struct VenuePlan {
     /// An `opening_hours` value that was there but not understood.
     pub unparsed_hours: Option<String>,
     pub description: String,
+    /// Who runs it: the first `operator` tag of the area or a member pitch.
+    pub operator: String,
     pub courts: Vec<CourtPlan>,
 }
 
@@ -242,8 +246,14 @@ fn venue(pitches: &[&Pitch], areas: &[Area], default_city: &str) -> VenuePlan {
         "Tennis courts from OpenStreetMap ({}). Map data © OpenStreetMap contributors, ODbL.",
         refs.join(", ")
     );
+    let operator = sources
+        .iter()
+        .find_map(|t| tag(t, "operator"))
+        .unwrap_or_default()
+        .to_string();
     VenuePlan {
         key,
+        operator,
         name,
         address,
         city,
@@ -317,6 +327,7 @@ mod tests {
         assert_eq!(v.name, "Hallen", "a sports centre beats a nearer park");
         assert_eq!(v.address, "Idrottsvägen 2");
         assert_eq!(v.city, "Holmsund");
+        assert_eq!(v.operator, "");
         assert_eq!(v.hours.unwrap()[5].unwrap().opens_min, 8 * 60);
         let names: Vec<&str> = v.courts.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["Bana 1", "Bana 7", "Bana 2"]);
@@ -353,6 +364,7 @@ mod tests {
         );
         assert_eq!(street[0].name, "Tennisbanor vid Storgatan");
         assert_eq!(street[0].address, "Storgatan");
+        assert_eq!(street[0].operator, "Umeå kommun");
 
         let operator = doc(
             r#"{"type":"node","id":1,"lat":63.80,"lon":20.20,"tags":{"leisure":"pitch","sport":"tennis","operator":"Umeå kommun"}}"#,

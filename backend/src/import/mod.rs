@@ -11,8 +11,9 @@
 //! courts it already has from the file's pitches (so a venue survives a new
 //! smaller pitch joining it). Found rows get the file's names, addresses,
 //! positions, surfaces and indoor flags; hours only when the file has
-//! `opening_hours` the import understands; price, slot length, time zone and
-//! description are set when a row is created and then left to the operator.
+//! `opening_hours` the import understands; price, slot length, time zone,
+//! description and `operator` are set when a row is created and then left
+//! to the people who run the venue in Ledig.
 //! Nothing is ever deleted: a court whose pitch has left OSM (within the
 //! area the file covers) is kept, with its bookings, and reported as gone.
 
@@ -231,12 +232,12 @@ pub async fn import_osm(
                 }
                 None => {
                     let id: i64 = sqlx::query_scalar(
-                        "INSERT INTO venues (name, address, city, lat, lon, timezone, description, osm_ref) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                        "INSERT INTO venues (name, address, city, lat, lon, timezone, description, osm_ref, operator) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
                     )
                     .bind(&plan.name).bind(&plan.address).bind(&plan.city)
                     .bind(plan.position.lat).bind(plan.position.lon)
-                    .bind(&options.timezone).bind(&plan.description).bind(&key)
+                    .bind(&options.timezone).bind(&plan.description).bind(&key).bind(&plan.operator)
                     .fetch_one(&mut *tx).await?;
                     for (weekday, opens, closes) in week_rows(plan.hours.as_ref().unwrap_or(&DEFAULT_WEEK)) {
                         sqlx::query("INSERT INTO opening_hours (venue_id, weekday, opens_min, closes_min) VALUES ($1, $2, $3, $4)")

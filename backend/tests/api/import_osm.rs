@@ -120,6 +120,11 @@ async fn imports_venues_and_courts(engine: Engine) {
     // A sports centre names its venue and gives it an address and hours.
     let centre = venue_named(&app, "Ålidhems racketcenter").await;
     assert_eq!(centre["address"], "Racketvägen 4");
+    let operator: String =
+        on_db!(&app.db, pool => sqlx::query_scalar("SELECT operator FROM venues WHERE id = $1")
+        .bind(centre["id"].as_i64().unwrap()).fetch_one(pool).await)
+        .unwrap();
+    assert_eq!(operator, "Ålidhems tennisklubb");
     assert_eq!(centre["timezone"], "Europe/Stockholm");
     assert!(centre["description"]
         .as_str()
