@@ -5,8 +5,8 @@ mod helpers;
 
 mod bookings;
 mod errors;
-mod open_data;
 mod import_osm;
+mod open_data;
 mod race;
 mod search;
 mod venues;
