@@ -308,9 +308,9 @@ pub fn extract(doc: &Overpass) -> Extract {
             });
         }
     }
-    out.pitches.sort_by(|a, b| a.osm.cmp(&b.osm));
+    out.pitches.sort_by_key(|p| p.osm);
     out.unplaced.sort();
-    out.areas.sort_by(|a, b| a.osm.cmp(&b.osm));
+    out.areas.sort_by_key(|a| a.osm);
     out
 }
 
