@@ -478,18 +478,22 @@ pub async fn refresh_feeds_forever(db: Db) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
     loop {
         tick.tick().await;
+        let started = std::time::Instant::now();
         match refresh_feeds(&db, Utc::now()).await {
-            Ok(RefreshSummary {
-                updated: 0,
-                deleted: 0,
-                ..
-            }) => {}
-            Ok(summary) => tracing::info!(
-                updated = summary.updated,
-                deleted = summary.deleted,
-                purged = summary.purged,
-                "open-data feeds refreshed"
-            ),
+            Ok(summary) => {
+                let elapsed_ms = started.elapsed().as_millis() as u64;
+                if summary.updated + summary.deleted > 0 {
+                    tracing::info!(
+                        updated = summary.updated,
+                        deleted = summary.deleted,
+                        purged = summary.purged,
+                        elapsed_ms,
+                        "open-data feeds refreshed"
+                    );
+                } else {
+                    tracing::debug!(elapsed_ms, "open-data feeds unchanged");
+                }
+            }
             Err(error) => tracing::warn!(
                 error = format!("{error:#}"),
                 "refreshing open-data feeds failed"
