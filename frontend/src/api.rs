@@ -6,8 +6,7 @@
 use gloo::net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use shared::{
-    Booking, ClientConfig, CreateBooking, DaySlots, Problem, VenueDetail, VenueHit, VenuePage,
-    API_PREFIX,
+    Booking, ClientConfig, CreateBooking, DaySlots, Problem, VenueDetail, VenuePage, API_PREFIX,
 };
 use uuid::Uuid;
 
@@ -78,10 +77,9 @@ pub async fn config() -> ApiResult<ClientConfig> {
     send(get("/config").build()).await
 }
 
-/// Every venue with its next free times (the search without a position or filters, first 100).
-pub async fn venues() -> ApiResult<Vec<VenueHit>> {
-    let page: VenuePage = send(get("/venues?per_page=100").build()).await?;
-    Ok(page.venues)
+/// The venue search; `query` is a ready query string (see [`crate::search::SearchQuery::api_query`]).
+pub async fn search(query: String) -> ApiResult<VenuePage> {
+    send(get(&format!("/venues?{query}")).build()).await
 }
 
 pub async fn venue(id: i64) -> ApiResult<VenueDetail> {
@@ -93,6 +91,19 @@ pub async fn slots(venue_id: i64, date: Option<chrono::NaiveDate>) -> ApiResult<
     let mut path = format!("/venues/{venue_id}/slots");
     if let Some(date) = date {
         path.push_str(&format!("?date={}", date.format("%Y-%m-%d")));
+    }
+    send(get(&path).build()).await
+}
+
+/// `days` days of every court's slots from a local date (`None`: today at the venue).
+pub async fn schedule(
+    venue_id: i64,
+    from: Option<chrono::NaiveDate>,
+    days: u32,
+) -> ApiResult<Vec<DaySlots>> {
+    let mut path = format!("/venues/{venue_id}/schedule?days={days}");
+    if let Some(from) = from {
+        path.push_str(&format!("&from={}", from.format("%Y-%m-%d")));
     }
     send(get(&path).build()).await
 }

@@ -28,11 +28,32 @@ pub enum Route {
     NotFound,
 }
 
-/// Query of the venue page: which local date to show (absent: today at the venue).
+/// Query of the venue page: the day view of a local date (absent: today at
+/// the venue), or with `view=week` the week from `from`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct VenueQuery {
+    /// `week` for the week schedule; the day view otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<chrono::NaiveDate>,
+    /// First day of the week view.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<chrono::NaiveDate>,
+}
+
+impl VenueQuery {
+    /// The day view of a date.
+    pub fn day(date: chrono::NaiveDate) -> VenueQuery {
+        VenueQuery {
+            date: Some(date),
+            ..Default::default()
+        }
+    }
+
+    pub fn is_week(&self) -> bool {
+        self.view.as_deref() == Some("week")
+    }
 }
 
 /// Query of the booking page: the slot being booked.

@@ -6,6 +6,7 @@ mod components;
 mod format;
 mod load;
 mod pages;
+mod search;
 mod storage;
 
 fn main() {

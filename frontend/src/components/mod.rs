@@ -1,3 +1,5 @@
+pub mod cluster;
+pub mod geo;
 pub mod map;
 pub mod nav;
 pub mod problem;

@@ -58,7 +58,7 @@ fn book_slot(props: &BookSlotProps) -> Html {
     });
     let back = html! {
         <p class="back">
-            <Link<Route, VenueQuery> to={Route::Venue { id: q.venue }} query={Some(VenueQuery { date: Some(q.date) })}>
+            <Link<Route, VenueQuery> to={Route::Venue { id: q.venue }} query={Some(VenueQuery::day(q.date))}>
                 { "← Back to times" }
             </Link<Route, VenueQuery>>
         </p>
@@ -98,7 +98,7 @@ fn book_slot(props: &BookSlotProps) -> Html {
                         } else {
                             <div class="notice notice-warning" role="alert">
                                 <p>{ if slot.status == SlotStatus::Past { "This time has already started." } else { "This time is no longer free." } }</p>
-                                <p><Link<Route, VenueQuery> to={Route::Venue { id: q.venue }} query={Some(VenueQuery { date: Some(q.date) })}>
+                                <p><Link<Route, VenueQuery> to={Route::Venue { id: q.venue }} query={Some(VenueQuery::day(q.date))}>
                                     { "Pick another time" }
                                 </Link<Route, VenueQuery>></p>
                             </div>
@@ -266,7 +266,7 @@ fn booking_form(props: &BookingFormProps) -> Html {
             <div class="notice notice-error" role="alert" tabindex="-1" ref={taken_ref}>
                 <p class="notice-title">{ "Someone just took this slot — pick another." }</p>
                 <p>
-                    <Link<Route, VenueQuery> to={Route::Venue { id: q.venue }} query={Some(VenueQuery { date: Some(q.date) })} classes="button">
+                    <Link<Route, VenueQuery> to={Route::Venue { id: q.venue }} query={Some(VenueQuery::day(q.date))} classes="button">
                         { "See free times" }
                     </Link<Route, VenueQuery>>
                 </p>

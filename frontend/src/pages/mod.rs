@@ -5,3 +5,4 @@ pub mod my;
 pub mod not_found;
 pub mod pay;
 pub mod venue;
+pub mod week;

@@ -12,6 +12,7 @@ use crate::components::problem::ErrorBox;
 use crate::components::skeleton::{LoadingAnnouncement, SkeletonCourts, SkeletonLines};
 use crate::format::{capitalise, full_address, long_date, time_range};
 use crate::load::{use_load, Load};
+use crate::pages::week::WeekView;
 
 #[derive(Properties, PartialEq)]
 pub struct VenueProps {
@@ -22,13 +23,21 @@ pub struct VenueProps {
 pub fn venue_page(props: &VenueProps) -> Html {
     let id = props.id;
     let navigator = use_navigator();
-    let location = use_location();
-    let date = location
+    let query = use_location()
         .and_then(|l| l.query::<VenueQuery>().ok())
-        .and_then(|q| q.date);
+        .unwrap_or_default();
+    let week = query.is_week();
+    let date = query.date;
 
     let (venue, retry_venue) = use_load(id, api::venue);
-    let (day, retry_day) = use_load((id, date), |(id, date)| api::slots(id, date));
+    // Today at the venue: the day the server shows when no date is asked for.
+    let (today, _) = use_load(id, |id| async move {
+        api::slots(id, None).await.map(|d| d.date)
+    });
+    let today = match &*today {
+        Load::Ready(d) => *d,
+        _ => chrono::Local::now().date_naive(),
+    };
 
     let title = match &*venue {
         Load::Ready(v) => v.summary.name.clone(),
@@ -36,12 +45,31 @@ pub fn venue_page(props: &VenueProps) -> Html {
     };
     use_title(title);
 
-    let go_to_date = {
+    let go_to = {
         let navigator = navigator.clone();
-        Callback::from(move |date: NaiveDate| {
+        Callback::from(move |q: VenueQuery| {
             if let Some(nav) = &navigator {
-                let _ =
-                    nav.replace_with_query(&Route::Venue { id }, &VenueQuery { date: Some(date) });
+                let _ = nav.replace_with_query(&Route::Venue { id }, &q);
+            }
+        })
+    };
+    let go_to_date = go_to.reform(VenueQuery::day);
+    let go_to_week = go_to.reform(|from: NaiveDate| VenueQuery {
+        view: Some("week".into()),
+        from: Some(from),
+        ..Default::default()
+    });
+    let on_pick = {
+        let navigator = navigator.clone();
+        Callback::from(move |(court, date, slot): (i64, NaiveDate, Slot)| {
+            if let Some(nav) = &navigator {
+                let query = BookQuery {
+                    venue: id,
+                    court,
+                    date,
+                    start: slot.starts_at,
+                };
+                let _ = nav.push_with_query(&Route::Book, &query);
             }
         })
     };
@@ -76,7 +104,64 @@ pub fn venue_page(props: &VenueProps) -> Html {
         _ => Vec::new(),
     };
 
-    let body = match &*day {
+    // Day | Week: the week keeps the week of the day shown, and back.
+    let toggle = {
+        let to_day = go_to.reform({
+            let from = query.from;
+            move |_: MouseEvent| VenueQuery {
+                date: from,
+                ..Default::default()
+            }
+        });
+        let to_week = go_to.reform({
+            let date = query.date;
+            move |_: MouseEvent| VenueQuery {
+                view: Some("week".into()),
+                from: date,
+                ..Default::default()
+            }
+        });
+        html! {
+            <div class="view-toggle view-toggle-venue" role="group" aria-label="Show times by">
+                <button type="button" aria-pressed={(!week).to_string()} onclick={to_day}>{ "Day" }</button>
+                <button type="button" aria-pressed={week.to_string()} onclick={to_week}>{ "Week" }</button>
+            </div>
+        }
+    };
+
+    let body = if week {
+        html! { <WeekView venue_id={id} from={query.from} {today} on_pick={on_pick.clone()} on_week={go_to_week} /> }
+    } else {
+        html! { <DayBody {id} {date} {today} {courts} on_pick={on_pick.clone()} on_date={go_to_date} /> }
+    };
+
+    html! {
+        <div class="page page-venue">
+            <p class="back"><Link<Route> to={Route::Home}>{ "← All venues" }</Link<Route>></p>
+            { header }
+            { toggle }
+            <section aria-labelledby="day-heading">
+                { body }
+            </section>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DayBodyProps {
+    id: i64,
+    date: Option<NaiveDate>,
+    today: NaiveDate,
+    courts: Vec<Court>,
+    on_pick: Callback<(i64, NaiveDate, Slot)>,
+    on_date: Callback<NaiveDate>,
+}
+
+/// The day view: the date picker and every court's slots.
+#[function_component(DayBody)]
+fn day_body(props: &DayBodyProps) -> Html {
+    let (day, retry_day) = use_load((props.id, props.date), |(id, date)| api::slots(id, date));
+    match &*day {
         Load::Loading => html! {
             <>
                 <LoadingAnnouncement text="Loading free times…" />
@@ -87,44 +172,25 @@ pub fn venue_page(props: &VenueProps) -> Html {
             html! { <ErrorBox problem={problem.clone()} on_retry={retry_day} /> }
         }
         Load::Ready(day) => {
-            let on_pick = {
-                let navigator = navigator.clone();
-                let day_date = day.date;
-                Callback::from(move |(court, slot): (i64, Slot)| {
-                    if let Some(nav) = &navigator {
-                        let query = BookQuery {
-                            venue: id,
-                            court,
-                            date: day_date,
-                            start: slot.starts_at,
-                        };
-                        let _ = nav.push_with_query(&Route::Book, &query);
-                    }
-                })
-            };
+            let date = day.date;
+            let on_pick = props
+                .on_pick
+                .reform(move |(court, slot): (i64, Slot)| (court, date, slot));
             html! {
                 <>
-                    <DayPicker date={day.date} on_change={go_to_date.clone()} />
-                    <DayView day={day.clone()} courts={courts} {on_pick} />
+                    <DayPicker date={day.date} today={props.today} on_change={props.on_date.clone()} />
+                    <DayView day={day.clone()} courts={props.courts.clone()} {on_pick} />
                 </>
             }
         }
-    };
-
-    html! {
-        <div class="page page-venue">
-            <p class="back"><Link<Route> to={Route::Home}>{ "← All venues" }</Link<Route>></p>
-            { header }
-            <section aria-labelledby="day-heading">
-                { body }
-            </section>
-        </div>
     }
 }
 
 #[derive(Properties, PartialEq)]
 struct DayPickerProps {
     date: NaiveDate,
+    /// Today at the venue: no going back before it.
+    today: NaiveDate,
     on_change: Callback<NaiveDate>,
 }
 
@@ -147,7 +213,7 @@ fn day_picker(props: &DayPickerProps) -> Html {
             }
         })
     };
-    let today = chrono::Local::now().date_naive();
+    let today = props.today;
     html! {
         <>
             <h2 id="day-heading">{ long_date(date) }</h2>

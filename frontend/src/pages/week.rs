@@ -1,0 +1,285 @@
+//! The week schedule of a venue: days × courts, each court's slots laid out
+//! on a time axis (free, taken or past — never who booked). Free cells are
+//! buttons named in full ("Bana 1, Tuesday 25 November, 18:00–19:00, 150 kr,
+//! free") that start the booking like the day view. On a phone only the grid
+//! scrolls sideways, with the court names kept in view.
+
+use chrono::{Duration, NaiveDate};
+use shared::{DaySlots, Slot, SlotStatus};
+use yew::prelude::*;
+
+use crate::api;
+use crate::components::problem::ErrorBox;
+use crate::components::skeleton::{LoadingAnnouncement, SkeletonCourts};
+use crate::format::{short_date, time_range};
+use crate::load::{use_load, Load};
+
+/// Width of one hour on the grid, in CSS pixels.
+const HOUR_PX: i64 = 52;
+
+#[derive(Properties, PartialEq)]
+pub struct WeekProps {
+    pub venue_id: i64,
+    /// First day shown (`None`: today at the venue).
+    pub from: Option<NaiveDate>,
+    /// Today at the venue (no going back before its week).
+    pub today: NaiveDate,
+    /// A free slot was chosen: (court, local date, slot).
+    pub on_pick: Callback<(i64, NaiveDate, Slot)>,
+    /// Show the week starting on this date.
+    pub on_week: Callback<NaiveDate>,
+}
+
+#[function_component(WeekView)]
+pub fn week_view(props: &WeekProps) -> Html {
+    let (week, retry) = use_load((props.venue_id, props.from), |(id, from)| {
+        api::schedule(id, from, 7)
+    });
+    let first = match &*week {
+        Load::Ready(days) => days.first().map(|d| d.date),
+        _ => None,
+    }
+    .or(props.from)
+    .unwrap_or(props.today);
+    let last = first + Duration::days(6);
+    let prev = props
+        .on_week
+        .reform(move |_: MouseEvent| first - Duration::days(7));
+    let next = props
+        .on_week
+        .reform(move |_: MouseEvent| first + Duration::days(7));
+
+    let body = match &*week {
+        Load::Loading => html! {
+            <>
+                <LoadingAnnouncement text="Loading the week…" />
+                <SkeletonCourts lines={2} />
+            </>
+        },
+        Load::Failed(problem) => html! { <ErrorBox problem={problem.clone()} on_retry={retry} /> },
+        Load::Ready(days) => week_grid(days, &props.on_pick),
+    };
+
+    html! {
+        <>
+            <h2 id="day-heading">{ format!("{} – {}", short_date(first), short_date(last)) }</h2>
+            <div class="day-picker week-picker">
+                <button type="button" class="button button-secondary day-step" title="Previous week" onclick={prev}
+                    disabled={first <= props.today}>
+                    <span aria-hidden="true">{ "‹" }</span><span class="visually-hidden">{ "Previous week" }</span>
+                </button>
+                <span class="week-range" aria-hidden="true">{ "7 days" }</span>
+                <button type="button" class="button button-secondary day-step" title="Next week" onclick={next}>
+                    <span class="visually-hidden">{ "Next week" }</span><span aria-hidden="true">{ "›" }</span>
+                </button>
+            </div>
+            { body }
+        </>
+    }
+}
+
+/// Minutes after local midnight of `HH:MM`.
+fn minutes(hm: &str) -> Option<i64> {
+    let (h, m) = hm.split_once(':')?;
+    Some(h.parse::<i64>().ok()? * 60 + m.parse::<i64>().ok()?)
+}
+
+fn gcd(a: i64, b: i64) -> i64 {
+    if b == 0 {
+        a.abs()
+    } else {
+        gcd(b, a % b)
+    }
+}
+
+/// A slot placed on the time axis.
+struct Placed<'a> {
+    start: i64,
+    length: i64,
+    slot: &'a Slot,
+}
+
+fn place(slot: &Slot) -> Option<Placed<'_>> {
+    let start = minutes(&slot.local_start)?;
+    let length = (slot.ends_at - slot.starts_at).num_minutes();
+    (length > 0).then_some(Placed {
+        start,
+        length,
+        slot,
+    })
+}
+
+fn week_grid(days: &[DaySlots], on_pick: &Callback<(i64, NaiveDate, Slot)>) -> Html {
+    let placed: Vec<Placed> = days
+        .iter()
+        .flat_map(|d| d.courts.iter().flat_map(|c| c.slots.iter()))
+        .filter_map(place)
+        .collect();
+    if placed.is_empty() {
+        return html! { <p class="muted">{ "No courts are open this week." }</p> };
+    }
+    let free = placed
+        .iter()
+        .filter(|p| p.slot.status == SlotStatus::Free)
+        .count();
+    // The axis: from the earliest opening to the latest closing of the week,
+    // in units that every slot's start and length are a multiple of.
+    let start = placed.iter().map(|p| p.start).min().unwrap_or(0) / 60 * 60;
+    let end = placed
+        .iter()
+        .map(|p| p.start + p.length)
+        .max()
+        .unwrap_or(24 * 60);
+    let end = (end + 59) / 60 * 60;
+    let unit = placed
+        .iter()
+        .fold(60, |g, p| gcd(gcd(g, p.start), p.length))
+        .max(5);
+    let columns = ((end - start) / unit) as usize;
+    let unit_px = HOUR_PX * unit / 60;
+    let width = 92 + unit_px * columns as i64;
+
+    html! {
+        <>
+            <p class="day-summary" role="status">
+                { match free { 0 => "No free times this week.".to_string(), 1 => "1 free time this week".to_string(), n => format!("{n} free times this week") } }
+            </p>
+            <ul class="legend" aria-label="Legend">
+                <li><span class="swatch swatch-free"></span>{ "Free" }</li>
+                <li><span class="swatch swatch-taken"></span>{ "Taken" }</li>
+                <li><span class="swatch swatch-past"></span>{ "Past" }</li>
+            </ul>
+            <div class="week-scroll" role="region" aria-label="Week schedule, scrolls sideways" tabindex="0">
+                <table class="week-grid" style={format!("width: {width}px")}>
+                    <caption class="visually-hidden">{ "Free and taken times per court and day" }</caption>
+                    <colgroup>
+                        <col class="week-col-court" />
+                        { for (0..columns).map(|_| html! { <col style={format!("width: {unit_px}px")} /> }) }
+                    </colgroup>
+                    { for days.iter().map(|day| day_rows(day, start, end, unit, columns, on_pick)) }
+                </table>
+            </div>
+        </>
+    }
+}
+
+fn day_rows(
+    day: &DaySlots,
+    start: i64,
+    end: i64,
+    unit: i64,
+    columns: usize,
+    on_pick: &Callback<(i64, NaiveDate, Slot)>,
+) -> Html {
+    let long = day.date.format("%A %-d %B").to_string();
+    // The hours along the top of each day.
+    let mut hours = Vec::new();
+    let mut m = start;
+    while m < end {
+        let next = ((m / 60) + 1) * 60;
+        let span = ((next.min(end) - m) / unit).max(1);
+        let label = (m % 60 == 0).then(|| format!("{:02}", m / 60));
+        hours.push(html! { <td colspan={span.to_string()} class="week-hour">{ label }</td> });
+        m = next;
+    }
+    let rows = if day.courts.is_empty() {
+        html! {
+            <tr><th scope="row" class="week-court">{ "—" }</th>
+                <td colspan={columns.to_string()} class="week-closed">{ "Closed" }</td></tr>
+        }
+    } else {
+        day.courts
+            .iter()
+            .map(|court| {
+                let mut cells = Vec::new();
+                let mut cursor = start;
+                let mut slots: Vec<Placed> = court.slots.iter().filter_map(place).collect();
+                slots.sort_by_key(|p| p.start);
+                for p in slots {
+                    if p.start < cursor || p.start + p.length > end {
+                        continue;
+                    }
+                    if p.start > cursor {
+                        cells.push(gap(p.start - cursor, unit));
+                    }
+                    cells.push(slot_cell(
+                        &court.court_name,
+                        court.court_id,
+                        day.date,
+                        &long,
+                        &p,
+                        unit,
+                        on_pick,
+                    ));
+                    cursor = p.start + p.length;
+                }
+                if cursor < end {
+                    cells.push(gap(end - cursor, unit));
+                }
+                html! {
+                    <tr key={court.court_id}>
+                        <th scope="row" class="week-court">{ &court.court_name }</th>
+                        { for cells }
+                    </tr>
+                }
+            })
+            .collect::<Html>()
+    };
+    html! {
+        <tbody key={day.date.to_string()}>
+            <tr class="week-day">
+                <th scope="rowgroup" class="week-court week-date">
+                    <span aria-hidden="true">{ day.date.format("%a %-d").to_string() }</span>
+                    <span class="visually-hidden">{ long.clone() }</span>
+                </th>
+                { for hours }
+            </tr>
+            { rows }
+        </tbody>
+    }
+}
+
+fn gap(minutes: i64, unit: i64) -> Html {
+    html! { <td colspan={(minutes / unit).to_string()} class="week-gap"></td> }
+}
+
+fn slot_cell(
+    court_name: &str,
+    court_id: i64,
+    date: NaiveDate,
+    long_date: &str,
+    p: &Placed,
+    unit: i64,
+    on_pick: &Callback<(i64, NaiveDate, Slot)>,
+) -> Html {
+    let slot = p.slot;
+    let span = (p.length / unit).to_string();
+    let times = time_range(&slot.local_start, &slot.local_end);
+    match slot.status {
+        SlotStatus::Free => {
+            let name = format!(
+                "{court_name}, {long_date}, {times}, {}, free",
+                slot.price.display_sv()
+            );
+            let s = slot.clone();
+            let onclick = on_pick.reform(move |_: MouseEvent| (court_id, date, s.clone()));
+            html! {
+                <td colspan={span} class="week-cell">
+                    <button type="button" class="week-slot week-free" aria-label={name.clone()} title={name} {onclick}></button>
+                </td>
+            }
+        }
+        status => {
+            let (class, word) = if status == SlotStatus::Taken {
+                ("week-slot week-taken", "taken")
+            } else {
+                ("week-slot week-past", "past")
+            };
+            html! {
+                <td colspan={span} class="week-cell">
+                    <span {class}><span class="visually-hidden">{ format!("{times}, {word}") }</span></span>
+                </td>
+            }
+        }
+    }
+}
