@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use axum::{
     extract::State,
-    http::{header, StatusCode},
+    http::{header, HeaderMap, StatusCode},
     response::IntoResponse,
     routing::{get, post},
     Json, Router,
@@ -29,7 +29,7 @@ use crate::{
     extract::{ApiJson, ApiPath},
     AppState,
 };
-use store::WriteOutcome;
+use store::HoldOutcome;
 
 /// How far ahead a slot can be booked.
 const MAX_DAYS_AHEAD: i64 = 90;
@@ -51,6 +51,8 @@ pub fn slot_taken() -> AppError {
 /// Holds a free slot for the player while they pay.
 #[utoipa::path(post, path = "/api/v1/bookings", tag = "bookings",
     request_body = CreateBooking,
+    params(("Idempotency-Key" = Option<String>, Header,
+        description = "Makes retries safe: a repeated request with the same key returns the first booking")),
     responses(
         (status = 201, description = "The slot is held; pay before `hold_expires_at`", body = Booking),
         (status = 400, description = "Malformed body", body = shared::Problem, content_type = "application/problem+json"),
@@ -59,8 +61,10 @@ pub fn slot_taken() -> AppError {
     ))]
 pub async fn create_booking(
     State(state): State<AppState>,
+    headers: HeaderMap,
     ApiJson(request): ApiJson<CreateBooking>,
 ) -> AppResult<impl IntoResponse> {
+    let idempotency_key = idempotency_key(&headers)?;
     let name = PlayerName::parse(&request.name)?;
     let email = Email::parse(&request.email)?;
     let bookable = availability::bookable_slot(&state, request.court_id, request.starts_at).await?;
@@ -87,12 +91,24 @@ pub async fn create_booking(
         price: bookable.court.price(),
         hold_expires_at: (now + state.hold).timestamp(),
         created_at: now.timestamp(),
+        idempotency_key,
     };
-    match store::insert_hold(&state.db, &hold, now.timestamp()).await? {
-        WriteOutcome::Done => {}
-        WriteOutcome::SlotTaken | WriteOutcome::WrongState => return Err(slot_taken()),
+    let id = match store::insert_hold(&state.db, &hold, now.timestamp()).await? {
+        HoldOutcome::Held => hold.id,
+        HoldOutcome::SlotTaken => return Err(slot_taken()),
+        HoldOutcome::Replayed(id) => id,
+    };
+    let booking = load(&state.db, id).await?;
+    if id != hold.id
+        && (booking.court_id != hold.court_id
+            || booking.starts_at != request.starts_at
+            || booking.email != hold.email)
+    {
+        return Err(AppError::invalid(
+            "idempotency_key",
+            "This Idempotency-Key was already used for a different booking request.",
+        ));
     }
-    let booking = load(&state.db, hold.id).await?;
     let location = format!("/api/v1/bookings/{}", booking.id);
     Ok((
         StatusCode::CREATED,
@@ -151,6 +167,25 @@ pub async fn cancel_booking(
     // If it changed under us (paid, lapsed, cancelled), the reload says how it ended.
     store::cancel(&state.db, id).await?;
     Ok(Json(load(&state.db, id).await?))
+}
+
+/// The optional `Idempotency-Key` header: 1–200 visible ASCII characters.
+fn idempotency_key(headers: &HeaderMap) -> AppResult<Option<String>> {
+    let Some(value) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
+    let key = value
+        .to_str()
+        .ok()
+        .map(str::trim)
+        .filter(|k| !k.is_empty() && k.len() <= 200 && k.chars().all(|c| c.is_ascii_graphic()));
+    key.map(|k| Some(k.to_string()))
+        .ok_or_else(|| AppError::BadRequest {
+            field: Some("idempotency_key".into()),
+            message:
+                "The Idempotency-Key header must be 1 to 200 visible ASCII characters, e.g. a UUID."
+                    .into(),
+        })
 }
 
 /// Reads a booking for its owner.

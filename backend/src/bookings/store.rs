@@ -54,6 +54,18 @@ pub struct NewBooking {
     pub price: Money,
     pub hold_expires_at: i64,
     pub created_at: i64,
+    /// The client's Idempotency-Key, if it sent one.
+    pub idempotency_key: Option<String>,
+}
+
+/// How an attempt to hold a slot ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HoldOutcome {
+    Held,
+    /// The same Idempotency-Key already made this booking.
+    Replayed(Uuid),
+    /// Another active booking overlaps on the same court.
+    SlotTaken,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,13 +84,26 @@ const EXPIRE_LAPSED: &str = "UPDATE bookings SET status = 'expired' \
 const OVERLAPS_ACTIVE: &str = "SELECT COUNT(*) FROM bookings \
      WHERE court_id = $1 AND starts_at < $3 AND ends_at > $2 AND id <> $4 AND status IN ('held', 'confirmed')";
 const INSERT_HOLD: &str = "INSERT INTO bookings \
-     (id, court_id, starts_at, ends_at, status, name, email, price_minor, currency, hold_expires_at, created_at) \
-     VALUES ($1, $2, $3, $4, 'held', $5, $6, $7, $8, $9, $10)";
+     (id, court_id, starts_at, ends_at, status, name, email, price_minor, currency, hold_expires_at, created_at, idempotency_key) \
+     VALUES ($1, $2, $3, $4, 'held', $5, $6, $7, $8, $9, $10, $11)";
+const BY_IDEMPOTENCY_KEY: &str = "SELECT id FROM bookings WHERE idempotency_key = $1";
 
-/// Holds the slot for `b`, unless an active booking overlaps it.
-pub async fn insert_hold(db: &Db, b: &NewBooking, now: i64) -> sqlx::Result<WriteOutcome> {
-    on_db!(db, pool => {
+/// The booking an Idempotency-Key already made, if any.
+pub async fn by_idempotency_key(db: &Db, key: &str) -> sqlx::Result<Option<Uuid>> {
+    on_db!(db, pool => sqlx::query_scalar(BY_IDEMPOTENCY_KEY).bind(key).fetch_optional(pool).await)
+}
+
+/// Holds the slot for `b`, unless an active booking overlaps it or `b`'s
+/// Idempotency-Key already made a booking.
+pub async fn insert_hold(db: &Db, b: &NewBooking, now: i64) -> sqlx::Result<HoldOutcome> {
+    let outcome = on_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
+        if let Some(key) = &b.idempotency_key {
+            let earlier: Option<Uuid> = sqlx::query_scalar(BY_IDEMPOTENCY_KEY).bind(key).fetch_optional(&mut *tx).await?;
+            if let Some(id) = earlier {
+                return Ok(HoldOutcome::Replayed(id));
+            }
+        }
         sqlx::query(EXPIRE_LAPSED)
             .bind(b.court_id).bind(now).bind(b.starts_at).bind(b.ends_at).bind(b.id)
             .execute(&mut *tx).await?;
@@ -86,20 +111,37 @@ pub async fn insert_hold(db: &Db, b: &NewBooking, now: i64) -> sqlx::Result<Writ
             .bind(b.court_id).bind(b.starts_at).bind(b.ends_at).bind(b.id)
             .fetch_one(&mut *tx).await?;
         if overlapping > 0 {
-            return Ok(WriteOutcome::SlotTaken);
+            HoldOutcome::SlotTaken
+        } else {
+            let inserted = sqlx::query(INSERT_HOLD)
+                .bind(b.id).bind(b.court_id).bind(b.starts_at).bind(b.ends_at)
+                .bind(&b.name).bind(&b.email).bind(b.price.amount_minor).bind(&b.price.currency)
+                .bind(b.hold_expires_at).bind(b.created_at).bind(&b.idempotency_key)
+                .execute(&mut *tx).await;
+            match inserted {
+                // PostgreSQL: a concurrent twin holds the slot or the key.
+                Err(e) if is_booking_conflict(&e) || is_unique_violation(&e) => HoldOutcome::SlotTaken,
+                Err(e) => return Err(e),
+                Ok(_) => {
+                    tx.commit().await?;
+                    HoldOutcome::Held
+                }
+            }
         }
-        let inserted = sqlx::query(INSERT_HOLD)
-            .bind(b.id).bind(b.court_id).bind(b.starts_at).bind(b.ends_at)
-            .bind(&b.name).bind(&b.email).bind(b.price.amount_minor).bind(&b.price.currency)
-            .bind(b.hold_expires_at).bind(b.created_at)
-            .execute(&mut *tx).await;
-        match inserted {
-            Err(e) if is_booking_conflict(&e) => return Ok(WriteOutcome::SlotTaken),
-            other => other?,
-        };
-        tx.commit().await?;
-        Ok(WriteOutcome::Done)
-    })
+    });
+    // A twin request with the same key may have won the race: then this is a replay.
+    if let (HoldOutcome::SlotTaken, Some(key)) = (outcome, &b.idempotency_key) {
+        if let Some(id) = by_idempotency_key(db, key).await? {
+            return Ok(HoldOutcome::Replayed(id));
+        }
+    }
+    Ok(outcome)
+}
+
+fn is_unique_violation(error: &sqlx::Error) -> bool {
+    error
+        .as_database_error()
+        .is_some_and(|e| e.is_unique_violation())
 }
 
 /// Confirms a held (or lapsed) booking and gives it its door code, if its

@@ -56,3 +56,61 @@ async fn postgres_refuses_overlapping_active_bookings_by_itself() {
     insert(0, "cancelled").await.unwrap();
     insert(1800, "expired").await.unwrap();
 }
+
+crate::on_both_engines!(
+    two_hundred_simultaneous_holds_make_one,
+    one_key_one_booking_however_often_sent
+);
+
+async fn two_hundred_simultaneous_holds_make_one(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let fixture = app.add_fixture().await;
+    let starts_at = tomorrow_at(20);
+    let attempts = (0..200).map(|_| app.book(fixture.court_id, starts_at));
+    let statuses: Vec<u16> = join_all(attempts)
+        .await
+        .iter()
+        .map(|r| r.status().as_u16())
+        .collect();
+    assert_eq!(statuses.iter().filter(|&&s| s == 201).count(), 1);
+    assert_eq!(statuses.iter().filter(|&&s| s == 409).count(), 199);
+    assert_eq!(app.booking_count().await, 1);
+}
+
+/// A retried request (a flaky network, a double tap) never books twice,
+/// even when the retries race each other.
+async fn one_key_one_booking_however_often_sent(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let fixture = app.add_fixture().await;
+    let body = serde_json::json!({ "court_id": fixture.court_id, "starts_at": tomorrow_at(21), "name": "Ada", "email": "ada@example.se" });
+    let send = |key: &'static str, body: serde_json::Value| {
+        app.client
+            .post(app.url("/api/v1/bookings"))
+            .header("Idempotency-Key", key)
+            .json(&body)
+            .send()
+    };
+    let responses = join_all((0..20).map(|_| send("k-1", body.clone()))).await;
+    let mut ids = Vec::new();
+    for response in responses {
+        let response = response.unwrap();
+        assert_eq!(response.status(), 201);
+        let booking: shared::Booking = response.json().await.unwrap();
+        ids.push(booking.id);
+    }
+    ids.dedup();
+    assert_eq!(ids.len(), 1, "every retry returns the one booking");
+    assert_eq!(app.booking_count().await, 1);
+
+    // The same key for another slot is a client bug, said plainly.
+    let mut other = body.clone();
+    other["starts_at"] = serde_json::json!(tomorrow_at(22));
+    let reused = problem(send("k-1", other.clone()).await.unwrap(), 422).await;
+    assert_eq!(reused["field"], "idempotency_key");
+    // A new key books normally; a bad key is refused.
+    assert_eq!(send("k-2", other).await.unwrap().status(), 201);
+    let long: &'static str = Box::leak("x".repeat(201).into_boxed_str());
+    let bad = problem(send(long, body).await.unwrap(), 400).await;
+    assert_eq!(bad["field"], "idempotency_key");
+    assert_eq!(app.booking_count().await, 2);
+}
