@@ -222,6 +222,7 @@ async fn main() -> anyhow::Result<()> {
     .await?;
     sqlite.migrate().await?;
     report.push(measure("sqlite", sqlite, queries).await?);
+    println!("{}", report[0]);
     if let Ok(url) = std::env::var("LEDIG_BENCH_POSTGRES_URL") {
         let pg = Db::connect(&url).await?;
         pg.migrate().await?;
