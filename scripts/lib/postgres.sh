@@ -44,6 +44,8 @@ _pg_as_owner() {
 _pg_check_url() {
     local url=$1 db="ledig_setup_check_$$"
     have psql || die "psql not found (apt-get install postgresql-client)"
+    psql "$url" -v ON_ERROR_STOP=1 -qAtc "SELECT 1" >/dev/null ||
+        die "cannot connect to PostgreSQL at ${url%%:*}://…@${url#*@} (error above)"
     psql "$url" -v ON_ERROR_STOP=1 -qAtc "CREATE DATABASE $db" >/dev/null ||
         die "role in LEDIG_TEST_POSTGRES_URL cannot CREATE DATABASE (it needs CREATEDB)"
     local base=${url%/*}
