@@ -3,7 +3,7 @@
 // the booking form refuses: an invalid e-mail, and a slot taken meanwhile.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, api, openPhone, checkA11y, shot } from './support.mjs';
+import { BASE, api, openPhone, checkA11y, shot, markedVenues } from './support.mjs';
 
 let venues;
 before(async () => {
@@ -33,19 +33,26 @@ test('book, pay and see the door code on a phone', async () => {
   const phone = await openPhone();
   const { page } = phone;
   try {
-    // 1. The map with a marker per venue, and the list alternative.
+    // 1. The map with every venue marked (clustered by city), and the list alternative.
     await page.goto(`${BASE}/`);
     await page.getByRole('heading', { level: 1, name: 'Find a free court' }).waitFor();
     await page.locator('.leaflet-marker-icon').first().waitFor();
-    assert.equal(await page.locator('.leaflet-marker-icon').count(), venues.length, 'one marker per venue');
+    assert.equal((await markedVenues(page)).total, venues.length, 'every venue is on the map, alone or in a cluster');
     await page.locator('.leaflet-tile-loaded').first().waitFor();
     assert.ok(phone.tiles.length > 0, 'map tiles were requested (and served from the fixture)');
-    assert.equal(await page.locator('.venue-list li').count(), venues.length, 'every venue in the list');
 
     await shot(page, '01-map');
 
-    // Markers are keyboard-reachable: focus one, press Enter, the popup offers the venue.
-    const marker = page.locator('.leaflet-marker-icon').first();
+    // Markers are keyboard-reachable: Enter on a cluster zooms in; Enter on a
+    // venue's marker opens its popup, which offers the venue.
+    const cluster = page.locator('.venue-cluster').first();
+    if (await cluster.count()) {
+      await cluster.focus();
+      await page.keyboard.press('Enter');
+    }
+    const marker = page.locator('.venue-pin').first();
+    await marker.waitFor();
+    await page.waitForFunction(() => !document.querySelector('.leaflet-zoom-anim'));
     await marker.focus();
     await page.keyboard.press('Enter');
     const popupLink = page.locator('.leaflet-popup a', { hasText: 'See free times' });
@@ -54,6 +61,11 @@ test('book, pay and see the door code on a phone', async () => {
     await shot(page, '01-map-popup');
     await checkA11y(page, 'the map page');
     await page.keyboard.press('Escape');
+
+    // The list shows every venue too.
+    await page.getByRole('button', { name: 'List', exact: true }).tap();
+    await page.locator('.venue-list').waitFor();
+    assert.equal(await page.locator('.venue-list > li').count(), venues.length, 'every venue in the list');
 
     // 2. Follow the first venue in the list.
     const first = page.locator('.venue-list a').first();
@@ -229,7 +241,7 @@ test('the booking journey works with a keyboard alone, with visible focus', asyn
   }
   try {
     const venue = venues[Math.floor(venues.length / 2)];
-    await page.goto(`${BASE}/`);
+    await page.goto(`${BASE}/?view=list`);
     await page.getByRole('heading', { level: 1, name: 'Find a free court' }).waitFor();
     await page.locator('.venue-list a').first().waitFor();
     const link = await tabTo(`.venue-list a[href="/venues/${venue.id}"]`);

@@ -30,12 +30,12 @@ function tilePattern(template) {
 }
 
 /**
- * Launch Chromium and open a phone-sized, touch-enabled page.
+ * Launch Chromium and open a phone-sized, touch-enabled page (412 × 915 unless told).
  * Returns { browser, context, page, external, close }; `external` lists every
  * request that tried to leave localhost (tiles excepted: they are fulfilled
  * from the fixture and counted in `tiles`).
  */
-export async function openPhone() {
+export async function openPhone({ width = 412, height = 915 } = {}) {
   const { body: config } = await api('/config');
   const isTile = tilePattern(config.tile_url);
   const userDataDir = mkdtempSync(join(tmpdir(), 'ledig-e2e-'));
@@ -47,7 +47,7 @@ export async function openPhone() {
       '--disable-component-update', '--disable-sync', '--no-first-run',
     ],
     ...devices['Pixel 7'],
-    viewport: { width: 412, height: 915 },
+    viewport: { width, height },
     locale: 'sv-SE',
     timezoneId: 'Europe/Stockholm',
   });
@@ -97,4 +97,21 @@ export async function checkA11y(page, name) {
 /** Screenshot at phone size into test-results/ (for people to look at). */
 export async function shot(page, name) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+}
+
+/** The venues the map shows as markers: single pins plus the venues inside clusters. */
+export async function markedVenues(page) {
+  return page.evaluate(() => {
+    const pins = document.querySelectorAll('.venue-pin').length;
+    const clustered = [...document.querySelectorAll('.venue-cluster [aria-hidden="true"]')]
+      .reduce((sum, el) => sum + Number(el.textContent), 0);
+    return { pins, clusters: document.querySelectorAll('.venue-cluster').length, total: pins + clustered };
+  });
+}
+
+/** Great-circle distance in metres (as the server computes it). */
+export function distanceM(lat1, lon1, lat2, lon2) {
+  const r = (d) => (d * Math.PI) / 180;
+  const a = Math.sin(r(lat2 - lat1) / 2) ** 2 + Math.cos(r(lat1)) * Math.cos(r(lat2)) * Math.sin(r(lon2 - lon1) / 2) ** 2;
+  return 2 * 6371000 * Math.asin(Math.min(1, Math.sqrt(a)));
 }

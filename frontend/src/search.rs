@@ -92,12 +92,12 @@ impl Window {
 
     pub fn label(self) -> &'static str {
         match self {
-            Window::Any => "Any time (next 24 h)",
-            Window::Now => "Now (within the hour)",
+            Window::Any => "Any time",
+            Window::Now => "Now",
             Window::ThreeHours => "Next 3 hours",
             Window::Evening => "This evening 17–21",
             Window::Tomorrow => "Tomorrow",
-            Window::Custom => "Choose from and to…",
+            Window::Custom => "Choose times…",
         }
     }
 

@@ -41,7 +41,7 @@ extern "C" {
     fn div_icon_raw(options: &Object) -> Icon;
 }
 
-/// An icon drawn from HTML (`L.divIcon`).
+/// An icon drawn from HTML (`L.divIcon`); `anchor` also sets where popups open.
 pub fn div_icon(
     html: &str,
     class_name: &str,

@@ -176,12 +176,17 @@ fn show_markers(
             escape_html(&label),
         );
         let options = MarkerOptions::new();
-        options.set_icon(div_icon(
-            &html,
-            "venue-pin",
-            Some((0.0, 0.0)),
-            Some((0.0, 0.0)),
-        ));
+        // Sized by CSS and lifted above its point by CSS `translate`.
+        let icon = div_icon(&html, "venue-pin", None, None);
+        // Popups open above the label, not over it.
+        if let Ok(icon_options) = js_sys::Reflect::get(&icon, &"options".into()) {
+            let _ = js_sys::Reflect::set(
+                &icon_options,
+                &"popupAnchor".into(),
+                &leaflet::Point::new(0.0, -40.0).into(),
+            );
+        }
+        options.set_icon(icon);
         options.set_keyboard(true);
         options.set_rise_on_hover(true);
         let marker = Marker::new_with_options(&LatLng::new(venue.lat, venue.lon), &options);
