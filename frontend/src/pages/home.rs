@@ -207,6 +207,10 @@ pub fn home() -> Html {
         .custom_to()
         .map(format_local)
         .unwrap_or_else(|| format_local(now + chrono::Duration::hours(3)));
+    let custom_error = match (query.custom_from(), query.custom_to()) {
+        (Some(from), Some(to)) if custom && to <= from => Some("Choose a time after “From”."),
+        _ => None,
+    };
     let n_filters = query.active_filters();
     let on_clear = {
         let set_query = set_query.clone();
@@ -238,8 +242,8 @@ pub fn home() -> Html {
                     update(|q, v| { q.window = (v != "any").then_some(v); if q.window.as_deref() != Some("custom") { q.from = None; q.to = None; } })) }
                 if custom {
                     <div class="field-row">
-                        { datetime("f-from", "From", &custom_from, update(|q, v| q.from = some(v))) }
-                        { datetime("f-to", "To", &custom_to, update(|q, v| q.to = some(v))) }
+                        { datetime("f-from", "From", &custom_from, update(|q, v| q.from = some(v)), None) }
+                        { datetime("f-to", "To", &custom_to, update(|q, v| q.to = some(v)), custom_error) }
                     </div>
                 }
                 { select("f-min", "Free for at least", DURATIONS, query.min(), update(|q, v| q.min = some(v))) }
@@ -382,13 +386,19 @@ fn datetime(
     label: &'static str,
     value: &str,
     on_change: Callback<String>,
+    error: Option<&'static str>,
 ) -> Html {
     let onchange =
         on_change.reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().value());
+    let error_id = format!("{id}-error");
     html! {
-        <div class="field">
+        <div class={classes!("field", error.is_some().then_some("field-invalid"))}>
             <label for={id}>{ label }</label>
-            <input type="datetime-local" {id} name={id} value={value.to_string()} {onchange} />
+            <input type="datetime-local" {id} name={id} value={value.to_string()} {onchange}
+                aria-invalid={error.map(|_| "true")} aria-describedby={error.map(|_| error_id.clone())} />
+            if let Some(message) = error {
+                <p class="field-error" id={error_id}>{ message }</p>
+            }
         </div>
     }
 }
