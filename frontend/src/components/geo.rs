@@ -93,9 +93,9 @@ pub async fn current_position() -> Result<(f64, f64), GeoError> {
                     .ok()
                     .and_then(|v| v.as_f64())
             });
-            Err(match code {
-                Some(c) if c == 1.0 => GeoError::Denied,
-                Some(c) if c == 3.0 => GeoError::Timeout,
+            Err(match code.map(|c| c as u32) {
+                Some(1) => GeoError::Denied,
+                Some(3) => GeoError::Timeout,
                 _ => GeoError::Unavailable,
             })
         }
