@@ -22,6 +22,7 @@ use crate::{availability, bookings, http, payments, search, venues};
         bookings::create_booking,
         bookings::get_booking,
         bookings::cancel_booking,
+        bookings::booking_calendar,
         payments::confirm_demo_payment,
         crate::opendata::venues_geojson,
         crate::opendata::facility_uses_feed,

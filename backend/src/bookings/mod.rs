@@ -4,6 +4,7 @@
 //! `payments`) confirms it and issues the door code. A booking's id is an
 //! unguessable UUID and is, until accounts arrive, the key to it.
 
+pub mod ics;
 pub mod store;
 
 use std::time::Duration;
@@ -39,6 +40,7 @@ pub fn router() -> Router<AppState> {
         .route("/bookings", post(create_booking))
         .route("/bookings/{id}", get(get_booking))
         .route("/bookings/{id}/cancel", post(cancel_booking))
+        .route("/bookings/{id}/calendar.ics", get(booking_calendar))
 }
 
 pub fn slot_taken() -> AppError {
@@ -129,6 +131,38 @@ pub async fn get_booking(
     ApiPath(id): ApiPath<Uuid>,
 ) -> AppResult<Json<Booking>> {
     Ok(Json(load(&state.db, id).await?))
+}
+
+/// The booking as an iCalendar file, to add to a calendar.
+#[utoipa::path(get, path = "/api/v1/bookings/{id}/calendar.ics", tag = "bookings",
+    params(("id" = Uuid, Path, description = "Booking id")),
+    responses(
+        (status = 200, description = "One VEVENT (RFC 5545)", content_type = "text/calendar", body = String),
+        (status = 404, description = "No such booking", body = shared::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn booking_calendar(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<Uuid>,
+) -> AppResult<impl IntoResponse> {
+    let row = store::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound("booking"))?;
+    let now = Utc::now();
+    let body = ics::calendar(&row.to_api(now), &row.venue_address, now);
+    let disposition = format!(
+        "attachment; filename=\"ledig-{}.ics\"",
+        row.starts_at().format("%Y-%m-%d-%H%M")
+    );
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "text/calendar; charset=utf-8".to_string(),
+            ),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    ))
 }
 
 /// Cancels a booking before it starts; its slot is free again at once.

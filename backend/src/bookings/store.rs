@@ -207,6 +207,7 @@ pub struct BookingRow {
     pub court_name: String,
     pub venue_id: i64,
     pub venue_name: String,
+    pub venue_address: String,
     pub timezone: String,
     pub starts_at: i64,
     pub ends_at: i64,
@@ -221,7 +222,7 @@ pub struct BookingRow {
 
 pub async fn get(db: &Db, id: Uuid) -> sqlx::Result<Option<BookingRow>> {
     const SQL: &str = "SELECT b.id, b.status, b.court_id, c.name AS court_name, v.id AS venue_id, \
-         v.name AS venue_name, v.timezone, b.starts_at, b.ends_at, b.name, b.email, b.price_minor, b.currency, \
+         v.name AS venue_name, v.address AS venue_address, v.timezone, b.starts_at, b.ends_at, b.name, b.email, b.price_minor, b.currency, \
          b.hold_expires_at, b.door_code, b.created_at \
          FROM bookings b JOIN courts c ON c.id = b.court_id JOIN venues v ON v.id = c.venue_id WHERE b.id = $1";
     on_db!(db, pool => sqlx::query_as::<_, BookingRow>(SQL).bind(id).fetch_optional(pool).await)

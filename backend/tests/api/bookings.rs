@@ -225,3 +225,87 @@ impl Pipe for serde_json::Value {
         serde_json::from_value(self).expect("typed body")
     }
 }
+
+crate::on_both_engines!(a_booking_as_a_calendar_file);
+
+/// The .ics is read back by an independent parser (the `ical` crate).
+async fn a_booking_as_a_calendar_file(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let fixture = app.add_fixture().await;
+    let held: shared::Booking = json(app.book(fixture.court_id, tomorrow_at(17)).await)
+        .await
+        .pipe();
+    app.post(&format!("/api/v1/payments/demo/{}/confirm", held.id))
+        .await;
+    let booking: shared::Booking = app
+        .get(&format!("/api/v1/bookings/{}", held.id))
+        .await
+        .json()
+        .await
+        .unwrap();
+
+    let response = app
+        .get(&format!("/api/v1/bookings/{}/calendar.ics", held.id))
+        .await;
+    assert_eq!(response.status(), 200);
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/calendar"));
+    assert!(response.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains(".ics"));
+    let text = response.text().await.unwrap();
+    assert!(text.lines().all(|l| l.len() <= 75), "folded at 75 octets");
+
+    let calendar = ical::IcalParser::new(std::io::BufReader::new(text.as_bytes()))
+        .next()
+        .unwrap()
+        .unwrap();
+    let event = &calendar.events[0];
+    let prop = |name: &str| {
+        event
+            .properties
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.value.clone())
+            .unwrap()
+    };
+    assert_eq!(prop("UID"), format!("{}@ledig", booking.id));
+    assert_eq!(
+        prop("DTSTART"),
+        booking.starts_at.format("%Y%m%dT%H%M%SZ").to_string()
+    );
+    assert_eq!(
+        prop("DTEND"),
+        booking.ends_at.format("%Y%m%dT%H%M%SZ").to_string()
+    );
+    assert_eq!(prop("STATUS"), "CONFIRMED");
+    assert!(prop("SUMMARY").contains("Bana 1"));
+    assert!(prop("LOCATION").contains("Testvägen 1"));
+    assert!(prop("DESCRIPTION").contains(booking.door_code.as_deref().unwrap()));
+
+    app.post(&format!("/api/v1/bookings/{}/cancel", held.id))
+        .await;
+    let cancelled = app
+        .get(&format!("/api/v1/bookings/{}/calendar.ics", held.id))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(cancelled.contains("STATUS:CANCELLED") && cancelled.contains("SEQUENCE:1"));
+    assert!(
+        !cancelled.contains("Door code"),
+        "a cancelled booking's code is gone"
+    );
+    problem(
+        app.get(&format!(
+            "/api/v1/bookings/{}/calendar.ics",
+            uuid::Uuid::new_v4()
+        ))
+        .await,
+        404,
+    )
+    .await;
+}
