@@ -10,7 +10,9 @@ use crate::{
     bookings,
     config::{DatabaseConfig, ServeConfig},
     db::Db,
-    http, seed,
+    http,
+    payments::PaymentProvider,
+    seed,
 };
 
 /// What every handler can reach. Small on purpose.
@@ -29,6 +31,7 @@ pub struct Application {
     listener: TcpListener,
     router: axum::Router,
     db: Db,
+    payments: PaymentProvider,
 }
 
 impl Application {
@@ -47,6 +50,8 @@ impl Application {
 
     /// Builds on a database that is already migrated (tests bring their own).
     pub async fn build_with_db(db: Db, config: ServeConfig) -> anyhow::Result<Self> {
+        let payments = PaymentProvider::from_config(&config.stripe)?;
+        tracing::info!(provider = payments.name(), "payments");
         let state = AppState {
             db: db.clone(),
             hold: chrono::Duration::minutes(i64::from(config.hold_minutes.max(1))),
@@ -63,12 +68,15 @@ impl Application {
             .await
             .with_context(|| format!("cannot listen on {}", config.addr))?;
         let port = listener.local_addr()?.port();
-        let router = http::router(state, &config.static_dir);
+        // The payment provider reaches handlers as a request extension.
+        let router =
+            http::router(state, &config.static_dir).layer(axum::Extension(payments.clone()));
         Ok(Application {
             port,
             listener,
             router,
             db,
+            payments,
         })
     }
 
@@ -76,15 +84,20 @@ impl Application {
         self.port
     }
 
-    /// Serves until Ctrl-C / SIGTERM, sweeping lapsed holds in the background.
+    /// Serves until Ctrl-C / SIGTERM, sweeping lapsed holds (and, with Stripe,
+    /// reconciling payments) in the background.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let sweeper = tokio::spawn(bookings::sweep_lapsed_holds_forever(self.db.clone()));
         let feeds = tokio::spawn(crate::opendata::refresh_feeds_forever(self.db.clone()));
+        let reconciler = self.payments.spawn_background(self.db.clone());
         let result = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown_signal())
             .await;
         sweeper.abort();
         feeds.abort();
+        if let Some(reconciler) = reconciler {
+            reconciler.abort();
+        }
         self.db.close().await;
         result.context("server error")
     }

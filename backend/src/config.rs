@@ -1,5 +1,5 @@
 //! Configuration: flags with `LEDIG_*` environment equivalents and defaults
-//! that work on a laptop (embedded SQLite, demo payments, OSM tiles).
+//! that work on a laptop (embedded SQLite, demo payments unless Stripe keys are set, OSM tiles).
 
 use std::path::PathBuf;
 
@@ -52,6 +52,53 @@ pub struct ServeConfig {
         default_value = "&copy; <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a> contributors"
     )]
     pub tile_attribution: String,
+
+    #[command(flatten)]
+    pub stripe: StripeConfig,
+}
+
+/// Stripe. Without a secret key the demo payment provider runs.
+#[derive(Debug, Clone, Args)]
+pub struct StripeConfig {
+    /// Stripe secret key (`sk_test_…` / `sk_live_…`, or a restricted `rk_…`).
+    #[arg(
+        long = "stripe-secret-key",
+        env = "LEDIG_STRIPE_SECRET_KEY",
+        hide_env_values = true
+    )]
+    pub secret_key: Option<String>,
+
+    /// Signing secret of the webhook endpoint (`whsec_…`); required with a secret key.
+    #[arg(
+        long = "stripe-webhook-secret",
+        env = "LEDIG_STRIPE_WEBHOOK_SECRET",
+        hide_env_values = true
+    )]
+    pub webhook_secret: Option<String>,
+
+    /// Stripe publishable key (`pk_…`) handed to Stripe.js on the pay step.
+    #[arg(long = "stripe-publishable-key", env = "LEDIG_STRIPE_PUBLISHABLE_KEY")]
+    pub publishable_key: Option<String>,
+
+    /// Stripe API base URL (tests point it at a local fake).
+    #[arg(
+        long = "stripe-api-base",
+        env = "LEDIG_STRIPE_API_BASE",
+        default_value = "https://api.stripe.com/"
+    )]
+    pub api_base: String,
+}
+
+impl Default for StripeConfig {
+    /// No keys: the demo provider.
+    fn default() -> Self {
+        StripeConfig {
+            secret_key: None,
+            webhook_secret: None,
+            publishable_key: None,
+            api_base: "https://api.stripe.com/".into(),
+        }
+    }
 }
 
 impl ServeConfig {
@@ -64,6 +111,7 @@ impl ServeConfig {
             hold_minutes: 10,
             tile_url: "/tiles/{z}/{x}/{y}.png".into(),
             tile_attribution: "test tiles".into(),
+            stripe: StripeConfig::default(),
         }
     }
 }

@@ -1,73 +1,141 @@
-//! Payments. For now the demo provider only: a local payment step that
-//! moves no money and confirms the booking. (Stripe arrives behind the same
-//! seam with the payments issue.)
+//! Payments, behind one seam: [`PaymentProvider`].
+//!
+//! - **Demo** (the default, when no Stripe key is configured): a local payment
+//!   step that moves no money and confirms the booking (`demo.rs`).
+//! - **Stripe**: a PaymentIntent in SEK with card and Swish per booking
+//!   (`intent.rs`), a signed webhook that refetches the PaymentIntent and makes
+//!   the booking match it (`webhook.rs`, `signature.rs`, `sync.rs`), refunds
+//!   for payments that land after their slot was lost, and a reconciliation
+//!   job that compares recent PaymentIntents with bookings (`sync.rs`).
+//!
+//! The provider is chosen once from the configuration and reaches handlers as
+//! a request extension ([`Provider`]); a router built without one runs the
+//! demo provider.
 
-use axum::{extract::State, routing::post, Json, Router};
-use chrono::Utc;
-use rand::Rng;
-use shared::{Booking, BookingStatus};
-use uuid::Uuid;
+pub mod demo;
+pub mod error;
+pub mod intent;
+pub mod signature;
+pub mod store;
+pub mod stripe;
+pub mod sync;
+pub mod webhook;
 
-use crate::{
-    bookings::{self, store::WriteOutcome},
-    error::{AppError, AppResult},
-    extract::ApiPath,
-    AppState,
+use std::{convert::Infallible, sync::Arc, time::Duration};
+
+use axum::{
+    extract::FromRequestParts,
+    http::request::Parts,
+    routing::{get, post},
+    Json, Router,
 };
+use rand::Rng;
+use serde::Serialize;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/payments/demo/{id}/confirm", post(confirm_demo_payment))
+use crate::{config::StripeConfig, db::Db, AppState};
+
+pub use self::stripe::StripeProvider;
+pub use sync::reconcile_recent;
+
+/// Who takes the money.
+#[derive(Clone, Debug)]
+pub enum PaymentProvider {
+    /// No money moves; paying confirms at once.
+    Demo,
+    /// Stripe PaymentIntents (card and Swish), confirmed by webhook.
+    Stripe(Arc<StripeProvider>),
 }
 
-/// Pays for a held booking with the demo provider (no money moves) and
-/// confirms it with a door code. Paying twice returns the same booking.
-#[utoipa::path(post, path = "/api/v1/payments/demo/{id}/confirm", tag = "payments",
-    params(("id" = Uuid, Path, description = "Booking id")),
-    responses(
-        (status = 200, description = "The confirmed booking, with its door code", body = Booking),
-        (status = 404, description = "No such booking", body = shared::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Cancelled, started, or the lapsed hold's slot was taken", body = shared::Problem, content_type = "application/problem+json"),
-    ))]
-pub async fn confirm_demo_payment(
-    State(state): State<AppState>,
-    ApiPath(id): ApiPath<Uuid>,
-) -> AppResult<Json<Booking>> {
-    let row = bookings::store::get(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound("booking"))?;
-    let now = Utc::now();
-    match row.status_at(now) {
-        BookingStatus::Confirmed => return Ok(Json(row.to_api(now))),
-        BookingStatus::Cancelled => {
-            return Err(AppError::conflict(
-                "not-payable",
-                "This booking was cancelled and cannot be paid.",
-            ))
+impl PaymentProvider {
+    /// Stripe when a secret key is configured, else the demo provider.
+    pub fn from_config(config: &StripeConfig) -> anyhow::Result<Self> {
+        match StripeProvider::from_config(config)? {
+            Some(stripe) => Ok(PaymentProvider::Stripe(Arc::new(stripe))),
+            None => Ok(PaymentProvider::Demo),
         }
-        BookingStatus::Held | BookingStatus::Expired => {}
     }
-    if row.starts_at() <= now {
-        return Err(AppError::conflict(
-            "already-started",
-            "This slot has already started; nothing was charged.",
-        ));
-    }
-    match bookings::store::confirm(&state.db, &row, &door_code(), now.timestamp()).await? {
-        WriteOutcome::Done => {}
-        WriteOutcome::SlotTaken => {
-            return Err(AppError::conflict(
-                "slot-taken",
-                "Your hold lapsed and someone else booked the slot meanwhile. Nothing was charged.",
-            ))
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            PaymentProvider::Demo => "demo",
+            PaymentProvider::Stripe(_) => "stripe",
         }
-        // Paid or cancelled concurrently: the reload below tells which.
-        WriteOutcome::WrongState => {}
     }
-    Ok(Json(bookings::load(&state.db, id).await?))
+
+    pub fn stripe(&self) -> Option<&Arc<StripeProvider>> {
+        match self {
+            PaymentProvider::Stripe(stripe) => Some(stripe),
+            PaymentProvider::Demo => None,
+        }
+    }
+
+    /// The background work this provider needs (Stripe: reconciliation
+    /// every few minutes), if any.
+    pub fn spawn_background(&self, db: Db) -> Option<tokio::task::JoinHandle<()>> {
+        self.stripe()
+            .map(|stripe| tokio::spawn(sync::reconcile_forever(db, stripe.clone())))
+    }
+}
+
+/// The configured provider, from the request's extensions (the demo provider
+/// when there is none).
+pub struct Provider(pub PaymentProvider);
+
+impl<S: Send + Sync> FromRequestParts<S> for Provider {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(Provider(
+            parts
+                .extensions
+                .get::<PaymentProvider>()
+                .cloned()
+                .unwrap_or(PaymentProvider::Demo),
+        ))
+    }
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/payments/config", get(payment_config))
+        .route(
+            "/payments/demo/{id}/confirm",
+            post(demo::confirm_demo_payment),
+        )
+        .route(
+            "/payments/stripe/{booking_id}/intent",
+            post(intent::create_intent),
+        )
+        .route("/payments/stripe/webhook", post(webhook::stripe_webhook))
+}
+
+/// Which provider takes payments, and what the pay step needs to load it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct PaymentConfig {
+    /// `demo` or `stripe`.
+    pub provider: String,
+    /// Stripe's publishable key (`pk_…`), for Stripe.js on the pay step.
+    pub publishable_key: Option<String>,
+}
+
+/// The payment provider in use.
+#[utoipa::path(get, path = "/api/v1/payments/config", tag = "payments",
+    responses((status = 200, description = "The provider and its public key", body = PaymentConfig)))]
+pub async fn payment_config(Provider(provider): Provider) -> Json<PaymentConfig> {
+    Json(PaymentConfig {
+        provider: provider.name().to_string(),
+        publishable_key: provider
+            .stripe()
+            .and_then(|s| s.publishable_key().map(str::to_string)),
+    })
 }
 
 /// A 6-digit door code. Active bookings on one court never overlap, so a
 /// code is unique per court within its window by construction.
-fn door_code() -> String {
+pub fn door_code() -> String {
     format!("{:06}", rand::rng().random_range(0..1_000_000))
 }
+
+/// How often the reconciliation job runs, and how far back it looks.
+pub const RECONCILE_EVERY: Duration = Duration::from_secs(300);
+pub const RECONCILE_LOOKBACK: chrono::Duration = chrono::Duration::hours(6);

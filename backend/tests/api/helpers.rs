@@ -28,6 +28,11 @@ pub struct Fixture {
 }
 
 pub async fn spawn_app(engine: Engine) -> TestApp {
+    spawn_app_with(engine, ServeConfig::for_tests()).await
+}
+
+/// `spawn_app` with its own settings (e.g. Stripe pointed at a fake).
+pub async fn spawn_app_with(engine: Engine, config: ServeConfig) -> TestApp {
     let (db, dir) = match engine {
         Engine::Sqlite => {
             let dir = tempfile::tempdir().expect("temp dir");
@@ -37,7 +42,7 @@ pub async fn spawn_app(engine: Engine) -> TestApp {
         Engine::Postgres => (fresh_postgres().await, None),
     };
     db.migrate().await.expect("migrate");
-    let app = Application::build_with_db(db.clone(), ServeConfig::for_tests())
+    let app = Application::build_with_db(db.clone(), config)
         .await
         .expect("build app");
     let address = format!("http://127.0.0.1:{}", app.port());

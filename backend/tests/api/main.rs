@@ -1,12 +1,14 @@
 //! The API, end to end in-process, on SQLite and on PostgreSQL.
 //! Every test runs once per engine against a fresh database.
 
+mod fake_stripe;
 mod helpers;
 
 mod bookings;
 mod errors;
 mod import_osm;
 mod open_data;
+mod payments_stripe;
 mod race;
 mod search;
 mod venues;

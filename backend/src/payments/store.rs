@@ -1,0 +1,104 @@
+//! Payment SQL: one row per booking and provider (the PaymentIntent), and the
+//! Stripe events already applied.
+
+use uuid::Uuid;
+
+use crate::{
+    db::{BeginWrite, Db},
+    on_db,
+};
+
+/// Statuses after which nothing more happens to a payment.
+pub const FINAL: [&str; 3] = ["succeeded", "refunded", "canceled"];
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PaymentRow {
+    pub booking_id: Uuid,
+    pub provider: String,
+    pub intent_id: String,
+    pub amount: i64,
+    pub currency: String,
+    pub status: String,
+    pub refund_id: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+const COLUMNS: &str =
+    "booking_id, provider, intent_id, amount, currency, status, refund_id, created_at, updated_at";
+
+pub async fn for_booking(
+    db: &Db,
+    booking_id: Uuid,
+    provider: &str,
+) -> sqlx::Result<Option<PaymentRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM payments WHERE booking_id = $1 AND provider = $2");
+    on_db!(db, pool => sqlx::query_as::<_, PaymentRow>(sqlx::AssertSqlSafe(sql))
+        .bind(booking_id).bind(provider).fetch_optional(pool).await)
+}
+
+pub async fn by_intent(db: &Db, intent_id: &str) -> sqlx::Result<Option<PaymentRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM payments WHERE intent_id = $1");
+    on_db!(db, pool => sqlx::query_as::<_, PaymentRow>(sqlx::AssertSqlSafe(sql))
+        .bind(intent_id).fetch_optional(pool).await)
+}
+
+/// Records a new PaymentIntent; a second one for the same booking (a
+/// double tap, or a replay) changes nothing.
+pub async fn insert(db: &Db, p: &PaymentRow) -> sqlx::Result<()> {
+    const SQL: &str = "INSERT INTO payments \
+         (booking_id, provider, intent_id, amount, currency, status, refund_id, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING";
+    on_db!(db, pool => sqlx::query(SQL)
+        .bind(p.booking_id).bind(&p.provider).bind(&p.intent_id).bind(p.amount).bind(&p.currency)
+        .bind(&p.status).bind(&p.refund_id).bind(p.created_at).bind(p.updated_at)
+        .execute(pool).await.map(|_| ()))
+}
+
+/// A Stripe event that caused an update (webhooks; the reconciler has none).
+#[derive(Debug, Clone)]
+pub struct EventRef<'a> {
+    pub id: &'a str,
+    pub kind: &'a str,
+}
+
+pub async fn event_seen(db: &Db, event_id: &str) -> sqlx::Result<bool> {
+    const SQL: &str = "SELECT COUNT(*) FROM stripe_events WHERE event_id = $1";
+    let n: i64 = on_db!(db, pool => sqlx::query_scalar(SQL).bind(event_id).fetch_one(pool).await)?;
+    Ok(n > 0)
+}
+
+/// In one transaction: records the event (if any, and only if it is new)
+/// and sets the payment's status. A refunded payment stays refunded and a
+/// final status is never replaced by a pending one. Returns false when the
+/// event had already been recorded (its effect is then not applied again).
+pub async fn record(
+    db: &Db,
+    event: Option<EventRef<'_>>,
+    intent_id: &str,
+    status: &str,
+    refund_id: Option<&str>,
+    now: i64,
+) -> sqlx::Result<bool> {
+    const INSERT_EVENT: &str =
+        "INSERT INTO stripe_events (event_id, event_type, intent_id, received_at) \
+         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
+    const UPDATE: &str = "UPDATE payments SET status = $2, refund_id = COALESCE($3, refund_id), updated_at = $4 \
+         WHERE intent_id = $1 AND status <> 'refunded' \
+         AND ($2 IN ('succeeded', 'refunded', 'canceled') OR status NOT IN ('succeeded', 'canceled'))";
+    on_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        if let Some(event) = &event {
+            let inserted = sqlx::query(INSERT_EVENT)
+                .bind(event.id).bind(event.kind).bind(intent_id).bind(now)
+                .execute(&mut *tx).await?.rows_affected();
+            if inserted == 0 {
+                return Ok(false);
+            }
+        }
+        sqlx::query(UPDATE).bind(intent_id).bind(status).bind(refund_id).bind(now)
+            .execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(true)
+    })
+}

@@ -1,0 +1,224 @@
+//! Making a booking match its PaymentIntent, whatever order the news came
+//! in: the webhook and the reconciliation job both hand over the
+//! PaymentIntent as Stripe has it *now* and this decides from its status.
+//!
+//! - `succeeded`: confirm the booking with a door code. If it was cancelled,
+//!   or its hold lapsed and someone else took the slot (or it lapsed and the
+//!   slot has started), refund the PaymentIntent in full.
+//! - anything else (`canceled`, a failed attempt, `processing`, …): record it;
+//!   the hold stays until it lapses, so the player can try again.
+//!
+//! Every step is idempotent: confirming a confirmed booking changes nothing,
+//! the refund's Idempotency-Key is derived from the PaymentIntent, and a
+//! refunded payment stays refunded.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use shared::BookingStatus;
+use stripe_core::{PaymentIntent, PaymentIntentStatus};
+
+use super::{
+    door_code,
+    store::{self, EventRef, PaymentRow},
+    stripe::{booking_id_of, is_unavailable, StripeProvider},
+    RECONCILE_EVERY, RECONCILE_LOOKBACK,
+};
+use crate::{
+    bookings::{self, store::WriteOutcome},
+    db::Db,
+    AppState,
+};
+
+/// What applying a PaymentIntent did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Applied {
+    /// Not one of Ledig's PaymentIntents (no `booking_id` in its metadata,
+    /// or no such booking).
+    NotOurs,
+    /// An event already applied: nothing done.
+    Duplicate,
+    /// The payment's status is now this (`succeeded`, `refunded`,
+    /// `canceled`, `failed`, `processing`, …).
+    Status(String),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error("Stripe: {0}")]
+    Stripe(#[from] ::stripe::StripeError),
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+impl SyncError {
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, SyncError::Stripe(e) if is_unavailable(e))
+    }
+}
+
+/// Brings the booking and payment in line with `intent`, recording `event`
+/// (if any) in the same transaction as the payment's new status.
+pub async fn apply(
+    db: &Db,
+    stripe: &StripeProvider,
+    intent: &PaymentIntent,
+    event: Option<EventRef<'_>>,
+) -> Result<Applied, SyncError> {
+    let intent_id = intent.id.as_str();
+    let Some(booking_id) = booking_id_of(intent) else {
+        return Ok(Applied::NotOurs);
+    };
+    let Some(booking) = bookings::store::get(db, booking_id).await? else {
+        return Ok(Applied::NotOurs);
+    };
+    let now = Utc::now();
+    let payment = match store::by_intent(db, intent_id).await? {
+        Some(payment) => payment,
+        None => {
+            // Created at Stripe but never recorded here (we crashed between
+            // the two): record it now.
+            let row = PaymentRow {
+                booking_id,
+                provider: "stripe".into(),
+                intent_id: intent_id.to_string(),
+                amount: intent.amount,
+                currency: intent.currency.to_string().to_ascii_uppercase(),
+                status: "requires_payment_method".into(),
+                refund_id: None,
+                created_at: now.timestamp(),
+                updated_at: now.timestamp(),
+            };
+            store::insert(db, &row).await?;
+            row
+        }
+    };
+
+    let mut refund_id = None;
+    let status = match &intent.status {
+        PaymentIntentStatus::Succeeded => {
+            if payment.status == "refunded" {
+                "refunded".to_string()
+            } else if settle_success(db, &booking, now).await? {
+                "succeeded".to_string()
+            } else {
+                let refund = stripe.refund(intent_id).await?;
+                tracing::info!(
+                    booking = %booking_id, intent = intent_id, refund = refund.id.as_str(),
+                    "refunded a payment whose slot was lost"
+                );
+                refund_id = Some(refund.id.as_str().to_string());
+                "refunded".to_string()
+            }
+        }
+        PaymentIntentStatus::RequiresPaymentMethod if intent.last_payment_error.is_some() => {
+            "failed".to_string()
+        }
+        other => other.as_str().to_string(),
+    };
+    let fresh = store::record(
+        db,
+        event,
+        intent_id,
+        &status,
+        refund_id.as_deref(),
+        now.timestamp(),
+    )
+    .await?;
+    Ok(if fresh {
+        Applied::Status(status)
+    } else {
+        Applied::Duplicate
+    })
+}
+
+/// Confirms a paid booking. False when it can't be (cancelled, or the slot
+/// was lost after the hold lapsed): the money must go back.
+async fn settle_success(
+    db: &Db,
+    booking: &bookings::store::BookingRow,
+    now: DateTime<Utc>,
+) -> Result<bool, SyncError> {
+    match booking.status_at(now) {
+        BookingStatus::Confirmed => return Ok(true),
+        BookingStatus::Cancelled => return Ok(false),
+        // A lapsed hold whose slot has begun can no longer be played in full.
+        BookingStatus::Expired if booking.starts_at() <= now => return Ok(false),
+        BookingStatus::Held | BookingStatus::Expired => {}
+    }
+    match bookings::store::confirm(db, booking, &door_code(), now.timestamp()).await? {
+        WriteOutcome::Done => Ok(true),
+        WriteOutcome::SlotTaken => Ok(false),
+        // Changed under us (confirmed by a concurrent delivery, or cancelled).
+        WriteOutcome::WrongState => {
+            let again = bookings::store::get(db, booking.id).await?;
+            Ok(again.is_some_and(|b| b.status_at(now) == BookingStatus::Confirmed))
+        }
+    }
+}
+
+/// What one reconciliation did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Reconciled {
+    /// PaymentIntents looked at.
+    pub checked: usize,
+    /// Of those, ones whose payment status changed here.
+    pub updated: usize,
+}
+
+/// Compares the PaymentIntents created since `since` with the bookings and
+/// makes the bookings match (a succeeded PaymentIntent whose booking is still
+/// held is confirmed, a lost slot refunded, a cancelled one recorded), for
+/// when a webhook never arrived.
+pub async fn reconcile_recent(
+    state: &AppState,
+    stripe: &StripeProvider,
+    since: DateTime<Utc>,
+) -> Result<Reconciled, SyncError> {
+    reconcile(&state.db, stripe, since).await
+}
+
+/// [`reconcile_recent`] on a bare database.
+pub async fn reconcile(
+    db: &Db,
+    stripe: &StripeProvider,
+    since: DateTime<Utc>,
+) -> Result<Reconciled, SyncError> {
+    let intents = stripe.list_since(since.timestamp()).await?;
+    let mut done = Reconciled::default();
+    for intent in &intents {
+        done.checked += 1;
+        if booking_id_of(intent).is_none() {
+            continue;
+        }
+        let known = store::by_intent(db, intent.id.as_str()).await?;
+        let current = known.as_ref().map(|p| p.status.as_str());
+        // Settled and unchanged: nothing to do.
+        if current.is_some_and(|s| store::FINAL.contains(&s))
+            && (current == Some(intent.status.as_str())
+                || current == Some("refunded") && intent.status == PaymentIntentStatus::Succeeded)
+        {
+            continue;
+        }
+        if let Applied::Status(status) = apply(db, stripe, intent, None).await? {
+            if current != Some(status.as_str()) {
+                done.updated += 1;
+            }
+        }
+    }
+    Ok(done)
+}
+
+/// Runs [`reconcile`] every few minutes over the last few hours.
+pub async fn reconcile_forever(db: Db, stripe: Arc<StripeProvider>) {
+    let mut tick = tokio::time::interval(RECONCILE_EVERY);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match reconcile(&db, &stripe, Utc::now() - RECONCILE_LOOKBACK).await {
+            Ok(Reconciled { updated: 0, .. }) => {}
+            Ok(done) => tracing::info!(?done, "reconciled payments with Stripe"),
+            Err(error) => tracing::warn!(%error, "reconciling payments with Stripe failed"),
+        }
+    }
+}
