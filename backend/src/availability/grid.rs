@@ -32,7 +32,7 @@ pub struct Opening {
 pub const MAX_CLOSE_MIN: u32 = 2 * 24 * 60;
 
 /// A court's grid: slot length and where on the clock slots start.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct SlotRule {
     pub length_min: u32,
     /// Slots start at `offset_min + k × length_min` after local midnight.

@@ -13,7 +13,7 @@ use shared::{search::distance_m, FreeTime, SearchSort, VenueHit, VenuePage, Venu
 use crate::{
     availability::{
         free::free_stretches,
-        grid,
+        grid::{self, GridSlot, SlotRule},
         hours::{Exception, Schedule},
     },
     bookings::store::TakenInterval,
@@ -375,14 +375,19 @@ fn next_free(
         grid::local_date(tz, search.to),
     );
     let mut found: Vec<FreeTime> = Vec::new();
+    // A venue's courts mostly share one grid: compute each grid once.
+    let mut grids: HashMap<SlotRule, Vec<GridSlot>> = HashMap::new();
     for court in courts {
-        let mut slots = Vec::new();
-        for date in first.iter_days().take_while(|d| *d <= last) {
-            slots.extend(schedule.day_slots(date, court.slot_rule()));
-        }
+        let slots = grids.entry(court.slot_rule()).or_insert_with(|| {
+            first
+                .iter_days()
+                .take_while(|d| *d <= last)
+                .flat_map(|date| schedule.day_slots(date, court.slot_rule()))
+                .collect()
+        });
         let court_taken = taken.get(&court.id).map(Vec::as_slice).unwrap_or_default();
         let stretches = free_stretches(
-            &slots,
+            slots,
             court.id,
             court_taken,
             search.from,
