@@ -59,9 +59,14 @@ impl Schedule {
     /// and from the day before's, where it runs past midnight.
     pub fn day_slots(&self, date: NaiveDate, rule: SlotRule) -> Vec<GridSlot> {
         let mut candidates = Vec::new();
-        for day in [date.pred_opt(), Some(date)].into_iter().flatten() {
-            if let Some(opening) = self.opening_on(day) {
-                candidates.extend(grid::opening_grid(self.tz, day, opening, rule));
+        for (day, spills_only) in [(date.pred_opt(), true), (Some(date), false)] {
+            let Some(day) = day else { continue };
+            match self.opening_on(day) {
+                // Yesterday's opening matters only if it runs past midnight.
+                Some(opening) if !spills_only || opening.closes_min > 24 * 60 => {
+                    candidates.extend(grid::opening_grid(self.tz, day, opening, rule));
+                }
+                _ => {}
             }
         }
         candidates.retain(|s| grid::local_date(self.tz, s.starts_at) == date);
