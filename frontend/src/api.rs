@@ -108,8 +108,23 @@ pub async fn schedule(
     send(get(&path).build()).await
 }
 
-pub async fn create_booking(body: &CreateBooking) -> ApiResult<Booking> {
-    send(post("/bookings").json(body)).await
+/// Holds a slot. `idempotency_key` stays the same for retries of one booking
+/// form, so a retry after a lost answer returns the booking already made.
+pub async fn create_booking(body: &CreateBooking, idempotency_key: &str) -> ApiResult<Booking> {
+    send(
+        post("/bookings")
+            .header("Idempotency-Key", idempotency_key)
+            .json(body),
+    )
+    .await
+}
+
+/// A fresh random key (a UUID from the browser's crypto) for one booking attempt.
+pub fn new_idempotency_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("t-{}", js_sys::Date::now()))
 }
 
 pub async fn booking(id: Uuid) -> ApiResult<Booking> {

@@ -186,7 +186,10 @@ fn booking_form(props: &BookingFormProps) -> Html {
         });
     }
 
+    // One key per booking form: retries of this form never book twice.
+    let idempotency_key = use_memo((), |_| api::new_idempotency_key());
     let onsubmit = {
+        let idempotency_key = idempotency_key.clone();
         let (name_value, email_value) = (name.clone(), email.clone());
         let errors = errors.clone();
         let busy = busy.clone();
@@ -225,8 +228,9 @@ fn booking_form(props: &BookingFormProps) -> Html {
                 email: body.email.clone(),
             });
             let (errors, busy, navigator) = (errors.clone(), busy.clone(), navigator.clone());
+            let key = (*idempotency_key).clone();
             spawn_local(async move {
-                match api::create_booking(&body).await {
+                match api::create_booking(&body, &key).await {
                     Ok(booking) => {
                         storage::save(&booking);
                         if let Some(nav) = &navigator {
