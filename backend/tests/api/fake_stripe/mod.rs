@@ -256,11 +256,12 @@ fn stripe_error(
         .into_response()
 }
 
-fn authorized(headers: &HeaderMap) -> Result<(), Response> {
+/// The 401 Stripe answers without the right secret key, if so.
+fn unauthorized(headers: &HeaderMap) -> Option<Response> {
     let expected = format!("Bearer {SECRET_KEY}");
     match headers.get("authorization").and_then(|v| v.to_str().ok()) {
-        Some(value) if value == expected => Ok(()),
-        _ => Err(stripe_error(
+        Some(value) if value == expected => None,
+        _ => Some(stripe_error(
             StatusCode::UNAUTHORIZED,
             "invalid_request_error",
             None,
@@ -317,7 +318,7 @@ fn error_body(kind: &str, code: &str, param: &str, message: &str) -> Value {
 }
 
 async fn create_intent(State(ledger): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
-    if let Err(e) = authorized(&headers) {
+    if let Some(e) = unauthorized(&headers) {
         return e;
     }
     let text = String::from_utf8_lossy(&body).to_string();
@@ -433,7 +434,7 @@ async fn retrieve_intent(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    if let Err(e) = authorized(&headers) {
+    if let Some(e) = unauthorized(&headers) {
         return e;
     }
     let mut ledger = ledger.lock().unwrap();
@@ -457,7 +458,7 @@ async fn list_intents(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    if let Err(e) = authorized(&headers) {
+    if let Some(e) = unauthorized(&headers) {
         return e;
     }
     let params = form::decode(query.as_deref().unwrap_or("")).unwrap_or_default();
@@ -493,7 +494,7 @@ async fn list_intents(
 }
 
 async fn create_refund(State(ledger): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
-    if let Err(e) = authorized(&headers) {
+    if let Some(e) = unauthorized(&headers) {
         return e;
     }
     let text = String::from_utf8_lossy(&body).to_string();
