@@ -94,12 +94,37 @@ pub async fn create_intent(
     };
 
     let intent = match store::for_booking(&state.db, booking_id, "stripe").await? {
-        Some(payment) => stripe
-            .retrieve(&payment.intent_id)
-            .await
-            .map_err(unavailable)?,
+        Some(payment) => {
+            let intent = stripe
+                .retrieve(&payment.intent_id)
+                .await
+                .map_err(unavailable)?;
+            if intent.status == stripe_core::PaymentIntentStatus::Canceled {
+                // Canceled (in the Dashboard, say) while the hold still runs:
+                // a fresh PaymentIntent takes its place.
+                let fresh = stripe
+                    .create_intent(&row, Some(intent.id.as_str()))
+                    .await
+                    .map_err(unavailable)?;
+                store::replace_intent(
+                    &state.db,
+                    booking_id,
+                    intent.id.as_str(),
+                    fresh.id.as_str(),
+                    fresh.status.as_str(),
+                    now.timestamp(),
+                )
+                .await?;
+                fresh
+            } else {
+                intent
+            }
+        }
         None => {
-            let intent = stripe.create_intent(&row).await.map_err(unavailable)?;
+            let intent = stripe
+                .create_intent(&row, None)
+                .await
+                .map_err(unavailable)?;
             store::insert(
                 &state.db,
                 &PaymentRow {

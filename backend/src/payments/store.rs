@@ -55,6 +55,24 @@ pub async fn insert(db: &Db, p: &PaymentRow) -> sqlx::Result<()> {
         .execute(pool).await.map(|_| ()))
 }
 
+/// Points the booking's payment at a new PaymentIntent that replaces a
+/// canceled one (only if it still names the canceled one).
+pub async fn replace_intent(
+    db: &Db,
+    booking_id: Uuid,
+    canceled: &str,
+    intent_id: &str,
+    status: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    const SQL: &str =
+        "UPDATE payments SET intent_id = $3, status = $4, refund_id = NULL, updated_at = $5 \
+         WHERE booking_id = $1 AND provider = 'stripe' AND intent_id = $2";
+    on_db!(db, pool => sqlx::query(SQL)
+        .bind(booking_id).bind(canceled).bind(intent_id).bind(status).bind(now)
+        .execute(pool).await.map(|_| ()))
+}
+
 /// A Stripe event that caused an update (webhooks; the reconciler has none).
 #[derive(Debug, Clone)]
 pub struct EventRef<'a> {

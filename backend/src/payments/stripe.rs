@@ -78,7 +78,14 @@ impl StripeProvider {
     /// Creates the booking's PaymentIntent, or returns the one already made:
     /// the Idempotency-Key is derived from the booking id, so a retry or a
     /// double tap gets the same PaymentIntent back from Stripe.
-    pub async fn create_intent(&self, booking: &BookingRow) -> Result<PaymentIntent, StripeError> {
+    ///
+    /// `replacing` names a canceled PaymentIntent this one replaces (a new
+    /// key, still derived, so a double tap after a cancel makes one too).
+    pub async fn create_intent(
+        &self,
+        booking: &BookingRow,
+        replacing: Option<&str>,
+    ) -> Result<PaymentIntent, StripeError> {
         let currency =
             Currency::from_str(&booking.currency.to_ascii_lowercase()).map_err(|_| {
                 StripeError::ClientError(format!("unknown currency {}", booking.currency))
@@ -107,7 +114,10 @@ impl StripeProvider {
                 booking.court_name,
                 starts.format("%Y-%m-%d %H:%M")
             ));
-        let key = idempotency_key(&format!("ledig-intent-{}", booking.id))?;
+        let key = idempotency_key(&match replacing {
+            None => format!("ledig-intent-{}", booking.id),
+            Some(canceled) => format!("ledig-intent-{}-after-{canceled}", booking.id),
+        })?;
         // Stripe answers 409 while a request with the same key is still in
         // flight (a double tap): wait for it and ask again.
         let mut attempt = 0;

@@ -20,6 +20,7 @@ crate::on_both_engines!(
     a_bad_signature_is_refused_without_change,
     a_stale_signature_is_refused_without_change,
     an_unknown_event_type_is_acknowledged_without_change,
+    a_canceled_intent_is_recorded_and_the_hold_stays,
     a_late_payment_for_a_lost_slot_is_refunded,
     a_late_payment_for_a_free_slot_confirms,
     stripe_unreachable_is_503_and_the_hold_stays,
@@ -405,6 +406,32 @@ async fn an_unknown_event_type_is_acknowledged_without_change(engine: Engine) {
     );
 }
 
+async fn a_canceled_intent_is_recorded_and_the_hold_stays(engine: Engine) {
+    let s = setup(engine).await;
+    let (held, intent_id) = s.held_with_intent(18).await;
+    s.fake.cancel(&intent_id);
+    let response = s.deliver("payment_intent.canceled", &intent_id).await;
+    assert_eq!(json(response).await["payment_status"], "canceled");
+    assert_eq!(s.payment_status(&intent_id).await, "canceled");
+    let after = s.booking(held.id).await;
+    assert_eq!(after.status, BookingStatus::Held);
+    assert_eq!(after.hold_expires_at, held.hold_expires_at);
+    assert!(s.fake.refunds_for(&intent_id).is_empty());
+
+    // Paying again while the hold runs: a new PaymentIntent replaces it, once.
+    let (a, b) = futures::join!(s.intent(held.id), s.intent(held.id));
+    let (a, b) = (json(a).await, json(b).await);
+    assert_eq!(a["intent_id"], b["intent_id"]);
+    let fresh = a["intent_id"].as_str().unwrap().to_string();
+    assert_ne!(fresh, intent_id);
+    assert_eq!(s.fake.intent_count(), 2);
+    assert_eq!(s.payments().await, 1);
+    s.fake.succeed(&fresh);
+    let response = s.deliver("payment_intent.succeeded", &fresh).await;
+    assert_eq!(json(response).await["payment_status"], "succeeded");
+    assert_eq!(s.booking(held.id).await.status, BookingStatus::Confirmed);
+}
+
 async fn a_late_payment_for_a_lost_slot_is_refunded(engine: Engine) {
     let s = setup(engine).await;
     let (late, intent_id) = s.held_with_intent(18).await;
@@ -558,4 +585,19 @@ async fn only_a_held_booking_gets_an_intent(engine: Engine) {
     )
     .await;
     problem(demo.post("/api/v1/payments/stripe/webhook").await, 404).await;
+}
+
+#[test]
+fn a_secret_key_without_a_webhook_secret_is_refused_at_start() {
+    let config = backend::config::StripeConfig {
+        secret_key: Some("sk_test_x".into()),
+        ..Default::default()
+    };
+    let error = payments::PaymentProvider::from_config(&config).unwrap_err();
+    assert!(
+        error.to_string().contains("LEDIG_STRIPE_WEBHOOK_SECRET"),
+        "{error}"
+    );
+    let demo = payments::PaymentProvider::from_config(&Default::default()).unwrap();
+    assert_eq!(demo.name(), "demo");
 }

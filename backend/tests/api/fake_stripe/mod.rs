@@ -155,6 +155,15 @@ impl FakeStripe {
         });
     }
 
+    /// The PaymentIntent was canceled (by the app, the Dashboard or Stripe).
+    pub fn cancel(&self, id: &str) {
+        let mut ledger = self.ledger.lock().unwrap();
+        let pi = ledger.intents.get_mut(id).expect("known PaymentIntent");
+        pi["status"] = json!("canceled");
+        pi["canceled_at"] = json!(chrono::Utc::now().timestamp());
+        pi["cancellation_reason"] = json!("abandoned");
+    }
+
     /// An event as Stripe sends it, around a snapshot of `object`.
     pub fn event(&self, kind: &str, object: Value) -> Value {
         let id = self.ledger.lock().unwrap().next_id("evt");
