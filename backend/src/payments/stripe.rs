@@ -10,7 +10,7 @@ use chrono::{TimeZone, Utc};
 use chrono_tz::Tz;
 use stripe_core::{
     payment_intent::{CreatePaymentIntent, ListPaymentIntent, RetrievePaymentIntent},
-    refund::{CreateRefund, CreateRefundReason},
+    refund::CreateRefund,
     PaymentIntent, PaymentIntentAllowedPaymentMethodTypes, Refund,
 };
 use stripe_types::{Currency, RangeQueryTs};
@@ -149,7 +149,6 @@ impl StripeProvider {
         let key = idempotency_key(&format!("ledig-refund-{intent_id}"))?;
         CreateRefund::new()
             .payment_intent(intent_id)
-            .reason(CreateRefundReason::Duplicate)
             .metadata(HashMap::from([(
                 "ledig_reason".to_string(),
                 "slot_lost".to_string(),
