@@ -73,20 +73,22 @@ pub async fn candidates(
     const VENUES: &str =
         "SELECT id, name, address, city, lat, lon, timezone, description FROM venues \
          WHERE lat BETWEEN $1 AND $2 AND lon BETWEEN $3 AND $4";
-    const COURTS: &str = "SELECT c.id, c.venue_id, c.name, c.sport, c.surface, c.indoor, c.slot_minutes, \
-         c.slot_offset_minutes, c.price_minor, c.currency FROM courts c JOIN venues v ON v.id = c.venue_id \
-         WHERE v.lat BETWEEN $1 AND $2 AND v.lon BETWEEN $3 AND $4 ORDER BY c.venue_id, c.name, c.id";
-    const HOURS: &str = "SELECT h.venue_id, h.weekday, h.opens_min, h.closes_min FROM opening_hours h \
-         JOIN venues v ON v.id = h.venue_id WHERE v.lat BETWEEN $1 AND $2 AND v.lon BETWEEN $3 AND $4";
-    const EXCEPTIONS: &str =
-        "SELECT e.venue_id, e.id, e.from_date, e.to_date, e.opens_min, e.closes_min \
-         FROM opening_exceptions e JOIN venues v ON v.id = e.venue_id \
-         WHERE v.lat BETWEEN $1 AND $2 AND v.lon BETWEEN $3 AND $4 AND e.to_date >= $5";
-    const TAKEN: &str = "SELECT b.court_id, b.starts_at, b.ends_at FROM bookings b \
-         JOIN courts c ON c.id = b.court_id JOIN venues v ON v.id = c.venue_id \
-         WHERE v.lat BETWEEN $1 AND $2 AND v.lon BETWEEN $3 AND $4 \
-         AND b.starts_at > $5 AND b.starts_at < $6 AND b.ends_at > $7 \
-         AND (b.status = 'confirmed' OR (b.status = 'held' AND b.hold_expires_at > $8))";
+    // Subqueries rather than joins: both planners then start from the venue
+    // box and walk the (venue_id) and (court_id, starts_at) indexes.
+    const COURTS: &str = "SELECT id, venue_id, name, sport, surface, indoor, slot_minutes, \
+         slot_offset_minutes, price_minor, currency FROM courts WHERE venue_id IN \
+         (SELECT id FROM venues WHERE lat BETWEEN $1 AND $2 AND lon BETWEEN $3 AND $4) ORDER BY venue_id, name, id";
+    const HOURS: &str =
+        "SELECT venue_id, weekday, opens_min, closes_min FROM opening_hours WHERE venue_id IN \
+         (SELECT id FROM venues WHERE lat BETWEEN $1 AND $2 AND lon BETWEEN $3 AND $4)";
+    const EXCEPTIONS: &str = "SELECT venue_id, id, from_date, to_date, opens_min, closes_min FROM opening_exceptions \
+         WHERE venue_id IN (SELECT id FROM venues WHERE lat BETWEEN $1 AND $2 AND lon BETWEEN $3 AND $4) \
+         AND to_date >= $5";
+    const TAKEN: &str = "SELECT court_id, starts_at, ends_at FROM bookings WHERE court_id IN \
+         (SELECT c.id FROM courts c WHERE c.venue_id IN \
+          (SELECT id FROM venues WHERE lat BETWEEN $1 AND $2 AND lon BETWEEN $3 AND $4)) \
+         AND starts_at > $5 AND starts_at < $6 AND ends_at > $7 \
+         AND (status = 'confirmed' OR (status = 'held' AND hold_expires_at > $8))";
     let b = bbox;
     on_db!(db, pool => {
         let venues = sqlx::query_as::<_, VenueRow>(VENUES)
