@@ -2,23 +2,24 @@
 
 use std::path::Path;
 
-use axum::{
-    extract::State,
-    http::{header, HeaderValue},
-    routing::get,
-    Json, Router,
-};
+use axum::{extract::State, middleware, routing::get, Json, Router};
 use shared::ClientConfig;
 use tower_http::{
     compression::CompressionLayer,
     services::{ServeDir, ServeFile},
-    set_header::SetResponseHeaderLayer,
     trace::TraceLayer,
 };
 
-use crate::{availability, bookings, error::AppError, openapi, payments, search, venues, AppState};
+use crate::{
+    availability, bookings,
+    error::AppError,
+    openapi, payments, search,
+    security::{self, SecurityHeaders},
+    venues, AppState,
+};
 
 pub fn router(state: AppState, static_dir: &Path) -> Router {
+    let security = SecurityHeaders::new(static_dir, &state.client_config.tile_url);
     let api = Router::new()
         .merge(venues::router())
         .merge(search::router())
@@ -40,13 +41,9 @@ pub fn router(state: AppState, static_dir: &Path) -> Router {
         .route("/healthz", get(healthz))
         .nest("/api/v1", api)
         .fallback_service(frontend)
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
+        .layer(middleware::from_fn_with_state(
+            security,
+            security::add_headers,
         ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())

@@ -13,6 +13,7 @@ pub mod openapi;
 pub mod opendata;
 pub mod payments;
 pub mod search;
+pub mod security;
 pub mod seed;
 pub mod venues;
 

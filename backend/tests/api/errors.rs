@@ -156,3 +156,59 @@ async fn platform_routes(engine: Engine) {
         );
     }
 }
+
+crate::on_both_engines!(security_headers_on_every_response);
+
+async fn security_headers_on_every_response(engine: Engine) {
+    let app = spawn_app(engine).await;
+    for path in [
+        "/healthz",
+        "/api/v1/venues",
+        "/api/v1/no-such-route",
+        "/some/page",
+    ] {
+        let response = app.get(path).await;
+        let h = response.headers();
+        let csp = h["content-security-policy"].to_str().unwrap();
+        let script_src = csp
+            .split(';')
+            .find(|d| d.trim().starts_with("script-src"))
+            .unwrap();
+        assert!(
+            script_src.contains("'self'") && script_src.contains("'wasm-unsafe-eval'"),
+            "{path}: {csp}"
+        );
+        assert!(
+            !script_src.contains("'unsafe-inline'") && !script_src.contains("'unsafe-eval'"),
+            "{path}: {csp}"
+        );
+        for directive in [
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+        ] {
+            assert!(csp.contains(directive), "{path}: {directive}");
+        }
+        assert_eq!(h["x-content-type-options"], "nosniff");
+        assert_eq!(h["referrer-policy"], "no-referrer");
+        assert!(h["permissions-policy"]
+            .to_str()
+            .unwrap()
+            .contains("camera=()"));
+        assert!(
+            h.get("strict-transport-security").is_none(),
+            "no HSTS over plain http"
+        );
+    }
+    let behind_tls = app
+        .client
+        .get(app.url("/healthz"))
+        .header("x-forwarded-proto", "https")
+        .send()
+        .await
+        .unwrap();
+    assert!(behind_tls.headers()["strict-transport-security"]
+        .to_str()
+        .unwrap()
+        .starts_with("max-age="));
+}

@@ -1,0 +1,215 @@
+//! Security headers on every response: a Content-Security-Policy that allows
+//! only our own scripts (plus the exact inline bootstrap scripts of the built
+//! index.html, by hash) and WebAssembly, and the usual hardening headers.
+
+use std::path::Path;
+
+use axum::{
+    extract::Request,
+    http::{header, HeaderName, HeaderValue},
+    middleware::Next,
+    response::Response,
+};
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+/// The headers to add, computed once at start-up.
+#[derive(Clone)]
+pub struct SecurityHeaders {
+    csp: HeaderValue,
+}
+
+impl SecurityHeaders {
+    /// `static_dir/index.html` is read for its inline scripts (Trunk's wasm
+    /// loader, the service-worker registration); `tile_url` adds the map
+    /// tile server to the image sources.
+    pub fn new(static_dir: &Path, tile_url: &str) -> Self {
+        let index = std::fs::read_to_string(static_dir.join("index.html")).unwrap_or_default();
+        let hashes: Vec<String> = inline_scripts(&index)
+            .into_iter()
+            .map(|script| {
+                format!(
+                    "'sha256-{}'",
+                    base64::engine::general_purpose::STANDARD
+                        .encode(Sha256::digest(script.as_bytes()))
+                )
+            })
+            .collect();
+        let tiles = origin(tile_url)
+            .map(|o| format!(" {o}"))
+            .unwrap_or_default();
+        let csp = format!(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{}; style-src 'self' 'unsafe-inline'; \
+             img-src 'self' data:{tiles}; connect-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; \
+             object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+            hashes.iter().map(|h| format!(" {h}")).collect::<String>()
+        );
+        SecurityHeaders {
+            csp: HeaderValue::from_str(&csp)
+                .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'")),
+        }
+    }
+
+    pub fn csp(&self) -> &HeaderValue {
+        &self.csp
+    }
+}
+
+/// The contents of `<script>` elements without a `src`.
+fn inline_scripts(html: &str) -> Vec<&str> {
+    let mut scripts = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let after = &rest[start..];
+        let Some(tag_end) = after.find('>') else {
+            break;
+        };
+        let tag = &after[..tag_end];
+        let body_start = start + tag_end + 1;
+        let Some(close) = rest[body_start..].find("</script>") else {
+            break;
+        };
+        if !tag.contains(" src=") {
+            scripts.push(&rest[body_start..body_start + close]);
+        }
+        rest = &rest[body_start + close + "</script>".len()..];
+    }
+    scripts
+}
+
+/// How long the app's own files may be cached: Trunk's hashed build files
+/// never change, so forever; the entry points must be checked every time so
+/// a new release is picked up. API answers set their own.
+fn cache_control(path: &str) -> Option<&'static str> {
+    if path.starts_with("/api/") || path == "/healthz" {
+        return None;
+    }
+    let file = path.rsplit('/').next().unwrap_or_default();
+    let hashed = file
+        .rsplit_once('.')
+        .and_then(|(stem, _)| stem.rsplit_once('-'))
+        // `frontend-<hash>.js`, `frontend-<hash>_bg.wasm`
+        .map(|(_, tail)| tail.split('_').next().unwrap_or_default())
+        .is_some_and(|hash| hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()));
+    Some(if hashed {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    })
+}
+
+/// `https://tile.example.org` of `https://tile.example.org/{z}/{x}/{y}.png`.
+fn origin(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let host = rest.split('/').next()?;
+    (!host.is_empty() && (scheme == "https" || scheme == "http"))
+        .then(|| format!("{scheme}://{host}"))
+}
+
+/// Adds the headers to every response. HSTS only when the request came over
+/// https (a TLS-terminating proxy says so with `X-Forwarded-Proto`).
+pub async fn add_headers(
+    headers: axum::extract::State<SecurityHeaders>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let https = request
+        .headers()
+        .get("x-forwarded-proto")
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
+    let cache = cache_control(request.uri().path());
+    let mut response = next.run(request).await;
+    let ok = response.status().is_success();
+    let h = response.headers_mut();
+    if let Some(cache) = cache {
+        if ok && !h.contains_key(header::CACHE_CONTROL) {
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+        }
+    }
+    h.insert(header::CONTENT_SECURITY_POLICY, headers.csp.clone());
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(
+        HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static(
+            "geolocation=(self), camera=(), microphone=(), payment=(self), interest-cohort=()",
+        ),
+    );
+    if https {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_inline_scripts_only() {
+        let html = r#"<script src="/a.js" defer></script><script type="module">import x;</script><p>hi</p><script>
+  go();
+</script>"#;
+        assert_eq!(inline_scripts(html), ["import x;", "\n  go();\n"]);
+    }
+
+    #[test]
+    fn hashed_files_are_immutable_and_entry_points_revalidated() {
+        assert_eq!(
+            cache_control("/frontend-b5a280a4e40853b7_bg.wasm"),
+            Some("public, max-age=31536000, immutable")
+        );
+        assert_eq!(
+            cache_control("/frontend-b5a280a4e40853b7.js"),
+            Some("public, max-age=31536000, immutable")
+        );
+        assert_eq!(
+            cache_control("/style-ee97690169667467.css"),
+            Some("public, max-age=31536000, immutable")
+        );
+        assert_eq!(cache_control("/sw.js"), Some("no-cache"));
+        assert_eq!(cache_control("/venues/3"), Some("no-cache"));
+        assert_eq!(cache_control("/api/v1/venues"), None);
+    }
+
+    #[test]
+    fn tile_origins() {
+        assert_eq!(
+            origin("https://tile.openstreetmap.org/{z}/{x}/{y}.png").as_deref(),
+            Some("https://tile.openstreetmap.org")
+        );
+        assert_eq!(origin("/tiles/{z}/{x}/{y}.png"), None);
+    }
+
+    #[test]
+    fn hashes_the_inline_scripts_into_the_policy() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("index.html"), "<script>boot()</script>").unwrap();
+        let csp = SecurityHeaders::new(dir.path(), "https://t.example/{z}/{x}/{y}.png")
+            .csp()
+            .to_str()
+            .unwrap()
+            .to_string();
+        let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"boot()"));
+        assert!(csp.contains(&format!("'sha256-{expected}'")), "{csp}");
+        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'"));
+        assert!(!csp.contains("script-src 'self' 'unsafe-inline'"));
+        assert!(csp.contains("img-src 'self' data: https://t.example;"));
+        for directive in [
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+        ] {
+            assert!(csp.contains(directive), "{directive}");
+        }
+    }
+}
