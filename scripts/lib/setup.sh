@@ -76,6 +76,9 @@ ensure_node() {
         apt_install "${pkgs[@]}"
         have node && have npm || die "Node.js/npm still missing after apt-get install"
     fi
+    local major
+    major=$(node -p 'process.versions.node.split(".")[0]')
+    ((major >= 18)) || die "Node.js $(node --version) is too old: the build and the browser tests need 18 or newer"
 }
 
 # `npm ci` in DIR when it has a package-lock.json and node_modules is missing
