@@ -4,6 +4,7 @@
 //! dependencies; the `openapi` feature (server side only) adds schema derives
 //! so the backend can publish the OpenAPI document generated from these types.
 
+pub mod access;
 pub mod booking;
 pub mod config;
 pub mod money;
