@@ -1,6 +1,7 @@
 //! Ledig's server: one module per domain capability, each owning its SQL, its
 //! rules and its routes; the infrastructure (config, db, http plumbing) stays thin.
 
+pub mod access;
 pub mod availability;
 pub mod bookings;
 pub mod config;

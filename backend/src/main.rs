@@ -28,6 +28,36 @@ enum Command {
         #[command(subcommand)]
         source: ImportSource,
     },
+    /// Door lock controllers (see docs/ACCESS.md).
+    Controller {
+        #[command(subcommand)]
+        command: ControllerCommand,
+    },
+    /// Door access keys (see docs/ACCESS.md).
+    Access {
+        #[command(subcommand)]
+        command: AccessCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ControllerCommand {
+    /// Register a lock controller for some courts; prints its id and secret
+    /// (shown once: only a hash is kept).
+    Add {
+        #[arg(long)]
+        name: String,
+        /// Court ids, comma-separated: `--courts 1,2,3`.
+        #[arg(long, value_delimiter = ',', required = true)]
+        courts: Vec<i64>,
+    },
+}
+
+#[derive(Subcommand)]
+enum AccessCommand {
+    /// Make a new signing key for door tokens; the old one stays listed
+    /// until the tokens it signed expire.
+    RotateKey,
 }
 
 #[derive(Subcommand)]
@@ -84,6 +114,26 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             db.migrate().await?;
             let summary = seed::seed_demo(&db, chrono::Utc::now()).await?;
             println!("{summary}");
+            Ok(())
+        }
+        Command::Controller {
+            command: ControllerCommand::Add { name, courts },
+        } => {
+            let db = Db::connect(&cli.database.database_url).await?;
+            db.migrate().await?;
+            let (id, secret) = backend::access::controllers::create(&db, &name, &courts).await?;
+            println!(
+                "controller id: {id}\nsecret:        {secret}\nAuthorization: Bearer {id}.{secret}"
+            );
+            Ok(())
+        }
+        Command::Access {
+            command: AccessCommand::RotateKey,
+        } => {
+            let db = Db::connect(&cli.database.database_url).await?;
+            db.migrate().await?;
+            let kid = backend::access::keys::rotate(&db, chrono::Utc::now().timestamp()).await?;
+            println!("New signing key: {kid}");
             Ok(())
         }
         Command::Import {

@@ -32,6 +32,7 @@ use crate::{availability, bookings, http, payments, search, venues};
         crate::opendata::facility_use_item,
         crate::opendata::slots_feed,
         crate::opendata::slot_item,
+        crate::access::list_keys, crate::access::feed, crate::access::report_entries, crate::access::verify,
     ),
     components(schemas(
         shared::Problem,
@@ -44,6 +45,7 @@ use crate::{availability, bookings, http, payments, search, venues};
         (name = "availability", description = "Free and taken slots"),
         (name = "bookings", description = "Holding, reading and cancelling bookings"),
         (name = "payments", description = "Paying for a held booking: the demo provider, or Stripe (card and Swish)"),
+        (name = "access", description = "Door access for lock controllers: keys, credential feed, entries, verify"),
         (name = "app", description = "Settings for the app"),
         (name = "open-data", description = "Open data (CC0-1.0): GeoJSON facility register, OpenActive RPDE feeds"),
     )

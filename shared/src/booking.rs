@@ -80,6 +80,10 @@ pub struct Booking {
     pub hold_expires_at: Option<DateTime<Utc>>,
     /// Once `confirmed`: the 6-digit code that opens the court.
     pub door_code: Option<String>,
+    /// While `confirmed`: the signed QR token for the court door
+    /// (`LEDIG1.…`, see `shared::access`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<String>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -87,6 +91,9 @@ impl Booking {
     /// What the QR code on the confirmation encodes: booking and door code.
     /// (Signed, offline-verifiable tokens replace this with the access issue.)
     pub fn qr_payload(&self) -> Option<String> {
+        if let Some(token) = &self.access_token {
+            return Some(token.clone());
+        }
         self.door_code
             .as_ref()
             .map(|code| format!("LEDIG:{}:{}", self.id, code))

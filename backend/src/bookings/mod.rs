@@ -199,7 +199,9 @@ pub async fn cancel_booking(
         ));
     }
     // If it changed under us (paid, lapsed, cancelled), the reload says how it ended.
-    store::cancel(&state.db, id).await?;
+    if store::cancel(&state.db, id).await? == store::WriteOutcome::Done {
+        crate::access::revoke_for_booking(&state.db, id, now.timestamp()).await?;
+    }
     Ok(Json(load(&state.db, id).await?))
 }
 

@@ -218,12 +218,15 @@ pub struct BookingRow {
     pub hold_expires_at: Option<i64>,
     pub door_code: Option<String>,
     pub created_at: i64,
+    /// The unrevoked QR token (door access), if issued.
+    pub access_token: Option<String>,
 }
 
 pub async fn get(db: &Db, id: Uuid) -> sqlx::Result<Option<BookingRow>> {
     const SQL: &str = "SELECT b.id, b.status, b.court_id, c.name AS court_name, v.id AS venue_id, \
          v.name AS venue_name, v.address AS venue_address, v.timezone, b.starts_at, b.ends_at, b.name, b.email, b.price_minor, b.currency, \
-         b.hold_expires_at, b.door_code, b.created_at \
+         b.hold_expires_at, b.door_code, b.created_at, \
+         (SELECT a.token FROM access_credentials a WHERE a.booking_id = b.id AND a.kind = 'qr' AND a.revoked_at IS NULL) AS access_token \
          FROM bookings b JOIN courts c ON c.id = b.court_id JOIN venues v ON v.id = c.venue_id WHERE b.id = $1";
     on_db!(db, pool => sqlx::query_as::<_, BookingRow>(SQL).bind(id).fetch_optional(pool).await)
 }
@@ -283,6 +286,11 @@ impl BookingRow {
             },
             door_code: if status == BookingStatus::Confirmed {
                 self.door_code.clone()
+            } else {
+                None
+            },
+            access_token: if status == BookingStatus::Confirmed {
+                self.access_token.clone()
             } else {
                 None
             },

@@ -53,7 +53,9 @@ pub async fn confirm_demo_payment(
         ));
     }
     match bookings::store::confirm(&state.db, &row, &door_code(), now.timestamp()).await? {
-        WriteOutcome::Done => {}
+        WriteOutcome::Done => {
+            crate::access::issue_for_booking(&state.db, id).await?;
+        }
         WriteOutcome::SlotTaken => {
             return Err(AppError::conflict(
                 "slot-taken",

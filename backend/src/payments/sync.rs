@@ -147,7 +147,10 @@ async fn settle_success(
         BookingStatus::Held | BookingStatus::Expired => {}
     }
     match bookings::store::confirm(db, booking, &door_code(), now.timestamp()).await? {
-        WriteOutcome::Done => Ok(true),
+        WriteOutcome::Done => {
+            crate::access::issue_for_booking(db, booking.id).await?;
+            Ok(true)
+        }
         WriteOutcome::SlotTaken => Ok(false),
         // Changed under us (confirmed by a concurrent delivery, or cancelled).
         WriteOutcome::WrongState => {

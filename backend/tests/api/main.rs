@@ -4,6 +4,7 @@
 mod fake_stripe;
 mod helpers;
 
+mod access;
 mod bookings;
 mod errors;
 mod import_osm;

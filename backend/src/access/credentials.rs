@@ -1,0 +1,108 @@
+//! Credentials per confirmed booking: a signed QR token and the door code,
+//! each a row in `access_credentials`; every issue or revocation appends to
+//! `access_changes`, which the controllers' feed pages through.
+
+use shared::{access::TokenClaims, BookingStatus};
+use uuid::Uuid;
+
+use super::{keys, settings};
+use crate::{
+    bookings::store,
+    db::{BeginWrite, Db},
+    on_db,
+};
+
+const INSERT: &str = "INSERT INTO access_credentials \
+     (id, booking_id, court_id, kind, token, code, not_before, expires_at, kid) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+const CHANGE: &str = "INSERT INTO access_changes (credential_id, court_id) VALUES ($1, $2)";
+const CODE_CLASH: &str = "SELECT COUNT(*) FROM access_credentials \
+     WHERE court_id = $1 AND kind = 'code' AND code = $2 AND revoked_at IS NULL \
+     AND not_before < $4 AND expires_at > $3 AND booking_id <> $5";
+
+/// Issues the QR token and registers the door code for a confirmed booking.
+/// Idempotent: a booking that already has credentials keeps them. If the
+/// booking's door code clashes with another credential on the same court in
+/// an overlapping window (margin included), a new code is drawn and written
+/// to the booking. Returns the token.
+pub async fn issue_for_booking(db: &Db, booking_id: Uuid) -> sqlx::Result<Option<String>> {
+    let Some(row) = store::get(db, booking_id).await? else {
+        return Ok(None);
+    };
+    if BookingStatus::parse(&row.status) != Some(BookingStatus::Confirmed) {
+        return Ok(None);
+    }
+    if let Some(token) = token_for(db, booking_id).await? {
+        return Ok(Some(token));
+    }
+    let margin = settings().margin_seconds;
+    let (nbf, exp) = (row.starts_at - margin, row.ends_at);
+    let (kid, key) = keys::active(db).await?;
+    let token = keys::sign(
+        &key,
+        &TokenClaims {
+            v: 1,
+            kid: kid.clone(),
+            bid: booking_id,
+            court: row.court_id,
+            nbf,
+            exp,
+        },
+    );
+    let mut code = row
+        .door_code
+        .clone()
+        .unwrap_or_else(crate::payments::door_code);
+    on_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        for _ in 0..50 {
+            let clashes: i64 = sqlx::query_scalar(CODE_CLASH)
+                .bind(row.court_id).bind(&code).bind(nbf).bind(exp).bind(booking_id)
+                .fetch_one(&mut *tx).await?;
+            if clashes == 0 {
+                break;
+            }
+            code = crate::payments::door_code();
+        }
+        if row.door_code.as_deref() != Some(code.as_str()) {
+            sqlx::query("UPDATE bookings SET door_code = $2 WHERE id = $1")
+                .bind(booking_id).bind(&code).execute(&mut *tx).await?;
+        }
+        for (kind, token, code) in [("qr", Some(&token), None), ("code", None, Some(&code))] {
+            let id = Uuid::new_v4();
+            sqlx::query(INSERT)
+                .bind(id).bind(booking_id).bind(row.court_id).bind(kind).bind(token).bind(code)
+                .bind(nbf).bind(exp).bind(&kid)
+                .execute(&mut *tx).await?;
+            sqlx::query(CHANGE).bind(id).bind(row.court_id).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+    });
+    Ok(Some(token))
+}
+
+/// The booking's QR token, if issued and not revoked.
+pub async fn token_for(db: &Db, booking_id: Uuid) -> sqlx::Result<Option<String>> {
+    const SQL: &str = "SELECT token FROM access_credentials \
+         WHERE booking_id = $1 AND kind = 'qr' AND revoked_at IS NULL";
+    let token: Option<Option<String>> = on_db!(db, pool =>
+        sqlx::query_scalar(SQL).bind(booking_id).fetch_optional(pool).await)?;
+    Ok(token.flatten())
+}
+
+/// Revokes a booking's credentials (on cancel); the feed shows `revoked`.
+pub async fn revoke_for_booking(db: &Db, booking_id: Uuid, now: i64) -> sqlx::Result<u64> {
+    const REVOKE: &str = "UPDATE access_credentials SET revoked_at = $2 \
+         WHERE booking_id = $1 AND revoked_at IS NULL";
+    const LOG: &str = "INSERT INTO access_changes (credential_id, court_id) \
+         SELECT id, court_id FROM access_credentials WHERE booking_id = $1 AND revoked_at = $2";
+    on_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        let n = sqlx::query(REVOKE).bind(booking_id).bind(now).execute(&mut *tx).await?.rows_affected();
+        if n > 0 {
+            sqlx::query(LOG).bind(booking_id).bind(now).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(n)
+    })
+}

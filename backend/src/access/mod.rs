@@ -1,0 +1,370 @@
+//! Door access (docs/ACCESS.md): signed QR tokens and door codes per confirmed
+//! booking, and the machine API lock controllers use: public keys, a feed of
+//! credentials for their courts, online verification and entry reports.
+
+pub mod controllers;
+pub mod credentials;
+pub mod keys;
+
+use std::sync::OnceLock;
+
+use axum::{
+    extract::{Query, State},
+    http::{header, StatusCode},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+    Json, Router,
+};
+use chrono::{DateTime, TimeZone, Utc};
+use serde::Deserialize;
+use shared::{
+    access::{
+        self, AccessKeys, Credential, CredentialFeed, CredentialKind, DenialReason, EntryBatch,
+        EntryBatchResult, EntryResult, VerifyRequest, VerifyResponse,
+    },
+    Problem,
+};
+use uuid::Uuid;
+
+pub use controllers::Controller;
+pub use credentials::{issue_for_booking, revoke_for_booking, token_for};
+
+use crate::{error::AppError, on_db, AppState};
+
+/// Access settings, from the environment (read once).
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// `LEDIG_ACCESS_MARGIN_MINUTES` (10): credentials open this long before the start.
+    pub margin_seconds: i64,
+    /// `LEDIG_ACCESS_SKEW_SECONDS` (60): tolerated clock difference.
+    pub skew_seconds: i64,
+}
+
+fn env_i64(name: &str, default: i64) -> i64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(default)
+}
+
+pub fn settings() -> Settings {
+    static SETTINGS: OnceLock<Settings> = OnceLock::new();
+    *SETTINGS.get_or_init(|| Settings {
+        margin_seconds: env_i64("LEDIG_ACCESS_MARGIN_MINUTES", 10) * 60,
+        skew_seconds: env_i64("LEDIG_ACCESS_SKEW_SECONDS", 60),
+    })
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/access/keys", get(list_keys))
+        .route("/access/feed", get(feed))
+        .route("/access/entries", post(report_entries))
+        .route("/access/verify", post(verify))
+}
+
+/// Why a controller's request was refused (problem+json).
+#[derive(Debug)]
+pub enum Denied {
+    Unauthorized,
+    Forbidden(i64),
+    App(AppError),
+}
+
+impl IntoResponse for Denied {
+    fn into_response(self) -> Response {
+        let (status, kind, title, detail) = match self {
+            Denied::App(e) => return e.into_response(),
+            Denied::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "Unknown controller",
+                "Send Authorization: Bearer <controller id>.<secret>.".to_string(),
+            ),
+            Denied::Forbidden(court) => (
+                StatusCode::FORBIDDEN,
+                "court-not-allowed",
+                "Not this controller's court",
+                format!("Court {court} is not served by this controller."),
+            ),
+        };
+        let problem = Problem {
+            kind: format!("/problems/{kind}"),
+            title: title.into(),
+            status: status.as_u16(),
+            detail: Some(detail),
+            field: None,
+        };
+        (
+            status,
+            [(header::CONTENT_TYPE, "application/problem+json")],
+            serde_json::to_vec(&problem).unwrap_or_default(),
+        )
+            .into_response()
+    }
+}
+
+impl From<sqlx::Error> for Denied {
+    fn from(e: sqlx::Error) -> Self {
+        Denied::App(e.into())
+    }
+}
+
+fn instant(seconds: i64) -> DateTime<Utc> {
+    Utc.timestamp_opt(seconds, 0).single().unwrap_or_default()
+}
+
+/// Public keys that verify QR tokens: the active one first, then retired keys
+/// still needed by unexpired tokens.
+#[utoipa::path(get, path = "/api/v1/access/keys", tag = "access",
+    responses((status = 200, description = "Ed25519 public keys by kid", body = AccessKeys)))]
+pub async fn list_keys(State(state): State<AppState>) -> Result<Json<AccessKeys>, AppError> {
+    let keys = keys::list(&state.db, Utc::now().timestamp()).await?;
+    Ok(Json(AccessKeys { keys }))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct FeedQuery {
+    pub cursor: Option<String>,
+    pub limit: Option<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+struct FeedRow {
+    seq: i64,
+    id: Uuid,
+    booking_id: Uuid,
+    court_id: i64,
+    kind: String,
+    token: Option<String>,
+    code: Option<String>,
+    not_before: i64,
+    expires_at: i64,
+    revoked_at: Option<i64>,
+}
+
+/// Changed credentials for the caller's courts since `cursor` (oldest first),
+/// skipping ones already expired. Start with no cursor; keep the returned one.
+#[utoipa::path(get, path = "/api/v1/access/feed", tag = "access",
+    params(("cursor" = Option<String>, Query, description = "From the previous page"),
+           ("limit" = Option<i64>, Query, description = "Page size, 1–500 (200)")),
+    responses((status = 200, description = "Credential changes", body = CredentialFeed),
+              (status = 401, description = "Unknown controller", body = Problem)))]
+pub async fn feed(
+    State(state): State<AppState>,
+    controller: Controller,
+    Query(q): Query<FeedQuery>,
+) -> Result<Json<CredentialFeed>, Denied> {
+    let after: i64 = match q.cursor.as_deref().filter(|c| !c.is_empty()) {
+        None => 0,
+        Some(c) => c.parse().map_err(|_| {
+            Denied::App(AppError::BadRequest {
+                field: Some("cursor".into()),
+                message: "Not a cursor from this feed.".into(),
+            })
+        })?,
+    };
+    let limit = q.limit.unwrap_or(200).clamp(1, 500);
+    const SQL: &str = "SELECT ch.seq, c.id, c.booking_id, c.court_id, c.kind, c.token, c.code, \
+         c.not_before, c.expires_at, c.revoked_at \
+         FROM access_changes ch JOIN access_credentials c ON c.id = ch.credential_id \
+         JOIN access_controller_courts cc ON cc.court_id = ch.court_id AND cc.controller_id = $1 \
+         WHERE ch.seq > $2 AND c.expires_at > $3 ORDER BY ch.seq LIMIT $4";
+    let now = Utc::now().timestamp();
+    let rows: Vec<FeedRow> = on_db!(&state.db, pool => sqlx::query_as::<_, FeedRow>(SQL)
+        .bind(&controller.id).bind(after).bind(now).bind(limit)
+        .fetch_all(pool).await)?;
+    let has_more = rows.len() as i64 == limit;
+    let cursor = rows.last().map_or(after, |r| r.seq).to_string();
+    let credentials = rows
+        .into_iter()
+        .map(|r| Credential {
+            id: r.id,
+            booking_id: r.booking_id,
+            court_id: r.court_id,
+            kind: if r.kind == "qr" {
+                CredentialKind::Qr
+            } else {
+                CredentialKind::Code
+            },
+            token: r.token,
+            code: r.code,
+            not_before: instant(r.not_before),
+            expires_at: instant(r.expires_at),
+            revoked: r.revoked_at.is_some(),
+        })
+        .collect();
+    Ok(Json(CredentialFeed {
+        credentials,
+        cursor,
+        has_more,
+    }))
+}
+
+fn kind_str(k: CredentialKind) -> &'static str {
+    match k {
+        CredentialKind::Qr => "qr",
+        CredentialKind::Code => "code",
+    }
+}
+
+/// Entry attempts from a controller (accepted or denied), stored once per
+/// `event_id`. An accepted entry checks its booking in.
+#[utoipa::path(post, path = "/api/v1/access/entries", tag = "access", request_body = EntryBatch,
+    responses((status = 200, description = "Stored", body = EntryBatchResult),
+              (status = 401, description = "Unknown controller", body = Problem),
+              (status = 403, description = "A court not served by this controller", body = Problem)))]
+pub async fn report_entries(
+    State(state): State<AppState>,
+    controller: Controller,
+    Json(batch): Json<EntryBatch>,
+) -> Result<Json<EntryBatchResult>, Denied> {
+    if let Some(e) = batch
+        .entries
+        .iter()
+        .find(|e| !controller.allows(e.court_id))
+    {
+        return Err(Denied::Forbidden(e.court_id));
+    }
+    const INSERT: &str = "INSERT INTO access_entries \
+         (event_id, controller_id, credential_id, booking_id, court_id, method, result, reason, at, received_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (event_id) DO NOTHING";
+    const BOOKING_OF: &str = "SELECT booking_id FROM access_credentials WHERE id = $1";
+    const CHECK_IN: &str = "UPDATE bookings SET checked_in_at = $2 \
+         WHERE id = $1 AND checked_in_at IS NULL AND court_id = $3";
+    let now = Utc::now().timestamp();
+    let (mut accepted, mut duplicates) = (0u32, 0u32);
+    for e in &batch.entries {
+        let mut booking_id = e.booking_id;
+        if booking_id.is_none() {
+            if let Some(cid) = e.credential_id {
+                booking_id = on_db!(&state.db, pool =>
+                    sqlx::query_scalar(BOOKING_OF).bind(cid).fetch_optional(pool).await)?;
+            }
+        }
+        let result = match e.result {
+            EntryResult::Accepted => "accepted",
+            EntryResult::Denied => "denied",
+        };
+        let inserted = on_db!(&state.db, pool => sqlx::query(INSERT)
+            .bind(e.event_id).bind(&controller.id).bind(e.credential_id).bind(booking_id)
+            .bind(e.court_id).bind(kind_str(e.method)).bind(result).bind(e.reason.map(|r| r.as_str()))
+            .bind(e.at.timestamp()).bind(now)
+            .execute(pool).await.map(|r| r.rows_affected()))?;
+        if inserted == 0 {
+            duplicates += 1;
+            continue;
+        }
+        accepted += 1;
+        if let (EntryResult::Accepted, Some(bid)) = (e.result, booking_id) {
+            on_db!(&state.db, pool => sqlx::query(CHECK_IN)
+                .bind(bid).bind(e.at.timestamp()).bind(e.court_id).execute(pool).await.map(|_| ()))?;
+        }
+    }
+    Ok(Json(EntryBatchResult {
+        accepted,
+        duplicates,
+    }))
+}
+
+fn deny(reason: DenialReason) -> VerifyResponse {
+    VerifyResponse {
+        result: EntryResult::Denied,
+        reason: Some(reason),
+        booking_id: None,
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct CodeRow {
+    booking_id: Uuid,
+    not_before: i64,
+    expires_at: i64,
+    revoked_at: Option<i64>,
+}
+
+/// Online check of a QR token or a door code for a court, now. Does not
+/// record an entry (report it with `/access/entries`).
+#[utoipa::path(post, path = "/api/v1/access/verify", tag = "access", request_body = VerifyRequest,
+    responses((status = 200, description = "Accepted, or denied with a reason", body = VerifyResponse),
+              (status = 401, description = "Unknown controller", body = Problem),
+              (status = 403, description = "Not this controller's court", body = Problem)))]
+pub async fn verify(
+    State(state): State<AppState>,
+    controller: Controller,
+    Json(req): Json<VerifyRequest>,
+) -> Result<Json<VerifyResponse>, Denied> {
+    if !controller.allows(req.court_id) {
+        return Err(Denied::Forbidden(req.court_id));
+    }
+    let skew = settings().skew_seconds;
+    let now = Utc::now().timestamp();
+    if req.at.is_some_and(|at| (at.timestamp() - now).abs() > skew) {
+        return Ok(Json(deny(DenialReason::ClockSkew)));
+    }
+    if let Some(token) = &req.token {
+        let keys = keys::list(&state.db, now).await?;
+        let verdict = access::verify_token(token, &keys, req.court_id, now, skew);
+        // A genuine token outside its window that was also revoked: say revoked.
+        let claims = match verdict.clone() {
+            Ok(c) => c,
+            Err(DenialReason::NotYetValid | DenialReason::Expired) => {
+                access::decode_token(token)
+                    .map_err(|_| Denied::Unauthorized)?
+                    .1
+            }
+            Err(reason) => return Ok(Json(deny(reason))),
+        };
+        const REVOKED: &str = "SELECT COUNT(*) FROM access_credentials \
+             WHERE booking_id = $1 AND kind = 'qr' AND revoked_at IS NOT NULL";
+        let revoked: i64 = on_db!(&state.db, pool =>
+            sqlx::query_scalar(REVOKED).bind(claims.bid).fetch_one(pool).await)?;
+        if revoked > 0 {
+            return Ok(Json(deny(DenialReason::Revoked)));
+        }
+        if let Err(reason) = verdict {
+            return Ok(Json(deny(reason)));
+        }
+        return Ok(Json(VerifyResponse {
+            result: EntryResult::Accepted,
+            reason: None,
+            booking_id: Some(claims.bid),
+        }));
+    }
+    let Some(code) = req.code.as_deref() else {
+        return Err(Denied::App(AppError::BadRequest {
+            field: Some("token".into()),
+            message: "Send a token or a code.".into(),
+        }));
+    };
+    const SQL: &str =
+        "SELECT booking_id, not_before, expires_at, revoked_at FROM access_credentials \
+         WHERE court_id = $1 AND kind = 'code' AND code = $2 \
+         AND not_before <= $3 AND expires_at > $4 ORDER BY revoked_at IS NOT NULL, not_before";
+    // Within the skew either side; then the best match (unrevoked, earliest).
+    let rows: Vec<CodeRow> = on_db!(&state.db, pool => sqlx::query_as::<_, CodeRow>(SQL)
+        .bind(req.court_id).bind(code).bind(now + skew).bind(now - skew)
+        .fetch_all(pool).await)?;
+    Ok(Json(match rows.first() {
+        Some(r) if r.revoked_at.is_none() => VerifyResponse {
+            result: EntryResult::Accepted,
+            reason: None,
+            booking_id: Some(r.booking_id),
+        },
+        Some(_) => deny(DenialReason::Revoked),
+        None => {
+            // Same code at this court at another time says which way it is off.
+            const OTHER: &str =
+                "SELECT booking_id, not_before, expires_at, revoked_at FROM access_credentials \
+                 WHERE court_id = $1 AND kind = 'code' AND code = $2 AND revoked_at IS NULL \
+                 ORDER BY ABS(not_before - $3) LIMIT 1";
+            let other: Option<CodeRow> = on_db!(&state.db, pool => sqlx::query_as::<_, CodeRow>(OTHER)
+                .bind(req.court_id).bind(code).bind(now).fetch_optional(pool).await)?;
+            match other {
+                Some(r) if r.not_before > now => deny(DenialReason::NotYetValid),
+                Some(r) if r.expires_at <= now => deny(DenialReason::Expired),
+                _ => deny(DenialReason::UnknownCode),
+            }
+        }
+    }))
+}

@@ -1,0 +1,361 @@
+//! Door access: keys, credentials on confirm, the controllers' feed, entries,
+//! online verification.
+
+use backend::{access, on_db};
+use chrono::{Duration, Utc};
+use serde_json::{json, Value};
+use shared::Booking;
+use uuid::Uuid;
+
+use crate::helpers::{json, problem, spawn_app, tomorrow_at, Engine, TestApp};
+
+crate::on_both_engines!(
+    keys_rotate_without_invalidating_tokens,
+    controllers_authenticate_and_see_only_their_courts,
+    feed_pages_by_cursor_and_shows_revocations,
+    entries_are_idempotent_and_check_in,
+    verify_names_every_denial,
+    door_codes_are_unique_among_overlapping_windows,
+);
+
+/// Holds and pays a booking; `soon` moves it to start in 5 minutes (inside
+/// the 10-minute margin, so its credentials are valid now).
+async fn confirmed(app: &TestApp, court_id: i64, hour: u32, soon: bool) -> Booking {
+    let held: Booking = typed(app.book(court_id, tomorrow_at(hour)).await).await;
+    if soon {
+        let start = Utc::now().timestamp() + 300;
+        app.exec(
+            "UPDATE bookings SET starts_at = $2 WHERE id = $1",
+            held.id,
+            start,
+        )
+        .await;
+        app.exec(
+            "UPDATE bookings SET ends_at = $2 WHERE id = $1",
+            held.id,
+            start + 3600,
+        )
+        .await;
+    }
+    let response = app
+        .post(&format!("/api/v1/payments/demo/{}/confirm", held.id))
+        .await;
+    assert_eq!(response.status().as_u16(), 200);
+    let booking: Booking = typed(response).await;
+    assert!(
+        booking.access_token.is_some(),
+        "confirmed booking has a token"
+    );
+    assert_eq!(booking.qr_payload(), booking.access_token);
+    booking
+}
+
+async fn typed<T: serde::de::DeserializeOwned>(r: reqwest::Response) -> T {
+    r.json().await.expect("JSON body")
+}
+
+async fn controller(app: &TestApp, courts: &[i64]) -> String {
+    let (id, secret) = access::controllers::create(&app.db, "Gate", courts)
+        .await
+        .unwrap();
+    format!("Bearer {id}.{secret}")
+}
+
+async fn get_as(app: &TestApp, auth: &str, path: &str) -> reqwest::Response {
+    app.client
+        .get(app.url(path))
+        .header("authorization", auth)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn post_as(app: &TestApp, auth: &str, path: &str, body: &Value) -> reqwest::Response {
+    app.client
+        .post(app.url(path))
+        .header("authorization", auth)
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn verify(app: &TestApp, auth: &str, body: Value) -> Value {
+    let r = post_as(app, auth, "/api/v1/access/verify", &body).await;
+    assert_eq!(r.status().as_u16(), 200);
+    json(r).await
+}
+
+async fn keys_rotate_without_invalidating_tokens(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let f = app.add_fixture().await;
+    let keys = json(app.get("/api/v1/access/keys").await).await;
+    assert_eq!(keys["keys"].as_array().unwrap().len(), 1);
+    assert_eq!(keys["keys"][0]["alg"], "EdDSA");
+    let old = confirmed(&app, f.court_id, 10, true).await;
+    let auth = controller(&app, &[f.court_id]).await;
+    let token = old.access_token.clone().unwrap();
+
+    let new_kid = access::keys::rotate(&app.db, Utc::now().timestamp())
+        .await
+        .unwrap();
+    let keys = json(app.get("/api/v1/access/keys").await).await;
+    let keys = keys["keys"].as_array().unwrap();
+    assert_eq!(keys.len(), 2, "old key still listed: {keys:?}");
+    assert_eq!(keys[0]["kid"], new_kid.as_str());
+    assert!(keys[1]["not_after"].is_string());
+    // Offline with the listed keys, and online: the old token still opens.
+    let listed: Vec<shared::access::AccessKey> =
+        serde_json::from_value(Value::Array(keys.clone())).unwrap();
+    let now = Utc::now().timestamp();
+    shared::access::verify_token(&token, &listed, f.court_id, now, 60).unwrap();
+    let v = verify(&app, &auth, json!({"court_id": f.court_id, "token": token})).await;
+    assert_eq!(v["result"], "accepted", "{v}");
+    assert_eq!(v["booking_id"], old.id.to_string());
+    // New bookings are signed with the new key.
+    let fresh = confirmed(&app, f.court_id, 14, false).await;
+    let (_, claims, _) =
+        shared::access::decode_token(fresh.access_token.as_deref().unwrap()).unwrap();
+    assert_eq!(claims.kid, new_kid);
+}
+
+async fn controllers_authenticate_and_see_only_their_courts(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let f = app.add_fixture().await;
+    let mine = controller(&app, &[f.court_id]).await;
+    let theirs = controller(&app, &[f.other_court_id]).await;
+    confirmed(&app, f.court_id, 10, false).await;
+
+    problem(app.get("/api/v1/access/feed").await, 401).await;
+    problem(
+        get_as(&app, "Bearer ctl_nobody.secret", "/api/v1/access/feed").await,
+        401,
+    )
+    .await;
+    let forged = format!("{}x", mine);
+    problem(get_as(&app, &forged, "/api/v1/access/feed").await, 401).await;
+
+    let feed = json(get_as(&app, &mine, "/api/v1/access/feed").await).await;
+    assert_eq!(feed["credentials"].as_array().unwrap().len(), 2);
+    let feed = json(get_as(&app, &theirs, "/api/v1/access/feed").await).await;
+    assert_eq!(feed["credentials"].as_array().unwrap().len(), 0);
+    let r = post_as(
+        &app,
+        &theirs,
+        "/api/v1/access/verify",
+        &json!({"court_id": f.court_id, "code": "123456"}),
+    )
+    .await;
+    problem(r, 403).await;
+}
+
+async fn feed_pages_by_cursor_and_shows_revocations(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let f = app.add_fixture().await;
+    let auth = controller(&app, &[f.court_id, f.other_court_id]).await;
+    let a = confirmed(&app, f.court_id, 9, false).await;
+    confirmed(&app, f.court_id, 12, false).await;
+    confirmed(&app, f.other_court_id, 15, false).await;
+
+    let mut seen = Vec::new();
+    let mut cursor = String::new();
+    loop {
+        let page = json(
+            get_as(
+                &app,
+                &auth,
+                &format!("/api/v1/access/feed?limit=4&cursor={cursor}"),
+            )
+            .await,
+        )
+        .await;
+        let creds = page["credentials"].as_array().unwrap().clone();
+        assert!(creds.len() <= 4);
+        seen.extend(creds);
+        cursor = page["cursor"].as_str().unwrap().to_string();
+        if !page["has_more"].as_bool().unwrap() {
+            break;
+        }
+    }
+    assert_eq!(seen.len(), 6);
+    let codes = seen.iter().filter(|c| c["kind"] == "code").count();
+    assert_eq!(codes, 3);
+    assert!(seen.iter().all(|c| c["revoked"] == false));
+    let code_a = seen
+        .iter()
+        .find(|c| c["kind"] == "code" && c["booking_id"] == a.id.to_string())
+        .unwrap();
+    assert_eq!(code_a["code"], a.door_code.clone().unwrap().as_str());
+
+    // Nothing new since the cursor; then a cancellation shows up as revoked.
+    let page =
+        json(get_as(&app, &auth, &format!("/api/v1/access/feed?cursor={cursor}")).await).await;
+    assert_eq!(page["credentials"].as_array().unwrap().len(), 0);
+    assert_eq!(page["cursor"], cursor.as_str());
+    let r = app.post(&format!("/api/v1/bookings/{}/cancel", a.id)).await;
+    assert_eq!(r.status().as_u16(), 200);
+    let cancelled: Booking = typed(app.get(&format!("/api/v1/bookings/{}", a.id)).await).await;
+    assert_eq!(cancelled.access_token, None);
+    let page =
+        json(get_as(&app, &auth, &format!("/api/v1/access/feed?cursor={cursor}")).await).await;
+    let creds = page["credentials"].as_array().unwrap();
+    assert_eq!(creds.len(), 2);
+    assert!(creds
+        .iter()
+        .all(|c| c["revoked"] == true && c["booking_id"] == a.id.to_string()));
+    let v = verify(
+        &app,
+        &auth,
+        json!({"court_id": f.court_id, "token": a.access_token}),
+    )
+    .await;
+    assert_eq!(v["reason"], "revoked", "{v}");
+}
+
+async fn entries_are_idempotent_and_check_in(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let f = app.add_fixture().await;
+    let auth = controller(&app, &[f.court_id]).await;
+    let b = confirmed(&app, f.court_id, 10, true).await;
+    let batch = json!({"entries": [
+        {"event_id": Uuid::new_v4(), "court_id": f.court_id, "method": "code", "result": "denied",
+         "reason": "unknown_code", "at": Utc::now()},
+        {"event_id": Uuid::new_v4(), "booking_id": b.id, "court_id": f.court_id, "method": "qr",
+         "result": "accepted", "at": Utc::now()},
+    ]});
+    let r = json(post_as(&app, &auth, "/api/v1/access/entries", &batch).await).await;
+    assert_eq!(r, json!({"accepted": 2, "duplicates": 0}));
+    let r = json(post_as(&app, &auth, "/api/v1/access/entries", &batch).await).await;
+    assert_eq!(r, json!({"accepted": 0, "duplicates": 2}));
+    let stored: i64 = on_db!(&app.db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM access_entries").fetch_one(pool).await).unwrap();
+    assert_eq!(stored, 2);
+    let checked_in: Option<i64> = on_db!(&app.db, pool => sqlx::query_scalar("SELECT checked_in_at FROM bookings WHERE id = $1").bind(b.id).fetch_one(pool).await).unwrap();
+    assert!(checked_in.is_some());
+    // Another controller's court is refused, and nothing is stored.
+    let other = json!({"entries": [{"event_id": Uuid::new_v4(), "court_id": f.other_court_id,
+        "method": "qr", "result": "accepted", "at": Utc::now()}]});
+    problem(
+        post_as(&app, &auth, "/api/v1/access/entries", &other).await,
+        403,
+    )
+    .await;
+    problem(app.post_json("/api/v1/access/entries", &batch).await, 401).await;
+}
+
+async fn verify_names_every_denial(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let f = app.add_fixture().await;
+    let auth = controller(&app, &[f.court_id, f.other_court_id]).await;
+    let now_b = confirmed(&app, f.court_id, 10, true).await;
+    let later = confirmed(&app, f.court_id, 20, false).await;
+    let token = now_b.access_token.clone().unwrap();
+    let code = now_b.door_code.clone().unwrap();
+    let c = f.court_id;
+
+    let ok = verify(&app, &auth, json!({"court_id": c, "token": token})).await;
+    assert_eq!(ok["result"], "accepted");
+    let ok = verify(&app, &auth, json!({"court_id": c, "code": code})).await;
+    assert_eq!(ok["result"], "accepted", "{ok}");
+    assert_eq!(ok["booking_id"], now_b.id.to_string());
+
+    let reason = |v: Value| v["reason"].as_str().unwrap_or("").to_string();
+    let wrong = verify(
+        &app,
+        &auth,
+        json!({"court_id": f.other_court_id, "token": token}),
+    )
+    .await;
+    assert_eq!(reason(wrong), "wrong_court");
+    // Claims changed (a longer window), signature kept.
+    let (_, mut claims, sig) = shared::access::decode_token(&token).unwrap();
+    claims.exp += 3600 * 24;
+    let tampered = shared::access::assemble_token(&shared::access::encode_claims(&claims), &sig);
+    assert_eq!(
+        reason(verify(&app, &auth, json!({"court_id": c, "token": tampered})).await),
+        "tampered"
+    );
+    claims.kid = "nobody".into();
+    let unknown_key = shared::access::assemble_token(&shared::access::encode_claims(&claims), &sig);
+    assert_eq!(
+        reason(verify(&app, &auth, json!({"court_id": c, "token": unknown_key})).await),
+        "wrong_key"
+    );
+    assert_eq!(
+        reason(verify(&app, &auth, json!({"court_id": c, "token": "LEDIG1.x.y"})).await),
+        "malformed"
+    );
+    assert_eq!(
+        reason(
+            verify(
+                &app,
+                &auth,
+                json!({"court_id": c, "token": later.access_token})
+            )
+            .await
+        ),
+        "not_yet_valid"
+    );
+    assert_eq!(
+        reason(verify(&app, &auth, json!({"court_id": c, "code": later.door_code})).await),
+        "not_yet_valid"
+    );
+    let unknown = if code == "000000" { "000001" } else { "000000" };
+    if later.door_code.as_deref() != Some(unknown) {
+        assert_eq!(
+            reason(verify(&app, &auth, json!({"court_id": c, "code": unknown})).await),
+            "unknown_code"
+        );
+    }
+    let skewed = Utc::now() + Duration::minutes(5);
+    assert_eq!(
+        reason(
+            verify(
+                &app,
+                &auth,
+                json!({"court_id": c, "token": token, "at": skewed})
+            )
+            .await
+        ),
+        "clock_skew"
+    );
+    // Expired: the booking ended two minutes ago (beyond the 60 s skew).
+    let ended = Utc::now().timestamp() - 120;
+    on_db!(&app.db, pool => sqlx::query("UPDATE access_credentials SET expires_at = $2 WHERE booking_id = $1")
+        .bind(now_b.id).bind(ended).execute(pool).await.map(|_| ())).unwrap();
+    assert_eq!(
+        reason(verify(&app, &auth, json!({"court_id": c, "code": code})).await),
+        "expired"
+    );
+}
+
+async fn door_codes_are_unique_among_overlapping_windows(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let f = app.add_fixture().await;
+    let a = confirmed(&app, f.court_id, 10, false).await;
+    let code = a.door_code.clone().unwrap();
+    // The next slot's window (with the margin) overlaps A's last 10 minutes:
+    // confirm it with A's code, as a random draw might.
+    let held: Booking = typed(app.book(f.court_id, tomorrow_at(11)).await).await;
+    let row = backend::bookings::store::get(&app.db, held.id)
+        .await
+        .unwrap()
+        .unwrap();
+    backend::bookings::store::confirm(&app.db, &row, &code, Utc::now().timestamp())
+        .await
+        .unwrap();
+    access::issue_for_booking(&app.db, held.id).await.unwrap();
+    let b: Booking = typed(app.get(&format!("/api/v1/bookings/{}", held.id)).await).await;
+    assert_ne!(b.door_code, Some(code.clone()), "clashing code was redrawn");
+    // Far apart on the same court, the same code may be reused.
+    let held: Booking = typed(app.book(f.court_id, tomorrow_at(18)).await).await;
+    let row = backend::bookings::store::get(&app.db, held.id)
+        .await
+        .unwrap()
+        .unwrap();
+    backend::bookings::store::confirm(&app.db, &row, &code, Utc::now().timestamp())
+        .await
+        .unwrap();
+    access::issue_for_booking(&app.db, held.id).await.unwrap();
+    let c: Booking = typed(app.get(&format!("/api/v1/bookings/{}", held.id)).await).await;
+    assert_eq!(c.door_code, Some(code));
+}
