@@ -89,12 +89,16 @@ impl Application {
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let sweeper = tokio::spawn(bookings::sweep_lapsed_holds_forever(self.db.clone()));
         let feeds = tokio::spawn(crate::opendata::refresh_feeds_forever(self.db.clone()));
+        let no_shows = tokio::spawn(crate::access::noshow::mark_no_shows_forever(
+            self.db.clone(),
+        ));
         let reconciler = self.payments.spawn_background(self.db.clone());
         let result = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown_signal())
             .await;
         sweeper.abort();
         feeds.abort();
+        no_shows.abort();
         if let Some(reconciler) = reconciler {
             reconciler.abort();
         }

@@ -5,6 +5,7 @@
 pub mod controllers;
 pub mod credentials;
 pub mod keys;
+pub mod noshow;
 
 use std::sync::OnceLock;
 
@@ -38,6 +39,8 @@ pub struct Settings {
     pub margin_seconds: i64,
     /// `LEDIG_ACCESS_SKEW_SECONDS` (60): tolerated clock difference.
     pub skew_seconds: i64,
+    /// `LEDIG_NO_SHOW_MINUTES` (15): no entry this long after the start is a no-show.
+    pub no_show_seconds: i64,
 }
 
 fn env_i64(name: &str, default: i64) -> i64 {
@@ -52,6 +55,7 @@ pub fn settings() -> Settings {
     *SETTINGS.get_or_init(|| Settings {
         margin_seconds: env_i64("LEDIG_ACCESS_MARGIN_MINUTES", 10) * 60,
         skew_seconds: env_i64("LEDIG_ACCESS_SKEW_SECONDS", 60),
+        no_show_seconds: env_i64("LEDIG_NO_SHOW_MINUTES", 15) * 60,
     })
 }
 

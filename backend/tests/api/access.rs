@@ -16,6 +16,7 @@ crate::on_both_engines!(
     entries_are_idempotent_and_check_in,
     verify_names_every_denial,
     door_codes_are_unique_among_overlapping_windows,
+    no_show_frees_the_rest_of_the_slot,
 );
 
 /// Holds and pays a booking; `soon` moves it to start in 5 minutes (inside
@@ -358,4 +359,77 @@ async fn door_codes_are_unique_among_overlapping_windows(engine: Engine) {
     access::issue_for_booking(&app.db, held.id).await.unwrap();
     let c: Booking = typed(app.get(&format!("/api/v1/bookings/{}", held.id)).await).await;
     assert_eq!(c.door_code, Some(code));
+}
+
+async fn no_show_frees_the_rest_of_the_slot(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let f = app.add_fixture().await;
+    let auth = controller(&app, &[f.court_id, f.other_court_id]).await;
+    let absent = confirmed(&app, f.court_id, 10, false).await;
+    let present = confirmed(&app, f.other_court_id, 10, false).await;
+    // Both started 20 minutes ago; only one player came in.
+    let now = Utc::now().timestamp();
+    let (start, end) = (now - 20 * 60, now + 40 * 60);
+    for id in [absent.id, present.id] {
+        app.exec(
+            "UPDATE bookings SET starts_at = $2 WHERE id = $1",
+            id,
+            start,
+        )
+        .await;
+        app.exec("UPDATE bookings SET ends_at = $2 WHERE id = $1", id, end)
+            .await;
+    }
+    let entry = json!({"entries": [{"event_id": Uuid::new_v4(), "booking_id": present.id,
+        "court_id": f.other_court_id, "method": "code", "result": "accepted", "at": Utc::now()}]});
+    assert_eq!(
+        post_as(&app, &auth, "/api/v1/access/entries", &entry)
+            .await
+            .status(),
+        200
+    );
+
+    assert_eq!(
+        access::noshow::mark_no_shows(&app.db, now).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        access::noshow::mark_no_shows(&app.db, now).await.unwrap(),
+        0,
+        "once"
+    );
+    let row = backend::bookings::store::get(&app.db, absent.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.status, "confirmed");
+    let freed_from = (now + 59) / 60 * 60;
+    assert_eq!(row.ends_at, freed_from);
+    let no_show: Option<i64> = on_db!(&app.db, pool => sqlx::query_scalar("SELECT no_show_at FROM bookings WHERE id = $1").bind(absent.id).fetch_one(pool).await).unwrap();
+    assert_eq!(no_show, Some(now));
+    let event: (i64, i64, String) = on_db!(&app.db, pool => sqlx::query_as("SELECT starts_at, ends_at, reason FROM slot_events WHERE booking_id = $1").bind(absent.id).fetch_one(pool).await).unwrap();
+    assert_eq!(event, (freed_from, end, "no_show".to_string()));
+    let still: Option<i64> = on_db!(&app.db, pool => sqlx::query_scalar("SELECT no_show_at FROM bookings WHERE id = $1").bind(present.id).fetch_one(pool).await).unwrap();
+    assert_eq!(still, None, "checked in: not a no-show");
+    // Its credentials are revoked.
+    let revoked: i64 = on_db!(&app.db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM access_credentials WHERE booking_id = $1 AND revoked_at IS NOT NULL").bind(absent.id).fetch_one(pool).await).unwrap();
+    assert_eq!(revoked, 2);
+
+    // The rest of the slot can be booked again.
+    let hold = backend::bookings::store::NewBooking {
+        id: Uuid::new_v4(),
+        court_id: f.court_id,
+        starts_at: freed_from,
+        ends_at: end,
+        name: "Walk-in".into(),
+        email: "walk@example.se".into(),
+        price: absent.price.clone(),
+        hold_expires_at: now + 600,
+        created_at: now,
+        idempotency_key: None,
+    };
+    let outcome = backend::bookings::store::insert_hold(&app.db, &hold, now)
+        .await
+        .unwrap();
+    assert_eq!(outcome, backend::bookings::store::HoldOutcome::Held);
 }

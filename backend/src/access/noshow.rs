@@ -1,0 +1,70 @@
+//! No-shows: a confirmed booking with no accepted entry within
+//! `LEDIG_NO_SHOW_MINUTES` (15) of its start is marked `no_show_at` (its
+//! status stays `confirmed` for compatibility). The rest of the slot is freed:
+//! the booking's end is cut back to the next whole minute, its door
+//! credentials are revoked, and a `freed` row goes to `slot_events`.
+
+use std::time::Duration;
+
+use uuid::Uuid;
+
+use super::{credentials, settings};
+use crate::{
+    db::{BeginWrite, Db},
+    on_db,
+};
+
+#[derive(sqlx::FromRow)]
+struct Candidate {
+    id: Uuid,
+    court_id: i64,
+    ends_at: i64,
+}
+
+/// Marks every due no-show as of `now` (unix seconds); returns how many.
+pub async fn mark_no_shows(db: &Db, now: i64) -> sqlx::Result<u64> {
+    const DUE: &str = "SELECT id, court_id, ends_at FROM bookings \
+         WHERE status = 'confirmed' AND checked_in_at IS NULL AND no_show_at IS NULL \
+         AND starts_at <= $1 AND ends_at > $2";
+    const MARK: &str = "UPDATE bookings SET no_show_at = $2, ends_at = $3 \
+         WHERE id = $1 AND status = 'confirmed' AND checked_in_at IS NULL AND no_show_at IS NULL";
+    const FREED: &str = "INSERT INTO slot_events \
+         (kind, reason, court_id, booking_id, starts_at, ends_at, created_at) \
+         VALUES ('freed', 'no_show', $1, $2, $3, $4, $5)";
+    let freed_from = (now + 59).div_euclid(60) * 60;
+    let due_before = now - settings().no_show_seconds;
+    let due: Vec<Candidate> = on_db!(db, pool => sqlx::query_as::<_, Candidate>(DUE)
+        .bind(due_before).bind(freed_from).fetch_all(pool).await)?;
+    let mut marked = 0;
+    for b in due {
+        let done = on_db!(db, pool => {
+            let mut tx = pool.begin_write().await?;
+            let n = sqlx::query(MARK).bind(b.id).bind(now).bind(freed_from)
+                .execute(&mut *tx).await?.rows_affected();
+            if n == 1 {
+                sqlx::query(FREED).bind(b.court_id).bind(b.id).bind(freed_from).bind(b.ends_at).bind(now)
+                    .execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            n == 1
+        });
+        if done {
+            credentials::revoke_for_booking(db, b.id, now).await?;
+            marked += 1;
+        }
+    }
+    Ok(marked)
+}
+
+/// Runs [`mark_no_shows`] every minute, forever.
+pub async fn mark_no_shows_forever(db: Db) {
+    let mut tick = tokio::time::interval(Duration::from_secs(60));
+    loop {
+        tick.tick().await;
+        match mark_no_shows(&db, chrono::Utc::now().timestamp()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(no_shows = n, "freed the rest of no-show slots"),
+            Err(error) => tracing::warn!(%error, "no-show sweep failed"),
+        }
+    }
+}
