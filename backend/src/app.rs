@@ -52,6 +52,8 @@ impl Application {
     pub async fn build_with_db(db: Db, config: ServeConfig) -> anyhow::Result<Self> {
         let payments = PaymentProvider::from_config(&config.stripe)?;
         tracing::info!(provider = payments.name(), "payments");
+        // The door-token signing key exists from the first start on.
+        crate::access::keys::active(&db).await?;
         let state = AppState {
             db: db.clone(),
             hold: chrono::Duration::minutes(i64::from(config.hold_minutes.max(1))),
