@@ -6,6 +6,7 @@ pub mod availability;
 pub mod bookings;
 pub mod config;
 pub mod db;
+pub mod door;
 pub mod error;
 pub mod extract;
 pub mod http;
