@@ -33,6 +33,31 @@ enum Command {
         #[command(subcommand)]
         command: ControllerCommand,
     },
+    /// Run the reference door controller for one court, with a virtual door
+    /// page (see docs/ACCESS.md, "Reference controller").
+    Door {
+        /// The Ledig server, e.g. `http://localhost:8080`.
+        #[arg(long)]
+        server: String,
+        /// Controller id from `ledig controller add`.
+        #[arg(long)]
+        controller: String,
+        /// Controller secret from `ledig controller add`.
+        #[arg(long, env = "LEDIG_DOOR_SECRET")]
+        secret: String,
+        /// The court this door opens.
+        #[arg(long)]
+        court: i64,
+        /// Where the virtual door page listens.
+        #[arg(long, default_value = "127.0.0.1:8090")]
+        listen: std::net::SocketAddr,
+        /// State file (credentials, queued entries); survives restarts.
+        #[arg(long, default_value = "door-state.json")]
+        state: std::path::PathBuf,
+        /// Seconds between syncs with the server.
+        #[arg(long, default_value_t = 10)]
+        sync_seconds: u64,
+    },
     /// Door access keys (see docs/ACCESS.md).
     Access {
         #[command(subcommand)]
@@ -126,6 +151,29 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 "controller id: {id}\nsecret:        {secret}\nAuthorization: Bearer {id}.{secret}"
             );
             Ok(())
+        }
+        Command::Door {
+            server,
+            controller,
+            secret,
+            court,
+            listen,
+            state,
+            sync_seconds,
+        } => {
+            let door = backend::door::Door::open(backend::door::DoorConfig {
+                server,
+                controller,
+                secret,
+                court_id: court,
+                state_path: state,
+            })?;
+            backend::door::page::run(
+                door,
+                listen,
+                std::time::Duration::from_secs(sync_seconds.max(1)),
+            )
+            .await
         }
         Command::Access {
             command: AccessCommand::RotateKey,

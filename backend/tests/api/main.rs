@@ -6,6 +6,7 @@ mod helpers;
 
 mod access;
 mod bookings;
+mod door;
 mod errors;
 mod import_osm;
 mod open_data;
