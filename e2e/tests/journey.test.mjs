@@ -149,7 +149,13 @@ test('book, pay and see the door code on a phone', async () => {
     await page.goto(`${BASE}/my`);
     await page.getByRole('heading', { level: 1, name: 'My bookings' }).waitFor();
     await page.getByText("You're offline").waitFor();
-    assert.match(await page.locator('.booking-item', { hasText: venueName }).textContent(), /Confirmed/);
+    const offlineItem = page.locator('.booking-item', { hasText: venueName });
+    assert.match(await offlineItem.textContent(), /Confirmed/);
+    // The door code and the QR (the signed access token) are there offline.
+    assert.equal((await offlineItem.locator('.door-code').textContent()).trim(), code, 'door code in My bookings offline');
+    await offlineItem.locator('.qr svg').waitFor();
+    assert.equal(await offlineItem.locator('.qr').getAttribute('data-payload'), server.body.access_token, 'the QR carries the access token');
+    assert.match(server.body.access_token, /^LEDIG1\./);
     await shot(page, '06-my-bookings-offline');
     await page.getByRole('link', { name: 'Map', exact: true }).tap();
     await page.getByRole('heading', { level: 1, name: 'Find a free court' }).waitFor();

@@ -1,3 +1,4 @@
+pub mod access;
 pub mod cluster;
 pub mod geo;
 pub mod map;

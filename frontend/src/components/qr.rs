@@ -27,7 +27,7 @@ pub fn qr(props: &QrProps) -> Html {
     });
     match &*svg {
         Some(svg) => html! {
-            <div class="qr" role="img" aria-label={props.label.clone()}>
+            <div class="qr" role="img" aria-label={props.label.clone()} data-payload={props.payload.clone()}>
                 { Html::from_html_unchecked(AttrValue::from(svg.clone())) }
             </div>
         },

@@ -10,8 +10,8 @@ use yew_router::prelude::*;
 
 use crate::api::{self, NETWORK_PROBLEM};
 use crate::app::{use_title, Route};
+use crate::components::access::AccessPass;
 use crate::components::problem::ErrorBox;
-use crate::components::qr::Qr;
 use crate::components::skeleton::{LoadingAnnouncement, SkeletonLines};
 use crate::format::{long_date, status_label, time_range};
 use crate::storage;
@@ -108,17 +108,7 @@ pub fn booking_page(props: &BookingProps) -> Html {
 
 fn booking_view(b: &Booking, on_cancel: Callback<MouseEvent>, busy: bool) -> Html {
     let status_class = format!("badge badge-{}", b.status.as_str());
-    let access = match (&b.door_code, b.qr_payload()) {
-        (Some(code), Some(payload)) if b.status == BookingStatus::Confirmed => html! {
-            <section class="card access" aria-labelledby="access-heading">
-                <h2 id="access-heading">{ "Your door code" }</h2>
-                <p class="door-code" aria-label={format!("Door code {}", spaced(code))}>{ code }</p>
-                <p class="hint">{ "Enter it at the gate, or show the QR code to the reader. It works only during your booked time." }</p>
-                <Qr payload={payload} label="QR code that opens the court during your booking" />
-            </section>
-        },
-        _ => html! {},
-    };
+    let access = html! { <AccessPass booking={b.clone()} /> };
     html! {
         <>
             <p><span class={status_class}>{ status_label(b.status) }</span></p>
@@ -145,9 +135,4 @@ fn booking_view(b: &Booking, on_cancel: Callback<MouseEvent>, busy: bool) -> Htm
             }
         </>
     }
-}
-
-/// `123456` → `1 2 3 4 5 6`, so screen readers read digits one by one.
-fn spaced(code: &str) -> String {
-    code.chars().map(String::from).collect::<Vec<_>>().join(" ")
 }
