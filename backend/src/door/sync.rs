@@ -54,6 +54,14 @@ pub struct Status {
 }
 
 impl Door {
+    /// The door's state. A panic elsewhere while holding the lock must not
+    /// lock the court for good, so a poisoned lock is taken over as it is.
+    fn lock(&self) -> std::sync::MutexGuard<'_, DoorState> {
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
     /// Opens the door with the state saved at `config.state_path`, or empty.
     pub fn open(config: DoorConfig) -> anyhow::Result<Arc<Door>> {
         let state = match std::fs::read_to_string(&config.state_path) {
@@ -78,11 +86,11 @@ impl Door {
 
     /// A copy of the state.
     pub fn snapshot(&self) -> DoorState {
-        self.state.lock().unwrap().clone()
+        self.lock().clone()
     }
 
     pub fn status(&self) -> Status {
-        let s = self.state.lock().unwrap();
+        let s = self.lock();
         Status {
             court_id: self.config.court_id,
             keys: s.keys.len(),
@@ -101,7 +109,7 @@ impl Door {
 
     /// Runs `f` on the state and saves it.
     fn change<T>(&self, f: impl FnOnce(&mut DoorState) -> T) -> anyhow::Result<T> {
-        let mut state = self.state.lock().unwrap();
+        let mut state = self.lock();
         let out = f(&mut state);
         save(&self.config.state_path, &state)?;
         Ok(out)
@@ -144,7 +152,7 @@ impl Door {
         self.change(|s| s.keys = keys.keys)?;
 
         loop {
-            let cursor = self.state.lock().unwrap().cursor.clone();
+            let cursor = self.lock().cursor.clone();
             let mut request = self
                 .client
                 .get(self.url("/api/v1/access/feed"))
@@ -164,7 +172,7 @@ impl Door {
             }
         }
 
-        let entries = self.state.lock().unwrap().pending.clone();
+        let entries = self.lock().pending.clone();
         if !entries.is_empty() {
             let sent: Vec<uuid::Uuid> = entries.iter().map(|e| e.event_id).collect();
             let _: EntryBatchResult = self

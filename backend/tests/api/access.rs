@@ -19,30 +19,9 @@ crate::on_both_engines!(
     no_show_frees_the_rest_of_the_slot,
 );
 
-/// Holds and pays a booking; `soon` moves it to start in 5 minutes (inside
-/// the 10-minute margin, so its credentials are valid now).
+/// A confirmed booking (see `TestApp::confirmed`), checked to carry its token.
 async fn confirmed(app: &TestApp, court_id: i64, hour: u32, soon: bool) -> Booking {
-    let held: Booking = typed(app.book(court_id, tomorrow_at(hour)).await).await;
-    if soon {
-        let start = Utc::now().timestamp() + 300;
-        app.exec(
-            "UPDATE bookings SET starts_at = $2 WHERE id = $1",
-            held.id,
-            start,
-        )
-        .await;
-        app.exec(
-            "UPDATE bookings SET ends_at = $2 WHERE id = $1",
-            held.id,
-            start + 3600,
-        )
-        .await;
-    }
-    let response = app
-        .post(&format!("/api/v1/payments/demo/{}/confirm", held.id))
-        .await;
-    assert_eq!(response.status().as_u16(), 200);
-    let booking: Booking = typed(response).await;
+    let booking = app.confirmed(court_id, hour, soon).await;
     assert!(
         booking.access_token.is_some(),
         "confirmed booking has a token"

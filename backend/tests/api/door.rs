@@ -11,7 +11,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde_json::{json, Value};
 use shared::Booking;
 
-use crate::helpers::{json, spawn_app, tomorrow_at, Engine, TestApp};
+use crate::helpers::{json, spawn_app, Engine, TestApp};
 
 crate::on_both_engines!(
     door_decides_tokens_and_codes_offline,
@@ -21,32 +21,7 @@ crate::on_both_engines!(
 
 /// Holds and demo-pays a booking; `soon` moves it to start in 5 minutes.
 async fn confirmed(app: &TestApp, court_id: i64, hour: u32, soon: bool) -> Booking {
-    let held: Booking = app
-        .book(court_id, tomorrow_at(hour))
-        .await
-        .json()
-        .await
-        .unwrap();
-    if soon {
-        let start = Utc::now().timestamp() + 300;
-        app.exec(
-            "UPDATE bookings SET starts_at = $2 WHERE id = $1",
-            held.id,
-            start,
-        )
-        .await;
-        app.exec(
-            "UPDATE bookings SET ends_at = $2 WHERE id = $1",
-            held.id,
-            start + 3600,
-        )
-        .await;
-    }
-    let r = app
-        .post(&format!("/api/v1/payments/demo/{}/confirm", held.id))
-        .await;
-    assert_eq!(r.status().as_u16(), 200);
-    r.json().await.unwrap()
+    app.confirmed(court_id, hour, soon).await
 }
 
 /// A door for `court_id` registered as a controller serving `courts`.

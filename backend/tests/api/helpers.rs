@@ -127,6 +127,32 @@ impl TestApp {
         on_db!(&self.db, pool => sqlx::query(sql).bind(id).bind(value).execute(pool).await.map(|_| ())).unwrap()
     }
 
+    /// Holds and demo-pays a booking tomorrow at `hour`; `soon` moves it to
+    /// start in 5 minutes (inside the 10-minute access margin, so its door
+    /// credentials are valid now).
+    pub async fn confirmed(&self, court_id: i64, hour: u32, soon: bool) -> shared::Booking {
+        let held: shared::Booking = self
+            .book(court_id, tomorrow_at(hour))
+            .await
+            .json()
+            .await
+            .unwrap();
+        if soon {
+            let start = Utc::now().timestamp() + 300;
+            self.exec(
+                "UPDATE bookings SET starts_at = $2, ends_at = $2 + 3600 WHERE id = $1",
+                held.id,
+                start,
+            )
+            .await;
+        }
+        let response = self
+            .post(&format!("/api/v1/payments/demo/{}/confirm", held.id))
+            .await;
+        assert_eq!(response.status().as_u16(), 200);
+        response.json().await.unwrap()
+    }
+
     pub async fn add_fixture(&self) -> Fixture {
         let courts = [CourtSpec::tennis("Bana 1"), CourtSpec::tennis("Bana 2")];
         let (venue_id, courts) = self
