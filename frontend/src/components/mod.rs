@@ -1,6 +1,7 @@
 pub mod access;
 pub mod cluster;
 pub mod geo;
+pub mod legend;
 pub mod map;
 pub mod nav;
 pub mod problem;

@@ -4,6 +4,8 @@ use chrono::{Duration, NaiveDate};
 use shared::{Court, CourtSlots, DaySlots, Slot, SlotStatus};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+use crate::components::legend::SlotLegend;
 use yew_router::prelude::*;
 
 use crate::api;
@@ -258,11 +260,7 @@ fn day_view(props: &DayViewProps) -> Html {
             <p class="day-summary" role="status">
                 { match free { 0 => "No free times on this day.".to_string(), 1 => "1 free time".to_string(), n => format!("{n} free times") } }
             </p>
-            <ul class="legend" aria-label="Legend">
-                <li><span class="swatch swatch-free"></span>{ "Free" }</li>
-                <li><span class="swatch swatch-taken"></span>{ "Taken" }</li>
-                <li><span class="swatch swatch-past"></span>{ "Past" }</li>
-            </ul>
+            <SlotLegend />
             { for props.day.courts.iter().map(|cs| {
                 let court = props.courts.iter().find(|c| c.id == cs.court_id).cloned();
                 html! { <CourtDay key={cs.court_id} slots={cs.clone()} {court} on_pick={props.on_pick.clone()} /> }

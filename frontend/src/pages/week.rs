@@ -8,6 +8,8 @@ use chrono::{Duration, NaiveDate};
 use shared::{DaySlots, Slot, SlotStatus};
 use yew::prelude::*;
 
+use crate::components::legend::SlotLegend;
+
 use crate::api;
 use crate::components::problem::ErrorBox;
 use crate::components::skeleton::{LoadingAnnouncement, SkeletonCourts};
@@ -144,11 +146,7 @@ fn week_grid(days: &[DaySlots], on_pick: &Callback<(i64, NaiveDate, Slot)>) -> H
             <p class="day-summary" role="status">
                 { match free { 0 => "No free times this week.".to_string(), 1 => "1 free time this week".to_string(), n => format!("{n} free times this week") } }
             </p>
-            <ul class="legend" aria-label="Legend">
-                <li><span class="swatch swatch-free"></span>{ "Free" }</li>
-                <li><span class="swatch swatch-taken"></span>{ "Taken" }</li>
-                <li><span class="swatch swatch-past"></span>{ "Past" }</li>
-            </ul>
+            <SlotLegend />
             <div class="week-scroll" role="region" aria-label="Week schedule, scrolls sideways" tabindex="0">
                 <table class="week-grid" style={format!("width: {width}px")}>
                     <caption class="visually-hidden">{ "Free and taken times per court and day" }</caption>
