@@ -22,6 +22,7 @@ pub struct AppState {
     /// How long a slot is held while the player pays.
     pub hold: chrono::Duration,
     pub client_config: Arc<ClientConfig>,
+    pub accounts: Arc<crate::accounts::Accounts>,
 }
 
 /// A bound, ready-to-run server. Binding happens in `build`, so port 0 gives
@@ -54,7 +55,10 @@ impl Application {
         tracing::info!(provider = payments.name(), "payments");
         // The door-token signing key exists from the first start on.
         crate::access::keys::active(&db).await?;
+        let accounts = crate::accounts::Accounts::from_config(&config.accounts)?;
+        tracing::info!(mail = accounts.mailer.name(), "accounts");
         let state = AppState {
+            accounts: Arc::new(accounts),
             db: db.clone(),
             hold: chrono::Duration::minutes(i64::from(config.hold_minutes.max(1))),
             client_config: Arc::new(ClientConfig {
@@ -95,7 +99,11 @@ impl Application {
             self.db.clone(),
         ));
         let reconciler = self.payments.spawn_background(self.db.clone());
-        let result = axum::serve(self.listener, self.router)
+        // The peer address feeds the sign-in rate limits.
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
+        let result = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await;
         sweeper.abort();

@@ -55,6 +55,56 @@ pub struct ServeConfig {
 
     #[command(flatten)]
     pub stripe: StripeConfig,
+
+    #[command(flatten)]
+    pub accounts: AccountsConfig,
+}
+
+/// Signing in and mail.
+#[derive(Debug, Clone, Args)]
+pub struct AccountsConfig {
+    /// The address players open, e.g. `https://boka.example.se`. Passkeys are
+    /// bound to its host; over https the session cookie is `Secure`.
+    #[arg(
+        long,
+        env = "LEDIG_PUBLIC_URL",
+        default_value = "http://localhost:8080"
+    )]
+    pub public_url: String,
+
+    /// SMTP server for sign-in codes and receipts, e.g.
+    /// `smtps://user:pass@smtp.example.se` or `smtp://127.0.0.1:2525`.
+    /// Without it, mails are written to the outbox directory instead.
+    #[arg(long, env = "LEDIG_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// The sender of Ledig's mails.
+    #[arg(
+        long,
+        env = "LEDIG_MAIL_FROM",
+        default_value = "Ledig <no-reply@ledig.local>"
+    )]
+    pub mail_from: String,
+
+    /// Where mails go when no SMTP server is set; they are listed at `/dev/outbox`.
+    #[arg(long, env = "LEDIG_OUTBOX_DIR", default_value = "data/outbox")]
+    pub outbox_dir: PathBuf,
+
+    /// Days a session lasts after its last use.
+    #[arg(long, env = "LEDIG_SESSION_DAYS", default_value_t = 30)]
+    pub session_days: u32,
+}
+
+impl AccountsConfig {
+    pub fn for_tests(outbox_dir: PathBuf) -> Self {
+        AccountsConfig {
+            public_url: "http://localhost:8080".into(),
+            smtp_url: None,
+            mail_from: "Ledig <no-reply@ledig.local>".into(),
+            outbox_dir,
+            session_days: 30,
+        }
+    }
 }
 
 /// Stripe. Without a secret key the demo payment provider runs.
@@ -112,6 +162,10 @@ impl ServeConfig {
             tile_url: "/tiles/{z}/{x}/{y}.png".into(),
             tile_attribution: "test tiles".into(),
             stripe: StripeConfig::default(),
+            accounts: AccountsConfig::for_tests(
+                std::env::temp_dir()
+                    .join(format!("ledig-outbox-{}", uuid::Uuid::new_v4().simple())),
+            ),
         }
     }
 }

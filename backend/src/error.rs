@@ -26,6 +26,15 @@ pub enum AppError {
     Conflict { kind: &'static str, message: String },
     #[error("method not allowed")]
     MethodNotAllowed,
+    /// Signing in is needed.
+    #[error("unauthorized")]
+    Unauthorized,
+    /// Signed in (or not) but not allowed, e.g. a cross-site request.
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    /// Too many attempts; try again after `retry_after` seconds.
+    #[error("too many requests")]
+    TooManyRequests { retry_after: u64, message: String },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -80,6 +89,27 @@ impl AppError {
                 "method-not-allowed",
                 "Method not allowed",
                 Some("This route does not take that HTTP method.".to_string()),
+                None,
+            ),
+            AppError::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "Sign in needed",
+                Some("Please sign in to do this.".to_string()),
+                None,
+            ),
+            AppError::Forbidden(message) => (
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                "Not allowed",
+                Some(message.clone()),
+                None,
+            ),
+            AppError::TooManyRequests { message, .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too-many-requests",
+                "Too many attempts",
+                Some(message.clone()),
                 None,
             ),
             AppError::Internal(_) => (
@@ -140,12 +170,18 @@ impl IntoResponse for AppError {
         let status =
             StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let body = serde_json::to_vec(&problem).unwrap_or_default();
-        (
+        let mut response = (
             status,
             [(header::CONTENT_TYPE, "application/problem+json")],
             body,
         )
-            .into_response()
+            .into_response();
+        if let AppError::TooManyRequests { retry_after, .. } = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, retry_after.into());
+        }
+        response
     }
 }
 

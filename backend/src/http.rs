@@ -28,10 +28,16 @@ pub fn router(state: AppState, static_dir: &Path) -> Router {
         .merge(payments::router())
         .merge(crate::access::router())
         .merge(crate::opendata::router())
+        .merge(crate::accounts::router())
         .route("/config", get(client_config))
         .route("/openapi.json", get(openapi::document))
         .fallback(|| async { AppError::NotFound("API route") })
-        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed });
+        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
+        // Sessions and CSRF protection for every API route.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::accounts::session::layer,
+        ));
 
     // The app is a single-page app: unknown paths get index.html so that
     // client-side routes survive a reload.
@@ -40,6 +46,8 @@ pub fn router(state: AppState, static_dir: &Path) -> Router {
 
     Router::new()
         .route("/healthz", get(healthz))
+        // Development mail viewer; answers 404 when mail goes over SMTP.
+        .route("/dev/outbox", get(crate::mail::outbox_page))
         .nest("/api/v1", api)
         .fallback_service(frontend)
         .layer(middleware::from_fn_with_state(

@@ -2,6 +2,7 @@
 //! rules and its routes; the infrastructure (config, db, http plumbing) stays thin.
 
 pub mod access;
+pub mod accounts;
 pub mod availability;
 pub mod bookings;
 pub mod config;
@@ -11,6 +12,7 @@ pub mod error;
 pub mod extract;
 pub mod http;
 pub mod import;
+pub mod mail;
 pub mod openapi;
 pub mod opendata;
 pub mod payments;

@@ -4,7 +4,7 @@
 use axum::Json;
 use utoipa::OpenApi;
 
-use crate::{availability, bookings, http, payments, search, venues};
+use crate::{accounts, availability, bookings, http, payments, search, venues};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -33,6 +33,13 @@ use crate::{availability, bookings, http, payments, search, venues};
         crate::opendata::slots_feed,
         crate::opendata::slot_item,
         crate::access::list_keys, crate::access::feed, crate::access::report_entries, crate::access::verify,
+        accounts::me::current, accounts::me::logout,
+        accounts::email_code::start, accounts::email_code::verify,
+        accounts::passkey::register_start, accounts::passkey::register_finish,
+        accounts::passkey::login_start, accounts::passkey::login_finish,
+        accounts::me::profile, accounts::me::update_profile,
+        accounts::me::sessions, accounts::me::end_session,
+        accounts::me::my_bookings, accounts::me::new_calendar_feed, accounts::me::calendar_feed,
     ),
     components(schemas(
         shared::Problem,
@@ -46,6 +53,7 @@ use crate::{availability, bookings, http, payments, search, venues};
         (name = "bookings", description = "Holding, reading and cancelling bookings"),
         (name = "payments", description = "Paying for a held booking: the demo provider, or Stripe (card and Swish)"),
         (name = "access", description = "Door access for lock controllers: keys, credential feed, entries, verify"),
+        (name = "accounts", description = "Signing in (passkeys, e-mailed codes), sessions, profile, my bookings, calendar feed"),
         (name = "app", description = "Settings for the app"),
         (name = "open-data", description = "Open data (CC0-1.0): GeoJSON facility register, OpenActive RPDE feeds"),
     )

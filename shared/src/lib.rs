@@ -5,6 +5,7 @@
 //! so the backend can publish the OpenAPI document generated from these types.
 
 pub mod access;
+pub mod account;
 pub mod booking;
 pub mod config;
 pub mod money;

@@ -6,6 +6,31 @@ use shared::{Booking, BookingStatus};
 /// The `.ics` text of one booking: one VEVENT, CRLF line ends, long lines
 /// folded at 75 octets, text escaped.
 pub fn calendar(booking: &Booking, venue_address: &str, now: DateTime<Utc>) -> String {
+    feed(
+        "Ledig",
+        &[(booking.clone(), venue_address.to_string())],
+        now,
+    )
+}
+
+/// A calendar of many bookings (the personal feed), named `name`.
+pub fn feed(name: &str, bookings: &[(Booking, String)], now: DateTime<Utc>) -> String {
+    let mut lines = vec![
+        "BEGIN:VCALENDAR".to_string(),
+        "VERSION:2.0".to_string(),
+        "PRODID:-//Ledig//Court booking//EN".to_string(),
+        "CALSCALE:GREGORIAN".to_string(),
+        "METHOD:PUBLISH".to_string(),
+        format!("X-WR-CALNAME:{}", escape(name)),
+    ];
+    for (booking, address) in bookings {
+        lines.extend(event(booking, address, now));
+    }
+    lines.push("END:VCALENDAR".to_string());
+    lines.iter().map(|line| fold(line)).collect()
+}
+
+fn event(booking: &Booking, venue_address: &str, now: DateTime<Utc>) -> Vec<String> {
     let stamp = |t: DateTime<Utc>| t.format("%Y%m%dT%H%M%SZ").to_string();
     let status = match booking.status {
         BookingStatus::Cancelled | BookingStatus::Expired => "CANCELLED",
@@ -21,12 +46,7 @@ pub fn calendar(booking: &Booking, venue_address: &str, now: DateTime<Utc>) -> S
     if let Some(code) = &booking.door_code {
         description.push_str(&format!("\nDoor code: {code}"));
     }
-    let lines = [
-        "BEGIN:VCALENDAR".to_string(),
-        "VERSION:2.0".to_string(),
-        "PRODID:-//Ledig//Court booking//EN".to_string(),
-        "CALSCALE:GREGORIAN".to_string(),
-        "METHOD:PUBLISH".to_string(),
+    vec![
         "BEGIN:VEVENT".to_string(),
         format!("UID:{}@ledig", booking.id),
         format!("DTSTAMP:{}", stamp(now)),
@@ -45,13 +65,7 @@ pub fn calendar(booking: &Booking, venue_address: &str, now: DateTime<Utc>) -> S
         // Cancelling bumps the sequence so calendars replace the event.
         format!("SEQUENCE:{}", if status == "CANCELLED" { 1 } else { 0 }),
         "END:VEVENT".to_string(),
-        "END:VCALENDAR".to_string(),
-    ];
-    lines
-        .iter()
-        .map(|line| fold(line))
-        .collect::<Vec<_>>()
-        .join("")
+    ]
 }
 
 /// TEXT escaping (RFC 5545 §3.3.11).

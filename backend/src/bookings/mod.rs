@@ -24,6 +24,7 @@ use shared::{
 use uuid::Uuid;
 
 use crate::{
+    accounts::MaybeSignedIn,
     availability,
     db::Db,
     error::{AppError, AppResult},
@@ -63,6 +64,7 @@ pub fn slot_taken() -> AppError {
     ))]
 pub async fn create_booking(
     State(state): State<AppState>,
+    MaybeSignedIn(live): MaybeSignedIn,
     headers: HeaderMap,
     ApiJson(request): ApiJson<CreateBooking>,
 ) -> AppResult<impl IntoResponse> {
@@ -94,6 +96,7 @@ pub async fn create_booking(
         hold_expires_at: (now + state.hold).timestamp(),
         created_at: now.timestamp(),
         idempotency_key,
+        account_id: live.as_ref().map(|l| l.account.id),
     };
     let id = match store::insert_hold(&state.db, &hold, now.timestamp()).await? {
         HoldOutcome::Held => hold.id,

@@ -56,6 +56,8 @@ pub struct NewBooking {
     pub created_at: i64,
     /// The client's Idempotency-Key, if it sent one.
     pub idempotency_key: Option<String>,
+    /// The signed-in account that booked, if any.
+    pub account_id: Option<Uuid>,
 }
 
 /// How an attempt to hold a slot ended.
@@ -84,8 +86,8 @@ const EXPIRE_LAPSED: &str = "UPDATE bookings SET status = 'expired' \
 const OVERLAPS_ACTIVE: &str = "SELECT COUNT(*) FROM bookings \
      WHERE court_id = $1 AND starts_at < $3 AND ends_at > $2 AND id <> $4 AND status IN ('held', 'confirmed')";
 const INSERT_HOLD: &str = "INSERT INTO bookings \
-     (id, court_id, starts_at, ends_at, status, name, email, price_minor, currency, hold_expires_at, created_at, idempotency_key) \
-     VALUES ($1, $2, $3, $4, 'held', $5, $6, $7, $8, $9, $10, $11)";
+     (id, court_id, starts_at, ends_at, status, name, email, price_minor, currency, hold_expires_at, created_at, idempotency_key, account_id) \
+     VALUES ($1, $2, $3, $4, 'held', $5, $6, $7, $8, $9, $10, $11, $12)";
 const BY_IDEMPOTENCY_KEY: &str = "SELECT id FROM bookings WHERE idempotency_key = $1";
 
 /// The booking an Idempotency-Key already made, if any.
@@ -116,7 +118,7 @@ pub async fn insert_hold(db: &Db, b: &NewBooking, now: i64) -> sqlx::Result<Hold
             let inserted = sqlx::query(INSERT_HOLD)
                 .bind(b.id).bind(b.court_id).bind(b.starts_at).bind(b.ends_at)
                 .bind(&b.name).bind(&b.email).bind(b.price.amount_minor).bind(&b.price.currency)
-                .bind(b.hold_expires_at).bind(b.created_at).bind(&b.idempotency_key)
+                .bind(b.hold_expires_at).bind(b.created_at).bind(&b.idempotency_key).bind(b.account_id)
                 .execute(&mut *tx).await;
             match inserted {
                 // PostgreSQL: a concurrent twin holds the slot or the key.
@@ -222,13 +224,38 @@ pub struct BookingRow {
     pub access_token: Option<String>,
 }
 
-pub async fn get(db: &Db, id: Uuid) -> sqlx::Result<Option<BookingRow>> {
-    const SQL: &str = "SELECT b.id, b.status, b.court_id, c.name AS court_name, v.id AS venue_id, \
+/// The columns of a [`BookingRow`], for a `WHERE` to follow.
+macro_rules! booking_select {
+    () => {
+        "SELECT b.id, b.status, b.court_id, c.name AS court_name, v.id AS venue_id, \
          v.name AS venue_name, v.address AS venue_address, v.timezone, b.starts_at, b.ends_at, b.name, b.email, b.price_minor, b.currency, \
          b.hold_expires_at, b.door_code, b.created_at, \
          (SELECT a.token FROM access_credentials a WHERE a.booking_id = b.id AND a.kind = 'qr' AND a.revoked_at IS NULL) AS access_token \
-         FROM bookings b JOIN courts c ON c.id = b.court_id JOIN venues v ON v.id = c.venue_id WHERE b.id = $1";
+         FROM bookings b JOIN courts c ON c.id = b.court_id JOIN venues v ON v.id = c.venue_id "
+    };
+}
+
+pub async fn get(db: &Db, id: Uuid) -> sqlx::Result<Option<BookingRow>> {
+    const SQL: &str = concat!(booking_select!(), "WHERE b.id = $1");
     on_db!(db, pool => sqlx::query_as::<_, BookingRow>(SQL).bind(id).fetch_optional(pool).await)
+}
+
+/// An account's bookings: those made while signed in and, once the account
+/// has proved its e-mail, those made as a guest with that e-mail. Holds that
+/// lapsed unpaid are left out (they were never bookings to the player).
+pub async fn for_account(
+    db: &Db,
+    account_id: Uuid,
+    verified_email: Option<&str>,
+) -> sqlx::Result<Vec<BookingRow>> {
+    const SQL: &str = concat!(
+        booking_select!(),
+        "WHERE (b.account_id = $1 OR ($2 IS NOT NULL AND LOWER(b.email) = $2)) AND b.status <> 'expired' \
+         ORDER BY b.starts_at LIMIT 500"
+    );
+    on_db!(db, pool => sqlx::query_as::<_, BookingRow>(SQL)
+        .bind(account_id).bind(verified_email)
+        .fetch_all(pool).await)
 }
 
 fn instant(seconds: i64) -> DateTime<Utc> {

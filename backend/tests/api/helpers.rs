@@ -17,6 +17,8 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub db: Db,
+    /// Where the app's mails land (no SMTP server in these tests).
+    pub outbox: std::path::PathBuf,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -42,6 +44,7 @@ pub async fn spawn_app_with(engine: Engine, config: ServeConfig) -> TestApp {
         Engine::Postgres => (fresh_postgres().await, None),
     };
     db.migrate().await.expect("migrate");
+    let outbox = config.accounts.outbox_dir.clone();
     let app = Application::build_with_db(db.clone(), config)
         .await
         .expect("build app");
@@ -51,6 +54,7 @@ pub async fn spawn_app_with(engine: Engine, config: ServeConfig) -> TestApp {
         address,
         client: reqwest::Client::new(),
         db,
+        outbox,
         _dir: dir,
     }
 }

@@ -5,6 +5,7 @@ mod fake_stripe;
 mod helpers;
 
 mod access;
+mod accounts;
 mod bookings;
 mod door;
 mod errors;

@@ -1,0 +1,111 @@
+//! Accounts: passkeys first, an e-mailed code as the fallback, server-side
+//! sessions with CSRF protection, rate-limited sign-in, and the profile
+//! (name, e-mail, phone, language, customer category).
+//!
+//! Booking does not require an account: a guest books with a name and an
+//! e-mail. Signed in, a booking belongs to the account, "my bookings" follow
+//! the person across devices, and prices can follow their category.
+
+pub mod email_code;
+pub mod me;
+pub mod passkey;
+pub mod rate_limit;
+pub mod session;
+pub mod store;
+
+use std::net::{IpAddr, SocketAddr};
+
+use anyhow::Context;
+use axum::{
+    extract::{ConnectInfo, FromRequestParts},
+    http::request::Parts,
+    routing::{get, post},
+    Router,
+};
+use webauthn_rs::{prelude::Url, Webauthn, WebauthnBuilder};
+
+pub use session::{MaybeSignedIn, SignedIn};
+
+use crate::{config::AccountsConfig, mail::Mailer, AppState};
+
+/// What the account routes share: the WebAuthn relying party, the mailer,
+/// the rate limiter and the cookie settings.
+pub struct Accounts {
+    pub webauthn: Webauthn,
+    pub mailer: Mailer,
+    pub limiter: rate_limit::RateLimiter,
+    pub public_url: Url,
+    /// The public URL is https: cookies are always `Secure`.
+    pub public_https: bool,
+    pub session_ttl_seconds: i64,
+}
+
+impl Accounts {
+    pub fn from_config(config: &AccountsConfig) -> anyhow::Result<Self> {
+        let public_url = Url::parse(&config.public_url)
+            .with_context(|| format!("LEDIG_PUBLIC_URL is not a URL: {:?}", config.public_url))?;
+        let host = public_url
+            .host_str()
+            .context("LEDIG_PUBLIC_URL needs a host name")?
+            .to_string();
+        let localhost = host == "localhost" || host.ends_with(".localhost");
+        let webauthn = WebauthnBuilder::new(&host, &public_url)
+            .context("LEDIG_PUBLIC_URL cannot carry passkeys (use https, or http://localhost)")?
+            .rp_name("Ledig")
+            // A development server may run on any port of localhost.
+            .allow_any_port(localhost)
+            .build()
+            .context("setting up passkeys")?;
+        Ok(Accounts {
+            webauthn,
+            mailer: Mailer::from_config(config)?,
+            limiter: rate_limit::RateLimiter::default(),
+            public_https: public_url.scheme() == "https",
+            public_url,
+            session_ttl_seconds: i64::from(config.session_days.max(1)) * 86_400,
+        })
+    }
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/session", get(me::current))
+        .route("/auth/logout", post(me::logout))
+        .route("/auth/email/start", post(email_code::start))
+        .route("/auth/email/verify", post(email_code::verify))
+        .route(
+            "/auth/passkey/register/start",
+            post(passkey::register_start),
+        )
+        .route(
+            "/auth/passkey/register/finish",
+            post(passkey::register_finish),
+        )
+        .route("/auth/passkey/login/start", post(passkey::login_start))
+        .route("/auth/passkey/login/finish", post(passkey::login_finish))
+        .route("/me/profile", get(me::profile).put(me::update_profile))
+        .route("/me/sessions", get(me::sessions))
+        .route("/me/sessions/{id}/end", post(me::end_session))
+        .route("/me/bookings", get(me::my_bookings))
+        .route("/me/calendar-feed", post(me::new_calendar_feed))
+        .route("/calendar/{token}", get(me::calendar_feed))
+}
+
+/// The client's address, for rate limits: the TCP peer. (Behind a proxy
+/// every client shares the proxy's address, which makes the limits stricter,
+/// never looser; the per-e-mail limits in the database still apply.)
+pub struct ClientIp(pub IpAddr);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip())
+                .unwrap_or(IpAddr::from([0, 0, 0, 0])),
+        ))
+    }
+}

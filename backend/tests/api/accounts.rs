@@ -1,0 +1,539 @@
+//! Accounts: e-mailed codes, sessions, CSRF, rate limits, profile, my
+//! bookings, the calendar feed, and the passkey routes' refusals. (The
+//! passkey ceremonies themselves run in Chromium with a virtual
+//! authenticator: e2e/tests/accounts.test.mjs.)
+
+use serde_json::{json, Value};
+
+use crate::{
+    helpers::{json, problem, spawn_app, tomorrow_at, Engine, TestApp},
+    on_both_engines,
+};
+
+/// A signed-in browser: its session cookie and CSRF token.
+pub struct Person {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+/// The code in the newest mail to `to`.
+async fn code_from_outbox(app: &TestApp, to: &str) -> String {
+    let mails = backend::mail::read_outbox(&app.outbox, 20).await.unwrap();
+    let mail = mails
+        .iter()
+        .find(|m| m.to == to)
+        .unwrap_or_else(|| panic!("no mail to {to} in {mails:?}"));
+    mail.text
+        .split_whitespace()
+        .find(|w| w.len() == 6 && w.chars().all(|c| c.is_ascii_digit()))
+        .expect("a 6-digit code in the mail")
+        .to_string()
+}
+
+async fn ask_code(app: &TestApp, email: &str) -> reqwest::Response {
+    app.post_json(
+        "/api/v1/auth/email/start",
+        &json!({ "email": email, "language": "en" }),
+    )
+    .await
+}
+
+async fn verify(app: &TestApp, email: &str, code: &str) -> reqwest::Response {
+    app.post_json(
+        "/api/v1/auth/email/verify",
+        &json!({ "email": email, "code": code }),
+    )
+    .await
+}
+
+fn session_cookie(response: &reqwest::Response) -> String {
+    let set = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(set.starts_with("__Host-ledig_session="), "{set}");
+    for flag in ["HttpOnly", "SameSite=Lax", "Path=/", "Secure"] {
+        assert!(set.contains(flag), "{set} lacks {flag}");
+    }
+    set.split(';').next().unwrap().to_string()
+}
+
+/// Signs in `email` by e-mailed code.
+pub async fn sign_in(app: &TestApp, email: &str) -> Person {
+    assert_eq!(ask_code(app, email).await.status().as_u16(), 202);
+    let code = code_from_outbox(app, email).await;
+    let response = verify(app, email, &code).await;
+    assert_eq!(response.status().as_u16(), 200);
+    let cookie = session_cookie(&response);
+    let body = json(response).await;
+    Person {
+        cookie,
+        csrf: body["csrf_token"].as_str().unwrap().to_string(),
+    }
+}
+
+impl Person {
+    pub async fn get(&self, app: &TestApp, path: &str) -> reqwest::Response {
+        app.client
+            .get(app.url(path))
+            .header("cookie", &self.cookie)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn send(
+        &self,
+        app: &TestApp,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> reqwest::Response {
+        let mut request = app
+            .client
+            .request(method, app.url(path))
+            .header("cookie", &self.cookie)
+            .header("x-csrf-token", &self.csrf);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        request.send().await.unwrap()
+    }
+
+    pub async fn post(&self, app: &TestApp, path: &str, body: Option<Value>) -> reqwest::Response {
+        self.send(app, reqwest::Method::POST, path, body).await
+    }
+}
+
+async fn email_code_signs_in_and_creates_the_account(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let anonymous = json(app.get("/api/v1/session").await).await;
+    assert_eq!(anonymous["account"], Value::Null);
+
+    assert_eq!(
+        ask_code(&app, " Ada@Example.SE ").await.status().as_u16(),
+        202
+    );
+    let code = code_from_outbox(&app, "ada@example.se").await;
+    let mail = &backend::mail::read_outbox(&app.outbox, 1).await.unwrap()[0];
+    assert!(
+        mail.subject.contains(&code) && mail.subject.contains("sign-in code"),
+        "{mail:?}"
+    );
+
+    // A wrong guess says how many tries are left.
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let body = problem(verify(&app, "ada@example.se", wrong).await, 422).await;
+    assert_eq!(body["field"], "code");
+    assert!(
+        body["detail"].as_str().unwrap().contains("4 tries left"),
+        "{body}"
+    );
+
+    let response = verify(
+        &app,
+        "ADA@example.se",
+        &format!("{} {}", &code[..3], &code[3..]),
+    )
+    .await;
+    assert_eq!(response.status().as_u16(), 200);
+    let cookie = session_cookie(&response);
+    let body = json(response).await;
+    assert_eq!(body["account"]["email"], "ada@example.se");
+    assert_eq!(body["account"]["email_verified"], true);
+    assert_eq!(body["account"]["category"], "adult");
+
+    let me = Person {
+        cookie,
+        csrf: body["csrf_token"].as_str().unwrap().into(),
+    };
+    let session = json(me.get(&app, "/api/v1/session").await).await;
+    assert_eq!(session["account"]["email"], "ada@example.se");
+    assert_eq!(session["csrf_token"], body["csrf_token"]);
+
+    // A code works once.
+    problem(verify(&app, "ada@example.se", &code).await, 422).await;
+    // Signing in again reaches the same account.
+    let again = sign_in(&app, "ada@example.se").await;
+    let profile = json(again.get(&app, "/api/v1/me/profile").await).await;
+    assert_eq!(profile["id"], session["account"]["id"]);
+}
+
+async fn wrong_guesses_use_up_a_code_and_sends_are_limited(engine: Engine) {
+    let app = spawn_app(engine).await;
+    ask_code(&app, "bo@example.se").await;
+    let code = code_from_outbox(&app, "bo@example.se").await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    for _ in 0..5 {
+        problem(verify(&app, "bo@example.se", wrong).await, 422).await;
+    }
+    // The right code no longer helps after five wrong ones.
+    let body = problem(verify(&app, "bo@example.se", &code).await, 422).await;
+    assert!(
+        body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("Ask for a new one"),
+        "{body}"
+    );
+
+    // Six codes an hour per address; the seventh is refused with Retry-After.
+    for _ in 1..6 {
+        assert_eq!(ask_code(&app, "bo@example.se").await.status().as_u16(), 202);
+    }
+    let refused = ask_code(&app, "bo@example.se").await;
+    assert!(refused.headers().contains_key("retry-after"));
+    problem(refused, 429).await;
+    // Bad input is a clear 422, not a mail.
+    let body = problem(ask_code(&app, "not-an-address").await, 422).await;
+    assert_eq!(body["field"], "email");
+    let body = problem(verify(&app, "bo@example.se", "12ab").await, 422).await;
+    assert_eq!(body["field"], "code");
+}
+
+async fn csrf_and_cross_site_requests_are_refused(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let me = sign_in(&app, "cy@example.se").await;
+    // With the cookie but without the token: refused, nothing written.
+    let response = app
+        .client
+        .post(app.url("/api/v1/me/calendar-feed"))
+        .header("cookie", &me.cookie)
+        .send()
+        .await
+        .unwrap();
+    problem(response, 403).await;
+    let response = app
+        .client
+        .post(app.url("/api/v1/me/calendar-feed"))
+        .header("cookie", &me.cookie)
+        .header("x-csrf-token", "forged")
+        .send()
+        .await
+        .unwrap();
+    problem(response, 403).await;
+    assert_eq!(
+        me.post(&app, "/api/v1/me/calendar-feed", None)
+            .await
+            .status()
+            .as_u16(),
+        200
+    );
+
+    // Another site cannot post, with or without a session.
+    let f = app.add_fixture().await;
+    let body = json!({ "court_id": f.court_id, "starts_at": tomorrow_at(10), "name": "Cy", "email": "cy@example.se" });
+    let response = app
+        .client
+        .post(app.url("/api/v1/bookings"))
+        .header("origin", "https://evil.example")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    problem(response, 403).await;
+    assert_eq!(app.booking_count().await, 0);
+    // Our own origin can.
+    let response = app
+        .client
+        .post(app.url("/api/v1/bookings"))
+        .header("origin", app.address.clone())
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 201);
+}
+
+async fn logout_and_ending_sessions_really_end_them(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let phone = sign_in(&app, "di@example.se").await;
+    let laptop = sign_in(&app, "di@example.se").await;
+
+    let sessions = json(phone.get(&app, "/api/v1/me/sessions").await).await;
+    let sessions = sessions.as_array().unwrap();
+    assert_eq!(sessions.len(), 2);
+    assert_eq!(sessions.iter().filter(|s| s["current"] == true).count(), 1);
+    assert!(sessions.iter().all(|s| s["method"] == "email_code"));
+    let other = sessions.iter().find(|s| s["current"] == false).unwrap();
+
+    // The phone ends the laptop's session: the laptop is signed out.
+    let path = format!("/api/v1/me/sessions/{}/end", other["id"].as_str().unwrap());
+    assert_eq!(phone.post(&app, &path, None).await.status().as_u16(), 204);
+    problem(laptop.get(&app, "/api/v1/me/profile").await, 401).await;
+    problem(phone.post(&app, &path, None).await, 404).await;
+
+    // Logging out ends the phone's session on the server, and clears the cookie.
+    let response = phone.post(&app, "/api/v1/auth/logout", None).await;
+    assert_eq!(response.status().as_u16(), 204);
+    assert!(response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .contains("Max-Age=0"));
+    problem(phone.get(&app, "/api/v1/me/profile").await, 401).await;
+    let session = json(phone.get(&app, "/api/v1/session").await).await;
+    assert_eq!(session["account"], Value::Null);
+    // A stale cookie is simply no session: a guest may still book.
+    let f = app.add_fixture().await;
+    let response = phone
+        .post(
+            &app,
+            "/api/v1/bookings",
+            Some(json!({ "court_id": f.court_id, "starts_at": tomorrow_at(9), "name": "Di", "email": "di@example.se" })),
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 201);
+}
+
+async fn profile_updates_are_checked(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let me = sign_in(&app, "ek@example.se").await;
+    let update = |name: &str, phone: &str, category: &str| json!({ "name": name, "phone": phone, "language": "en", "category": category });
+    let response = me
+        .send(
+            &app,
+            reqwest::Method::PUT,
+            "/api/v1/me/profile",
+            Some(update("Ek Svensson", "070-123 45 67", "senior")),
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 200);
+    let profile = json(me.get(&app, "/api/v1/me/profile").await).await;
+    assert_eq!(profile["name"], "Ek Svensson");
+    assert_eq!(profile["phone"], "070-123 45 67");
+    assert_eq!(profile["language"], "en");
+    assert_eq!(profile["category"], "senior");
+
+    for (body, field) in [
+        (update("Ek", "07x", "adult"), "phone"),
+        (update("  ", "", "adult"), "name"),
+        (update("Ek", "", "club"), "category"),
+    ] {
+        let response = me
+            .send(&app, reqwest::Method::PUT, "/api/v1/me/profile", Some(body))
+            .await;
+        assert_eq!(problem(response, 422).await["field"], field);
+    }
+    let response = me
+        .send(
+            &app,
+            reqwest::Method::PUT,
+            "/api/v1/me/profile",
+            Some(json!({ "name": "Ek", "language": "de", "category": "adult" })),
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 422);
+    // Nothing of the refused updates was written.
+    let profile = json(me.get(&app, "/api/v1/me/profile").await).await;
+    assert_eq!(profile["category"], "senior");
+    // Not signed in: 401.
+    problem(app.get("/api/v1/me/profile").await, 401).await;
+}
+
+async fn my_bookings_follow_the_account(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let f = app.add_fixture().await;
+    // A guest booking with the same address, before the account existed.
+    let guest: Value = json(
+        app.post_json(
+            "/api/v1/bookings",
+            &json!({ "court_id": f.court_id, "starts_at": tomorrow_at(8), "name": "Fia", "email": "FIA@example.se" }),
+        )
+        .await,
+    )
+    .await;
+    // Someone else's booking.
+    app.book(f.court_id, tomorrow_at(9)).await;
+
+    let me = sign_in(&app, "fia@example.se").await;
+    let mine: Value = json(
+        me.post(
+            &app,
+            "/api/v1/bookings",
+            Some(json!({ "court_id": f.other_court_id, "starts_at": tomorrow_at(10), "name": "Fia", "email": "fia@example.se" })),
+        )
+        .await,
+    )
+    .await;
+    let confirm = format!(
+        "/api/v1/payments/demo/{}/confirm",
+        mine["id"].as_str().unwrap()
+    );
+    assert_eq!(me.post(&app, &confirm, None).await.status().as_u16(), 200);
+
+    let list = json(me.get(&app, "/api/v1/me/bookings").await).await;
+    let upcoming: Vec<&str> = list["upcoming"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        upcoming,
+        [guest["id"].as_str().unwrap(), mine["id"].as_str().unwrap()]
+    );
+    assert!(list["past"].as_array().unwrap().is_empty());
+
+    // Cancelling moves it to the past.
+    let cancel = format!("/api/v1/bookings/{}/cancel", guest["id"].as_str().unwrap());
+    assert_eq!(me.post(&app, &cancel, None).await.status().as_u16(), 200);
+    let list = json(me.get(&app, "/api/v1/me/bookings").await).await;
+    assert_eq!(list["upcoming"].as_array().unwrap().len(), 1);
+    assert_eq!(list["past"][0]["id"], guest["id"]);
+    assert_eq!(list["past"][0]["status"], "cancelled");
+    problem(app.get("/api/v1/me/bookings").await, 401).await;
+}
+
+async fn calendar_feed_lists_confirmed_bookings(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let f = app.add_fixture().await;
+    let me = sign_in(&app, "gun@example.se").await;
+    for hour in [11, 12] {
+        let booking: Value = json(
+            me.post(
+                &app,
+                "/api/v1/bookings",
+                Some(json!({ "court_id": f.court_id, "starts_at": tomorrow_at(hour), "name": "Gun", "email": "gun@example.se" })),
+            )
+            .await,
+        )
+        .await;
+        if hour == 11 {
+            let confirm = format!(
+                "/api/v1/payments/demo/{}/confirm",
+                booking["id"].as_str().unwrap()
+            );
+            me.post(&app, &confirm, None).await;
+        }
+    }
+    let feed = json(me.post(&app, "/api/v1/me/calendar-feed", None).await).await;
+    let url = feed["url"].as_str().unwrap().to_string();
+    assert!(
+        url.contains("/api/v1/calendar/") && url.ends_with(".ics"),
+        "{url}"
+    );
+    let path = &url[url.find("/api/v1/").unwrap()..];
+    let response = app.get(path).await;
+    assert_eq!(response.status().as_u16(), 200);
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/calendar"));
+    let text = response.text().await.unwrap();
+    // An independent parser reads it: one event, the confirmed one (the
+    // unpaid hold is not in anyone's calendar).
+    let calendar = ical::IcalParser::new(text.as_bytes())
+        .next()
+        .unwrap()
+        .unwrap();
+    assert_eq!(calendar.events.len(), 1);
+    let prop = |name: &str| {
+        calendar.events[0]
+            .properties
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.value.clone())
+            .unwrap()
+    };
+    assert_eq!(prop("STATUS"), "CONFIRMED");
+    assert_eq!(
+        prop("DTSTART"),
+        tomorrow_at(11).format("%Y%m%dT%H%M%SZ").to_string()
+    );
+
+    // A new URL retires the old one.
+    me.post(&app, "/api/v1/me/calendar-feed", None).await;
+    problem(app.get(path).await, 404).await;
+}
+
+async fn passkey_routes_refuse_what_they_must(engine: Engine) {
+    let app = spawn_app(engine).await;
+    // A new account's registration starts with WebAuthn options.
+    let start = app
+        .post_json(
+            "/api/v1/auth/passkey/register/start",
+            &json!({ "email": "hu@example.se", "name": "Hu" }),
+        )
+        .await;
+    assert_eq!(start.status().as_u16(), 200);
+    let start = json(start).await;
+    let options = &start["options"]["publicKey"];
+    assert!(options["challenge"].is_string(), "{start}");
+    assert_eq!(options["rp"]["id"], "localhost");
+    assert_eq!(options["user"]["name"], "hu@example.se");
+    assert_eq!(
+        options["authenticatorSelection"]["userVerification"],
+        "required"
+    );
+
+    // A credential that is not one: 400; the challenge is then spent.
+    let finish = json!({ "challenge_id": start["challenge_id"], "credential": { "id": "x" } });
+    problem(
+        app.post_json("/api/v1/auth/passkey/register/finish", &finish)
+            .await,
+        400,
+    )
+    .await;
+    let body = problem(
+        app.post_json("/api/v1/auth/passkey/register/finish", &finish)
+            .await,
+        422,
+    )
+    .await;
+    assert_eq!(body["field"], "challenge_id");
+    let unknown = json!({ "challenge_id": uuid::Uuid::new_v4(), "credential": {} });
+    problem(
+        app.post_json("/api/v1/auth/passkey/login/finish", &unknown)
+            .await,
+        422,
+    )
+    .await;
+
+    // An address that has an account cannot get a passkey without signing in.
+    let me = sign_in(&app, "ida@example.se").await;
+    let body = problem(
+        app.post_json(
+            "/api/v1/auth/passkey/register/start",
+            &json!({ "email": "ida@example.se", "name": "Ida" }),
+        )
+        .await,
+        409,
+    )
+    .await;
+    assert_eq!(body["type"], "/problems/account-exists");
+    // Signed in, it can.
+    let response = me
+        .post(&app, "/api/v1/auth/passkey/register/start", Some(json!({})))
+        .await;
+    assert_eq!(response.status().as_u16(), 200);
+    // No passkey yet: sign in with a code instead.
+    problem(
+        app.post_json(
+            "/api/v1/auth/passkey/login/start",
+            &json!({ "email": "ida@example.se" }),
+        )
+        .await,
+        404,
+    )
+    .await;
+    problem(
+        app.post_json(
+            "/api/v1/auth/passkey/register/start",
+            &json!({ "email": "x@example.se" }),
+        )
+        .await,
+        422,
+    )
+    .await;
+}
+
+on_both_engines!(
+    email_code_signs_in_and_creates_the_account,
+    wrong_guesses_use_up_a_code_and_sends_are_limited,
+    csrf_and_cross_site_requests_are_refused,
+    logout_and_ending_sessions_really_end_them,
+    profile_updates_are_checked,
+    my_bookings_follow_the_account,
+    calendar_feed_lists_confirmed_bookings,
+    passkey_routes_refuse_what_they_must,
+);
