@@ -5,6 +5,11 @@
 
 use gloo::net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
+use shared::account::{
+    Account, CalendarFeed, EmailCodeStart, EmailCodeVerify, MyBookings, PasskeyChallenge,
+    PasskeyFinish, PasskeyLoginStart, PasskeyRegisterStart, ProfileUpdate, SessionInfo,
+    SessionSummary, CSRF_HEADER,
+};
 use shared::{
     Booking, ClientConfig, CreateBooking, DaySlots, Problem, VenueDetail, VenuePage, API_PREFIX,
 };
@@ -69,8 +74,30 @@ fn get(path: &str) -> RequestBuilder {
     Request::get(&url(path)).header("Accept", "application/json")
 }
 
+thread_local! {
+    /// The session's CSRF token, sent with every state-changing request
+    /// (the server refuses them without it while a session cookie is set).
+    static CSRF_TOKEN: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Remember (or forget) the CSRF token of the current session.
+pub fn set_csrf_token(token: Option<String>) {
+    CSRF_TOKEN.with(|t| *t.borrow_mut() = token);
+}
+
+fn with_csrf(builder: RequestBuilder) -> RequestBuilder {
+    match CSRF_TOKEN.with(|t| t.borrow().clone()) {
+        Some(token) => builder.header(CSRF_HEADER, &token),
+        None => builder,
+    }
+}
+
 fn post(path: &str) -> RequestBuilder {
-    Request::post(&url(path)).header("Accept", "application/json")
+    with_csrf(Request::post(&url(path)).header("Accept", "application/json"))
+}
+
+fn put(path: &str) -> RequestBuilder {
+    with_csrf(Request::put(&url(path)).header("Accept", "application/json"))
 }
 
 pub async fn config() -> ApiResult<ClientConfig> {
@@ -137,4 +164,91 @@ pub async fn cancel_booking(id: Uuid) -> ApiResult<Booking> {
 
 pub async fn confirm_demo_payment(id: Uuid) -> ApiResult<Booking> {
     send(post(&format!("/payments/demo/{id}/confirm")).build()).await
+}
+
+/// Who is signed in on this device; also remembers the CSRF token.
+pub async fn session() -> ApiResult<SessionInfo> {
+    let info: SessionInfo = send(get("/session").build()).await?;
+    set_csrf_token(info.csrf_token.clone());
+    Ok(info)
+}
+
+/// Sends 202 with a small body; only success matters.
+pub async fn email_code_start(body: &EmailCodeStart) -> ApiResult<()> {
+    send::<serde_json::Value>(post("/auth/email/start").json(body))
+        .await
+        .map(|_| ())
+}
+
+/// Signs in (the response sets the session cookie).
+pub async fn email_code_verify(body: &EmailCodeVerify) -> ApiResult<SessionInfo> {
+    signed_in(send(post("/auth/email/verify").json(body)).await)
+}
+
+fn signed_in(result: ApiResult<SessionInfo>) -> ApiResult<SessionInfo> {
+    if let Ok(info) = &result {
+        set_csrf_token(info.csrf_token.clone());
+    }
+    result
+}
+
+pub async fn passkey_register_start(body: &PasskeyRegisterStart) -> ApiResult<PasskeyChallenge> {
+    send(post("/auth/passkey/register/start").json(body)).await
+}
+
+pub async fn passkey_register_finish(body: &PasskeyFinish) -> ApiResult<SessionInfo> {
+    signed_in(send(post("/auth/passkey/register/finish").json(body)).await)
+}
+
+pub async fn passkey_login_start(body: &PasskeyLoginStart) -> ApiResult<PasskeyChallenge> {
+    send(post("/auth/passkey/login/start").json(body)).await
+}
+
+pub async fn passkey_login_finish(body: &PasskeyFinish) -> ApiResult<SessionInfo> {
+    signed_in(send(post("/auth/passkey/login/finish").json(body)).await)
+}
+
+/// Ends this device's session on the server.
+pub async fn logout() -> ApiResult<()> {
+    send_empty(post("/auth/logout").build()).await?;
+    set_csrf_token(None);
+    Ok(())
+}
+
+/// For answers without a body (204).
+async fn send_empty(request: Result<Request, gloo::net::Error>) -> ApiResult<()> {
+    let request = request
+        .map_err(|_| local_problem("/problems/client", "Could not prepare the request.", 0))?;
+    let response = request.send().await.map_err(|_| {
+        local_problem(
+            NETWORK_PROBLEM,
+            "Can't reach Ledig right now. Check your connection and try again.",
+            0,
+        )
+    })?;
+    if response.ok() {
+        Ok(())
+    } else {
+        decode::<()>(response).await
+    }
+}
+
+pub async fn update_profile(body: &ProfileUpdate) -> ApiResult<Account> {
+    send(put("/me/profile").json(body)).await
+}
+
+pub async fn sessions() -> ApiResult<Vec<SessionSummary>> {
+    send(get("/me/sessions").build()).await
+}
+
+pub async fn end_session(id: Uuid) -> ApiResult<()> {
+    send_empty(post(&format!("/me/sessions/{id}/end")).build()).await
+}
+
+pub async fn my_bookings() -> ApiResult<MyBookings> {
+    send(get("/me/bookings").build()).await
+}
+
+pub async fn new_calendar_feed() -> ApiResult<CalendarFeed> {
+    send(post("/me/calendar-feed").build()).await
 }

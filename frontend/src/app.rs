@@ -7,6 +7,7 @@ use yew_router::prelude::*;
 
 use crate::components::nav::{BottomNav, Header};
 use crate::pages;
+use crate::session::{SessionHandle, SessionState};
 
 #[derive(Clone, Debug, PartialEq, Routable)]
 pub enum Route {
@@ -23,6 +24,11 @@ pub enum Route {
     Booking { id: Uuid },
     #[at("/my")]
     MyBookings,
+    /// Query: [`pages::signin::SignInQuery`].
+    #[at("/signin")]
+    SignIn,
+    #[at("/account")]
+    Account,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -74,16 +80,34 @@ fn switch(route: Route) -> Html {
         Route::Pay { id } => html! { <pages::pay::PayPage {id} /> },
         Route::Booking { id } => html! { <pages::booking::BookingPage {id} /> },
         Route::MyBookings => html! { <pages::my::MyBookings /> },
+        Route::SignIn => html! { <pages::signin::SignIn /> },
+        Route::Account => html! { <pages::account::AccountPage /> },
         Route::NotFound => html! { <pages::not_found::NotFound /> },
     }
 }
 
 #[function_component(App)]
 pub fn app() -> Html {
+    // Who is signed in, asked once at start-up; offline it stays "unknown
+    // yet", and pages that need it say so.
+    let session = use_state(SessionState::default);
+    {
+        let session = session.clone();
+        use_effect_with((), move |_| {
+            yew::platform::spawn_local(async move {
+                match crate::api::session().await {
+                    Ok(info) => session.set(SessionState::from_info(info)),
+                    Err(_) => session.set(SessionState::signed_out()),
+                }
+            });
+        });
+    }
     html! {
-        <BrowserRouter>
-            <Frame />
-        </BrowserRouter>
+        <ContextProvider<SessionHandle> context={session}>
+            <BrowserRouter>
+                <Frame />
+            </BrowserRouter>
+        </ContextProvider<SessionHandle>>
     }
 }
 

@@ -6,7 +6,9 @@ mod components;
 mod format;
 mod load;
 mod pages;
+mod passkey;
 mod search;
+mod session;
 mod storage;
 
 fn main() {

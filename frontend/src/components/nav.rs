@@ -1,4 +1,4 @@
-//! The app header and the bottom navigation (Map / My bookings).
+//! The app header and the bottom navigation (Map / My bookings / Account).
 
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -73,10 +73,22 @@ pub fn bottom_nav() -> Html {
             <path d="M4 5a2 2 0 0 1 2-2h12a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V5zm4 2v2h8V7H8zm0 4v2h8v-2H8zm0 4v2h5v-2H8z" fill="currentColor"/>
         </svg>
     };
+    let session = crate::session::use_session();
+    let on_account = matches!(route, Some(Route::Account) | Some(Route::SignIn));
+    let (account_route, account_label) = match &session.account {
+        Some(_) => (Route::Account, "Account"),
+        None => (Route::SignIn, "Sign in"),
+    };
+    let account_icon = html! {
+        <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+            <path d="M12 12a5 5 0 1 0 0-10 5 5 0 0 0 0 10zm0 2c-4.4 0-8 2.2-8 5v2h16v-2c0-2.8-3.6-5-8-5z" fill="currentColor"/>
+        </svg>
+    };
     html! {
         <nav class="bottom-nav" aria-label="Main">
             <NavItem to={Route::Home} label="Map" icon={map_icon} active={on_map} current={route == Some(Route::Home)} />
             <NavItem to={Route::MyBookings} label="My bookings" icon={my_icon} active={on_my} current={route == Some(Route::MyBookings)} />
+            <NavItem to={account_route.clone()} label={account_label} icon={account_icon} active={on_account} current={route == Some(account_route)} />
         </nav>
     }
 }

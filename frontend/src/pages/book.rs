@@ -157,8 +157,17 @@ struct FormErrors {
 fn booking_form(props: &BookingFormProps) -> Html {
     let navigator = use_navigator();
     // Controlled inputs: what the player typed survives re-renders (errors, busy).
-    let name = use_state(|| storage::player().name);
-    let email = use_state(|| storage::player().email);
+    // Signed in: the account's name and e-mail; otherwise what this device used last.
+    let session = crate::session::use_session();
+    let account = session.account.clone();
+    let name = use_state(|| match &account {
+        Some(a) if !a.name.is_empty() => a.name.clone(),
+        _ => storage::player().name,
+    });
+    let email = use_state(|| match &account {
+        Some(a) => a.email.clone(),
+        None => storage::player().email,
+    });
     let name_ref = use_node_ref();
     let email_ref = use_node_ref();
     let taken_ref = use_node_ref();
@@ -327,6 +336,15 @@ fn booking_form(props: &BookingFormProps) -> Html {
                 { if *busy { "Holding the slot…" } else { "Continue to payment" } }
             </button>
             <p class="hint">{ "We hold the slot for you for a few minutes while you pay." }</p>
+            if session.loaded && session.account.is_none() {
+                <p class="hint">
+                    <Link<Route, crate::pages::signin::SignInQuery> to={Route::SignIn}
+                        query={Some(crate::pages::signin::SignInQuery { back: Some(1) })}>
+                        { "Sign in" }
+                    </Link<Route, crate::pages::signin::SignInQuery>>
+                    { " to keep your bookings on all your devices and get your price category." }
+                </p>
+            }
         </form>
     }
 }

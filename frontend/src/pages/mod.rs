@@ -1,8 +1,10 @@
+pub mod account;
 pub mod book;
 pub mod booking;
 pub mod home;
 pub mod my;
 pub mod not_found;
 pub mod pay;
+pub mod signin;
 pub mod venue;
 pub mod week;

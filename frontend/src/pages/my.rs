@@ -17,11 +17,23 @@ pub fn my_bookings() -> Html {
     use_title("My bookings".to_string());
     let bookings = use_state(storage::bookings);
     let offline = use_state(|| false);
+    let session = crate::session::use_session();
+    let signed_in = session.account.is_some();
 
     {
         let (bookings, offline) = (bookings.clone(), offline.clone());
-        use_effect_with((), move |()| {
+        use_effect_with(signed_in, move |signed_in| {
+            let signed_in = *signed_in;
             spawn_local(async move {
+                // Signed in: the account's bookings from every device join
+                // the saved copies (and so are there offline next time).
+                if signed_in {
+                    if let Ok(mine) = api::my_bookings().await {
+                        for b in mine.upcoming.iter().chain(mine.past.iter()) {
+                            storage::save(b);
+                        }
+                    }
+                }
                 let mut went_offline = false;
                 for saved in storage::bookings() {
                     match api::booking(saved.id).await {

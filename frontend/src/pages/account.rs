@@ -1,0 +1,332 @@
+//! `/account` — the profile (name, phone, language, customer category),
+//! passkeys, the personal calendar feed, signed-in devices and signing out.
+
+use shared::account::{
+    Account, CustomerCategory, Language, PasskeyFinish, PasskeyRegisterStart, ProfileUpdate,
+    SessionSummary,
+};
+use shared::Problem;
+use web_sys::HtmlSelectElement;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::api;
+use crate::app::{use_title, Route};
+use crate::components::problem::ErrorBox;
+use crate::components::skeleton::SkeletonLines;
+use crate::pages::signin::text_field;
+use crate::passkey;
+use crate::session::{use_session, SessionState};
+
+#[function_component(AccountPage)]
+pub fn account_page() -> Html {
+    use_title("Account".to_string());
+    let session = use_session();
+    let body = match (&session.loaded, &session.account) {
+        (false, _) => html! { <div class="card"><SkeletonLines lines={3} /></div> },
+        (true, None) => html! {
+            <div class="card">
+                <p>{ "You are not signed in." }</p>
+                <p><Link<Route> to={Route::SignIn} classes="button button-primary">{ "Sign in" }</Link<Route>></p>
+            </div>
+        },
+        (true, Some(account)) => html! {
+            <>
+                <Profile account={account.clone()} />
+                <Passkeys account={account.clone()} />
+                <CalendarFeedCard />
+                <Devices />
+                <SignOut />
+            </>
+        },
+    };
+    html! {
+        <div class="page page-account">
+            <h1>{ "Account" }</h1>
+            { body }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AccountProps {
+    account: Account,
+}
+
+fn category_label(c: CustomerCategory) -> &'static str {
+    match c {
+        CustomerCategory::Adult => "Adult",
+        CustomerCategory::Youth => "Youth (under 20)",
+        CustomerCategory::Senior => "Senior (65+)",
+        CustomerCategory::Club => "Club (set by the venue)",
+    }
+}
+
+#[function_component(Profile)]
+fn profile(props: &AccountProps) -> Html {
+    let session = use_session();
+    let a = &props.account;
+    let name = use_state(|| a.name.clone());
+    let phone = use_state(|| a.phone.clone());
+    let language = use_state(|| a.language);
+    let category = use_state(|| a.category);
+    let error = use_state(|| None::<Problem>);
+    let saved = use_state(|| false);
+    let busy = use_state(|| false);
+    let onsubmit = {
+        let (name, phone, language, category) = (
+            name.clone(),
+            phone.clone(),
+            language.clone(),
+            category.clone(),
+        );
+        let (error, saved, busy, session) =
+            (error.clone(), saved.clone(), busy.clone(), session.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let body = ProfileUpdate {
+                name: (*name).clone(),
+                phone: (*phone).clone(),
+                language: *language,
+                category: *category,
+            };
+            let (error, saved, busy, session) =
+                (error.clone(), saved.clone(), busy.clone(), session.clone());
+            busy.set(true);
+            saved.set(false);
+            spawn_local(async move {
+                match api::update_profile(&body).await {
+                    Ok(account) => {
+                        error.set(None);
+                        saved.set(true);
+                        session.set(SessionState {
+                            loaded: true,
+                            account: Some(account),
+                        });
+                    }
+                    Err(p) => error.set(Some(p)),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    let field_error = |field: &str| {
+        (*error)
+            .as_ref()
+            .filter(|p| p.field.as_deref() == Some(field))
+            .map(|p| p.message().to_string())
+    };
+    let on_language = {
+        let language = language.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            language.set(Language::parse(&v).unwrap_or_default());
+        })
+    };
+    let on_category = {
+        let category = category.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            category.set(CustomerCategory::parse(&v).unwrap_or_default());
+        })
+    };
+    let other_error = (*error)
+        .clone()
+        .filter(|p| !matches!(p.field.as_deref(), Some("name" | "phone")));
+    html! {
+        <form class="card" {onsubmit} novalidate=true aria-labelledby="profile-heading">
+            <h2 id="profile-heading">{ "Profile" }</h2>
+            <p>{ "E-mail: " }<strong>{ &a.email }</strong>
+                if !a.email_verified { <span class="muted">{ " (not yet confirmed by a code)" }</span> }</p>
+            { text_field("profile-name", "Name", "text", "name", &name, &field_error("name")) }
+            { text_field("profile-phone", "Phone (optional)", "tel", "tel", &phone, &field_error("phone")) }
+            <div class="field">
+                <label for="profile-language">{ "Language" }</label>
+                <select id="profile-language" onchange={on_language}>
+                    <option value="sv" selected={*language == Language::Sv}>{ "Svenska" }</option>
+                    <option value="en" selected={*language == Language::En}>{ "English" }</option>
+                </select>
+            </div>
+            <div class="field">
+                <label for="profile-category">{ "Price category" }</label>
+                <p class="hint" id="profile-category-hint">{ "Venues may price youth and senior bookings lower and ask for proof at the court." }</p>
+                <select id="profile-category" onchange={on_category} aria-describedby="profile-category-hint">
+                    { for CustomerCategory::ALL.into_iter()
+                        .filter(|c| c.self_selectable() || *c == a.category)
+                        .map(|c| html! { <option value={c.as_str()} selected={*category == c}>{ category_label(c) }</option> }) }
+                </select>
+            </div>
+            if let Some(p) = other_error { <ErrorBox problem={p} /> }
+            if *saved { <p role="status" class="notice">{ "Saved." }</p> }
+            <button type="submit" class="button button-primary" disabled={*busy}>{ "Save" }</button>
+        </form>
+    }
+}
+
+#[function_component(Passkeys)]
+fn passkeys(props: &AccountProps) -> Html {
+    let session = use_session();
+    let message = use_state(|| None::<String>);
+    let busy = use_state(|| false);
+    let onclick = {
+        let (message, busy, session) = (message.clone(), busy.clone(), session.clone());
+        Callback::from(move |_| {
+            let (message, busy, session) = (message.clone(), busy.clone(), session.clone());
+            busy.set(true);
+            spawn_local(async move {
+                let result = async {
+                    let challenge = api::passkey_register_start(&PasskeyRegisterStart::default())
+                        .await
+                        .map_err(|p| p.message().to_string())?;
+                    let credential = passkey::create(&challenge.options).await?;
+                    api::passkey_register_finish(&PasskeyFinish {
+                        challenge_id: challenge.challenge_id,
+                        credential,
+                    })
+                    .await
+                    .map_err(|p| p.message().to_string())
+                }
+                .await;
+                match result {
+                    Ok(info) => {
+                        message.set(Some("Passkey added.".into()));
+                        session.set(SessionState::from_info(info));
+                    }
+                    Err(m) => message.set(Some(m)),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    let count = props.account.passkeys;
+    html! {
+        <section class="card" aria-labelledby="passkeys-heading">
+            <h2 id="passkeys-heading">{ "Passkeys" }</h2>
+            <p>{ match count { 0 => "No passkey yet: you sign in with e-mailed codes.".to_string(),
+                1 => "1 passkey signs in to this account.".to_string(),
+                n => format!("{n} passkeys sign in to this account.") } }</p>
+            if passkey::supported() {
+                <button type="button" class="button button-secondary" {onclick} disabled={*busy}>{ "Add a passkey on this device" }</button>
+            }
+            if let Some(m) = &*message { <p role="status">{ m.clone() }</p> }
+        </section>
+    }
+}
+
+#[function_component(CalendarFeedCard)]
+fn calendar_feed_card() -> Html {
+    let url = use_state(|| None::<Result<String, Problem>>);
+    let onclick = {
+        let url = url.clone();
+        Callback::from(move |_| {
+            let url = url.clone();
+            spawn_local(
+                async move { url.set(Some(api::new_calendar_feed().await.map(|f| f.url))) },
+            );
+        })
+    };
+    html! {
+        <section class="card" aria-labelledby="calendar-heading">
+            <h2 id="calendar-heading">{ "Calendar" }</h2>
+            <p>{ "Subscribe to your bookings in your phone's calendar. The address is secret; making a new one stops the old." }</p>
+            <button type="button" class="button button-secondary" {onclick}>{ "Get my calendar address" }</button>
+            { match &*url {
+                Some(Ok(u)) => html! { <p><label for="calendar-url">{ "Calendar address" }</label>
+                    <input id="calendar-url" type="url" readonly=true value={u.clone()} /></p> },
+                Some(Err(p)) => html! { <ErrorBox problem={p.clone()} /> },
+                None => html! {},
+            } }
+        </section>
+    }
+}
+
+#[function_component(Devices)]
+fn devices() -> Html {
+    let list = use_state(|| None::<Result<Vec<SessionSummary>, Problem>>);
+    let reload = {
+        let list = list.clone();
+        Callback::from(move |_: ()| {
+            let list = list.clone();
+            spawn_local(async move { list.set(Some(api::sessions().await)) });
+        })
+    };
+    {
+        let reload = reload.clone();
+        use_effect_with((), move |_| reload.emit(()));
+    }
+    let items = match &*list {
+        None => html! { <SkeletonLines lines={2} /> },
+        Some(Err(p)) => html! { <ErrorBox problem={p.clone()} /> },
+        Some(Ok(sessions)) => html! {
+            <ul class="session-list">
+                { for sessions.iter().map(|s| {
+                    let end = {
+                        let (reload, id) = (reload.clone(), s.id);
+                        Callback::from(move |_| {
+                            let reload = reload.clone();
+                            spawn_local(async move { let _ = api::end_session(id).await; reload.emit(()) });
+                        })
+                    };
+                    let what = if s.user_agent.is_empty() { "Unknown browser".to_string() } else { browser_name(&s.user_agent) };
+                    html! {
+                        <li key={s.id.to_string()}>
+                            <span>{ what.clone() }{ if s.current { " — this device" } else { "" } }</span>
+                            <span class="muted">{ format!(" · last used {}", s.last_seen_at.format("%Y-%m-%d %H:%M")) }</span>
+                            if !s.current {
+                                <button type="button" class="button button-small" onclick={end}
+                                    aria-label={format!("Sign out {what}")}>{ "Sign out" }</button>
+                            }
+                        </li>
+                    }
+                }) }
+            </ul>
+        },
+    };
+    html! {
+        <section class="card" aria-labelledby="devices-heading">
+            <h2 id="devices-heading">{ "Signed-in devices" }</h2>
+            { items }
+        </section>
+    }
+}
+
+/// A short name for a user agent string.
+fn browser_name(ua: &str) -> String {
+    let browser = ["Edg/", "Firefox/", "Chrome/", "Safari/"]
+        .iter()
+        .find(|b| ua.contains(*b))
+        .map(|b| b.trim_end_matches('/').replace("Edg", "Edge"))
+        .unwrap_or_else(|| "Browser".into());
+    let os = ["Android", "iPhone", "iPad", "Windows", "Mac OS", "Linux"]
+        .iter()
+        .find(|o| ua.contains(*o))
+        .copied()
+        .unwrap_or("");
+    if os.is_empty() {
+        browser
+    } else {
+        format!("{browser} on {os}")
+    }
+}
+
+#[function_component(SignOut)]
+fn sign_out() -> Html {
+    let session = use_session();
+    let navigator = use_navigator();
+    let onclick = Callback::from(move |_| {
+        let (session, navigator) = (session.clone(), navigator.clone());
+        spawn_local(async move {
+            let _ = api::logout().await;
+            session.set(SessionState::signed_out());
+            if let Some(nav) = &navigator {
+                nav.push(&Route::Home);
+            }
+        });
+    });
+    html! {
+        <section class="card">
+            <button type="button" class="button button-secondary button-block" {onclick}>{ "Sign out" }</button>
+        </section>
+    }
+}
