@@ -21,6 +21,13 @@ ensure_cc() {
         installing "C compiler (build-essential)"
         apt_install build-essential pkg-config
     fi
+    # webauthn-rs (passkeys) links OpenSSL.
+    if dpkg-query -W -f='${Status}' libssl-dev 2>/dev/null | grep -q 'install ok installed' && have pkg-config; then
+        ok "OpenSSL headers (libssl-dev) and pkg-config"
+    else
+        installing "OpenSSL headers and pkg-config (libssl-dev pkg-config)"
+        apt_install libssl-dev pkg-config
+    fi
 }
 
 ensure_wasm_target() {
