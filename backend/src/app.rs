@@ -75,8 +75,8 @@ impl Application {
             .with_context(|| format!("cannot listen on {}", config.addr))?;
         let port = listener.local_addr()?.port();
         // The payment provider reaches handlers as a request extension.
-        let router =
-            http::router(state, &config.static_dir).layer(axum::Extension(payments.clone()));
+        let router = http::router(state, &config.static_dir, payments.stripe().is_some())
+            .layer(axum::Extension(payments.clone()));
         Ok(Application {
             port,
             listener,

@@ -18,8 +18,9 @@ use crate::{
     venues, AppState,
 };
 
-pub fn router(state: AppState, static_dir: &Path) -> Router {
-    let security = SecurityHeaders::new(static_dir, &state.client_config.tile_url);
+/// `stripe`: Stripe is the payment provider, so the pay step may load Stripe.js.
+pub fn router(state: AppState, static_dir: &Path, stripe: bool) -> Router {
+    let security = SecurityHeaders::new(static_dir, &state.client_config.tile_url, stripe);
     let api = Router::new()
         .merge(venues::router())
         .merge(search::router())

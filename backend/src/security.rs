@@ -17,19 +17,51 @@ use sha2::{Digest, Sha256};
 #[derive(Clone)]
 pub struct SecurityHeaders {
     csp: HeaderValue,
+    /// With Stripe: the pay step's policy, which also lets Stripe.js in.
+    pay_csp: Option<HeaderValue>,
+}
+
+/// What Stripe.js needs on the pay step (its script, its card and Swish
+/// frames, its API and its images) — and only there.
+const STRIPE_SOURCES: StripeSources = StripeSources {
+    script: " https://js.stripe.com",
+    frame: "https://js.stripe.com https://hooks.stripe.com",
+    connect: " https://api.stripe.com",
+    img: " https://*.stripe.com",
+};
+
+struct StripeSources {
+    script: &'static str,
+    frame: &'static str,
+    connect: &'static str,
+    img: &'static str,
+}
+
+fn policy(hashes: &str, tiles: &str, stripe: Option<&StripeSources>) -> HeaderValue {
+    let (script, frame, connect, img) = match stripe {
+        Some(s) => (s.script, s.frame, s.connect, s.img),
+        None => ("", "'none'", "", ""),
+    };
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}{script}; style-src 'self' 'unsafe-inline'; \
+         img-src 'self' data:{tiles}{img}; connect-src 'self'{connect}; font-src 'self'; manifest-src 'self'; worker-src 'self'; \
+         frame-src {frame}; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    );
+    HeaderValue::from_str(&csp).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
 }
 
 impl SecurityHeaders {
     /// `static_dir/index.html` is read for its inline scripts (Trunk's wasm
     /// loader, the service-worker registration); `tile_url` adds the map
-    /// tile server to the image sources.
-    pub fn new(static_dir: &Path, tile_url: &str) -> Self {
+    /// tile server to the image sources; `stripe` opens the pay step to
+    /// Stripe.js.
+    pub fn new(static_dir: &Path, tile_url: &str, stripe: bool) -> Self {
         let index = std::fs::read_to_string(static_dir.join("index.html")).unwrap_or_default();
-        let hashes: Vec<String> = inline_scripts(&index)
+        let hashes: String = inline_scripts(&index)
             .into_iter()
             .map(|script| {
                 format!(
-                    "'sha256-{}'",
+                    " 'sha256-{}'",
                     base64::engine::general_purpose::STANDARD
                         .encode(Sha256::digest(script.as_bytes()))
                 )
@@ -38,20 +70,24 @@ impl SecurityHeaders {
         let tiles = origin(tile_url)
             .map(|o| format!(" {o}"))
             .unwrap_or_default();
-        let csp = format!(
-            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{}; style-src 'self' 'unsafe-inline'; \
-             img-src 'self' data:{tiles}; connect-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; \
-             object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
-            hashes.iter().map(|h| format!(" {h}")).collect::<String>()
-        );
         SecurityHeaders {
-            csp: HeaderValue::from_str(&csp)
-                .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'")),
+            csp: policy(&hashes, &tiles, None),
+            pay_csp: stripe.then(|| policy(&hashes, &tiles, Some(&STRIPE_SOURCES))),
         }
     }
 
     pub fn csp(&self) -> &HeaderValue {
         &self.csp
+    }
+
+    /// The policy for a page: the pay step (`/bookings/{id}/pay`) may load
+    /// Stripe.js when Stripe is configured; no other page can.
+    pub fn csp_for(&self, path: &str) -> &HeaderValue {
+        let pay_step = path.starts_with("/bookings/") && path.ends_with("/pay");
+        match &self.pay_csp {
+            Some(pay) if pay_step => pay,
+            _ => &self.csp,
+        }
     }
 }
 
@@ -118,6 +154,7 @@ pub async fn add_headers(
         .get("x-forwarded-proto")
         .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
     let cache = cache_control(request.uri().path());
+    let csp = headers.csp_for(request.uri().path()).clone();
     let mut response = next.run(request).await;
     let ok = response.status().is_success();
     let h = response.headers_mut();
@@ -126,7 +163,7 @@ pub async fn add_headers(
             h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
         }
     }
-    h.insert(header::CONTENT_SECURITY_POLICY, headers.csp.clone());
+    h.insert(header::CONTENT_SECURITY_POLICY, csp);
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -194,7 +231,7 @@ mod tests {
     fn hashes_the_inline_scripts_into_the_policy() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("index.html"), "<script>boot()</script>").unwrap();
-        let csp = SecurityHeaders::new(dir.path(), "https://t.example/{z}/{x}/{y}.png")
+        let csp = SecurityHeaders::new(dir.path(), "https://t.example/{z}/{x}/{y}.png", false)
             .csp()
             .to_str()
             .unwrap()
@@ -211,5 +248,38 @@ mod tests {
         ] {
             assert!(csp.contains(directive), "{directive}");
         }
+    }
+
+    #[test]
+    fn only_the_pay_step_lets_stripe_in_and_only_with_stripe() {
+        let dir = tempfile::tempdir().unwrap();
+        let with = SecurityHeaders::new(dir.path(), "/tiles/{z}/{x}/{y}.png", true);
+        let pay = with
+            .csp_for("/bookings/0b6f1d8e-0000-4000-8000-000000000000/pay")
+            .to_str()
+            .unwrap();
+        assert!(
+            pay.contains("script-src 'self' 'wasm-unsafe-eval' https://js.stripe.com;"),
+            "{pay}"
+        );
+        assert!(
+            pay.contains("frame-src https://js.stripe.com https://hooks.stripe.com;"),
+            "{pay}"
+        );
+        assert!(
+            pay.contains("connect-src 'self' https://api.stripe.com;"),
+            "{pay}"
+        );
+        for page in ["/", "/book", "/bookings/x", "/my", "/api/v1/venues"] {
+            let csp = with.csp_for(page).to_str().unwrap();
+            assert!(!csp.contains("stripe"), "{page}: {csp}");
+            assert!(csp.contains("frame-src 'none'"), "{page}: {csp}");
+        }
+        let without = SecurityHeaders::new(dir.path(), "/tiles/{z}/{x}/{y}.png", false);
+        assert!(!without
+            .csp_for("/bookings/x/pay")
+            .to_str()
+            .unwrap()
+            .contains("stripe"));
     }
 }

@@ -252,3 +252,25 @@ pub async fn my_bookings() -> ApiResult<MyBookings> {
 pub async fn new_calendar_feed() -> ApiResult<CalendarFeed> {
     send(post("/me/calendar-feed").build()).await
 }
+
+/// Which payment provider runs (`GET /payments/config`).
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+pub struct PaymentConfig {
+    pub provider: String,
+    pub publishable_key: Option<String>,
+}
+
+pub async fn payment_config() -> ApiResult<PaymentConfig> {
+    send(get("/payments/config").build()).await
+}
+
+/// The held booking's Stripe PaymentIntent (created once; asking again returns it).
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+pub struct StripeIntent {
+    pub client_secret: String,
+    pub publishable_key: Option<String>,
+}
+
+pub async fn stripe_intent(id: Uuid) -> ApiResult<StripeIntent> {
+    send(post(&format!("/payments/stripe/{id}/intent")).build()).await
+}

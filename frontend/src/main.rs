@@ -10,7 +10,9 @@ mod passkey;
 mod search;
 mod session;
 mod storage;
+mod stripe;
 
 fn main() {
+    stripe::remember_first_path();
     yew::Renderer::<app::App>::new().render();
 }

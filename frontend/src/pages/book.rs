@@ -242,7 +242,14 @@ fn booking_form(props: &BookingFormProps) -> Html {
                 match api::create_booking(&body, &key).await {
                     Ok(booking) => {
                         storage::save(&booking);
-                        if let Some(nav) = &navigator {
+                        let stripe = api::payment_config()
+                            .await
+                            .is_ok_and(|c| c.provider == "stripe");
+                        if stripe {
+                            // A full load: only the pay step's own document may load Stripe.js.
+                            let path = Route::Pay { id: booking.id }.to_path();
+                            let _ = gloo::utils::window().location().assign(&path);
+                        } else if let Some(nav) = &navigator {
                             nav.push(&Route::Pay { id: booking.id });
                         }
                     }

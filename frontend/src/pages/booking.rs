@@ -28,14 +28,21 @@ pub fn booking_page(props: &BookingProps) -> Html {
     let problem = use_state(|| None::<Problem>);
     let busy = use_state(|| false);
 
+    // Back from Stripe the payment may still be on its way (the webhook
+    // confirms it): while held, look again every 2 s for a minute.
+    let tick = use_state(|| 0u32);
     {
-        let (booking, problem) = (booking.clone(), problem.clone());
-        use_effect_with(id, move |&id| {
+        let (booking, problem, tick) = (booking.clone(), problem.clone(), tick.clone());
+        use_effect_with((id, *tick), move |&(id, n)| {
             spawn_local(async move {
                 match api::booking(id).await {
                     Ok(fresh) => {
                         storage::save(&fresh);
                         problem.set(None);
+                        if fresh.status == BookingStatus::Held && n < 30 {
+                            gloo::timers::callback::Timeout::new(2_000, move || tick.set(n + 1))
+                                .forget();
+                        }
                         booking.set(Some(fresh));
                     }
                     Err(p) => problem.set(Some(p)),

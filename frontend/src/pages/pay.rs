@@ -1,4 +1,5 @@
-//! `/bookings/:id/pay` — the demo payment step. No money moves.
+//! `/bookings/:id/pay` — the pay step: the demo provider (no money moves),
+//! or Stripe's Payment Element (card and Swish) when Stripe is configured.
 
 use shared::{Booking, BookingStatus, Problem};
 use uuid::Uuid;
@@ -23,6 +24,7 @@ pub struct PayProps {
 pub fn pay_page(props: &PayProps) -> Html {
     use_title("Pay".to_string());
     let (booking, retry) = use_load(props.id, api::booking);
+    let (provider, _) = use_load((), |_| api::payment_config());
     let content = match &*booking {
         Load::Loading => html! {
             <>
@@ -31,7 +33,17 @@ pub fn pay_page(props: &PayProps) -> Html {
             </>
         },
         Load::Failed(problem) => html! { <ErrorBox problem={problem.clone()} on_retry={retry} /> },
-        Load::Ready(b) => html! { <PayBooking booking={b.clone()} /> },
+        Load::Ready(b) => match &*provider {
+            Load::Ready(config)
+                if config.provider == "stripe" && b.status == BookingStatus::Held =>
+            {
+                html! {
+                    <StripePay booking={b.clone()} publishable_key={config.publishable_key.clone().unwrap_or_default()} />
+                }
+            }
+            Load::Loading => html! { <div class="card"><SkeletonLines lines={2} /></div> },
+            _ => html! { <PayBooking booking={b.clone()} /> },
+        },
     };
     html! {
         <div class="page page-pay">
@@ -127,6 +139,100 @@ fn pay_booking(props: &PayBookingProps) -> Html {
             <button type="button" class="button button-primary button-block" {onclick} disabled={*busy}
                 aria-busy={busy.then_some("true")}>
                 { if *busy { "Paying…".to_string() } else { format!("Pay (demo) {}", b.price.display_sv()) } }
+            </button>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct StripePayProps {
+    booking: Booking,
+    publishable_key: String,
+}
+
+/// Stripe's Payment Element (card and Swish). The intent is created once per
+/// booking (a double tap or a reload gets the same one), and confirming is
+/// disabled while it runs, so one tap is one payment.
+#[function_component(StripePay)]
+fn stripe_pay(props: &StripePayProps) -> Html {
+    let b = &props.booking;
+    let path = format!("/bookings/{}/pay", b.id);
+    let ready = use_state(|| false);
+    let busy = use_state(|| false);
+    let error = use_state(|| None::<String>);
+    {
+        let (ready, error, pk, id, path) = (
+            ready.clone(),
+            error.clone(),
+            props.publishable_key.clone(),
+            b.id,
+            path.clone(),
+        );
+        use_effect_with(id, move |_| {
+            // Stripe.js is allowed only on a document loaded at the pay step.
+            if !crate::stripe::document_loaded_at(&path) {
+                let _ = gloo::utils::window().location().assign(&path);
+                return;
+            }
+            spawn_local(async move {
+                let result = match api::stripe_intent(id).await {
+                    Ok(intent) => {
+                        let pk = intent.publishable_key.unwrap_or(pk);
+                        crate::stripe::mount(&pk, &intent.client_secret, "payment-element").await
+                    }
+                    Err(problem) => Err(problem.message().to_string()),
+                };
+                match result {
+                    Ok(()) => ready.set(true),
+                    Err(message) => error.set(Some(message)),
+                }
+            });
+        });
+    }
+    let onclick = {
+        let (busy, error, id) = (busy.clone(), error.clone(), b.id);
+        Callback::from(move |_: MouseEvent| {
+            if *busy {
+                return;
+            }
+            busy.set(true);
+            error.set(None);
+            let (busy, error) = (busy.clone(), error.clone());
+            spawn_local(async move {
+                let origin = gloo::utils::window()
+                    .location()
+                    .origin()
+                    .unwrap_or_default();
+                if let Err(message) =
+                    crate::stripe::confirm(&format!("{origin}/bookings/{id}")).await
+                {
+                    error.set(Some(message));
+                    busy.set(false);
+                }
+            });
+        })
+    };
+    html! {
+        <>
+            <dl class="card summary">
+                <div><dt>{ "Venue" }</dt><dd>{ &b.venue_name }</dd></div>
+                <div><dt>{ "Time" }</dt><dd>{ format!("{}, {}", long_date(b.local_date), time_range(&b.local_start, &b.local_end)) }</dd></div>
+                <div class="summary-price"><dt>{ "To pay" }</dt><dd>{ b.price.display_sv() }<span class="muted">{ " incl. VAT" }</span></dd></div>
+            </dl>
+            if let Some(until) = b.hold_expires_at {
+                <p class="hold">{ format!("The slot is held for you until {}.", device_time(until)) }</p>
+            }
+            <section class="card" aria-labelledby="stripe-heading">
+                <h2 id="stripe-heading">{ "Card or Swish" }</h2>
+                if !*ready && error.is_none() { <SkeletonLines lines={3} /> }
+                <div id="payment-element"></div>
+            </section>
+            if let Some(message) = &*error {
+                <div class="notice notice-error" role="alert"><p>{ message.clone() }</p></div>
+            }
+            <button type="button" class="button button-primary button-block" {onclick} disabled={*busy || !*ready}
+                aria-busy={busy.then_some("true")}>
+                { if *busy { "Paying…".to_string() } else { format!("Pay {}", b.price.display_sv()) } }
             </button>
         </>
     }

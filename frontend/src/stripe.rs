@@ -1,0 +1,96 @@
+//! Stripe.js on the pay step, and only there: the script is loaded from
+//! js.stripe.com when a Stripe payment starts (the server's CSP allows it on
+//! `/bookings/{id}/pay` only), and card details go from Stripe's own frames
+//! straight to Stripe — never through Ledig.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(inline_js = r#"
+let loading = null;
+let mounted = null;
+export function stripeLoad(publishableKey) {
+    if (!loading) {
+        loading = new Promise((resolve, reject) => {
+            if (window.Stripe) return resolve(window.Stripe);
+            const script = document.createElement('script');
+            script.src = 'https://js.stripe.com/v3/';
+            script.onload = () => resolve(window.Stripe);
+            script.onerror = () => { loading = null; reject(new Error('stripe.js did not load')); };
+            document.head.appendChild(script);
+        });
+    }
+    return loading.then((Stripe) => Stripe(publishableKey));
+}
+export async function stripeMount(publishableKey, clientSecret, elementId, locale) {
+    const stripe = await stripeLoad(publishableKey);
+    const elements = stripe.elements({ clientSecret, locale });
+    const payment = elements.create('payment', { layout: 'tabs' });
+    payment.mount('#' + elementId);
+    mounted = { stripe, elements };
+}
+export async function stripeConfirm(returnUrl) {
+    if (!mounted) return 'The payment form is not ready yet.';
+    const { error } = await mounted.stripe.confirmPayment({
+        elements: mounted.elements,
+        confirmParams: { return_url: returnUrl },
+    });
+    return error ? (error.message || 'The payment did not go through.') : null;
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = stripeMount, catch)]
+    async fn stripe_mount_js(
+        publishable_key: String,
+        client_secret: String,
+        element_id: String,
+        locale: String,
+    ) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = stripeConfirm, catch)]
+    async fn stripe_confirm_js(return_url: String) -> Result<JsValue, JsValue>;
+}
+
+/// Loads Stripe.js and mounts the Payment Element (card, Swish) into `#element_id`.
+pub async fn mount(
+    publishable_key: &str,
+    client_secret: &str,
+    element_id: &str,
+) -> Result<(), String> {
+    stripe_mount_js(publishable_key.into(), client_secret.into(), element_id.into(), "sv".into())
+        .await
+        .map(|_| ())
+        .map_err(|_| "The card and Swish form could not be loaded. Check your connection and try again; nothing was charged.".to_string())
+}
+
+/// Confirms the payment. Card payments may show 3-D Secure; Swish opens the
+/// Swish app on a phone and shows a QR code on a desktop. Success leaves the
+/// page for `return_url`; an error comes back as words for the player.
+pub async fn confirm(return_url: &str) -> Result<(), String> {
+    match stripe_confirm_js(return_url.into()).await {
+        Ok(v) if v.is_null() || v.is_undefined() => Ok(()),
+        Ok(v) => Err(v
+            .as_string()
+            .unwrap_or_else(|| "The payment did not go through.".into())),
+        Err(_) => Err(
+            "The payment could not be sent. Check your connection; nothing was charged twice."
+                .into(),
+        ),
+    }
+}
+
+thread_local! {
+    /// The path the document was loaded at: the pay step's CSP (which lets
+    /// Stripe.js in) only applies to a document loaded at the pay step.
+    static FIRST_PATH: String = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+}
+
+/// Whether this document was loaded at `path` (else Stripe.js is blocked).
+pub fn document_loaded_at(path: &str) -> bool {
+    FIRST_PATH.with(|p| p == path)
+}
+
+/// Remember the first path before any in-app navigation.
+pub fn remember_first_path() {
+    FIRST_PATH.with(|_| ());
+}
