@@ -93,6 +93,11 @@ pub struct AccountsConfig {
     /// Days a session lasts after its last use.
     #[arg(long, env = "LEDIG_SESSION_DAYS", default_value_t = 30)]
     pub session_days: u32,
+
+    /// Behind a reverse proxy: take the client's address for rate limits
+    /// from the last `X-Forwarded-For` entry (which the proxy appends).
+    #[arg(long, env = "LEDIG_TRUST_PROXY", default_value_t = false, action = clap::ArgAction::Set)]
+    pub trust_proxy: bool,
 }
 
 impl AccountsConfig {
@@ -103,6 +108,7 @@ impl AccountsConfig {
             mail_from: "Ledig <no-reply@ledig.local>".into(),
             outbox_dir,
             session_days: 30,
+            trust_proxy: false,
         }
     }
 }

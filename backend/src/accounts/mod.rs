@@ -38,6 +38,8 @@ pub struct Accounts {
     /// The public URL is https: cookies are always `Secure`.
     pub public_https: bool,
     pub session_ttl_seconds: i64,
+    /// Client addresses come from `X-Forwarded-For` (set by our proxy).
+    pub trust_proxy: bool,
 }
 
 impl Accounts {
@@ -63,6 +65,7 @@ impl Accounts {
             public_https: public_url.scheme() == "https",
             public_url,
             session_ttl_seconds: i64::from(config.session_days.max(1)) * 86_400,
+            trust_proxy: config.trust_proxy,
         })
     }
 }
@@ -91,21 +94,33 @@ pub fn router() -> Router<AppState> {
         .route("/calendar/{token}", get(me::calendar_feed))
 }
 
-/// The client's address, for rate limits: the TCP peer. (Behind a proxy
-/// every client shares the proxy's address, which makes the limits stricter,
-/// never looser; the per-e-mail limits in the database still apply.)
+/// The client's address, for rate limits: the TCP peer, or behind a
+/// trusted reverse proxy (`LEDIG_TRUST_PROXY`) the last `X-Forwarded-For`
+/// entry — the one our proxy appended, which a client cannot forge. Without
+/// it, behind a proxy every client would share the proxy's address.
 pub struct ClientIp(pub IpAddr);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+impl FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let forwarded = state
+            .accounts
+            .trust_proxy
+            .then(|| parts.headers.get_all("x-forwarded-for").iter().last())
+            .flatten()
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .and_then(|ip| ip.trim().parse::<IpAddr>().ok());
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip());
         Ok(ClientIp(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip())
-                .unwrap_or(IpAddr::from([0, 0, 0, 0])),
+            forwarded.or(peer).unwrap_or(IpAddr::from([0, 0, 0, 0])),
         ))
     }
 }

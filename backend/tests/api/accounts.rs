@@ -527,7 +527,33 @@ async fn passkey_routes_refuse_what_they_must(engine: Engine) {
     .await;
 }
 
+async fn per_client_limits_behind_a_trusted_proxy(engine: Engine) {
+    let mut config = backend::config::ServeConfig::for_tests();
+    config.accounts.trust_proxy = true;
+    let app = crate::helpers::spawn_app_with(engine, config).await;
+    let send = |n: usize, client: &'static str| {
+        let app = &app;
+        async move {
+            app.client
+                .post(app.url("/api/v1/auth/email/start"))
+                // A client's own X-Forwarded-For entry comes first; the proxy appends the real one.
+                .header("x-forwarded-for", format!("6.6.6.6, {client}"))
+                .json(&json!({ "email": format!("p{n}@example.se") }))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    for n in 0..10 {
+        assert_eq!(send(n, "203.0.113.5").await.status().as_u16(), 202);
+    }
+    problem(send(10, "203.0.113.5").await, 429).await;
+    // Another client behind the same proxy is not held up.
+    assert_eq!(send(11, "203.0.113.9").await.status().as_u16(), 202);
+}
+
 on_both_engines!(
+    per_client_limits_behind_a_trusted_proxy,
     email_code_signs_in_and_creates_the_account,
     wrong_guesses_use_up_a_code_and_sends_are_limited,
     csrf_and_cross_site_requests_are_refused,
