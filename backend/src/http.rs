@@ -26,6 +26,7 @@ pub fn router(state: AppState, static_dir: &Path) -> Router {
         .merge(availability::router())
         .merge(bookings::router())
         .merge(payments::router())
+        .merge(crate::rules::router())
         .merge(crate::access::router())
         .merge(crate::opendata::router())
         .route("/config", get(client_config))

@@ -14,6 +14,7 @@ pub mod import;
 pub mod openapi;
 pub mod opendata;
 pub mod payments;
+pub mod rules;
 pub mod search;
 pub mod security;
 pub mod seed;

@@ -406,6 +406,7 @@ async fn no_show_frees_the_rest_of_the_slot(engine: Engine) {
         hold_expires_at: now + 600,
         created_at: now,
         idempotency_key: None,
+        terms: Default::default(),
     };
     let outcome = backend::bookings::store::insert_hold(&app.db, &hold, now)
         .await
