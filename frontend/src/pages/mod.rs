@@ -4,5 +4,6 @@ pub mod home;
 pub mod my;
 pub mod not_found;
 pub mod pay;
+pub mod receipt;
 pub mod venue;
 pub mod week;
