@@ -53,13 +53,13 @@ impl TariffRow {
 
 /// The tariff for `category` covering the slot start: a court's own tariff
 /// before the venue's, a later one before an earlier.
-fn matching<'a>(
-    tariffs: &'a [TariffRow],
+fn matching(
+    tariffs: &[TariffRow],
     court_id: i64,
     category: CustomerCategory,
     weekday: u8,
     minute: i64,
-) -> Option<&'a TariffRow> {
+) -> Option<&TariffRow> {
     let covering = || {
         tariffs
             .iter()
@@ -104,6 +104,7 @@ mod tests {
 
     const TZ: Tz = chrono_tz::Europe::Stockholm;
 
+    #[allow(clippy::too_many_arguments)]
     fn tariff(
         id: i64,
         court: Option<i64>,
