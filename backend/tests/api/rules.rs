@@ -22,6 +22,7 @@ crate::on_both_engines!(
     cancelling_after_the_deadline_keeps_the_fee,
     no_refund_after_the_deadline_and_nothing_for_an_unpaid_hold,
     stripe_refunds_the_amount_the_rules_give_back,
+    a_refund_stripe_cannot_take_yet_stays_pending,
     the_receipt_shows_the_vat,
 );
 
@@ -570,6 +571,49 @@ async fn stripe_refunds_the_amount_the_rules_give_back(engine: Engine) {
     assert_eq!(outcome.refund.amount_minor, 15000);
     assert_eq!(fake.refunds_for(&early_intent)[0]["amount"], 15000);
     assert_eq!(status(early_intent).await, "refunded");
+}
+
+async fn a_refund_stripe_cannot_take_yet_stays_pending(engine: Engine) {
+    let fake = FakeStripe::start().await;
+    let mut config = ServeConfig::for_tests();
+    config.stripe = fake.config();
+    let app = spawn_app_with(engine, config).await;
+    let f = app.add_fixture().await;
+    let booking = held(&app, f.court_id, tomorrow_at(18)).await;
+    let intent = json(
+        app.post(&format!("/api/v1/payments/stripe/{}/intent", booking.id))
+            .await,
+    )
+    .await;
+    let intent_id = intent["intent_id"].as_str().unwrap();
+    fake.succeed(intent_id);
+    let event = fake.intent_event("payment_intent.succeeded", intent_id);
+    fake.deliver(&app.url("/api/v1/payments/stripe/webhook"), &event)
+        .await;
+
+    fake.stop();
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    // The cancellation stands (the slot is free at once); the refund waits.
+    let cancelled = cancel(&app, booking.id).await;
+    assert_eq!(cancelled.status, BookingStatus::Cancelled);
+    let outcome = cancelled.cancellation.unwrap();
+    assert_eq!(
+        (outcome.refund.amount_minor, outcome.refund_status.as_str()),
+        (15000, "pending")
+    );
+    assert_eq!(
+        refund_row(&app, booking.id).await,
+        Some(("stripe".into(), 15000, "pending".into()))
+    );
+    assert_eq!(app.book(f.court_id, tomorrow_at(18)).await.status(), 201);
+    // Its receipt says nothing has been refunded yet.
+    let receipt: Receipt = app
+        .get(&format!("/api/v1/bookings/{}/receipt", booking.id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(receipt.refunded, Money::sek(0));
 }
 
 async fn the_receipt_shows_the_vat(engine: Engine) {
