@@ -132,9 +132,10 @@ fn round_trips(engine: &str, client: &reqwest::blocking::Client, base: &str) -> 
         .with_style(ProgressStyle::with_template("{msg} {bar:40} {pos}/{len}").unwrap())
         .with_message(format!("booking round trips ({engine})"));
     let (mut holds, mut paid) = (Vec::new(), Vec::new());
-    for (court_id, starts_at) in slots {
+    for (i, (court_id, starts_at)) in slots.into_iter().enumerate() {
         let started = Instant::now();
-        let body = json!({"court_id": court_id, "starts_at": starts_at, "name": "Bench", "email": "bench@example.se"});
+        // One player per booking: the demo venues limit active bookings per person.
+        let body = json!({"court_id": court_id, "starts_at": starts_at, "name": "Bench", "email": format!("bench{i}@example.se")});
         let response = client
             .post(format!("{base}/api/v1/bookings"))
             .json(&body)

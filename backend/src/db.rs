@@ -124,6 +124,31 @@ impl BeginWrite for PgPool {
     }
 }
 
+/// Serialising writes that must not interleave for one key (a person's
+/// holds) inside a write transaction. SQLite: nothing to do, `BEGIN
+/// IMMEDIATE` already holds the database's single write lock. PostgreSQL: a
+/// transaction-scoped advisory lock on the key, released at commit or
+/// rollback.
+pub trait LockKey {
+    fn lock_key(&mut self, key: i64) -> impl std::future::Future<Output = sqlx::Result<()>> + Send;
+}
+
+impl LockKey for sqlx::Transaction<'_, sqlx::Sqlite> {
+    async fn lock_key(&mut self, _key: i64) -> sqlx::Result<()> {
+        Ok(())
+    }
+}
+
+impl LockKey for sqlx::Transaction<'_, sqlx::Postgres> {
+    async fn lock_key(&mut self, key: i64) -> sqlx::Result<()> {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(key)
+            .execute(&mut **self)
+            .await
+            .map(|_| ())
+    }
+}
+
 /// True when PostgreSQL refused a write because it would double-book
 /// (exclusion violation) or because two such writes deadlocked.
 pub fn is_booking_conflict(error: &sqlx::Error) -> bool {

@@ -24,6 +24,14 @@ pub enum AppError {
     /// The request conflicts with the current state, e.g. a taken slot.
     #[error("conflict: {message}")]
     Conflict { kind: &'static str, message: String },
+    /// Well-formed, but against one of the venue's booking rules; `kind`
+    /// names the rule (`min-notice`, `too-far-ahead`, `booking-limit`).
+    #[error("against the rule {kind}: {message}")]
+    Rule {
+        kind: &'static str,
+        field: &'static str,
+        message: String,
+    },
     #[error("method not allowed")]
     MethodNotAllowed,
     /// Signing in is needed.
@@ -50,6 +58,14 @@ impl AppError {
     pub fn conflict(kind: &'static str, message: impl Into<String>) -> Self {
         AppError::Conflict {
             kind,
+            message: message.into(),
+        }
+    }
+
+    pub fn rule(kind: &'static str, field: &'static str, message: impl Into<String>) -> Self {
+        AppError::Rule {
+            kind,
+            field,
             message: message.into(),
         }
     }
@@ -83,6 +99,17 @@ impl AppError {
                 "Conflict",
                 Some(message.clone()),
                 None,
+            ),
+            AppError::Rule {
+                kind,
+                field,
+                message,
+            } => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                *kind,
+                "Not allowed by the venue's rules",
+                Some(message.clone()),
+                Some(field.to_string()),
             ),
             AppError::MethodNotAllowed => (
                 StatusCode::METHOD_NOT_ALLOWED,

@@ -27,6 +27,7 @@ pub fn router(state: AppState, static_dir: &Path, stripe: bool) -> Router {
         .merge(availability::router())
         .merge(bookings::router())
         .merge(payments::router())
+        .merge(crate::rules::router())
         .merge(crate::access::router())
         .merge(crate::opendata::router())
         .merge(crate::accounts::router())

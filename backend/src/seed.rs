@@ -42,6 +42,36 @@ pub struct DemoVenue {
     pub operator: String,
     pub opening_hours: Vec<DemoHours>,
     pub courts: Vec<DemoCourt>,
+    /// The venue's booking, cancellation and pricing rules; none: the defaults.
+    #[serde(default)]
+    pub rules: Option<DemoRules>,
+}
+
+/// A venue's rules in the demo data (the `venue_rules` and `tariffs` rows).
+#[derive(Debug, Deserialize)]
+pub struct DemoRules {
+    pub min_notice_minutes: u32,
+    pub max_days_ahead: u32,
+    pub max_active_bookings: Option<u32>,
+    pub cancel_deadline_hours: u32,
+    pub late_cancellation: shared::rules::LateCancellation,
+    pub vat_basis_points: u32,
+    pub tariffs: Vec<DemoTariff>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DemoTariff {
+    /// Only this court (by name); every court of the venue when absent.
+    #[serde(default)]
+    pub court: Option<String>,
+    pub category: shared::CustomerCategory,
+    pub weekdays: Vec<u8>,
+    pub from: String,
+    pub to: String,
+    pub band: shared::rules::TimeBand,
+    pub price_minor: i64,
+    /// `slot` or `hour`.
+    pub per: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -108,6 +138,7 @@ pub async fn seed_demo(db: &Db, now: DateTime<Utc>) -> anyhow::Result<String> {
                     .execute(&mut *tx).await?;
                 hours.push((h.weekday, day));
             }
+            let mut court_ids = Vec::new();
             for court in &venue.courts {
                 let court_id: i64 = sqlx::query_scalar(
                     "INSERT INTO courts (venue_id, name, sport, surface, indoor, slot_minutes, price_minor, currency) \
@@ -116,6 +147,7 @@ pub async fn seed_demo(db: &Db, now: DateTime<Utc>) -> anyhow::Result<String> {
                 .bind(venue_id).bind(&court.name).bind(&court.sport).bind(&court.surface).bind(court.indoor)
                 .bind(i64::from(court.slot_minutes)).bind(court.price_minor)
                 .fetch_one(&mut *tx).await?;
+                court_ids.push((court.name.as_str(), court_id));
                 courts += 1;
                 // The same court gets the same demo week every time.
                 let mut rng = StdRng::seed_from_u64(court_id as u64);
@@ -140,6 +172,39 @@ pub async fn seed_demo(db: &Db, now: DateTime<Utc>) -> anyhow::Result<String> {
                         .execute(&mut *tx).await?;
                         bookings += 1;
                     }
+                }
+            }
+            if let Some(rules) = &venue.rules {
+                use shared::rules::LateCancellation;
+                let (policy, fee_minor, fee_percent) = match &rules.late_cancellation {
+                    LateCancellation::Fee { amount_minor } => ("fee_minor", *amount_minor, 0),
+                    LateCancellation::FeePercent { percent } => ("fee_percent", 0, i64::from(*percent)),
+                    LateCancellation::NoRefund => ("no_refund", 0, 0),
+                };
+                sqlx::query(
+                    "INSERT INTO venue_rules (venue_id, min_notice_minutes, max_days_ahead, max_active_bookings, \
+                     cancel_deadline_hours, late_cancel_policy, late_cancel_fee_minor, late_cancel_fee_percent, vat_basis_points) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                )
+                .bind(venue_id).bind(i64::from(rules.min_notice_minutes)).bind(i64::from(rules.max_days_ahead))
+                .bind(rules.max_active_bookings.map(i64::from)).bind(i64::from(rules.cancel_deadline_hours))
+                .bind(policy).bind(fee_minor).bind(fee_percent).bind(i64::from(rules.vat_basis_points))
+                .execute(&mut *tx).await?;
+                for t in &rules.tariffs {
+                    let court_id = match &t.court {
+                        None => None,
+                        Some(name) => Some(court_ids.iter().find(|(n, _)| n == name).map(|(_, id)| *id)
+                            .with_context(|| format!("{}: tariff for unknown court {name:?}", venue.name))?),
+                    };
+                    let weekdays: String = t.weekdays.iter().map(|d| d.to_string()).collect();
+                    sqlx::query(
+                        "INSERT INTO tariffs (venue_id, court_id, category, weekdays, starts_min, ends_min, band, price_minor, per) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    )
+                    .bind(venue_id).bind(court_id).bind(t.category.as_str()).bind(weekdays)
+                    .bind(i64::from(minutes(&t.from)?)).bind(i64::from(minutes(&t.to)?))
+                    .bind(t.band.as_str()).bind(t.price_minor).bind(&t.per)
+                    .execute(&mut *tx).await?;
                 }
             }
         }
@@ -171,6 +236,30 @@ mod tests {
                     "{}",
                     v.name
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn demo_rules_are_sane() {
+        let data = demo_data().unwrap();
+        let with_rules: Vec<_> = data.venues.iter().filter(|v| v.rules.is_some()).collect();
+        assert!(with_rules.len() >= 2);
+        for v in with_rules {
+            let rules = v.rules.as_ref().unwrap();
+            assert_eq!(rules.vat_basis_points, 600, "{}", v.name);
+            for t in &rules.tariffs {
+                assert!(
+                    minutes(&t.from).unwrap() < minutes(&t.to).unwrap(),
+                    "{}",
+                    v.name
+                );
+                assert!(t.weekdays.iter().all(|d| (1..=7).contains(d)));
+                assert!(t.per == "hour" || t.per == "slot");
+                assert!(t
+                    .court
+                    .as_ref()
+                    .is_none_or(|c| v.courts.iter().any(|k| &k.name == c)));
             }
         }
     }

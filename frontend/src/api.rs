@@ -274,3 +274,17 @@ pub struct StripeIntent {
 pub async fn stripe_intent(id: Uuid) -> ApiResult<StripeIntent> {
     send(post(&format!("/payments/stripe/{id}/intent")).build()).await
 }
+
+/// The price of a slot for this person (VAT, peak or off-peak, the
+/// cancellation terms): what booking it will charge.
+pub async fn quote(
+    court_id: i64,
+    starts_at: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<shared::Quote> {
+    let start = starts_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    send(get(&format!("/courts/{court_id}/quote?starts_at={start}")).build()).await
+}
+
+pub async fn receipt(id: Uuid) -> ApiResult<shared::Receipt> {
+    send(get(&format!("/bookings/{id}/receipt")).build()).await
+}

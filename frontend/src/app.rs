@@ -20,6 +20,8 @@ pub enum Route {
     Book,
     #[at("/bookings/:id/pay")]
     Pay { id: Uuid },
+    #[at("/bookings/:id/receipt")]
+    Receipt { id: Uuid },
     #[at("/bookings/:id")]
     Booking { id: Uuid },
     #[at("/my")]
@@ -78,6 +80,7 @@ fn switch(route: Route) -> Html {
         Route::Venue { id } => html! { <pages::venue::VenuePage {id} /> },
         Route::Book => html! { <pages::book::BookPage /> },
         Route::Pay { id } => html! { <pages::pay::PayPage {id} /> },
+        Route::Receipt { id } => html! { <pages::receipt::ReceiptPage {id} /> },
         Route::Booking { id } => html! { <pages::booking::BookingPage {id} /> },
         Route::MyBookings => html! { <pages::my::MyBookings /> },
         Route::SignIn => html! { <pages::signin::SignIn /> },

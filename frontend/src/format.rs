@@ -60,3 +60,66 @@ pub fn full_address(venue: &shared::VenueSummary) -> String {
         format!("{}, {}", venue.address, venue.city)
     }
 }
+
+/// `Tue 2 Dec 18:00`, in the device's time zone.
+pub fn device_day_time(at: DateTime<Utc>) -> String {
+    at.with_timezone(&Local)
+        .format("%a %-d %b %H:%M")
+        .to_string()
+}
+
+/// The cancellation terms in a sentence: free until when, and what a late
+/// cancellation refunds.
+pub fn cancellation_terms(
+    terms: &shared::rules::CancellationTerms,
+    starts_at: DateTime<Utc>,
+) -> String {
+    if terms.free_until >= starts_at {
+        return "Free cancellation until the start, with a full refund.".to_string();
+    }
+    let late = if terms.late_refund.amount_minor <= 0 {
+        "no refund".to_string()
+    } else if terms.late_fee.amount_minor <= 0 {
+        "still a full refund".to_string()
+    } else {
+        format!(
+            "a {} fee ({} refunded)",
+            terms.late_fee.display_sv(),
+            terms.late_refund.display_sv()
+        )
+    };
+    format!(
+        "Free cancellation until {}; after that, {late}.",
+        device_day_time(terms.free_until)
+    )
+}
+
+/// What a cancellation did with the money, in a sentence.
+pub fn cancellation_outcome(outcome: &shared::rules::CancellationOutcome) -> String {
+    if outcome.paid.amount_minor <= 0 {
+        return "Nothing had been paid, so there is nothing to refund.".to_string();
+    }
+    let refund = if outcome.refund.amount_minor <= 0 {
+        "Nothing is refunded".to_string()
+    } else if outcome.refund_status == "succeeded" {
+        format!("{} has been refunded", outcome.refund.display_sv())
+    } else {
+        format!("{} will be refunded", outcome.refund.display_sv())
+    };
+    if outcome.fee.amount_minor > 0 {
+        format!(
+            "{refund}; {} was kept as the late-cancellation fee.",
+            outcome.fee.display_sv()
+        )
+    } else {
+        format!("{refund}.")
+    }
+}
+
+/// `Peak` / `Off-peak`.
+pub fn band_label(band: shared::rules::TimeBand) -> &'static str {
+    match band {
+        shared::rules::TimeBand::Peak => "Peak",
+        shared::rules::TimeBand::OffPeak => "Off-peak",
+    }
+}

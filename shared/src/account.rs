@@ -41,46 +41,7 @@ impl Language {
     }
 }
 
-/// Who the person is to the venue's tariffs. A player may choose adult,
-/// youth or senior themselves (the venue may ask for proof at the door);
-/// `club` is given by an operator, never self-chosen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum CustomerCategory {
-    #[default]
-    Adult,
-    Youth,
-    Senior,
-    Club,
-}
-
-impl CustomerCategory {
-    pub const ALL: [CustomerCategory; 4] = [
-        CustomerCategory::Adult,
-        CustomerCategory::Youth,
-        CustomerCategory::Senior,
-        CustomerCategory::Club,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CustomerCategory::Adult => "adult",
-            CustomerCategory::Youth => "youth",
-            CustomerCategory::Senior => "senior",
-            CustomerCategory::Club => "club",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        CustomerCategory::ALL.into_iter().find(|c| c.as_str() == s)
-    }
-
-    /// Whether a player may pick this category for themselves.
-    pub fn self_selectable(self) -> bool {
-        self != CustomerCategory::Club
-    }
-}
+pub use crate::rules::CustomerCategory;
 
 /// The signed-in person.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

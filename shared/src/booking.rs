@@ -4,7 +4,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::Money;
+use crate::{
+    rules::{CancellationOutcome, CancellationTerms},
+    Money,
+};
 
 /// Request to book one slot. The slot's end follows from the court's grid.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -85,6 +88,13 @@ pub struct Booking {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
     pub created_at: DateTime<Utc>,
+    /// The cancellation terms fixed when it was booked (free until a
+    /// deadline, then a fee or no refund, per the venue's rules).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancellation_terms: Option<CancellationTerms>,
+    /// Once `cancelled`: what was paid, kept and refunded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancellation: Option<CancellationOutcome>,
 }
 
 impl Booking {

@@ -10,6 +10,7 @@ pub mod booking;
 pub mod config;
 pub mod money;
 pub mod problem;
+pub mod rules;
 pub mod search;
 pub mod validate;
 pub mod venue;
@@ -18,6 +19,7 @@ pub use booking::{Booking, BookingStatus, CreateBooking};
 pub use config::ClientConfig;
 pub use money::Money;
 pub use problem::Problem;
+pub use rules::{CustomerCategory, Quote, Receipt};
 pub use search::{FreeTime, SearchSort, VenueHit, VenuePage};
 pub use venue::{
     Court, CourtSlots, DaySlots, OpeningHours, Slot, SlotStatus, VenueDetail, VenueSummary,

@@ -19,6 +19,7 @@ use crate::{
     db::Db,
     error::{AppError, AppResult},
     extract::{ApiPath, ApiQuery},
+    rules::Rules,
     venues::store::{self as venues, CourtRow, VenueRow},
     AppState,
 };
@@ -99,6 +100,8 @@ pub struct VenueAvailability {
     pub venue: VenueRow,
     pub courts: Vec<CourtRow>,
     pub schedule: Schedule,
+    /// The venue's rules: slot prices come from its tariffs.
+    pub rules: Rules,
     pub now: DateTime<Utc>,
 }
 
@@ -113,6 +116,7 @@ impl VenueAvailability {
         let weekly = venues::weekly(&venues::opening_hours(db, venue_id).await?);
         let since = grid::local_date(tz, now) - Duration::days(MAX_DAYS_FROM_TODAY + 1);
         let exceptions = venues::exceptions(db, venue_id, since).await?;
+        let rules = Rules::load(db, venue_id).await?;
         Ok(VenueAvailability {
             venue,
             courts,
@@ -121,6 +125,7 @@ impl VenueAvailability {
                 weekly,
                 exceptions,
             },
+            rules,
             now,
         })
     }
@@ -181,7 +186,14 @@ impl VenueAvailability {
                         local_start: grid::local_hm(tz, slot.starts_at),
                         local_end: grid::local_hm(tz, slot.ends_at),
                         status: slot_status(&slot, court.id, taken, self.now),
-                        price: court.price(),
+                        // The guest (adult) price; the quote gives the caller's own.
+                        price: shared::Money {
+                            amount_minor: self
+                                .rules
+                                .price(court, tz, slot.starts_at, shared::CustomerCategory::Adult)
+                                .total_minor,
+                            currency: court.currency.clone(),
+                        },
                     })
                     .collect();
                 CourtSlots {
@@ -232,6 +244,7 @@ pub struct BookableSlot {
     pub venue: VenueRow,
     pub tz: Tz,
     pub slot: GridSlot,
+    pub rules: Rules,
 }
 
 /// Finds the slot of `court_id`'s grid that starts exactly at `starts_at`.
@@ -262,5 +275,6 @@ pub async fn bookable_slot(
         venue: venue.venue,
         tz,
         slot,
+        rules: venue.rules,
     })
 }

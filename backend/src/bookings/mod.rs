@@ -2,9 +2,11 @@
 //!
 //! A booking starts as a hold while the player pays; paying (see
 //! `payments`) confirms it and issues the door code. A booking's id is an
-//! unguessable UUID and is, until accounts arrive, the key to it.
+//! unguessable UUID and is the key to it (also for guests); made signed in,
+//! it also belongs to the account (`accounts::me`).
 
 pub mod ics;
+pub mod receipt;
 pub mod store;
 
 use std::time::Duration;
@@ -29,12 +31,11 @@ use crate::{
     db::Db,
     error::{AppError, AppResult},
     extract::{ApiJson, ApiPath},
+    payments::{self, Provider},
+    rules::{self, Rules},
     AppState,
 };
 use store::HoldOutcome;
-
-/// How far ahead a slot can be booked.
-const MAX_DAYS_AHEAD: i64 = 90;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -42,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .route("/bookings/{id}", get(get_booking))
         .route("/bookings/{id}/cancel", post(cancel_booking))
         .route("/bookings/{id}/calendar.ics", get(booking_calendar))
+        .route("/bookings/{id}/receipt", get(receipt::booking_receipt))
 }
 
 pub fn slot_taken() -> AppError {
@@ -60,7 +62,7 @@ pub fn slot_taken() -> AppError {
         (status = 201, description = "The slot is held; pay before `hold_expires_at`", body = Booking),
         (status = 400, description = "Malformed body", body = shared::Problem, content_type = "application/problem+json"),
         (status = 409, description = "The slot is taken", body = shared::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field is invalid (named in `field`)", body = shared::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is invalid (named in `field`), or the venue's rules refuse it (`/problems/min-notice`, `/problems/too-far-ahead`, `/problems/booking-limit`)", body = shared::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn create_booking(
     State(state): State<AppState>,
@@ -79,12 +81,11 @@ pub async fn create_booking(
             "That slot has already started; pick a later one.",
         ));
     }
-    if bookable.slot.starts_at > now + chrono::Duration::days(MAX_DAYS_AHEAD) {
-        return Err(AppError::invalid(
-            "starts_at",
-            format!("Slots can be booked at most {MAX_DAYS_AHEAD} days ahead."),
-        ));
-    }
+    let rules = &bookable.rules;
+    rules.check_hold(bookable.slot.starts_at, now)?;
+    // Priced exactly as the quote prices it: the price shown is the price charged.
+    let category = rules::category_for_request(live.as_deref());
+    let quote = rules.quote(&bookable, category);
     let hold = store::NewBooking {
         id: Uuid::new_v4(),
         court_id: bookable.court.id,
@@ -92,15 +93,26 @@ pub async fn create_booking(
         ends_at: bookable.slot.ends_at.timestamp(),
         name: name.as_str().to_string(),
         email: email.as_str().to_string(),
-        price: bookable.court.price(),
+        price: quote.price.clone(),
         hold_expires_at: (now + state.hold).timestamp(),
         created_at: now.timestamp(),
         idempotency_key,
         account_id: live.as_ref().map(|l| l.account.id),
+        terms: store::HoldTerms {
+            category,
+            band: quote.band.map(|b| b.as_str()),
+            vat_basis_points: i64::from(quote.vat_basis_points),
+            vat_minor: Some(quote.vat.amount_minor),
+            free_cancel_until: Some(quote.cancellation.free_until.timestamp()),
+            late_cancel_fee_minor: quote.cancellation.late_fee.amount_minor,
+            email_key: Some(rules::email_key(email.as_str())),
+            max_active: rules.max_active_bookings,
+        },
     };
     let id = match store::insert_hold(&state.db, &hold, now.timestamp()).await? {
         HoldOutcome::Held => hold.id,
         HoldOutcome::SlotTaken => return Err(slot_taken()),
+        HoldOutcome::LimitReached(limit) => return Err(Rules::limit_reached(limit)),
         HoldOutcome::Replayed(id) => id,
     };
     let booking = load(&state.db, id).await?;
@@ -169,42 +181,74 @@ pub async fn booking_calendar(
 }
 
 /// Cancels a booking before it starts; its slot is free again at once.
-/// Cancelling twice is harmless.
+/// Before the booking's free-cancellation deadline a paid booking is
+/// refunded in full; after it the venue's late fee is kept (or nothing is
+/// refunded); an unpaid hold refunds nothing. The answer's `cancellation`
+/// says what was refunded. Cancelling twice is harmless (and retries a
+/// refund the payment provider could not take yet).
 #[utoipa::path(post, path = "/api/v1/bookings/{id}/cancel", tag = "bookings",
     params(("id" = Uuid, Path, description = "Booking id")),
     responses(
-        (status = 200, description = "The cancelled booking", body = Booking),
+        (status = 200, description = "The cancelled booking, with `cancellation` (paid, fee, refund, refund_status)", body = Booking),
         (status = 404, description = "No such booking", body = shared::Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already started, or its hold lapsed", body = shared::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn cancel_booking(
     State(state): State<AppState>,
+    Provider(provider): Provider,
     ApiPath(id): ApiPath<Uuid>,
 ) -> AppResult<Json<Booking>> {
-    let row = store::get(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound("booking"))?;
-    let now = Utc::now();
-    match row.status_at(now) {
-        BookingStatus::Cancelled => return Ok(Json(row.to_api(now))),
-        BookingStatus::Expired => {
+    // A booking paid for while we decide is decided again (at most twice).
+    for _ in 0..3 {
+        let row = store::get(&state.db, id)
+            .await?
+            .ok_or(AppError::NotFound("booking"))?;
+        let now = Utc::now();
+        let from = match row.status_at(now) {
+            BookingStatus::Cancelled => {
+                payments::refund::carry_out(&state.db, &provider, id).await?;
+                return Ok(Json(load(&state.db, id).await?));
+            }
+            BookingStatus::Expired => {
+                return Err(AppError::conflict(
+                    "not-active",
+                    "This hold has already lapsed; there is nothing to cancel.",
+                ))
+            }
+            status @ (BookingStatus::Held | BookingStatus::Confirmed) => status,
+        };
+        if row.starts_at() <= now {
             return Err(AppError::conflict(
-                "not-active",
-                "This hold has already lapsed; there is nothing to cancel.",
-            ))
+                "already-started",
+                "This booking has already started and can no longer be cancelled.",
+            ));
         }
-        BookingStatus::Held | BookingStatus::Confirmed => {}
+        let paid = if from == BookingStatus::Confirmed {
+            row.price_minor
+        } else {
+            0
+        };
+        let fee = if now < row.free_cancel_until() {
+            0
+        } else {
+            row.terms().late_fee.amount_minor.min(paid)
+        };
+        let cancel = store::Cancel {
+            id,
+            from,
+            at: now.timestamp(),
+            fee_minor: fee,
+            refund_minor: paid - fee,
+            currency: row.currency.clone(),
+            refund_provider: payments::refund::provider_for(&state.db, id).await?,
+        };
+        if store::cancel(&state.db, &cancel).await? == store::WriteOutcome::Done {
+            crate::access::revoke_for_booking(&state.db, id, now.timestamp()).await?;
+            payments::refund::carry_out(&state.db, &provider, id).await?;
+            return Ok(Json(load(&state.db, id).await?));
+        }
     }
-    if row.starts_at() <= now {
-        return Err(AppError::conflict(
-            "already-started",
-            "This booking has already started and can no longer be cancelled.",
-        ));
-    }
-    // If it changed under us (paid, lapsed, cancelled), the reload says how it ended.
-    if store::cancel(&state.db, id).await? == store::WriteOutcome::Done {
-        crate::access::revoke_for_booking(&state.db, id, now.timestamp()).await?;
-    }
+    // Still changing under us: say how it stands now.
     Ok(Json(load(&state.db, id).await?))
 }
 

@@ -5,12 +5,15 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use shared::{Booking, BookingStatus, Money};
+use shared::{
+    rules::{vat_included, CancellationOutcome, CancellationTerms},
+    Booking, BookingStatus, CustomerCategory, Money,
+};
 use uuid::Uuid;
 
 use crate::{
     availability::grid,
-    db::{is_booking_conflict, BeginWrite, Db},
+    db::{is_booking_conflict, BeginWrite, Db, LockKey},
     on_db,
 };
 
@@ -58,6 +61,27 @@ pub struct NewBooking {
     pub idempotency_key: Option<String>,
     /// The signed-in account that booked, if any.
     pub account_id: Option<Uuid>,
+    /// What the venue's rules priced and promised (and the per-person limit).
+    pub terms: HoldTerms,
+}
+
+/// The rules' part of a hold, fixed on the booking row when it is made.
+#[derive(Debug, Clone, Default)]
+pub struct HoldTerms {
+    pub category: CustomerCategory,
+    /// `peak` or `off_peak`, when a tariff priced it.
+    pub band: Option<&'static str>,
+    pub vat_basis_points: i64,
+    /// The VAT included in the price (`None`: computed when read).
+    pub vat_minor: Option<i64>,
+    /// Free cancellation until this instant (`None`: until the start).
+    pub free_cancel_until: Option<i64>,
+    /// Kept when cancelled after `free_cancel_until`.
+    pub late_cancel_fee_minor: i64,
+    /// The person (normalised e-mail) and the most active bookings they may
+    /// have at this venue; `None`: no limit.
+    pub email_key: Option<String>,
+    pub max_active: Option<i64>,
 }
 
 /// How an attempt to hold a slot ended.
@@ -68,6 +92,9 @@ pub enum HoldOutcome {
     Replayed(Uuid),
     /// Another active booking overlaps on the same court.
     SlotTaken,
+    /// The person already has this many active bookings at the venue, the
+    /// most its rules allow.
+    LimitReached(i64),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,8 +113,14 @@ const EXPIRE_LAPSED: &str = "UPDATE bookings SET status = 'expired' \
 const OVERLAPS_ACTIVE: &str = "SELECT COUNT(*) FROM bookings \
      WHERE court_id = $1 AND starts_at < $3 AND ends_at > $2 AND id <> $4 AND status IN ('held', 'confirmed')";
 const INSERT_HOLD: &str = "INSERT INTO bookings \
-     (id, court_id, starts_at, ends_at, status, name, email, price_minor, currency, hold_expires_at, created_at, idempotency_key, account_id) \
-     VALUES ($1, $2, $3, $4, 'held', $5, $6, $7, $8, $9, $10, $11, $12)";
+     (id, court_id, starts_at, ends_at, status, name, email, price_minor, currency, hold_expires_at, created_at, idempotency_key, account_id, \
+      category, price_band, vat_basis_points, vat_minor, free_cancel_until, late_cancel_fee_minor, email_key) \
+     VALUES ($1, $2, $3, $4, 'held', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)";
+// A person's active bookings at the court's venue: held and not lapsed, or
+// confirmed, and not yet started.
+const ACTIVE_FOR_PERSON: &str = "SELECT COUNT(*) FROM bookings b JOIN courts c ON c.id = b.court_id \
+     WHERE b.email_key = $1 AND c.venue_id = (SELECT venue_id FROM courts WHERE id = $2) AND b.starts_at > $3 \
+     AND (b.status = 'confirmed' OR (b.status = 'held' AND b.hold_expires_at > $3))";
 const BY_IDEMPOTENCY_KEY: &str = "SELECT id FROM bookings WHERE idempotency_key = $1";
 
 /// The booking an Idempotency-Key already made, if any.
@@ -95,8 +128,11 @@ pub async fn by_idempotency_key(db: &Db, key: &str) -> sqlx::Result<Option<Uuid>
     on_db!(db, pool => sqlx::query_scalar(BY_IDEMPOTENCY_KEY).bind(key).fetch_optional(pool).await)
 }
 
-/// Holds the slot for `b`, unless an active booking overlaps it or `b`'s
-/// Idempotency-Key already made a booking.
+/// Holds the slot for `b`, unless an active booking overlaps it, `b`'s
+/// Idempotency-Key already made a booking, or the person is at the venue's
+/// limit of active bookings. The limit is counted inside the write
+/// transaction and, on PostgreSQL, under an advisory lock on the person, so
+/// concurrent holds by one person cannot overshoot it.
 pub async fn insert_hold(db: &Db, b: &NewBooking, now: i64) -> sqlx::Result<HoldOutcome> {
     let outcome = on_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
@@ -106,19 +142,34 @@ pub async fn insert_hold(db: &Db, b: &NewBooking, now: i64) -> sqlx::Result<Hold
                 return Ok(HoldOutcome::Replayed(id));
             }
         }
+        let limit = match (&b.terms.email_key, b.terms.max_active) {
+            (Some(person), Some(max)) => {
+                tx.lock_key(crate::rules::person_lock_key(person)).await?;
+                let active: i64 = sqlx::query_scalar(ACTIVE_FOR_PERSON)
+                    .bind(person).bind(b.court_id).bind(now)
+                    .fetch_one(&mut *tx).await?;
+                (active >= max).then_some(max)
+            }
+            _ => None,
+        };
         sqlx::query(EXPIRE_LAPSED)
             .bind(b.court_id).bind(now).bind(b.starts_at).bind(b.ends_at).bind(b.id)
             .execute(&mut *tx).await?;
         let overlapping: i64 = sqlx::query_scalar(OVERLAPS_ACTIVE)
             .bind(b.court_id).bind(b.starts_at).bind(b.ends_at).bind(b.id)
             .fetch_one(&mut *tx).await?;
-        if overlapping > 0 {
+        if let Some(max) = limit {
+            HoldOutcome::LimitReached(max)
+        } else if overlapping > 0 {
             HoldOutcome::SlotTaken
         } else {
+            let t = &b.terms;
             let inserted = sqlx::query(INSERT_HOLD)
                 .bind(b.id).bind(b.court_id).bind(b.starts_at).bind(b.ends_at)
                 .bind(&b.name).bind(&b.email).bind(b.price.amount_minor).bind(&b.price.currency)
                 .bind(b.hold_expires_at).bind(b.created_at).bind(&b.idempotency_key).bind(b.account_id)
+                .bind(t.category.as_str()).bind(t.band).bind(t.vat_basis_points).bind(t.vat_minor)
+                .bind(t.free_cancel_until).bind(t.late_cancel_fee_minor).bind(&t.email_key)
                 .execute(&mut *tx).await;
             match inserted {
                 // PostgreSQL: a concurrent twin holds the slot or the key.
@@ -155,7 +206,7 @@ pub async fn confirm(
     now: i64,
 ) -> sqlx::Result<WriteOutcome> {
     const CONFIRM: &str =
-        "UPDATE bookings SET status = 'confirmed', door_code = $2, hold_expires_at = NULL \
+        "UPDATE bookings SET status = 'confirmed', door_code = $2, hold_expires_at = NULL, confirmed_at = $3 \
          WHERE id = $1 AND status IN ('held', 'expired')";
     on_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
@@ -168,7 +219,7 @@ pub async fn confirm(
         if overlapping > 0 {
             return Ok(WriteOutcome::SlotTaken);
         }
-        let updated = sqlx::query(CONFIRM).bind(booking.id).bind(door_code).execute(&mut *tx).await;
+        let updated = sqlx::query(CONFIRM).bind(booking.id).bind(door_code).bind(now).execute(&mut *tx).await;
         let updated = match updated {
             Err(e) if is_booking_conflict(&e) => return Ok(WriteOutcome::SlotTaken),
             other => other?,
@@ -181,15 +232,46 @@ pub async fn confirm(
     })
 }
 
-/// Cancels an active booking; the slot is free at once.
-pub async fn cancel(db: &Db, id: Uuid) -> sqlx::Result<WriteOutcome> {
-    const SQL: &str = "UPDATE bookings SET status = 'cancelled', hold_expires_at = NULL \
-         WHERE id = $1 AND status IN ('held', 'confirmed')";
-    let done = on_db!(db, pool => sqlx::query(SQL).bind(id).execute(pool).await?.rows_affected());
-    Ok(if done == 1 {
-        WriteOutcome::Done
-    } else {
-        WriteOutcome::WrongState
+/// A cancellation as decided by the venue's rules.
+#[derive(Debug, Clone)]
+pub struct Cancel {
+    pub id: Uuid,
+    /// The status it is cancelled from (`held` or `confirmed`); if it has
+    /// changed meanwhile, nothing is written.
+    pub from: BookingStatus,
+    pub at: i64,
+    pub fee_minor: i64,
+    pub refund_minor: i64,
+    pub currency: String,
+    /// Who refunds (`demo` or `stripe`), when there is something to refund.
+    pub refund_provider: &'static str,
+}
+
+/// Cancels an active booking; the slot is free at once. In the same
+/// transaction it records what was kept and refunded and, when something is
+/// to be refunded, a pending refund for the payment provider to carry out.
+pub async fn cancel(db: &Db, c: &Cancel) -> sqlx::Result<WriteOutcome> {
+    const SQL: &str = "UPDATE bookings SET status = 'cancelled', hold_expires_at = NULL, \
+         cancelled_at = $2, cancelled_from = $3, cancel_fee_minor = $4, refund_minor = $5 \
+         WHERE id = $1 AND status = $3";
+    const REFUND: &str = "INSERT INTO refunds \
+         (booking_id, provider, amount_minor, currency, status, provider_refund_id, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, 'pending', NULL, $5, $5)";
+    on_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        let done = sqlx::query(SQL)
+            .bind(c.id).bind(c.at).bind(c.from.as_str()).bind(c.fee_minor).bind(c.refund_minor)
+            .execute(&mut *tx).await?.rows_affected();
+        if done != 1 {
+            return Ok(WriteOutcome::WrongState);
+        }
+        if c.refund_minor > 0 {
+            sqlx::query(REFUND)
+                .bind(c.id).bind(c.refund_provider).bind(c.refund_minor).bind(&c.currency).bind(c.at)
+                .execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(WriteOutcome::Done)
     })
 }
 
@@ -222,6 +304,20 @@ pub struct BookingRow {
     pub created_at: i64,
     /// The unrevoked QR token (door access), if issued.
     pub access_token: Option<String>,
+    pub venue_operator: String,
+    pub category: String,
+    pub price_band: Option<String>,
+    pub vat_basis_points: i64,
+    pub vat_minor: Option<i64>,
+    pub free_cancel_until: Option<i64>,
+    pub late_cancel_fee_minor: i64,
+    pub confirmed_at: Option<i64>,
+    pub cancelled_at: Option<i64>,
+    pub cancelled_from: Option<String>,
+    pub cancel_fee_minor: Option<i64>,
+    pub refund_minor: Option<i64>,
+    /// The cancellation refund's status (`pending`, `succeeded`), if any.
+    pub refund_status: Option<String>,
 }
 
 /// The columns of a [`BookingRow`], for a `WHERE` to follow.
@@ -230,7 +326,10 @@ macro_rules! booking_select {
         "SELECT b.id, b.status, b.court_id, c.name AS court_name, v.id AS venue_id, \
          v.name AS venue_name, v.address AS venue_address, v.timezone, b.starts_at, b.ends_at, b.name, b.email, b.price_minor, b.currency, \
          b.hold_expires_at, b.door_code, b.created_at, \
-         (SELECT a.token FROM access_credentials a WHERE a.booking_id = b.id AND a.kind = 'qr' AND a.revoked_at IS NULL) AS access_token \
+         (SELECT a.token FROM access_credentials a WHERE a.booking_id = b.id AND a.kind = 'qr' AND a.revoked_at IS NULL) AS access_token, \
+         v.operator AS venue_operator, b.category, b.price_band, b.vat_basis_points, b.vat_minor, b.free_cancel_until, \
+         b.late_cancel_fee_minor, b.confirmed_at, b.cancelled_at, b.cancelled_from, b.cancel_fee_minor, b.refund_minor, \
+         (SELECT r.status FROM refunds r WHERE r.booking_id = b.id) AS refund_status \
          FROM bookings b JOIN courts c ON c.id = b.court_id JOIN venues v ON v.id = c.venue_id "
     };
 }
@@ -281,6 +380,68 @@ impl BookingRow {
         instant(self.starts_at)
     }
 
+    pub fn money(&self, amount_minor: i64) -> Money {
+        Money {
+            amount_minor,
+            currency: self.currency.clone(),
+        }
+    }
+
+    /// The VAT included in the price (older rows: computed from the rate).
+    pub fn vat_minor(&self) -> i64 {
+        self.vat_minor.unwrap_or_else(|| {
+            vat_included(
+                self.price_minor,
+                u32::try_from(self.vat_basis_points).unwrap_or(600),
+            )
+        })
+    }
+
+    /// Free cancellation until this instant (older rows: the start).
+    pub fn free_cancel_until(&self) -> DateTime<Utc> {
+        instant(self.free_cancel_until.unwrap_or(self.starts_at))
+    }
+
+    /// True once it was confirmed (paid), even if cancelled since.
+    pub fn was_paid(&self) -> bool {
+        self.status == "confirmed" || self.cancelled_from.as_deref() == Some("confirmed")
+    }
+
+    pub fn terms(&self) -> CancellationTerms {
+        let fee = self.late_cancel_fee_minor.clamp(0, self.price_minor.max(0));
+        CancellationTerms {
+            free_until: self.free_cancel_until(),
+            late_fee: self.money(fee),
+            late_refund: self.money(self.price_minor - fee),
+        }
+    }
+
+    /// What the cancellation did with the money, once cancelled by the rules.
+    pub fn cancellation(&self) -> Option<CancellationOutcome> {
+        let at = self.cancelled_at?;
+        let fee = self.cancel_fee_minor.unwrap_or(0);
+        let refund = self.refund_minor.unwrap_or(0);
+        let paid = if self.cancelled_from.as_deref() == Some("confirmed") {
+            self.price_minor
+        } else {
+            0
+        };
+        Some(CancellationOutcome {
+            cancelled_at: instant(at),
+            late: at >= self.free_cancel_until.unwrap_or(self.starts_at),
+            paid: self.money(paid),
+            fee: self.money(fee),
+            refund: self.money(refund),
+            refund_status: if refund > 0 {
+                self.refund_status
+                    .clone()
+                    .unwrap_or_else(|| "pending".into())
+            } else {
+                "none".into()
+            },
+        })
+    }
+
     pub fn to_api(&self, now: DateTime<Utc>) -> Booking {
         let tz: Tz = self
             .timezone
@@ -322,6 +483,9 @@ impl BookingRow {
                 None
             },
             created_at: instant(self.created_at),
+            cancellation_terms: matches!(status, BookingStatus::Held | BookingStatus::Confirmed)
+                .then(|| self.terms()),
+            cancellation: self.cancellation(),
         }
     }
 }

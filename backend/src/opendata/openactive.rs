@@ -158,11 +158,16 @@ fn provider(venue: &RegisterVenue) -> Value {
 }
 
 fn offer(court: &CourtRow, id: String) -> Value {
+    offer_at(court, court.price_minor, id)
+}
+
+/// An offer at a given price (a slot's: its venue's adult tariff).
+fn offer_at(court: &CourtRow, price_minor: i64, id: String) -> Value {
     json!({
         "@type": "Offer",
         "@id": id,
         "name": format!("{} minutes", court.slot_minutes),
-        "price": major_units(court.price_minor),
+        "price": major_units(price_minor),
         "priceCurrency": court.currency,
     })
 }
@@ -245,7 +250,13 @@ pub fn facility_use_items(register: &Register) -> Vec<(String, Value)> {
     items
 }
 
-fn slot(court: &CourtRow, tz: Tz, s: &grid::GridSlot, taken: bool) -> (String, Value) {
+fn slot(
+    court: &CourtRow,
+    tz: Tz,
+    s: &grid::GridSlot,
+    taken: bool,
+    price_minor: i64,
+) -> (String, Value) {
     let id = slot_id(court.id, s.starts_at);
     let path = slot_path(&id);
     let minutes = (s.ends_at - s.starts_at).num_minutes();
@@ -260,7 +271,7 @@ fn slot(court: &CourtRow, tz: Tz, s: &grid::GridSlot, taken: bool) -> (String, V
         "duration": iso_duration(minutes),
         "remainingUses": if taken { 0 } else { 1 },
         "maximumUses": 1,
-        "offers": [offer(court, format!("{path}#offer"))],
+        "offers": [offer_at(court, price_minor, format!("{path}#offer"))],
     });
     (id, data)
 }
@@ -300,6 +311,8 @@ pub async fn slot_items(
             now,
         )
         .await?;
+        // Slots carry the price a guest pays (the venue's adult tariff).
+        let rules = crate::rules::Rules::load(db, venue.id).await?;
         for court in courts {
             for offset in 0..=SLOT_HORIZON_DAYS {
                 let date = today + Duration::days(offset);
@@ -308,7 +321,10 @@ pub async fn slot_items(
                         continue;
                     }
                     let is_taken = free::is_taken(&s, court.id, &taken);
-                    items.push(slot(court, tz, &s, is_taken));
+                    let price = rules
+                        .price(court, tz, s.starts_at, shared::CustomerCategory::Adult)
+                        .total_minor;
+                    items.push(slot(court, tz, &s, is_taken, price));
                 }
             }
         }

@@ -15,6 +15,7 @@
 pub mod demo;
 pub mod error;
 pub mod intent;
+pub mod refund;
 pub mod signature;
 pub mod store;
 pub mod stripe;

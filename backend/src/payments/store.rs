@@ -9,7 +9,8 @@ use crate::{
 };
 
 /// Statuses after which nothing more happens to a payment.
-pub const FINAL: [&str; 3] = ["succeeded", "refunded", "canceled"];
+/// (`partially_refunded`: a cancellation after the deadline refunded part.)
+pub const FINAL: [&str; 4] = ["succeeded", "refunded", "partially_refunded", "canceled"];
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PaymentRow {
@@ -102,7 +103,7 @@ pub async fn record(
         "INSERT INTO stripe_events (event_id, event_type, intent_id, received_at) \
          VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
     const UPDATE: &str = "UPDATE payments SET status = $2, refund_id = COALESCE($3, refund_id), updated_at = $4 \
-         WHERE intent_id = $1 AND status <> 'refunded' \
+         WHERE intent_id = $1 AND status NOT IN ('refunded', 'partially_refunded') \
          AND ($2 IN ('succeeded', 'refunded', 'canceled') OR status NOT IN ('succeeded', 'canceled'))";
     on_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
@@ -118,5 +119,56 @@ pub async fn record(
             .execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(true)
+    })
+}
+
+/// A cancellation's refund (one per booking).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RefundRow {
+    pub booking_id: Uuid,
+    pub provider: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub status: String,
+    pub provider_refund_id: Option<String>,
+}
+
+pub async fn refund_for(db: &Db, booking_id: Uuid) -> sqlx::Result<Option<RefundRow>> {
+    const SQL: &str =
+        "SELECT booking_id, provider, amount_minor, currency, status, provider_refund_id \
+         FROM refunds WHERE booking_id = $1";
+    on_db!(db, pool => sqlx::query_as::<_, RefundRow>(SQL).bind(booking_id).fetch_optional(pool).await)
+}
+
+/// Cancellation refunds still to be carried out, oldest first.
+pub async fn pending_refunds(db: &Db) -> sqlx::Result<Vec<Uuid>> {
+    const SQL: &str =
+        "SELECT booking_id FROM refunds WHERE status = 'pending' ORDER BY created_at LIMIT 100";
+    on_db!(db, pool => sqlx::query_scalar(SQL).fetch_all(pool).await)
+}
+
+/// Marks a refund done and, for Stripe, the payment refunded (in full or in
+/// part), in one transaction.
+pub async fn refund_succeeded(
+    db: &Db,
+    booking_id: Uuid,
+    provider_refund_id: Option<&str>,
+    payment_status: Option<&str>,
+    now: i64,
+) -> sqlx::Result<()> {
+    const REFUND: &str =
+        "UPDATE refunds SET status = 'succeeded', provider_refund_id = $2, updated_at = $3 \
+         WHERE booking_id = $1";
+    const PAYMENT: &str = "UPDATE payments SET status = $2, refund_id = $3, updated_at = $4 \
+         WHERE booking_id = $1 AND provider = 'stripe'";
+    on_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        sqlx::query(REFUND).bind(booking_id).bind(provider_refund_id).bind(now).execute(&mut *tx).await?;
+        if let Some(status) = payment_status {
+            sqlx::query(PAYMENT).bind(booking_id).bind(status).bind(provider_refund_id).bind(now)
+                .execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(())
     })
 }

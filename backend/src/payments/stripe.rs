@@ -159,6 +159,28 @@ impl StripeProvider {
             .await
     }
 
+    /// Refunds `amount` (öre) of a PaymentIntent for a cancellation, once per
+    /// booking (the key is derived from the booking id).
+    pub async fn refund_amount(
+        &self,
+        intent_id: &str,
+        amount: i64,
+        booking_id: uuid::Uuid,
+    ) -> Result<Refund, StripeError> {
+        let key = idempotency_key(&format!("ledig-cancel-refund-{booking_id}"))?;
+        CreateRefund::new()
+            .payment_intent(intent_id)
+            .amount(amount)
+            .metadata(HashMap::from([
+                ("ledig_reason".to_string(), "cancelled".to_string()),
+                ("booking_id".to_string(), booking_id.to_string()),
+            ]))
+            .customize()
+            .request_strategy(RequestStrategy::Idempotent(key))
+            .send(&self.client)
+            .await
+    }
+
     /// PaymentIntents created at or after `since` (Unix seconds), newest first.
     pub async fn list_since(&self, since: i64) -> Result<Vec<PaymentIntent>, StripeError> {
         let mut all = Vec::new();

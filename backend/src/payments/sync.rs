@@ -97,8 +97,9 @@ pub async fn apply(
     let mut refund_id = None;
     let status = match &intent.status {
         PaymentIntentStatus::Succeeded => {
-            if payment.status == "refunded" {
-                "refunded".to_string()
+            if payment.status == "refunded" || payment.status == "partially_refunded" {
+                // Refunded already (a lost slot, or a cancellation): settled.
+                payment.status.clone()
             } else if settle_success(db, &booking, now).await? {
                 "succeeded".to_string()
             } else {
@@ -141,6 +142,11 @@ async fn settle_success(
 ) -> Result<bool, SyncError> {
     match booking.status_at(now) {
         BookingStatus::Confirmed => return Ok(true),
+        // Cancelled after it was paid: the cancellation refunded what the
+        // venue's rules give back and the rest is the fee; nothing more.
+        BookingStatus::Cancelled if booking.cancelled_from.as_deref() == Some("confirmed") => {
+            return Ok(true)
+        }
         BookingStatus::Cancelled => return Ok(false),
         // A lapsed hold whose slot has begun can no longer be played in full.
         BookingStatus::Expired if booking.starts_at() <= now => return Ok(false),
@@ -199,7 +205,8 @@ pub async fn reconcile(
         // Settled and unchanged: nothing to do.
         if current.is_some_and(|s| store::FINAL.contains(&s))
             && (current == Some(intent.status.as_str())
-                || current == Some("refunded") && intent.status == PaymentIntentStatus::Succeeded)
+                || matches!(current, Some("refunded" | "partially_refunded"))
+                    && intent.status == PaymentIntentStatus::Succeeded)
         {
             continue;
         }
@@ -222,6 +229,13 @@ pub async fn reconcile_forever(db: Db, stripe: Arc<StripeProvider>) {
             Ok(Reconciled { updated: 0, .. }) => {}
             Ok(done) => tracing::info!(?done, "reconciled payments with Stripe"),
             Err(error) => tracing::warn!(%error, "reconciling payments with Stripe failed"),
+        }
+        // Cancellation refunds Stripe could not take when they were asked for.
+        let provider = super::PaymentProvider::Stripe(stripe.clone());
+        match super::refund::retry_pending(&db, &provider).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(refunded = n, "retried pending cancellation refunds"),
+            Err(error) => tracing::warn!(%error, "retrying cancellation refunds failed"),
         }
     }
 }

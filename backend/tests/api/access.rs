@@ -407,6 +407,7 @@ async fn no_show_frees_the_rest_of_the_slot(engine: Engine) {
         created_at: now,
         idempotency_key: None,
         account_id: None,
+        terms: Default::default(),
     };
     let outcome = backend::bookings::store::insert_hold(&app.db, &hold, now)
         .await

@@ -552,7 +552,54 @@ async fn per_client_limits_behind_a_trusted_proxy(engine: Engine) {
     assert_eq!(send(11, "203.0.113.9").await.status().as_u16(), 202);
 }
 
+async fn a_signed_in_person_pays_their_category_price(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let f = app.add_fixture().await;
+    crate::rules::add_tariffs(&app, f.venue_id).await;
+    let me = sign_in(&app, "ung@example.se").await;
+    let update =
+        json!({ "name": "Ung Spelare", "phone": "", "language": "sv", "category": "youth" });
+    me.send(
+        &app,
+        reqwest::Method::PUT,
+        "/api/v1/me/profile",
+        Some(update),
+    )
+    .await;
+
+    let start = tomorrow_at(10);
+    let path = format!(
+        "/api/v1/courts/{}/quote?starts_at={}",
+        f.court_id,
+        start.to_rfc3339().replace('+', "%2B")
+    );
+    // The guest price (adult) and the youth price, for the same slot.
+    let guest = json(app.get(&path).await).await;
+    let mine = json(me.get(&app, &path).await).await;
+    assert_eq!(guest["price"]["amount_minor"], 12000);
+    assert_eq!(
+        (
+            mine["price"]["amount_minor"].clone(),
+            mine["category"].clone()
+        ),
+        (json!(6000), json!("youth"))
+    );
+
+    // The booking charges what the quote showed.
+    let booking = json(
+        me.post(
+            &app,
+            "/api/v1/bookings",
+            Some(json!({ "court_id": f.court_id, "starts_at": start, "name": "Ung Spelare", "email": "ung@example.se" })),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(booking["price"], mine["price"]);
+}
+
 on_both_engines!(
+    a_signed_in_person_pays_their_category_price,
     per_client_limits_behind_a_trusted_proxy,
     email_code_signs_in_and_creates_the_account,
     wrong_guesses_use_up_a_code_and_sends_are_limited,

@@ -13,6 +13,7 @@ mod import_osm;
 mod open_data;
 mod payments_stripe;
 mod race;
+mod rules;
 mod search;
 mod venues;
 

@@ -61,7 +61,10 @@ pub fn bottom_nav() -> Html {
     );
     let on_my = matches!(
         route,
-        Some(Route::MyBookings) | Some(Route::Booking { .. }) | Some(Route::Pay { .. })
+        Some(Route::MyBookings)
+            | Some(Route::Booking { .. })
+            | Some(Route::Pay { .. })
+            | Some(Route::Receipt { .. })
     );
     let map_icon = html! {
         <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use shared::validate::{Email, PlayerName};
-use shared::{CreateBooking, DaySlots, Problem, Slot, SlotStatus, VenueDetail};
+use shared::{CreateBooking, DaySlots, Problem, Quote, Slot, SlotStatus, VenueDetail};
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -14,7 +14,7 @@ use crate::api;
 use crate::app::{use_title, BookQuery, Route, VenueQuery};
 use crate::components::problem::ErrorBox;
 use crate::components::skeleton::{LoadingAnnouncement, SkeletonLines};
-use crate::format::{long_date, time_range};
+use crate::format::{band_label, cancellation_terms, long_date, time_range};
 use crate::load::{use_load, Load};
 use crate::storage;
 
@@ -41,21 +41,31 @@ struct BookSlotProps {
     query: BookQuery,
 }
 
-/// The venue and the day's slots, fetched together for the summary.
+/// The venue, the day's slots and the quote, fetched together for the summary.
 #[derive(Clone, PartialEq)]
 struct Context {
     venue: VenueDetail,
     day: DaySlots,
+    /// The price this booking will charge, or why the venue's rules refuse it.
+    quote: Result<Quote, Problem>,
 }
 
 #[function_component(BookSlot)]
 fn book_slot(props: &BookSlotProps) -> Html {
     let q = props.query.clone();
-    let (ctx, retry) = use_load((q.venue, q.date), |(venue, date)| async move {
-        let venue = api::venue(venue).await?;
-        let day = api::slots(venue.summary.id, Some(date)).await?;
-        Ok(Rc::new(Context { venue, day }))
-    });
+    let (ctx, retry) = use_load(
+        (q.venue, q.date, q.court, q.start),
+        |(venue, date, court, start)| async move {
+            let venue = api::venue(venue).await?;
+            let day = api::slots(venue.summary.id, Some(date)).await?;
+            let quote = match api::quote(court, start).await {
+                // Can't reach the server: the whole page retries.
+                Err(p) if p.kind == api::NETWORK_PROBLEM => return Err(p),
+                other => other,
+            };
+            Ok(Rc::new(Context { venue, day, quote }))
+        },
+    );
     let back = html! {
         <p class="back">
             <Link<Route, VenueQuery> to={Route::Venue { id: q.venue }} query={Some(VenueQuery::day(q.date))}>
@@ -92,9 +102,18 @@ fn book_slot(props: &BookSlotProps) -> Html {
                 Some((court_name, slot)) => html! {
                     <>
                         <Summary venue_name={ctx.venue.summary.name.clone()} court_name={court_name.clone()}
-                            date={ctx.day.date} slot={slot.clone()} />
+                            date={ctx.day.date} slot={slot.clone()} quote={ctx.quote.clone().ok()} />
                         if slot.status == SlotStatus::Free {
-                            <BookingForm query={q.clone()} />
+                            if let Err(problem) = &ctx.quote {
+                                <div class="notice notice-warning" role="alert">
+                                    <p>{ problem.message() }</p>
+                                    <p><Link<Route, VenueQuery> to={Route::Venue { id: q.venue }} query={Some(VenueQuery::day(q.date))}>
+                                        { "Pick another time" }
+                                    </Link<Route, VenueQuery>></p>
+                                </div>
+                            } else {
+                                <BookingForm query={q.clone()} />
+                            }
                         } else {
                             <div class="notice notice-warning" role="alert">
                                 <p>{ if slot.status == SlotStatus::Past { "This time has already started." } else { "This time is no longer free." } }</p>
@@ -123,17 +142,36 @@ struct SummaryProps {
     court_name: String,
     date: chrono::NaiveDate,
     slot: Slot,
+    /// The price for this person, shown before paying (and then charged).
+    quote: Option<Quote>,
 }
 
 #[function_component(Summary)]
 fn summary(props: &SummaryProps) -> Html {
+    let price = match &props.quote {
+        Some(q) => html! {
+            <>
+                { q.price.display_sv() }
+                <span class="muted">{ format!(" incl. VAT {} ({})", q.vat.display_sv(), shared::rules::percent_sv(q.vat_basis_points)) }</span>
+            </>
+        },
+        None => html! {
+            <>{ props.slot.price.display_sv() }<span class="muted">{ " incl. VAT" }</span></>
+        },
+    };
     html! {
         <dl class="card summary">
             <div><dt>{ "Venue" }</dt><dd>{ &props.venue_name }</dd></div>
             <div><dt>{ "Court" }</dt><dd>{ &props.court_name }</dd></div>
             <div><dt>{ "Date" }</dt><dd>{ long_date(props.date) }</dd></div>
             <div><dt>{ "Time" }</dt><dd>{ time_range(&props.slot.local_start, &props.slot.local_end) }</dd></div>
-            <div class="summary-price"><dt>{ "Price" }</dt><dd>{ props.slot.price.display_sv() }<span class="muted">{ " incl. VAT" }</span></dd></div>
+            if let Some(band) = props.quote.as_ref().and_then(|q| q.band) {
+                <div><dt>{ "Rate" }</dt><dd>{ band_label(band) }</dd></div>
+            }
+            <div class="summary-price"><dt>{ "Price" }</dt><dd>{ price }</dd></div>
+            if let Some(q) = &props.quote {
+                <div><dt>{ "Cancellation" }</dt><dd>{ cancellation_terms(&q.cancellation, q.starts_at) }</dd></div>
+            }
         </dl>
     }
 }

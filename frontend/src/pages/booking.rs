@@ -13,7 +13,9 @@ use crate::app::{use_title, Route};
 use crate::components::access::AccessPass;
 use crate::components::problem::ErrorBox;
 use crate::components::skeleton::{LoadingAnnouncement, SkeletonLines};
-use crate::format::{long_date, status_label, time_range};
+use crate::format::{
+    cancellation_outcome, cancellation_terms, long_date, status_label, time_range,
+};
 use crate::storage;
 
 #[derive(Properties, PartialEq)]
@@ -60,10 +62,19 @@ pub fn booking_page(props: &BookingProps) -> Html {
 
     let on_cancel = {
         let (booking, problem, busy) = (booking.clone(), problem.clone(), busy.clone());
+        let terms = booking.as_ref().and_then(|b| {
+            b.cancellation_terms
+                .clone()
+                .map(|t| cancellation_terms(&t, b.starts_at))
+        });
         Callback::from(move |_: MouseEvent| {
-            if *busy
-                || !gloo::dialogs::confirm("Cancel this booking? The court is released for others.")
-            {
+            let question = match &terms {
+                Some(terms) => {
+                    format!("Cancel this booking? The court is released for others. {terms}")
+                }
+                None => "Cancel this booking? The court is released for others.".to_string(),
+            };
+            if *busy || !gloo::dialogs::confirm(&question) {
                 return;
             }
             busy.set(true);
@@ -119,6 +130,9 @@ fn booking_view(b: &Booking, on_cancel: Callback<MouseEvent>, busy: bool) -> Htm
     html! {
         <>
             <p><span class={status_class}>{ status_label(b.status) }</span></p>
+            if let Some(outcome) = &b.cancellation {
+                <p class="notice" role="status">{ cancellation_outcome(outcome) }</p>
+            }
             if b.status == BookingStatus::Held {
                 <p>
                     <Link<Route> to={Route::Pay { id: b.id }} classes="button button-primary">{ "Continue to payment" }</Link<Route>>
@@ -133,7 +147,13 @@ fn booking_view(b: &Booking, on_cancel: Callback<MouseEvent>, busy: bool) -> Htm
                 <div><dt>{ "Time" }</dt><dd>{ time_range(&b.local_start, &b.local_end) }</dd></div>
                 <div><dt>{ "Price" }</dt><dd>{ b.price.display_sv() }<span class="muted">{ " incl. VAT" }</span></dd></div>
                 <div><dt>{ "Booked by" }</dt><dd>{ &b.name }</dd></div>
+                if let (Some(terms), true) = (&b.cancellation_terms, matches!(b.status, BookingStatus::Held | BookingStatus::Confirmed)) {
+                    <div><dt>{ "Cancellation" }</dt><dd>{ cancellation_terms(terms, b.starts_at) }</dd></div>
+                }
             </dl>
+            if b.status == BookingStatus::Confirmed || b.cancellation.as_ref().is_some_and(|c| c.paid.amount_minor > 0) {
+                <p><Link<Route> to={Route::Receipt { id: b.id }}>{ "Receipt (with VAT)" }</Link<Route>></p>
+            }
             { access }
             if matches!(b.status, BookingStatus::Held | BookingStatus::Confirmed) {
                 <button type="button" class="button button-danger button-block" onclick={on_cancel} disabled={busy}>

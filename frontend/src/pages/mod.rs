@@ -5,6 +5,7 @@ pub mod home;
 pub mod my;
 pub mod not_found;
 pub mod pay;
+pub mod receipt;
 pub mod signin;
 pub mod venue;
 pub mod week;

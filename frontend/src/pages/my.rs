@@ -9,7 +9,7 @@ use yew_router::prelude::*;
 use crate::api::{self, NETWORK_PROBLEM};
 use crate::app::{use_title, Route};
 use crate::components::access::AccessPass;
-use crate::format::{booking_line, status_label};
+use crate::format::{booking_line, cancellation_outcome, status_label};
 use crate::storage;
 
 #[function_component(MyBookings)]
@@ -102,6 +102,9 @@ fn booking_item(b: &Booking) -> Html {
                 <span class="booking-when">{ booking_line(b) }</span>
                 <span class={format!("badge badge-{}", b.status.as_str())}>{ status_label(b.status) }</span>
             </Link<Route>>
+            if let Some(outcome) = &b.cancellation {
+                <p class="muted booking-refund">{ cancellation_outcome(outcome) }</p>
+            }
             if b.ends_at > chrono::Utc::now() {
                 <AccessPass booking={b.clone()} />
             }

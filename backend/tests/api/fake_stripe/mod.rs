@@ -8,7 +8,7 @@
 //!
 //! Endpoints: `POST /v1/payment_intents`, `GET /v1/payment_intents/{id}`,
 //! `GET /v1/payment_intents` (list, `created[gte]`, `limit`,
-//! `starting_after`), `POST /v1/refunds`.
+//! `starting_after`), `POST /v1/refunds` (in full, or `amount` of it).
 
 pub mod form;
 
@@ -554,8 +554,8 @@ async fn create_refund(State(ledger): State<Shared>, headers: HeaderMap, body: B
                 .filter(|r| r["payment_intent"] == intent_id.as_str())
                 .map(|r| r["amount"].as_i64().unwrap_or(0))
                 .sum();
-            let amount = intent["amount_received"].as_i64().unwrap_or(0) - refunded;
-            if amount <= 0 {
+            let remaining = intent["amount_received"].as_i64().unwrap_or(0) - refunded;
+            if remaining <= 0 {
                 return (
                     StatusCode::BAD_REQUEST,
                     error_body(
@@ -566,6 +566,24 @@ async fn create_refund(State(ledger): State<Shared>, headers: HeaderMap, body: B
                     ),
                 );
             }
+            // `amount`: a partial refund; without it, whatever is left.
+            let amount = match params.get("amount").and_then(Value::as_str) {
+                None => remaining,
+                Some(raw) => match raw.parse::<i64>() {
+                    Ok(a) if (1..=remaining).contains(&a) => a,
+                    _ => {
+                        return (
+                            StatusCode::BAD_REQUEST,
+                            error_body(
+                                "invalid_request_error",
+                                "amount_too_large",
+                                "amount",
+                                &format!("Refund amount ({raw}) is greater than unrefunded amount on charge ({remaining})."),
+                            ),
+                        )
+                    }
+                },
+            };
             let id = ledger.next_id("re");
             let refund = json!({
                 "id": id,
