@@ -4,6 +4,7 @@
 
 pub mod controllers;
 pub mod credentials;
+pub mod horizon;
 pub mod keys;
 pub mod noshow;
 
@@ -41,6 +42,8 @@ pub struct Settings {
     pub skew_seconds: i64,
     /// `LEDIG_NO_SHOW_MINUTES` (15): no entry this long after the start is a no-show.
     pub no_show_seconds: i64,
+    /// `LEDIG_ACCESS_FEED_HOURS` (24): how far ahead the controllers' feed looks.
+    pub feed_horizon_seconds: i64,
 }
 
 fn env_i64(name: &str, default: i64) -> i64 {
@@ -56,6 +59,7 @@ pub fn settings() -> Settings {
         margin_seconds: env_i64("LEDIG_ACCESS_MARGIN_MINUTES", 10) * 60,
         skew_seconds: env_i64("LEDIG_ACCESS_SKEW_SECONDS", 60),
         no_show_seconds: env_i64("LEDIG_NO_SHOW_MINUTES", 15) * 60,
+        feed_horizon_seconds: env_i64("LEDIG_ACCESS_FEED_HOURS", 24).max(1) * 3600,
     })
 }
 
@@ -149,6 +153,10 @@ struct FeedRow {
 
 /// Changed credentials for the caller's courts since `cursor` (oldest first),
 /// skipping ones already expired. Start with no cursor; keep the returned one.
+///
+/// Only credentials valid within the next 24 hours are in it: the horizon is
+/// applied when changes are written (see [`horizon`]), not here, because a
+/// read-time filter would let the cursor move past a hidden change for good.
 #[utoipa::path(get, path = "/api/v1/access/feed", tag = "access",
     params(("cursor" = Option<String>, Query, description = "From the previous page"),
            ("limit" = Option<i64>, Query, description = "Page size, 1–500 (200)")),

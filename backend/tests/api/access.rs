@@ -17,6 +17,7 @@ crate::on_both_engines!(
     verify_names_every_denial,
     door_codes_are_unique_among_overlapping_windows,
     no_show_frees_the_rest_of_the_slot,
+    feed_looks_24_hours_ahead,
 );
 
 /// A confirmed booking (see `TestApp::confirmed`), checked to carry its token.
@@ -28,6 +29,15 @@ async fn confirmed(app: &TestApp, court_id: i64, hour: u32, soon: bool) -> Booki
     );
     assert_eq!(booking.qr_payload(), booking.access_token);
     booking
+}
+
+/// Runs the feed's horizon step a day ahead, so tomorrow's credentials (more
+/// than 24 hours ahead early in the day) are in the feed. Ones already within
+/// 24 hours were published when issued; the others are still unexpired then.
+pub async fn publish_tomorrow(app: &TestApp) {
+    access::horizon::publish_due(&app.db, Utc::now().timestamp() + 86_400)
+        .await
+        .unwrap();
 }
 
 async fn typed<T: serde::de::DeserializeOwned>(r: reqwest::Response) -> T {
@@ -105,6 +115,7 @@ async fn controllers_authenticate_and_see_only_their_courts(engine: Engine) {
     let mine = controller(&app, &[f.court_id]).await;
     let theirs = controller(&app, &[f.other_court_id]).await;
     confirmed(&app, f.court_id, 10, false).await;
+    publish_tomorrow(&app).await;
 
     problem(app.get("/api/v1/access/feed").await, 401).await;
     problem(
@@ -136,6 +147,7 @@ async fn feed_pages_by_cursor_and_shows_revocations(engine: Engine) {
     let a = confirmed(&app, f.court_id, 9, false).await;
     confirmed(&app, f.court_id, 12, false).await;
     confirmed(&app, f.other_court_id, 15, false).await;
+    publish_tomorrow(&app).await;
 
     let mut seen = Vec::new();
     let mut cursor = String::new();
@@ -411,4 +423,100 @@ async fn no_show_frees_the_rest_of_the_slot(engine: Engine) {
         .await
         .unwrap();
     assert_eq!(outcome, backend::bookings::store::HoldOutcome::Held);
+}
+
+/// All feed pages after `cursor`: the credentials and the new cursor.
+async fn feed_after(app: &TestApp, auth: &str, cursor: &str) -> (Vec<Value>, String) {
+    let mut seen = Vec::new();
+    let mut cursor = cursor.to_string();
+    loop {
+        let page =
+            json(get_as(app, auth, &format!("/api/v1/access/feed?cursor={cursor}")).await).await;
+        seen.extend(page["credentials"].as_array().unwrap().clone());
+        cursor = page["cursor"].as_str().unwrap().to_string();
+        if !page["has_more"].as_bool().unwrap() {
+            return (seen, cursor);
+        }
+    }
+}
+
+/// A confirmed booking moved (while held) to start at `start`.
+async fn confirmed_from(app: &TestApp, court_id: i64, start: i64) -> Booking {
+    let held: Booking = typed(app.book(court_id, tomorrow_at(10)).await).await;
+    app.exec(
+        "UPDATE bookings SET starts_at = $2, ends_at = $2 + 3600 WHERE id = $1",
+        held.id,
+        start,
+    )
+    .await;
+    let r = app
+        .post(&format!("/api/v1/payments/demo/{}/confirm", held.id))
+        .await;
+    assert_eq!(r.status().as_u16(), 200);
+    typed(r).await
+}
+
+fn of_booking<'a>(creds: &'a [Value], b: &Booking) -> Vec<&'a Value> {
+    creds
+        .iter()
+        .filter(|c| c["booking_id"] == b.id.to_string())
+        .collect()
+}
+
+async fn feed_looks_24_hours_ahead(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let f = app.add_fixture().await;
+    let auth = controller(&app, &[f.court_id, f.other_court_id]).await;
+    let now = Utc::now().timestamp();
+    let soon = confirmed(&app, f.court_id, 10, true).await;
+    let far = confirmed_from(&app, f.court_id, now + 3 * 86_400).await;
+    let dropped = confirmed_from(&app, f.other_court_id, now + 3 * 86_400).await;
+    assert!(far.access_token.is_some(), "issued at once, for the player");
+
+    // Three days ahead: not in the feed; within the hour: in it at once.
+    let (creds, first) = feed_after(&app, &auth, "").await;
+    assert_eq!(of_booking(&creds, &soon).len(), 2);
+    assert!(of_booking(&creds, &far).is_empty(), "{creds:?}");
+    assert!(of_booking(&creds, &dropped).is_empty());
+    assert_eq!(access::horizon::publish_due(&app.db, now).await.unwrap(), 0);
+
+    // Cancelled before it entered the horizon: it never shows up.
+    let r = app
+        .post(&format!("/api/v1/bookings/{}/cancel", dropped.id))
+        .await;
+    assert_eq!(r.status().as_u16(), 200);
+    let (creds, cursor) = feed_after(&app, &auth, &first).await;
+    assert!(creds.is_empty(), "{creds:?}");
+    assert_eq!(cursor, first);
+
+    // Two days and an hour later its window starts within 24 hours: it
+    // enters the feed as a new change, after the cursor the lock holds.
+    let later = now + 2 * 86_400 + 3600;
+    assert_eq!(
+        access::horizon::publish_due(&app.db, later).await.unwrap(),
+        2
+    );
+    assert_eq!(
+        access::horizon::publish_due(&app.db, later).await.unwrap(),
+        0,
+        "once"
+    );
+    let (creds, second) = feed_after(&app, &auth, &first).await;
+    assert_eq!(creds.len(), 2, "{creds:?}");
+    assert_eq!(of_booking(&creds, &far).len(), 2);
+    assert!(creds.iter().all(|c| c["revoked"] == false));
+    let code = creds.iter().find(|c| c["kind"] == "code").unwrap();
+    assert_eq!(code["code"], far.door_code.clone().unwrap().as_str());
+    assert!(second.parse::<i64>().unwrap() > first.parse::<i64>().unwrap());
+
+    // Revoked once it is in the feed: the revocation comes through.
+    let r = app
+        .post(&format!("/api/v1/bookings/{}/cancel", far.id))
+        .await;
+    assert_eq!(r.status().as_u16(), 200);
+    let (creds, _) = feed_after(&app, &auth, &second).await;
+    assert_eq!(creds.len(), 2, "{creds:?}");
+    assert!(creds
+        .iter()
+        .all(|c| c["revoked"] == true && c["booking_id"] == far.id.to_string()));
 }
