@@ -20,6 +20,13 @@ const CHANGE: &str = "INSERT INTO access_changes (credential_id, court_id) VALUE
 const CODE_CLASH: &str = "SELECT COUNT(*) FROM access_credentials \
      WHERE court_id = $1 AND kind = 'code' AND code = $2 AND revoked_at IS NULL \
      AND not_before < $4 AND expires_at > $3 AND booking_id <> $5";
+const ISSUED: &str = "SELECT token FROM access_credentials \
+     WHERE booking_id = $1 AND kind = 'qr' AND revoked_at IS NULL";
+/// Lock name serialising credential issues per court.
+const DOOR_CODES: &str = "ledig.door_codes";
+/// Random draws before giving up on finding a free code: with 6 digits a
+/// clash is already rare, 50 in a row means the code space is far too small.
+const MAX_DRAWS: u32 = 50;
 
 /// Issues the QR token and registers the door code for a confirmed booking.
 /// Idempotent: a booking that already has credentials keeps them. If the
@@ -27,6 +34,16 @@ const CODE_CLASH: &str = "SELECT COUNT(*) FROM access_credentials \
 /// an overlapping window (margin included), a new code is drawn and written
 /// to the booking. Returns the token.
 pub async fn issue_for_booking(db: &Db, booking_id: Uuid) -> sqlx::Result<Option<String>> {
+    issue_with_code_digits(db, booking_id, settings().code_digits).await
+}
+
+/// [`issue_for_booking`], redrawing clashing codes with `digits` digits.
+/// Tests shrink the code space with it to force clashes.
+pub async fn issue_with_code_digits(
+    db: &Db,
+    booking_id: Uuid,
+    digits: u32,
+) -> sqlx::Result<Option<String>> {
     let Some(row) = store::get(db, booking_id).await? else {
         return Ok(None);
     };
@@ -57,17 +74,36 @@ pub async fn issue_for_booking(db: &Db, booking_id: Uuid) -> sqlx::Result<Option
     let mut code = row
         .door_code
         .clone()
-        .unwrap_or_else(crate::payments::door_code);
+        .unwrap_or_else(|| super::draw_code(digits));
     on_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
-        for _ in 0..50 {
+        // The clash check and the insert below must not interleave with
+        // another issue on this court (no constraint can say "unique among
+        // overlapping windows" for a redrawn code). SQLite: BEGIN IMMEDIATE
+        // already serialises; PostgreSQL: a per-court advisory lock.
+        tx.lock_key(DOOR_CODES, row.court_id).await?;
+        // A concurrent call for the same booking may have issued meanwhile.
+        let issued: Option<Option<String>> = sqlx::query_scalar(ISSUED)
+            .bind(booking_id).fetch_optional(&mut *tx).await?;
+        if let Some(token) = issued {
+            return Ok(token);
+        }
+        let mut draws = 0;
+        loop {
             let clashes: i64 = sqlx::query_scalar(CODE_CLASH)
                 .bind(row.court_id).bind(&code).bind(nbf).bind(exp).bind(booking_id)
                 .fetch_one(&mut *tx).await?;
             if clashes == 0 {
                 break;
             }
-            code = crate::payments::door_code();
+            draws += 1;
+            if draws > MAX_DRAWS {
+                return Err(sqlx::Error::Configuration(
+                    format!("no free door code on court {} after {MAX_DRAWS} draws: \
+                             raise LEDIG_ACCESS_CODE_DIGITS", row.court_id).into(),
+                ));
+            }
+            code = super::draw_code(digits);
         }
         if row.door_code.as_deref() != Some(code.as_str()) {
             sqlx::query("UPDATE bookings SET door_code = $2 WHERE id = $1")
@@ -89,8 +125,8 @@ pub async fn issue_for_booking(db: &Db, booking_id: Uuid) -> sqlx::Result<Option
             }
         }
         tx.commit().await?;
-    });
-    Ok(Some(token))
+        Ok(Some(token))
+    })
 }
 
 /// The booking's QR token, if issued and not revoked.

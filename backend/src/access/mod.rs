@@ -29,7 +29,7 @@ use shared::{
 use uuid::Uuid;
 
 pub use controllers::Controller;
-pub use credentials::{issue_for_booking, revoke_for_booking, token_for};
+pub use credentials::{issue_for_booking, issue_with_code_digits, revoke_for_booking, token_for};
 
 use crate::{error::AppError, on_db, AppState};
 
@@ -44,6 +44,8 @@ pub struct Settings {
     pub no_show_seconds: i64,
     /// `LEDIG_ACCESS_FEED_HOURS` (24): how far ahead the controllers' feed looks.
     pub feed_horizon_seconds: i64,
+    /// `LEDIG_ACCESS_CODE_DIGITS` (6, 4–9): length of a door code.
+    pub code_digits: u32,
 }
 
 fn env_i64(name: &str, default: i64) -> i64 {
@@ -60,7 +62,19 @@ pub fn settings() -> Settings {
         skew_seconds: env_i64("LEDIG_ACCESS_SKEW_SECONDS", 60),
         no_show_seconds: env_i64("LEDIG_NO_SHOW_MINUTES", 15) * 60,
         feed_horizon_seconds: env_i64("LEDIG_ACCESS_FEED_HOURS", 24).max(1) * 3600,
+        code_digits: env_i64("LEDIG_ACCESS_CODE_DIGITS", 6).clamp(4, 9) as u32,
     })
+}
+
+/// A random door code of `digits` digits (zero-padded).
+pub fn draw_code(digits: u32) -> String {
+    use rand::Rng;
+    let space = 10u32.pow(digits.clamp(1, 9));
+    format!(
+        "{:0width$}",
+        rand::rng().random_range(0..space),
+        width = digits as usize
+    )
 }
 
 pub fn router() -> Router<AppState> {

@@ -18,6 +18,7 @@ crate::on_both_engines!(
     door_codes_are_unique_among_overlapping_windows,
     no_show_frees_the_rest_of_the_slot,
     feed_looks_24_hours_ahead,
+    concurrent_issues_never_share_a_code,
 );
 
 /// A confirmed booking (see `TestApp::confirmed`), checked to carry its token.
@@ -519,4 +520,58 @@ async fn feed_looks_24_hours_ahead(engine: Engine) {
     assert!(creds
         .iter()
         .all(|c| c["revoked"] == true && c["booking_id"] == far.id.to_string()));
+}
+
+async fn concurrent_issues_never_share_a_code(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let f = app.add_fixture().await;
+    // Back-to-back slots: each window (with the margin) overlaps its
+    // neighbours'. All confirmed with the same 1-digit code, and issued at
+    // once with 1-digit redraws, so clashes are certain and a race shows.
+    let mut ids = Vec::new();
+    for hour in 7..21 {
+        let held: Booking = typed(app.book(f.court_id, tomorrow_at(hour)).await).await;
+        let row = backend::bookings::store::get(&app.db, held.id)
+            .await
+            .unwrap()
+            .unwrap();
+        backend::bookings::store::confirm(&app.db, &row, "5", Utc::now().timestamp())
+            .await
+            .unwrap();
+        ids.push(held.id);
+    }
+    let issues = ids.iter().map(|id| {
+        let db = app.db.clone();
+        let id = *id;
+        tokio::spawn(async move { access::issue_with_code_digits(&db, id, 1).await })
+    });
+    for issued in futures::future::join_all(issues).await {
+        assert!(issued.unwrap().unwrap().is_some());
+    }
+    #[derive(sqlx::FromRow, Debug)]
+    struct Code {
+        booking_id: Uuid,
+        code: String,
+        not_before: i64,
+        expires_at: i64,
+    }
+    const SQL: &str = "SELECT booking_id, code, not_before, expires_at FROM access_credentials \
+         WHERE court_id = $1 AND kind = 'code' AND revoked_at IS NULL ORDER BY not_before";
+    let codes: Vec<Code> = on_db!(&app.db, pool => sqlx::query_as::<_, Code>(SQL)
+        .bind(f.court_id).fetch_all(pool).await)
+    .unwrap();
+    assert_eq!(codes.len(), ids.len(), "one code each: {codes:?}");
+    for (i, a) in codes.iter().enumerate() {
+        for b in &codes[i + 1..] {
+            if a.not_before < b.expires_at && b.not_before < a.expires_at {
+                assert_ne!(
+                    a.code, b.code,
+                    "overlapping windows share a code: {a:?} {b:?}"
+                );
+            }
+        }
+        let booking: Booking =
+            typed(app.get(&format!("/api/v1/bookings/{}", a.booking_id)).await).await;
+        assert_eq!(booking.door_code.as_deref(), Some(a.code.as_str()));
+    }
 }
