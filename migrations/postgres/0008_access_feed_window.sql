@@ -7,3 +7,9 @@ ALTER TABLE access_credentials ADD COLUMN in_feed_at BIGINT;
 UPDATE access_credentials SET in_feed_at = EXTRACT(EPOCH FROM now())::BIGINT;
 CREATE INDEX access_credentials_awaiting_feed ON access_credentials (not_before)
     WHERE in_feed_at IS NULL;
+
+-- A late entry for a no-show (docs/ACCESS.md, "Check-in and no-shows"): the
+-- cut keeps the booking's original end, so the rest can be given back if
+-- nobody booked it meanwhile; the entry records what it did.
+ALTER TABLE bookings ADD COLUMN original_ends_at BIGINT;
+ALTER TABLE access_entries ADD COLUMN effect TEXT;

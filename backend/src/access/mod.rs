@@ -22,7 +22,7 @@ use serde::Deserialize;
 use shared::{
     access::{
         self, AccessKeys, Credential, CredentialFeed, CredentialKind, DenialReason, EntryBatch,
-        EntryBatchResult, EntryResult, VerifyRequest, VerifyResponse,
+        EntryBatchResult, EntryResult, LateCheckInOutcome, VerifyRequest, VerifyResponse,
     },
     Problem,
 };
@@ -132,7 +132,7 @@ impl From<sqlx::Error> for Denied {
     }
 }
 
-fn instant(seconds: i64) -> DateTime<Utc> {
+pub(crate) fn instant(seconds: i64) -> DateTime<Utc> {
     Utc.timestamp_opt(seconds, 0).single().unwrap_or_default()
 }
 
@@ -235,7 +235,9 @@ fn kind_str(k: CredentialKind) -> &'static str {
 }
 
 /// Entry attempts from a controller (accepted or denied), stored once per
-/// `event_id`. An accepted entry checks its booking in.
+/// `event_id`. An accepted entry checks its booking in; one for a booking
+/// already marked no-show gives the rest of the slot back if it is still
+/// free (`late_check_ins` in the answer says what happened).
 #[utoipa::path(post, path = "/api/v1/access/entries", tag = "access", request_body = EntryBatch,
     responses((status = 200, description = "Stored", body = EntryBatchResult),
               (status = 401, description = "Unknown controller", body = Problem),
@@ -258,8 +260,10 @@ pub async fn report_entries(
     const BOOKING_OF: &str = "SELECT booking_id FROM access_credentials WHERE id = $1";
     const CHECK_IN: &str = "UPDATE bookings SET checked_in_at = $2 \
          WHERE id = $1 AND checked_in_at IS NULL AND court_id = $3";
+    const EFFECT: &str = "UPDATE access_entries SET effect = $2 WHERE event_id = $1";
     let now = Utc::now().timestamp();
     let (mut accepted, mut duplicates) = (0u32, 0u32);
+    let mut late_check_ins = Vec::new();
     for e in &batch.entries {
         let mut booking_id = e.booking_id;
         if booking_id.is_none() {
@@ -283,13 +287,29 @@ pub async fn report_entries(
         }
         accepted += 1;
         if let (EntryResult::Accepted, Some(bid)) = (e.result, booking_id) {
-            on_db!(&state.db, pool => sqlx::query(CHECK_IN)
-                .bind(bid).bind(e.at.timestamp()).bind(e.court_id).execute(pool).await.map(|_| ()))?;
+            let checked_in = on_db!(&state.db, pool => sqlx::query(CHECK_IN)
+                .bind(bid).bind(e.at.timestamp()).bind(e.court_id).execute(pool).await
+                .map(|r| r.rows_affected()))?;
+            if checked_in == 0 {
+                continue;
+            }
+            // The first accepted entry of a no-show booking (a lock that
+            // was offline reporting late) may give the rest of the slot back.
+            let late = noshow::after_late_check_in(&state.db, bid, now).await?;
+            let effect = match late.as_ref().map(|l| l.outcome) {
+                None => "checked_in",
+                Some(LateCheckInOutcome::Restored) => "no_show_restored",
+                Some(LateCheckInOutcome::KeptCut) => "no_show_kept_cut",
+            };
+            on_db!(&state.db, pool => sqlx::query(EFFECT)
+                .bind(e.event_id).bind(effect).execute(pool).await.map(|_| ()))?;
+            late_check_ins.extend(late);
         }
     }
     Ok(Json(EntryBatchResult {
         accepted,
         duplicates,
+        late_check_ins,
     }))
 }
 
@@ -341,11 +361,22 @@ pub async fn verify(
             }
             Err(reason) => return Ok(Json(deny(reason))),
         };
-        const REVOKED: &str = "SELECT COUNT(*) FROM access_credentials \
-             WHERE booking_id = $1 AND kind = 'qr' AND revoked_at IS NOT NULL";
-        let revoked: i64 = on_db!(&state.db, pool =>
-            sqlx::query_scalar(REVOKED).bind(claims.bid).fetch_one(pool).await)?;
-        if revoked > 0 {
+        // This token's own credential decides, as in `ledig door`: a
+        // booking may have had an earlier token revoked and a new one issued
+        // (a no-show given its slot back). A token never stored is revoked
+        // if every token of its booking is.
+        const TOKENS: &str = "SELECT token, revoked_at FROM access_credentials \
+             WHERE booking_id = $1 AND kind = 'qr'";
+        let tokens: Vec<(Option<String>, Option<i64>)> = on_db!(&state.db, pool =>
+            sqlx::query_as(TOKENS).bind(claims.bid).fetch_all(pool).await)?;
+        let revoked = match tokens
+            .iter()
+            .find(|(t, _)| t.as_deref() == Some(token.as_str()))
+        {
+            Some((_, revoked_at)) => revoked_at.is_some(),
+            None => !tokens.is_empty() && tokens.iter().all(|(_, r)| r.is_some()),
+        };
+        if revoked {
             return Ok(Json(deny(DenialReason::Revoked)));
         }
         if let Err(reason) = verdict {

@@ -19,6 +19,7 @@ crate::on_both_engines!(
     no_show_frees_the_rest_of_the_slot,
     feed_looks_24_hours_ahead,
     concurrent_issues_never_share_a_code,
+    late_entry_gives_a_no_show_its_rest_back_unless_rebooked,
 );
 
 /// A confirmed booking (see `TestApp::confirmed`), checked to carry its token.
@@ -574,4 +575,127 @@ async fn concurrent_issues_never_share_a_code(engine: Engine) {
             typed(app.get(&format!("/api/v1/bookings/{}", a.booking_id)).await).await;
         assert_eq!(booking.door_code.as_deref(), Some(a.code.as_str()));
     }
+}
+
+async fn late_entry_gives_a_no_show_its_rest_back_unless_rebooked(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let f = app.add_fixture().await;
+    let auth = controller(&app, &[f.court_id, f.other_court_id]).await;
+    let free = confirmed(&app, f.court_id, 10, false).await;
+    let taken = confirmed(&app, f.other_court_id, 10, false).await;
+    // Both started 20 minutes ago; both players came in at once, but the
+    // lock was offline, so the server marked both no-shows.
+    let now = Utc::now().timestamp();
+    let (start, end) = (now - 20 * 60, now + 40 * 60);
+    for id in [free.id, taken.id] {
+        app.exec(
+            "UPDATE bookings SET starts_at = $2 WHERE id = $1",
+            id,
+            start,
+        )
+        .await;
+        app.exec("UPDATE bookings SET ends_at = $2 WHERE id = $1", id, end)
+            .await;
+    }
+    assert_eq!(
+        access::noshow::mark_no_shows(&app.db, now).await.unwrap(),
+        2
+    );
+    let freed_from = (now + 59) / 60 * 60;
+    // Someone books the freed rest of one of them.
+    let walk_in = backend::bookings::store::NewBooking {
+        id: Uuid::new_v4(),
+        court_id: f.other_court_id,
+        starts_at: freed_from,
+        ends_at: end,
+        name: "Walk-in".into(),
+        email: "walk@example.se".into(),
+        price: taken.price.clone(),
+        hold_expires_at: now + 600,
+        created_at: now,
+        idempotency_key: None,
+    };
+    assert_eq!(
+        backend::bookings::store::insert_hold(&app.db, &walk_in, now)
+            .await
+            .unwrap(),
+        backend::bookings::store::HoldOutcome::Held
+    );
+
+    let entered = Utc::now() - Duration::minutes(19);
+    let batch = json!({"entries": [
+        {"event_id": Uuid::new_v4(), "booking_id": free.id, "court_id": f.court_id,
+         "method": "code", "result": "accepted", "at": entered},
+        {"event_id": Uuid::new_v4(), "booking_id": taken.id, "court_id": f.other_court_id,
+         "method": "qr", "result": "accepted", "at": entered},
+    ]});
+    let r: shared::access::EntryBatchResult =
+        typed(post_as(&app, &auth, "/api/v1/access/entries", &batch).await).await;
+    assert_eq!(r.accepted, 2);
+    let outcome = |id: Uuid| {
+        r.late_check_ins
+            .iter()
+            .find(|l| l.booking_id == id)
+            .map(|l| (l.outcome, l.ends_at.timestamp()))
+    };
+    use shared::access::LateCheckInOutcome::{KeptCut, Restored};
+    assert_eq!(outcome(free.id), Some((Restored, end)), "{r:?}");
+    assert_eq!(outcome(taken.id), Some((KeptCut, freed_from)), "{r:?}");
+
+    // Restored: the original end, no longer a no-show, door access back.
+    let row = backend::bookings::store::get(&app.db, free.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.ends_at, end);
+    let marks: (Option<i64>, Option<i64>, Option<i64>) = on_db!(&app.db, pool => sqlx::query_as(
+        "SELECT no_show_at, original_ends_at, checked_in_at FROM bookings WHERE id = $1")
+        .bind(free.id).fetch_one(pool).await)
+    .unwrap();
+    assert_eq!(marks, (None, None, Some(entered.timestamp())));
+    let back: Booking = typed(app.get(&format!("/api/v1/bookings/{}", free.id)).await).await;
+    assert!(back.access_token.is_some(), "credentials re-issued");
+    let v = verify(
+        &app,
+        &auth,
+        json!({"court_id": f.court_id, "code": back.door_code}),
+    )
+    .await;
+    assert_eq!(v["result"], "accepted", "{v}");
+    let v = verify(
+        &app,
+        &auth,
+        json!({"court_id": f.court_id, "token": back.access_token}),
+    )
+    .await;
+    assert_eq!(v["result"], "accepted", "{v}");
+
+    // Kept: the cut end, still a no-show, the walk-in keeps its booking.
+    let row = backend::bookings::store::get(&app.db, taken.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.ends_at, freed_from);
+    let marks: (Option<i64>, Option<i64>) = on_db!(&app.db, pool => sqlx::query_as(
+        "SELECT no_show_at, original_ends_at FROM bookings WHERE id = $1")
+        .bind(taken.id).fetch_one(pool).await)
+    .unwrap();
+    assert_eq!(marks, (Some(now), Some(end)));
+    let walk_in_row = backend::bookings::store::get(&app.db, walk_in.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (walk_in_row.status.as_str(), walk_in_row.ends_at),
+        ("held", end)
+    );
+
+    // The log says what each entry did; re-sending changes nothing.
+    let effects: Vec<String> = on_db!(&app.db, pool => sqlx::query_scalar(
+        "SELECT effect FROM access_entries ORDER BY effect").fetch_all(pool).await)
+    .unwrap();
+    assert_eq!(effects, ["no_show_kept_cut", "no_show_restored"]);
+    let again: shared::access::EntryBatchResult =
+        typed(post_as(&app, &auth, "/api/v1/access/entries", &batch).await).await;
+    assert_eq!((again.duplicates, again.late_check_ins.len()), (2, 0));
 }
