@@ -90,7 +90,8 @@ impl Application {
         self.port
     }
 
-    /// Serves until Ctrl-C / SIGTERM, sweeping lapsed holds (and, with Stripe,
+    /// Serves until Ctrl-C / SIGTERM, sweeping lapsed holds, marking no-shows,
+    /// moving door credentials into the feed's horizon (and, with Stripe,
     /// reconciling payments) in the background.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let sweeper = tokio::spawn(bookings::sweep_lapsed_holds_forever(self.db.clone()));
@@ -98,6 +99,7 @@ impl Application {
         let no_shows = tokio::spawn(crate::access::noshow::mark_no_shows_forever(
             self.db.clone(),
         ));
+        let horizon = tokio::spawn(crate::access::horizon::publish_due_forever(self.db.clone()));
         let reconciler = self.payments.spawn_background(self.db.clone());
         // The peer address feeds the sign-in rate limits.
         let service = self
@@ -109,6 +111,7 @@ impl Application {
         sweeper.abort();
         feeds.abort();
         no_shows.abort();
+        horizon.abort();
         if let Some(reconciler) = reconciler {
             reconciler.abort();
         }

@@ -157,3 +157,35 @@ pub fn is_booking_conflict(error: &sqlx::Error) -> bool {
         .and_then(|e| e.code())
         .is_some_and(|code| code == "23P01" || code == "40P01")
 }
+
+/// A transaction-scoped lock on a named key, for check-then-write sequences
+/// that no constraint can express (door codes per court, the order of the
+/// access change log). PostgreSQL: `pg_advisory_xact_lock`, released at
+/// commit or rollback. SQLite: nothing to do, `BEGIN IMMEDIATE` already
+/// holds the single write lock for the whole transaction.
+pub trait TxLock {
+    fn lock_key(
+        &mut self,
+        name: &'static str,
+        key: i64,
+    ) -> impl std::future::Future<Output = sqlx::Result<()>> + Send;
+}
+
+impl TxLock for sqlx::Transaction<'static, sqlx::Sqlite> {
+    async fn lock_key(&mut self, _name: &'static str, _key: i64) -> sqlx::Result<()> {
+        Ok(())
+    }
+}
+
+impl TxLock for sqlx::Transaction<'static, sqlx::Postgres> {
+    async fn lock_key(&mut self, name: &'static str, key: i64) -> sqlx::Result<()> {
+        // One 64-bit lock id per (name, key), so locks of different
+        // purposes never wait on each other.
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, $2))")
+            .bind(name)
+            .bind(key)
+            .execute(&mut **self)
+            .await
+            .map(|_| ())
+    }
+}

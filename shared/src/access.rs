@@ -195,6 +195,33 @@ pub struct EntryBatchResult {
     pub accepted: u32,
     /// Events already stored earlier (same `event_id`).
     pub duplicates: u32,
+    /// Bookings that an accepted entry in this batch checked in after they
+    /// had been marked no-show (the entry was reported late).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub late_check_ins: Vec<LateCheckIn>,
+}
+
+/// A booking checked in by an entry reported after it was marked no-show.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LateCheckIn {
+    pub booking_id: Uuid,
+    pub outcome: LateCheckInOutcome,
+    /// The booking's end after this entry.
+    pub ends_at: DateTime<Utc>,
+}
+
+/// What a late check-in did to the rest of a no-show booking's slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum LateCheckInOutcome {
+    /// Nobody had booked the freed rest: the booking has its original end
+    /// (and door credentials) back.
+    Restored,
+    /// Someone else booked the freed rest meanwhile: the booking keeps its
+    /// cut-back end.
+    KeptCut,
 }
 
 /// `POST /api/v1/access/verify`: online check of a token or a code.

@@ -4,6 +4,7 @@
 
 pub mod controllers;
 pub mod credentials;
+pub mod horizon;
 pub mod keys;
 pub mod noshow;
 
@@ -21,14 +22,14 @@ use serde::Deserialize;
 use shared::{
     access::{
         self, AccessKeys, Credential, CredentialFeed, CredentialKind, DenialReason, EntryBatch,
-        EntryBatchResult, EntryResult, VerifyRequest, VerifyResponse,
+        EntryBatchResult, EntryResult, LateCheckInOutcome, VerifyRequest, VerifyResponse,
     },
     Problem,
 };
 use uuid::Uuid;
 
 pub use controllers::Controller;
-pub use credentials::{issue_for_booking, revoke_for_booking, token_for};
+pub use credentials::{issue_for_booking, issue_with_code_digits, revoke_for_booking, token_for};
 
 use crate::{error::AppError, on_db, AppState};
 
@@ -41,6 +42,10 @@ pub struct Settings {
     pub skew_seconds: i64,
     /// `LEDIG_NO_SHOW_MINUTES` (15): no entry this long after the start is a no-show.
     pub no_show_seconds: i64,
+    /// `LEDIG_ACCESS_FEED_HOURS` (24): how far ahead the controllers' feed looks.
+    pub feed_horizon_seconds: i64,
+    /// `LEDIG_ACCESS_CODE_DIGITS` (6, 4–9): length of a door code.
+    pub code_digits: u32,
 }
 
 fn env_i64(name: &str, default: i64) -> i64 {
@@ -56,7 +61,20 @@ pub fn settings() -> Settings {
         margin_seconds: env_i64("LEDIG_ACCESS_MARGIN_MINUTES", 10) * 60,
         skew_seconds: env_i64("LEDIG_ACCESS_SKEW_SECONDS", 60),
         no_show_seconds: env_i64("LEDIG_NO_SHOW_MINUTES", 15) * 60,
+        feed_horizon_seconds: env_i64("LEDIG_ACCESS_FEED_HOURS", 24).max(1) * 3600,
+        code_digits: env_i64("LEDIG_ACCESS_CODE_DIGITS", 6).clamp(4, 9) as u32,
     })
+}
+
+/// A random door code of `digits` digits (zero-padded).
+pub fn draw_code(digits: u32) -> String {
+    use rand::Rng;
+    let space = 10u32.pow(digits.clamp(1, 9));
+    format!(
+        "{:0width$}",
+        rand::rng().random_range(0..space),
+        width = digits as usize
+    )
 }
 
 pub fn router() -> Router<AppState> {
@@ -114,7 +132,7 @@ impl From<sqlx::Error> for Denied {
     }
 }
 
-fn instant(seconds: i64) -> DateTime<Utc> {
+pub(crate) fn instant(seconds: i64) -> DateTime<Utc> {
     Utc.timestamp_opt(seconds, 0).single().unwrap_or_default()
 }
 
@@ -149,6 +167,10 @@ struct FeedRow {
 
 /// Changed credentials for the caller's courts since `cursor` (oldest first),
 /// skipping ones already expired. Start with no cursor; keep the returned one.
+///
+/// Only credentials valid within the next 24 hours are in it: the horizon is
+/// applied when changes are written (see [`horizon`]), not here, because a
+/// read-time filter would let the cursor move past a hidden change for good.
 #[utoipa::path(get, path = "/api/v1/access/feed", tag = "access",
     params(("cursor" = Option<String>, Query, description = "From the previous page"),
            ("limit" = Option<i64>, Query, description = "Page size, 1–500 (200)")),
@@ -213,7 +235,9 @@ fn kind_str(k: CredentialKind) -> &'static str {
 }
 
 /// Entry attempts from a controller (accepted or denied), stored once per
-/// `event_id`. An accepted entry checks its booking in.
+/// `event_id`. An accepted entry checks its booking in; one for a booking
+/// already marked no-show gives the rest of the slot back if it is still
+/// free (`late_check_ins` in the answer says what happened).
 #[utoipa::path(post, path = "/api/v1/access/entries", tag = "access", request_body = EntryBatch,
     responses((status = 200, description = "Stored", body = EntryBatchResult),
               (status = 401, description = "Unknown controller", body = Problem),
@@ -236,8 +260,10 @@ pub async fn report_entries(
     const BOOKING_OF: &str = "SELECT booking_id FROM access_credentials WHERE id = $1";
     const CHECK_IN: &str = "UPDATE bookings SET checked_in_at = $2 \
          WHERE id = $1 AND checked_in_at IS NULL AND court_id = $3";
+    const EFFECT: &str = "UPDATE access_entries SET effect = $2 WHERE event_id = $1";
     let now = Utc::now().timestamp();
     let (mut accepted, mut duplicates) = (0u32, 0u32);
+    let mut late_check_ins = Vec::new();
     for e in &batch.entries {
         let mut booking_id = e.booking_id;
         if booking_id.is_none() {
@@ -261,13 +287,29 @@ pub async fn report_entries(
         }
         accepted += 1;
         if let (EntryResult::Accepted, Some(bid)) = (e.result, booking_id) {
-            on_db!(&state.db, pool => sqlx::query(CHECK_IN)
-                .bind(bid).bind(e.at.timestamp()).bind(e.court_id).execute(pool).await.map(|_| ()))?;
+            let checked_in = on_db!(&state.db, pool => sqlx::query(CHECK_IN)
+                .bind(bid).bind(e.at.timestamp()).bind(e.court_id).execute(pool).await
+                .map(|r| r.rows_affected()))?;
+            if checked_in == 0 {
+                continue;
+            }
+            // The first accepted entry of a no-show booking (a lock that
+            // was offline reporting late) may give the rest of the slot back.
+            let late = noshow::after_late_check_in(&state.db, bid, now).await?;
+            let effect = match late.as_ref().map(|l| l.outcome) {
+                None => "checked_in",
+                Some(LateCheckInOutcome::Restored) => "no_show_restored",
+                Some(LateCheckInOutcome::KeptCut) => "no_show_kept_cut",
+            };
+            on_db!(&state.db, pool => sqlx::query(EFFECT)
+                .bind(e.event_id).bind(effect).execute(pool).await.map(|_| ()))?;
+            late_check_ins.extend(late);
         }
     }
     Ok(Json(EntryBatchResult {
         accepted,
         duplicates,
+        late_check_ins,
     }))
 }
 
@@ -319,11 +361,22 @@ pub async fn verify(
             }
             Err(reason) => return Ok(Json(deny(reason))),
         };
-        const REVOKED: &str = "SELECT COUNT(*) FROM access_credentials \
-             WHERE booking_id = $1 AND kind = 'qr' AND revoked_at IS NOT NULL";
-        let revoked: i64 = on_db!(&state.db, pool =>
-            sqlx::query_scalar(REVOKED).bind(claims.bid).fetch_one(pool).await)?;
-        if revoked > 0 {
+        // This token's own credential decides, as in `ledig door`: a
+        // booking may have had an earlier token revoked and a new one issued
+        // (a no-show given its slot back). A token never stored is revoked
+        // if every token of its booking is.
+        const TOKENS: &str = "SELECT token, revoked_at FROM access_credentials \
+             WHERE booking_id = $1 AND kind = 'qr'";
+        let tokens: Vec<(Option<String>, Option<i64>)> = on_db!(&state.db, pool =>
+            sqlx::query_as(TOKENS).bind(claims.bid).fetch_all(pool).await)?;
+        let revoked = match tokens
+            .iter()
+            .find(|(t, _)| t.as_deref() == Some(token.as_str()))
+        {
+            Some((_, revoked_at)) => revoked_at.is_some(),
+            None => !tokens.is_empty() && tokens.iter().all(|(_, r)| r.is_some()),
+        };
+        if revoked {
             return Ok(Json(deny(DenialReason::Revoked)));
         }
         if let Err(reason) = verdict {

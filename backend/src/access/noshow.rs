@@ -1,15 +1,23 @@
 //! No-shows: a confirmed booking with no accepted entry within
 //! `LEDIG_NO_SHOW_MINUTES` (15) of its start is marked `no_show_at` (its
 //! status stays `confirmed` for compatibility). The rest of the slot is freed:
-//! the booking's end is cut back to the next whole minute, its door
-//! credentials are revoked, and a `freed` row goes to `slot_events`.
+//! the booking's end is cut back to the next whole minute (the original end
+//! is kept in `original_ends_at`), its door credentials are revoked, and a
+//! `freed` row goes to `slot_events`.
+//!
+//! A lock that was offline may report the player's entry only later. The
+//! player is on court then, so [`after_late_check_in`] gives the booking its
+//! rest back if nobody booked it meanwhile; if someone did, the newer booking
+//! wins (it was made in good faith on a slot shown as free) and the cut stays.
 
 use std::time::Duration;
 
+use shared::access::{LateCheckIn, LateCheckInOutcome};
 use uuid::Uuid;
 
 use super::{credentials, settings};
 use crate::{
+    bookings::store::{self, WriteOutcome},
     db::{BeginWrite, Db},
     on_db,
 };
@@ -26,7 +34,8 @@ pub async fn mark_no_shows(db: &Db, now: i64) -> sqlx::Result<u64> {
     const DUE: &str = "SELECT id, court_id, ends_at FROM bookings \
          WHERE status = 'confirmed' AND checked_in_at IS NULL AND no_show_at IS NULL \
          AND starts_at <= $1 AND ends_at > $2";
-    const MARK: &str = "UPDATE bookings SET no_show_at = $2, ends_at = $3 \
+    const MARK: &str =
+        "UPDATE bookings SET no_show_at = $2, ends_at = $3, original_ends_at = ends_at \
          WHERE id = $1 AND status = 'confirmed' AND checked_in_at IS NULL AND no_show_at IS NULL";
     const FREED: &str = "INSERT INTO slot_events \
          (kind, reason, court_id, booking_id, starts_at, ends_at, created_at) \
@@ -54,6 +63,38 @@ pub async fn mark_no_shows(db: &Db, now: i64) -> sqlx::Result<u64> {
         }
     }
     Ok(marked)
+}
+
+/// After an accepted entry checked in booking `id`: if it had been marked a
+/// no-show, restores its original end and re-issues its door credentials
+/// when the freed rest is still free, or leaves the cut when it was booked.
+/// `None` when the booking was not a no-show.
+pub async fn after_late_check_in(db: &Db, id: Uuid, now: i64) -> sqlx::Result<Option<LateCheckIn>> {
+    let outcome = match store::restore_no_show_end(db, id, now).await? {
+        WriteOutcome::WrongState => return Ok(None),
+        WriteOutcome::Done => LateCheckInOutcome::Restored,
+        WriteOutcome::SlotTaken => LateCheckInOutcome::KeptCut,
+    };
+    let Some(row) = store::get(db, id).await? else {
+        return Ok(None);
+    };
+    // Back in the game: the player may step out and in again until the end.
+    if outcome == LateCheckInOutcome::Restored && row.ends_at > now {
+        credentials::issue_for_booking(db, id).await?;
+    }
+    match outcome {
+        LateCheckInOutcome::Restored => {
+            tracing::info!(booking = %id, ends_at = row.ends_at, "late entry: no-show undone, slot rest restored")
+        }
+        LateCheckInOutcome::KeptCut => {
+            tracing::info!(booking = %id, ends_at = row.ends_at, "late entry: no-show rest was booked meanwhile, cut kept")
+        }
+    }
+    Ok(Some(LateCheckIn {
+        booking_id: id,
+        outcome,
+        ends_at: super::instant(row.ends_at),
+    }))
 }
 
 /// Runs [`mark_no_shows`] every minute, forever.

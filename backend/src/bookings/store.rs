@@ -275,6 +275,41 @@ pub async fn cancel(db: &Db, c: &Cancel) -> sqlx::Result<WriteOutcome> {
     })
 }
 
+/// Gives a no-show booking back the rest of its slot (its end up to
+/// `original_ends_at`), if no other active booking took any of it meanwhile.
+/// `WrongState` when it is not a cut-back no-show.
+pub async fn restore_no_show_end(db: &Db, id: Uuid, now: i64) -> sqlx::Result<WriteOutcome> {
+    const CUT: &str = "SELECT court_id, ends_at, original_ends_at FROM bookings \
+         WHERE id = $1 AND status = 'confirmed' AND no_show_at IS NOT NULL AND original_ends_at IS NOT NULL";
+    const RESTORE: &str = "UPDATE bookings SET ends_at = original_ends_at, original_ends_at = NULL, no_show_at = NULL \
+         WHERE id = $1 AND status = 'confirmed' AND no_show_at IS NOT NULL AND original_ends_at IS NOT NULL";
+    on_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        let cut: Option<(i64, i64, i64)> = sqlx::query_as(CUT).bind(id).fetch_optional(&mut *tx).await?;
+        let Some((court_id, from, to)) = cut else {
+            return Ok(WriteOutcome::WrongState);
+        };
+        sqlx::query(EXPIRE_LAPSED)
+            .bind(court_id).bind(now).bind(from).bind(to).bind(id)
+            .execute(&mut *tx).await?;
+        let overlapping: i64 = sqlx::query_scalar(OVERLAPS_ACTIVE)
+            .bind(court_id).bind(from).bind(to).bind(id)
+            .fetch_one(&mut *tx).await?;
+        if overlapping > 0 {
+            return Ok(WriteOutcome::SlotTaken);
+        }
+        match sqlx::query(RESTORE).bind(id).execute(&mut *tx).await {
+            // PostgreSQL: a hold for the rest committed after our check.
+            Err(e) if is_booking_conflict(&e) => return Ok(WriteOutcome::SlotTaken),
+            Err(e) => return Err(e),
+            Ok(r) if r.rows_affected() == 0 => return Ok(WriteOutcome::WrongState),
+            Ok(_) => {}
+        }
+        tx.commit().await?;
+        Ok(WriteOutcome::Done)
+    })
+}
+
 /// Marks every lapsed hold expired; returns how many.
 pub async fn expire_lapsed_holds(db: &Db, now: i64) -> sqlx::Result<u64> {
     const SQL: &str =

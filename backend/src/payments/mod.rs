@@ -30,7 +30,6 @@ use axum::{
     routing::{get, post},
     Json, Router,
 };
-use rand::Rng;
 use serde::Serialize;
 
 use crate::{config::StripeConfig, db::Db, AppState};
@@ -131,10 +130,11 @@ pub async fn payment_config(Provider(provider): Provider) -> Json<PaymentConfig>
     })
 }
 
-/// A 6-digit door code. Active bookings on one court never overlap, so a
-/// code is unique per court within its window by construction.
+/// A door code to confirm a booking with (`LEDIG_ACCESS_CODE_DIGITS`, 6).
+/// Windows of adjacent bookings overlap by the access margin, so a drawn code
+/// may clash; issuing the credentials redraws it then (see `access`).
 pub fn door_code() -> String {
-    format!("{:06}", rand::rng().random_range(0..1_000_000))
+    crate::access::draw_code(crate::access::settings().code_digits)
 }
 
 /// How often the reconciliation job runs, and how far back it looks.

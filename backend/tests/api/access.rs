@@ -17,6 +17,9 @@ crate::on_both_engines!(
     verify_names_every_denial,
     door_codes_are_unique_among_overlapping_windows,
     no_show_frees_the_rest_of_the_slot,
+    feed_looks_24_hours_ahead,
+    concurrent_issues_never_share_a_code,
+    late_entry_gives_a_no_show_its_rest_back_unless_rebooked,
 );
 
 /// A confirmed booking (see `TestApp::confirmed`), checked to carry its token.
@@ -28,6 +31,15 @@ async fn confirmed(app: &TestApp, court_id: i64, hour: u32, soon: bool) -> Booki
     );
     assert_eq!(booking.qr_payload(), booking.access_token);
     booking
+}
+
+/// Runs the feed's horizon step a day ahead, so tomorrow's credentials (more
+/// than 24 hours ahead early in the day) are in the feed. Ones already within
+/// 24 hours were published when issued; the others are still unexpired then.
+pub async fn publish_tomorrow(app: &TestApp) {
+    access::horizon::publish_due(&app.db, Utc::now().timestamp() + 86_400)
+        .await
+        .unwrap();
 }
 
 async fn typed<T: serde::de::DeserializeOwned>(r: reqwest::Response) -> T {
@@ -105,6 +117,7 @@ async fn controllers_authenticate_and_see_only_their_courts(engine: Engine) {
     let mine = controller(&app, &[f.court_id]).await;
     let theirs = controller(&app, &[f.other_court_id]).await;
     confirmed(&app, f.court_id, 10, false).await;
+    publish_tomorrow(&app).await;
 
     problem(app.get("/api/v1/access/feed").await, 401).await;
     problem(
@@ -136,6 +149,7 @@ async fn feed_pages_by_cursor_and_shows_revocations(engine: Engine) {
     let a = confirmed(&app, f.court_id, 9, false).await;
     confirmed(&app, f.court_id, 12, false).await;
     confirmed(&app, f.other_court_id, 15, false).await;
+    publish_tomorrow(&app).await;
 
     let mut seen = Vec::new();
     let mut cursor = String::new();
@@ -413,4 +427,277 @@ async fn no_show_frees_the_rest_of_the_slot(engine: Engine) {
         .await
         .unwrap();
     assert_eq!(outcome, backend::bookings::store::HoldOutcome::Held);
+}
+
+/// All feed pages after `cursor`: the credentials and the new cursor.
+async fn feed_after(app: &TestApp, auth: &str, cursor: &str) -> (Vec<Value>, String) {
+    let mut seen = Vec::new();
+    let mut cursor = cursor.to_string();
+    loop {
+        let page =
+            json(get_as(app, auth, &format!("/api/v1/access/feed?cursor={cursor}")).await).await;
+        seen.extend(page["credentials"].as_array().unwrap().clone());
+        cursor = page["cursor"].as_str().unwrap().to_string();
+        if !page["has_more"].as_bool().unwrap() {
+            return (seen, cursor);
+        }
+    }
+}
+
+/// A confirmed booking moved (while held) to start at `start`.
+async fn confirmed_from(app: &TestApp, court_id: i64, start: i64) -> Booking {
+    let held: Booking = typed(app.book(court_id, tomorrow_at(10)).await).await;
+    app.exec(
+        "UPDATE bookings SET starts_at = $2, ends_at = $2 + 3600 WHERE id = $1",
+        held.id,
+        start,
+    )
+    .await;
+    let r = app
+        .post(&format!("/api/v1/payments/demo/{}/confirm", held.id))
+        .await;
+    assert_eq!(r.status().as_u16(), 200);
+    typed(r).await
+}
+
+fn of_booking<'a>(creds: &'a [Value], b: &Booking) -> Vec<&'a Value> {
+    creds
+        .iter()
+        .filter(|c| c["booking_id"] == b.id.to_string())
+        .collect()
+}
+
+async fn feed_looks_24_hours_ahead(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let f = app.add_fixture().await;
+    let auth = controller(&app, &[f.court_id, f.other_court_id]).await;
+    let now = Utc::now().timestamp();
+    let soon = confirmed(&app, f.court_id, 10, true).await;
+    let far = confirmed_from(&app, f.court_id, now + 3 * 86_400).await;
+    let dropped = confirmed_from(&app, f.other_court_id, now + 3 * 86_400).await;
+    assert!(far.access_token.is_some(), "issued at once, for the player");
+
+    // Three days ahead: not in the feed; within the hour: in it at once.
+    let (creds, first) = feed_after(&app, &auth, "").await;
+    assert_eq!(of_booking(&creds, &soon).len(), 2);
+    assert!(of_booking(&creds, &far).is_empty(), "{creds:?}");
+    assert!(of_booking(&creds, &dropped).is_empty());
+    assert_eq!(access::horizon::publish_due(&app.db, now).await.unwrap(), 0);
+
+    // Cancelled before it entered the horizon: it never shows up.
+    let r = app
+        .post(&format!("/api/v1/bookings/{}/cancel", dropped.id))
+        .await;
+    assert_eq!(r.status().as_u16(), 200);
+    let (creds, cursor) = feed_after(&app, &auth, &first).await;
+    assert!(creds.is_empty(), "{creds:?}");
+    assert_eq!(cursor, first);
+
+    // Two days and an hour later its window starts within 24 hours: it
+    // enters the feed as a new change, after the cursor the lock holds.
+    let later = now + 2 * 86_400 + 3600;
+    assert_eq!(
+        access::horizon::publish_due(&app.db, later).await.unwrap(),
+        2
+    );
+    assert_eq!(
+        access::horizon::publish_due(&app.db, later).await.unwrap(),
+        0,
+        "once"
+    );
+    let (creds, second) = feed_after(&app, &auth, &first).await;
+    assert_eq!(creds.len(), 2, "{creds:?}");
+    assert_eq!(of_booking(&creds, &far).len(), 2);
+    assert!(creds.iter().all(|c| c["revoked"] == false));
+    let code = creds.iter().find(|c| c["kind"] == "code").unwrap();
+    assert_eq!(code["code"], far.door_code.clone().unwrap().as_str());
+    assert!(second.parse::<i64>().unwrap() > first.parse::<i64>().unwrap());
+
+    // Revoked once it is in the feed: the revocation comes through.
+    let r = app
+        .post(&format!("/api/v1/bookings/{}/cancel", far.id))
+        .await;
+    assert_eq!(r.status().as_u16(), 200);
+    let (creds, _) = feed_after(&app, &auth, &second).await;
+    assert_eq!(creds.len(), 2, "{creds:?}");
+    assert!(creds
+        .iter()
+        .all(|c| c["revoked"] == true && c["booking_id"] == far.id.to_string()));
+}
+
+async fn concurrent_issues_never_share_a_code(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let f = app.add_fixture().await;
+    // Back-to-back slots: each window (with the margin) overlaps its
+    // neighbours'. All confirmed with the same 1-digit code, and issued at
+    // once with 1-digit redraws, so clashes are certain and a race shows.
+    let mut ids = Vec::new();
+    for hour in 7..21 {
+        let held: Booking = typed(app.book(f.court_id, tomorrow_at(hour)).await).await;
+        let row = backend::bookings::store::get(&app.db, held.id)
+            .await
+            .unwrap()
+            .unwrap();
+        backend::bookings::store::confirm(&app.db, &row, "5", Utc::now().timestamp())
+            .await
+            .unwrap();
+        ids.push(held.id);
+    }
+    let issues = ids.iter().map(|id| {
+        let db = app.db.clone();
+        let id = *id;
+        tokio::spawn(async move { access::issue_with_code_digits(&db, id, 1).await })
+    });
+    for issued in futures::future::join_all(issues).await {
+        assert!(issued.unwrap().unwrap().is_some());
+    }
+    #[derive(sqlx::FromRow, Debug)]
+    struct Code {
+        booking_id: Uuid,
+        code: String,
+        not_before: i64,
+        expires_at: i64,
+    }
+    const SQL: &str = "SELECT booking_id, code, not_before, expires_at FROM access_credentials \
+         WHERE court_id = $1 AND kind = 'code' AND revoked_at IS NULL ORDER BY not_before";
+    let codes: Vec<Code> = on_db!(&app.db, pool => sqlx::query_as::<_, Code>(SQL)
+        .bind(f.court_id).fetch_all(pool).await)
+    .unwrap();
+    assert_eq!(codes.len(), ids.len(), "one code each: {codes:?}");
+    for (i, a) in codes.iter().enumerate() {
+        for b in &codes[i + 1..] {
+            if a.not_before < b.expires_at && b.not_before < a.expires_at {
+                assert_ne!(
+                    a.code, b.code,
+                    "overlapping windows share a code: {a:?} {b:?}"
+                );
+            }
+        }
+        let booking: Booking =
+            typed(app.get(&format!("/api/v1/bookings/{}", a.booking_id)).await).await;
+        assert_eq!(booking.door_code.as_deref(), Some(a.code.as_str()));
+    }
+}
+
+async fn late_entry_gives_a_no_show_its_rest_back_unless_rebooked(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let f = app.add_fixture().await;
+    let auth = controller(&app, &[f.court_id, f.other_court_id]).await;
+    let free = confirmed(&app, f.court_id, 10, false).await;
+    let taken = confirmed(&app, f.other_court_id, 10, false).await;
+    // Both started 20 minutes ago; both players came in at once, but the
+    // lock was offline, so the server marked both no-shows.
+    let now = Utc::now().timestamp();
+    let (start, end) = (now - 20 * 60, now + 40 * 60);
+    for id in [free.id, taken.id] {
+        app.exec(
+            "UPDATE bookings SET starts_at = $2 WHERE id = $1",
+            id,
+            start,
+        )
+        .await;
+        app.exec("UPDATE bookings SET ends_at = $2 WHERE id = $1", id, end)
+            .await;
+    }
+    assert_eq!(
+        access::noshow::mark_no_shows(&app.db, now).await.unwrap(),
+        2
+    );
+    let freed_from = (now + 59) / 60 * 60;
+    // Someone books the freed rest of one of them.
+    let walk_in = backend::bookings::store::NewBooking {
+        id: Uuid::new_v4(),
+        court_id: f.other_court_id,
+        starts_at: freed_from,
+        ends_at: end,
+        name: "Walk-in".into(),
+        email: "walk@example.se".into(),
+        price: taken.price.clone(),
+        hold_expires_at: now + 600,
+        created_at: now,
+        idempotency_key: None,
+    };
+    assert_eq!(
+        backend::bookings::store::insert_hold(&app.db, &walk_in, now)
+            .await
+            .unwrap(),
+        backend::bookings::store::HoldOutcome::Held
+    );
+
+    let entered = Utc::now() - Duration::minutes(19);
+    let batch = json!({"entries": [
+        {"event_id": Uuid::new_v4(), "booking_id": free.id, "court_id": f.court_id,
+         "method": "code", "result": "accepted", "at": entered},
+        {"event_id": Uuid::new_v4(), "booking_id": taken.id, "court_id": f.other_court_id,
+         "method": "qr", "result": "accepted", "at": entered},
+    ]});
+    let r: shared::access::EntryBatchResult =
+        typed(post_as(&app, &auth, "/api/v1/access/entries", &batch).await).await;
+    assert_eq!(r.accepted, 2);
+    let outcome = |id: Uuid| {
+        r.late_check_ins
+            .iter()
+            .find(|l| l.booking_id == id)
+            .map(|l| (l.outcome, l.ends_at.timestamp()))
+    };
+    use shared::access::LateCheckInOutcome::{KeptCut, Restored};
+    assert_eq!(outcome(free.id), Some((Restored, end)), "{r:?}");
+    assert_eq!(outcome(taken.id), Some((KeptCut, freed_from)), "{r:?}");
+
+    // Restored: the original end, no longer a no-show, door access back.
+    let row = backend::bookings::store::get(&app.db, free.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.ends_at, end);
+    let marks: (Option<i64>, Option<i64>, Option<i64>) = on_db!(&app.db, pool => sqlx::query_as(
+        "SELECT no_show_at, original_ends_at, checked_in_at FROM bookings WHERE id = $1")
+        .bind(free.id).fetch_one(pool).await)
+    .unwrap();
+    assert_eq!(marks, (None, None, Some(entered.timestamp())));
+    let back: Booking = typed(app.get(&format!("/api/v1/bookings/{}", free.id)).await).await;
+    assert!(back.access_token.is_some(), "credentials re-issued");
+    let v = verify(
+        &app,
+        &auth,
+        json!({"court_id": f.court_id, "code": back.door_code}),
+    )
+    .await;
+    assert_eq!(v["result"], "accepted", "{v}");
+    let v = verify(
+        &app,
+        &auth,
+        json!({"court_id": f.court_id, "token": back.access_token}),
+    )
+    .await;
+    assert_eq!(v["result"], "accepted", "{v}");
+
+    // Kept: the cut end, still a no-show, the walk-in keeps its booking.
+    let row = backend::bookings::store::get(&app.db, taken.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.ends_at, freed_from);
+    let marks: (Option<i64>, Option<i64>) = on_db!(&app.db, pool => sqlx::query_as(
+        "SELECT no_show_at, original_ends_at FROM bookings WHERE id = $1")
+        .bind(taken.id).fetch_one(pool).await)
+    .unwrap();
+    assert_eq!(marks, (Some(now), Some(end)));
+    let walk_in_row = backend::bookings::store::get(&app.db, walk_in.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (walk_in_row.status.as_str(), walk_in_row.ends_at),
+        ("held", end)
+    );
+
+    // The log says what each entry did; re-sending changes nothing.
+    let effects: Vec<String> = on_db!(&app.db, pool => sqlx::query_scalar(
+        "SELECT effect FROM access_entries ORDER BY effect").fetch_all(pool).await)
+    .unwrap();
+    assert_eq!(effects, ["no_show_kept_cut", "no_show_restored"]);
+    let again: shared::access::EntryBatchResult =
+        typed(post_as(&app, &auth, "/api/v1/access/entries", &batch).await).await;
+    assert_eq!((again.duplicates, again.late_check_ins.len()), (2, 0));
 }

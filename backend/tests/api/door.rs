@@ -17,6 +17,7 @@ crate::on_both_engines!(
     door_decides_tokens_and_codes_offline,
     keypad_locks_after_five_wrong_codes,
     offline_door_queues_entries_and_delivers_them_once,
+    door_gets_a_far_booking_when_it_enters_the_horizon,
 );
 
 /// Holds and demo-pays a booking; `soon` moves it to start in 5 minutes.
@@ -92,6 +93,7 @@ async fn door_decides_tokens_and_codes_offline(engine: Engine) {
     let token = b.access_token.clone().unwrap();
     let code = b.door_code.clone().unwrap();
     let (_, claims, _) = shared::access::decode_token(&token).unwrap();
+    crate::access::publish_tomorrow(&app).await;
 
     let d = door(
         &app,
@@ -313,4 +315,53 @@ async fn offline_door_queues_entries_and_delivers_them_once(engine: Engine) {
         checked_in(&app, &b).await.is_some(),
         "the accepted entry checked in"
     );
+}
+
+async fn door_gets_a_far_booking_when_it_enters_the_horizon(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let f = app.add_fixture().await;
+    let dir = tempfile::tempdir().unwrap();
+    let held: Booking = app
+        .book(f.court_id, crate::helpers::tomorrow_at(10))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let start = Utc::now().timestamp() + 3 * 86_400;
+    app.exec(
+        "UPDATE bookings SET starts_at = $2, ends_at = $2 + 3600 WHERE id = $1",
+        held.id,
+        start,
+    )
+    .await;
+    let r = app
+        .post(&format!("/api/v1/payments/demo/{}/confirm", held.id))
+        .await;
+    assert_eq!(r.status().as_u16(), 200);
+    let b: Booking = r.json().await.unwrap();
+    let code = b.door_code.clone().unwrap();
+    let d = door(
+        &app,
+        &app.address,
+        f.court_id,
+        &[f.court_id],
+        &dir.path().join("far.json"),
+    )
+    .await;
+    assert_eq!(d.sync().await.unwrap().credentials_changed, 0);
+    let inside = at(start + 60);
+    let v = d
+        .present(backend::door::Presented::Code(code.clone()), inside)
+        .unwrap();
+    assert_eq!(v.reason, Some(shared::access::DenialReason::UnknownCode));
+
+    // Its window comes within 24 hours: the next sync brings it.
+    access::horizon::publish_due(&app.db, start - 86_400 + 600)
+        .await
+        .unwrap();
+    assert_eq!(d.sync().await.unwrap().credentials_changed, 2);
+    let v = d
+        .present(backend::door::Presented::Code(code), inside)
+        .unwrap();
+    assert_eq!(v.result, shared::access::EntryResult::Accepted, "{v:?}");
 }
