@@ -616,6 +616,8 @@ async fn late_entry_gives_a_no_show_its_rest_back_unless_rebooked(engine: Engine
         hold_expires_at: now + 600,
         created_at: now,
         idempotency_key: None,
+        account_id: None,
+        terms: Default::default(),
     };
     assert_eq!(
         backend::bookings::store::insert_hold(&app.db, &walk_in, now)
