@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use crate::{
     availability::grid,
-    db::{is_booking_conflict, BeginWrite, Db, LockKey},
+    db::{is_booking_conflict, BeginWrite, Db, TxLock},
     on_db,
 };
 
@@ -144,7 +144,7 @@ pub async fn insert_hold(db: &Db, b: &NewBooking, now: i64) -> sqlx::Result<Hold
         }
         let limit = match (&b.terms.email_key, b.terms.max_active) {
             (Some(person), Some(max)) => {
-                tx.lock_key(crate::rules::person_lock_key(person)).await?;
+                tx.lock_key("person-holds", crate::rules::person_lock_key(person)).await?;
                 let active: i64 = sqlx::query_scalar(ACTIVE_FOR_PERSON)
                     .bind(person).bind(b.court_id).bind(now)
                     .fetch_one(&mut *tx).await?;
