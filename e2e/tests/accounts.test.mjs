@@ -179,6 +179,16 @@ test('sign in with an e-mailed code (real SMTP), then book, pay, see and cancel'
     await page.getByRole('button', { name: /^Pay \(demo\)/ }).tap();
     await page.getByRole('heading', { level: 1, name: "You're booked" }).waitFor();
 
+    // The price is the account's category's: the quote the page asked for
+    // (signed in, youth) is what the booking charges.
+    const quote = await page.evaluate(
+      ({ court, start }) => fetch(`/api/v1/courts/${court}/quote?starts_at=${encodeURIComponent(start)}`).then((r) => r.json()),
+      slot,
+    );
+    assert.equal(quote.category, 'youth');
+    const booked = await page.evaluate((id) => fetch(`/api/v1/bookings/${id}`).then((r) => r.json()), bookingId);
+    assert.deepEqual(booked.price, quote.price, 'the booking charges the quote shown for the category');
+
     // The account's bookings have it, from the server.
     const mine = await page.evaluate(() => fetch('/api/v1/me/bookings').then((r) => r.json()));
     assert.deepEqual(mine.upcoming.map((b) => b.id), [bookingId]);
