@@ -152,6 +152,10 @@ async fn measure(engine: &str, db: Db, queries: usize) -> anyhow::Result<String>
             default_lon: 0.0,
             default_zoom: 1,
         }),
+        accounts: Arc::new(
+            backend::accounts::Accounts::from_config(&ServeConfig::for_tests().accounts)
+                .expect("accounts settings"),
+        ),
     };
     let mut rng = StdRng::seed_from_u64(7);
     let progress = bar(queries as u64, &format!("searching ({engine})"));

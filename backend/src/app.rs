@@ -33,6 +33,8 @@ pub struct Application {
     router: axum::Router,
     db: Db,
     payments: PaymentProvider,
+    /// `None` when the delivery worker is off (tests run it by hand).
+    pusher: Option<crate::push::Pusher>,
 }
 
 impl Application {
@@ -55,6 +57,11 @@ impl Application {
         tracing::info!(provider = payments.name(), "payments");
         // The door-token signing key exists from the first start on.
         crate::access::keys::active(&db).await?;
+        // So are the VAPID keys browsers subscribe with.
+        let vapid = crate::push::keys::ensure(&db).await?;
+        let pusher = config
+            .push_worker
+            .then(|| crate::push::Pusher::new(vapid, config.accounts.public_url.clone()));
         let accounts = crate::accounts::Accounts::from_config(&config.accounts)?;
         tracing::info!(mail = accounts.mailer.name(), "accounts");
         let state = AppState {
@@ -83,6 +90,7 @@ impl Application {
             router,
             db,
             payments,
+            pusher,
         })
     }
 
@@ -101,6 +109,12 @@ impl Application {
         ));
         let horizon = tokio::spawn(crate::access::horizon::publish_due_forever(self.db.clone()));
         let reconciler = self.payments.spawn_background(self.db.clone());
+        let pushes = self.pusher.clone().map(|pusher| {
+            tokio::spawn(crate::push::deliver::deliver_forever(
+                self.db.clone(),
+                pusher,
+            ))
+        });
         // The peer address feeds the sign-in rate limits.
         let service = self
             .router
@@ -111,6 +125,9 @@ impl Application {
         sweeper.abort();
         feeds.abort();
         no_shows.abort();
+        if let Some(pushes) = pushes {
+            pushes.abort();
+        }
         horizon.abort();
         if let Some(reconciler) = reconciler {
             reconciler.abort();

@@ -58,6 +58,10 @@ pub struct ServeConfig {
 
     #[command(flatten)]
     pub accounts: AccountsConfig,
+
+    /// Run the push delivery worker (tests drive it by hand instead).
+    #[arg(skip = true)]
+    pub push_worker: bool,
 }
 
 /// Signing in and mail.
@@ -168,6 +172,7 @@ impl ServeConfig {
             tile_url: "/tiles/{z}/{x}/{y}.png".into(),
             tile_attribution: "test tiles".into(),
             stripe: StripeConfig::default(),
+            push_worker: false,
             accounts: AccountsConfig::for_tests(
                 std::env::temp_dir()
                     .join(format!("ledig-outbox-{}", uuid::Uuid::new_v4().simple())),

@@ -31,6 +31,7 @@ pub fn router(state: AppState, static_dir: &Path, stripe: bool) -> Router {
         .merge(crate::access::router())
         .merge(crate::opendata::router())
         .merge(crate::accounts::router())
+        .merge(crate::push::router())
         .route("/config", get(client_config))
         .route("/openapi.json", get(openapi::document))
         .fallback(|| async { AppError::NotFound("API route") })

@@ -16,6 +16,7 @@ pub mod mail;
 pub mod openapi;
 pub mod opendata;
 pub mod payments;
+pub mod push;
 pub mod rules;
 pub mod search;
 pub mod security;

@@ -43,6 +43,7 @@ use crate::{accounts, availability, bookings, http, payments, search, venues};
         accounts::me::profile, accounts::me::update_profile,
         accounts::me::sessions, accounts::me::end_session,
         accounts::me::my_bookings, accounts::me::new_calendar_feed, accounts::me::calendar_feed,
+        crate::push::vapid_public_key, crate::push::subscribe, crate::push::unsubscribe,
     ),
     components(schemas(
         shared::Problem,
@@ -57,6 +58,7 @@ use crate::{accounts, availability, bookings, http, payments, search, venues};
         (name = "payments", description = "Paying for a held booking: the demo provider, or Stripe (card and Swish)"),
         (name = "access", description = "Door access for lock controllers: keys, credential feed, entries, verify"),
         (name = "accounts", description = "Signing in (passkeys, e-mailed codes), sessions, profile, my bookings, calendar feed"),
+        (name = "push", description = "Web Push: the VAPID public key and this device's subscription"),
         (name = "app", description = "Settings for the app"),
         (name = "open-data", description = "Open data (CC0-1.0): GeoJSON facility register, OpenActive RPDE feeds"),
     )

@@ -110,7 +110,7 @@ impl FromRequestParts<AppState> for ClientIp {
         let forwarded = state
             .accounts
             .trust_proxy
-            .then(|| parts.headers.get_all("x-forwarded-for").iter().last())
+            .then(|| parts.headers.get_all("x-forwarded-for").iter().next_back())
             .flatten()
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.rsplit(',').next())

@@ -1,6 +1,7 @@
 //! The API, end to end in-process, on SQLite and on PostgreSQL.
 //! Every test runs once per engine against a fresh database.
 
+mod fake_push;
 mod fake_stripe;
 mod helpers;
 
@@ -12,6 +13,7 @@ mod errors;
 mod import_osm;
 mod open_data;
 mod payments_stripe;
+mod push;
 mod race;
 mod rules;
 mod search;

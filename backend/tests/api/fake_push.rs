@@ -1,0 +1,119 @@
+//! A local fake push service: it keeps what it receives, answers with the
+//! status it is told to (201 by default), and can decrypt each message with
+//! the subscription's private key, as a browser would.
+
+use std::{
+    collections::{HashMap, VecDeque},
+    sync::{Arc, Mutex},
+};
+
+use axum::{
+    body::Bytes,
+    extract::{Path, State},
+    http::{HeaderMap, StatusCode},
+    routing::post,
+    Router,
+};
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
+
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub device: String,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+#[derive(Default)]
+struct Inner {
+    received: Vec<Received>,
+    /// Statuses to answer per device, in order; then 201.
+    script: HashMap<String, VecDeque<u16>>,
+}
+
+#[derive(Clone, Default)]
+pub struct FakePush {
+    inner: Arc<Mutex<Inner>>,
+    pub base: String,
+}
+
+/// A browser's side of one subscription: the keys only it holds.
+pub struct Device {
+    pub endpoint: String,
+    pub p256dh: String,
+    pub auth: String,
+    components: ece::EcKeyComponents,
+    auth_secret: Vec<u8>,
+}
+
+impl Device {
+    pub fn decrypt(&self, body: &[u8]) -> Vec<u8> {
+        ece::decrypt(&self.components, &self.auth_secret, body)
+            .expect("decrypts with the device's key")
+    }
+
+    pub fn subscription_json(&self) -> serde_json::Value {
+        serde_json::json!({ "endpoint": self.endpoint, "keys": { "p256dh": self.p256dh, "auth": self.auth } })
+    }
+}
+
+async fn receive(
+    State(fake): State<FakePush>,
+    Path(device): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> StatusCode {
+    let mut inner = fake.inner.lock().unwrap();
+    inner.received.push(Received {
+        device: device.clone(),
+        headers,
+        body: body.to_vec(),
+    });
+    let status = inner
+        .script
+        .get_mut(&device)
+        .and_then(|s| s.pop_front())
+        .unwrap_or(201);
+    StatusCode::from_u16(status).unwrap()
+}
+
+impl FakePush {
+    pub async fn start() -> FakePush {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let fake = FakePush {
+            inner: Default::default(),
+            base: format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port()),
+        };
+        let app = Router::new()
+            .route("/push/{device}", post(receive))
+            .with_state(fake.clone());
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        fake
+    }
+
+    /// A new browser subscription at this service, with fresh keys.
+    pub fn device(&self, name: &str) -> Device {
+        let (pair, auth) = ece::generate_keypair_and_auth_secret().unwrap();
+        let components = pair.raw_components().unwrap();
+        Device {
+            endpoint: format!("{}/push/{name}", self.base),
+            p256dh: URL_SAFE_NO_PAD.encode(components.public_key()),
+            auth: URL_SAFE_NO_PAD.encode(auth),
+            components,
+            auth_secret: auth.to_vec(),
+        }
+    }
+
+    pub fn answer(&self, device: &str, statuses: &[u16]) {
+        self.inner
+            .lock()
+            .unwrap()
+            .script
+            .entry(device.to_string())
+            .or_default()
+            .extend(statuses);
+    }
+
+    pub fn received(&self) -> Vec<Received> {
+        self.inner.lock().unwrap().received.clone()
+    }
+}
