@@ -19,7 +19,7 @@ pub struct TestApp {
     pub db: Db,
     /// Where the app's mails land (no SMTP server in these tests).
     pub outbox: std::path::PathBuf,
-    _dir: Option<tempfile::TempDir>,
+    _dir: tempfile::TempDir,
 }
 
 /// A test venue open 06:00–23:00 every day with two 60-minute courts.
@@ -34,16 +34,19 @@ pub async fn spawn_app(engine: Engine) -> TestApp {
 }
 
 /// `spawn_app` with its own settings (e.g. Stripe pointed at a fake).
-pub async fn spawn_app_with(engine: Engine, config: ServeConfig) -> TestApp {
-    let (db, dir) = match engine {
+pub async fn spawn_app_with(engine: Engine, mut config: ServeConfig) -> TestApp {
+    // The database file (SQLite) and the mail outbox live in a temporary
+    // directory that goes away with the test.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = match engine {
         Engine::Sqlite => {
-            let dir = tempfile::tempdir().expect("temp dir");
             let url = format!("sqlite://{}", dir.path().join("ledig.db").display());
-            (Db::connect(&url).await.expect("open sqlite"), Some(dir))
+            Db::connect(&url).await.expect("open sqlite")
         }
-        Engine::Postgres => (fresh_postgres().await, None),
+        Engine::Postgres => fresh_postgres().await,
     };
     db.migrate().await.expect("migrate");
+    config.accounts.outbox_dir = dir.path().join("outbox");
     let outbox = config.accounts.outbox_dir.clone();
     let app = Application::build_with_db(db.clone(), config)
         .await
