@@ -124,21 +124,44 @@ pub async fn register_start(
         .webauthn
         .start_passkey_registration(account_id, &email, &name, exclude)
         .map_err(internal)?;
-    let challenge_id = Uuid::new_v4();
-    let saved = serde_json::to_string(&RegisterState {
+    let saved = RegisterState {
         account_id,
         registration,
-    })
-    .map_err(internal)?;
+    };
+    let newcomer = (!existing).then_some((email.as_str(), name.as_str()));
+    start_ceremony(
+        &state,
+        "register",
+        existing.then_some(account_id),
+        newcomer,
+        &saved,
+        &options,
+    )
+    .await
+}
+
+/// Keeps a ceremony's state (`saved`) for its finish and answers the
+/// browser's options. `newcomer`: the e-mail and name of an account to be
+/// made when it finishes.
+async fn start_ceremony(
+    state: &AppState,
+    kind: &str,
+    account_id: Option<Uuid>,
+    newcomer: Option<(&str, &str)>,
+    saved: &impl Serialize,
+    options: &impl Serialize,
+) -> AppResult<Json<PasskeyChallenge>> {
+    let challenge_id = Uuid::new_v4();
+    let saved = serde_json::to_string(saved).map_err(internal)?;
     let now = chrono::Utc::now().timestamp();
     store::insert_challenge(
         &state.db,
         &store::NewChallenge {
             id: challenge_id,
-            kind: "register",
-            account_id: existing.then_some(account_id),
-            email: (!existing).then_some(email.as_str()),
-            name: (!existing).then_some(name.as_str()),
+            kind,
+            account_id,
+            email: newcomer.map(|(email, _)| email),
+            name: newcomer.map(|(_, name)| name),
             state: &saved,
             expires_at: now + CEREMONY_SECONDS,
         },
@@ -292,27 +315,15 @@ pub async fn login_start(
         .webauthn
         .start_passkey_authentication(&keys)
         .map_err(internal)?;
-    let challenge_id = Uuid::new_v4();
-    let saved = serde_json::to_string(&authentication).map_err(internal)?;
-    let now = chrono::Utc::now().timestamp();
-    store::insert_challenge(
-        &state.db,
-        &store::NewChallenge {
-            id: challenge_id,
-            kind: "login",
-            account_id: Some(account.id),
-            email: None,
-            name: None,
-            state: &saved,
-            expires_at: now + CEREMONY_SECONDS,
-        },
-        now,
+    start_ceremony(
+        &state,
+        "login",
+        Some(account.id),
+        None,
+        &authentication,
+        &options,
     )
-    .await?;
-    Ok(Json(PasskeyChallenge {
-        challenge_id,
-        options: serde_json::to_value(options).map_err(internal)?,
-    }))
+    .await
 }
 
 /// Finishes signing in with a passkey.
