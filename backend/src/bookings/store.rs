@@ -270,10 +270,17 @@ pub async fn cancel(db: &Db, c: &Cancel) -> sqlx::Result<WriteOutcome> {
                 .bind(c.id).bind(c.refund_provider).bind(c.refund_minor).bind(&c.currency).bind(c.at)
                 .execute(&mut *tx).await?;
         }
+        // Watchers hear of it: the freed slot is recorded with the change.
+        sqlx::query(FREED_BY_CANCEL).bind(c.id).bind(c.at).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(WriteOutcome::Done)
     })
 }
+
+/// The slot a cancelled booking held, as a freed-slot event (watchers are
+/// told of it), unless it had already started.
+const FREED_BY_CANCEL: &str = "INSERT INTO slot_events (kind, reason, court_id, booking_id, starts_at, ends_at, created_at) \
+     SELECT 'freed', 'cancelled', court_id, id, starts_at, ends_at, $2 FROM bookings WHERE id = $1 AND starts_at > $2";
 
 /// Gives a no-show booking back the rest of its slot (its end up to
 /// `original_ends_at`), if no other active booking took any of it meanwhile.
@@ -311,10 +318,21 @@ pub async fn restore_no_show_end(db: &Db, id: Uuid, now: i64) -> sqlx::Result<Wr
 }
 
 /// Marks every lapsed hold expired; returns how many.
+/// A lapsed hold's slot is free again, and watchers are told (in the same
+/// transaction, so no freed slot goes unannounced and none twice).
 pub async fn expire_lapsed_holds(db: &Db, now: i64) -> sqlx::Result<u64> {
+    const FREED: &str = "INSERT INTO slot_events (kind, reason, court_id, booking_id, starts_at, ends_at, created_at) \
+         SELECT 'freed', 'hold_lapsed', court_id, id, starts_at, ends_at, $1 FROM bookings \
+         WHERE status = 'held' AND hold_expires_at <= $1 AND starts_at > $1";
     const SQL: &str =
         "UPDATE bookings SET status = 'expired' WHERE status = 'held' AND hold_expires_at <= $1";
-    Ok(on_db!(db, pool => sqlx::query(SQL).bind(now).execute(pool).await?.rows_affected()))
+    on_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        sqlx::query(FREED).bind(now).execute(&mut *tx).await?;
+        let expired = sqlx::query(SQL).bind(now).execute(&mut *tx).await?.rows_affected();
+        tx.commit().await?;
+        Ok(expired)
+    })
 }
 
 /// A booking joined with its court and venue.

@@ -309,3 +309,63 @@ async fn a_booking_as_a_calendar_file(engine: Engine) {
     )
     .await;
 }
+
+crate::on_both_engines!(cancelling_and_lapsing_record_the_freed_slot);
+
+/// Watchers are told from `slot_events`: a cancellation and a lapsed hold
+/// write their freed slot in the same transaction as the change, once.
+async fn cancelling_and_lapsing_record_the_freed_slot(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let fixture = app.add_fixture().await;
+    let events = |app: &crate::helpers::TestApp| {
+        let db = app.db.clone();
+        async move {
+            backend::on_db!(&db, pool => sqlx::query_as::<_, (String, i64, uuid::Uuid, i64, i64)>(
+                "SELECT reason, court_id, booking_id, starts_at, ends_at FROM slot_events ORDER BY id")
+                .fetch_all(pool).await)
+            .unwrap()
+        }
+    };
+    let paid = app.confirmed(fixture.court_id, 9, false).await;
+    let cancel = app
+        .post(&format!("/api/v1/bookings/{}/cancel", paid.id))
+        .await;
+    assert_eq!(cancel.status(), 200);
+    // Cancelling twice frees nothing more.
+    app.post(&format!("/api/v1/bookings/{}/cancel", paid.id))
+        .await;
+    assert_eq!(
+        events(&app).await,
+        [(
+            "cancelled".to_string(),
+            fixture.court_id,
+            paid.id,
+            paid.starts_at.timestamp(),
+            paid.ends_at.timestamp()
+        )]
+    );
+
+    // A hold nobody paid for: when the sweeper expires it, the slot is freed.
+    let held: shared::Booking = app
+        .book(fixture.other_court_id, tomorrow_at(10))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let later = Utc::now().timestamp() + 3600;
+    assert_eq!(
+        backend::bookings::store::expire_lapsed_holds(&app.db, later)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        backend::bookings::store::expire_lapsed_holds(&app.db, later)
+            .await
+            .unwrap(),
+        0
+    );
+    let all = events(&app).await;
+    assert_eq!(all.len(), 2);
+    assert_eq!((all[1].0.as_str(), all[1].2), ("hold_lapsed", held.id));
+}
