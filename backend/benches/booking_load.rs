@@ -138,6 +138,8 @@ async fn run(engine: &str, db: Db) -> String {
     let mut clients = Vec::new();
     // Client i takes every CLIENTS-th slot, so all courts and days are busy at once.
     for i in 0..CLIENTS {
+        // Client i takes every CLIENTS-th slot from the i-th on (an iterator
+        // skip, not a skipped test).
         let mine: Vec<(i64, String)> = slots
             .iter()
             .skip(i)

@@ -197,15 +197,5 @@ pub async fn verify(
     )
     .await?;
     store::mark_email_verified(&state.db, account.id).await?;
-    let (cookie, csrf_token) = session::start(&state, &headers, account.id, "email_code").await?;
-    let account = store::account(&state.db, account.id)
-        .await?
-        .ok_or(AppError::NotFound("account"))?;
-    Ok((
-        [(header::SET_COOKIE, cookie)],
-        Json(SessionInfo {
-            account: Some(account.to_api()),
-            csrf_token: Some(csrf_token),
-        }),
-    ))
+    session::sign_in(&state, &headers, account.id, "email_code").await
 }

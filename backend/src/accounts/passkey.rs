@@ -5,12 +5,7 @@
 //! finish (the browser's answer is checked against that state, which is
 //! deleted as it is read: a challenge is good for one answer only).
 
-use axum::{
-    extract::State,
-    http::{header, HeaderMap},
-    response::IntoResponse,
-    Json,
-};
+use axum::{extract::State, http::HeaderMap, response::IntoResponse, Json};
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 use shared::account::{
@@ -254,28 +249,17 @@ pub async fn register_finish(
             "This passkey is already registered.",
         ));
     }
-    let mut response_headers = Vec::new();
-    let csrf_token = match live {
-        Some(live) if !new_account => live.session.csrf_token.clone(),
-        _ => {
-            let (cookie, csrf) =
-                session::start(&state, &headers, saved.account_id, "passkey").await?;
-            response_headers.push((header::SET_COOKIE, cookie));
-            csrf
+    match live {
+        // Adding a passkey to this session's account: the session goes on.
+        Some(live) if !new_account => {
+            Ok(
+                session::session_info(&state, saved.account_id, live.session.csrf_token.clone())
+                    .await?
+                    .into_response(),
+            )
         }
-    };
-    let account = store::account(&state.db, saved.account_id)
-        .await?
-        .ok_or(AppError::NotFound("account"))?;
-    let mut response = Json(SessionInfo {
-        account: Some(account.to_api()),
-        csrf_token: Some(csrf_token),
-    })
-    .into_response();
-    for (name, value) in response_headers {
-        response.headers_mut().insert(name, value);
+        _ => session::sign_in(&state, &headers, saved.account_id, "passkey").await,
     }
-    Ok(response)
 }
 
 /// Starts signing in with a passkey of the account with this e-mail.
@@ -360,15 +344,5 @@ pub async fn login_finish(
             store::update_passkey(&state.db, &row.id, &json, now).await?;
         }
     }
-    let (cookie, csrf_token) = session::start(&state, &headers, account_id, "passkey").await?;
-    let account = store::account(&state.db, account_id)
-        .await?
-        .ok_or(AppError::NotFound("account"))?;
-    Ok((
-        [(header::SET_COOKIE, cookie)],
-        Json(SessionInfo {
-            account: Some(account.to_api()),
-            csrf_token: Some(csrf_token),
-        }),
-    ))
+    session::sign_in(&state, &headers, account_id, "passkey").await
 }

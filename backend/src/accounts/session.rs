@@ -225,6 +225,38 @@ pub async fn start(
     Ok((cookie(secure, Some(&token), ttl), csrf_token))
 }
 
+/// The app's view of a session: the account as it is now (its passkey count
+/// may just have changed) and the CSRF token.
+pub async fn session_info(
+    state: &AppState,
+    account_id: Uuid,
+    csrf_token: String,
+) -> Result<axum::Json<shared::account::SessionInfo>, AppError> {
+    let account = store::account(&state.db, account_id)
+        .await?
+        .ok_or(AppError::NotFound("account"))?;
+    Ok(axum::Json(shared::account::SessionInfo {
+        account: Some(account.to_api()),
+        csrf_token: Some(csrf_token),
+    }))
+}
+
+/// Signs `account_id` in on this device: a new session, answered with its
+/// cookie and [`session_info`].
+pub async fn sign_in(
+    state: &AppState,
+    headers: &HeaderMap,
+    account_id: Uuid,
+    method: &str,
+) -> Result<Response, AppError> {
+    let (cookie, csrf_token) = start(state, headers, account_id, method).await?;
+    let mut response = session_info(state, account_id, csrf_token)
+        .await?
+        .into_response();
+    response.headers_mut().insert(header::SET_COOKIE, cookie);
+    Ok(response)
+}
+
 /// The signed-in person; 401 problem+json otherwise.
 pub struct SignedIn(pub Arc<Live>);
 
