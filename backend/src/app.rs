@@ -35,6 +35,7 @@ pub struct Application {
     payments: PaymentProvider,
     /// `None` when the delivery worker is off (tests run it by hand).
     pusher: Option<crate::push::Pusher>,
+    retention: crate::config::RetentionConfig,
 }
 
 impl Application {
@@ -91,6 +92,7 @@ impl Application {
             db,
             payments,
             pusher,
+            retention: config.retention,
         })
     }
 
@@ -109,6 +111,7 @@ impl Application {
         ));
         let horizon = tokio::spawn(crate::access::horizon::publish_due_forever(self.db.clone()));
         let reconciler = self.payments.spawn_background(self.db.clone());
+        let purger = tokio::spawn(crate::retention::purge_forever(self.db.clone(), self.retention));
         let pushes = self.pusher.clone().map(|pusher| {
             tokio::spawn(crate::push::deliver::deliver_forever(
                 self.db.clone(),
@@ -125,6 +128,7 @@ impl Application {
         sweeper.abort();
         feeds.abort();
         no_shows.abort();
+        purger.abort();
         if let Some(pushes) = pushes {
             pushes.abort();
         }

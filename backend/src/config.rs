@@ -59,6 +59,9 @@ pub struct ServeConfig {
     #[command(flatten)]
     pub accounts: AccountsConfig,
 
+    #[command(flatten)]
+    pub retention: RetentionConfig,
+
     /// Run the push delivery worker (tests drive it by hand instead).
     #[arg(skip = true)]
     pub push_worker: bool,
@@ -114,6 +117,87 @@ impl AccountsConfig {
             session_days: 30,
             trust_proxy: false,
         }
+    }
+}
+
+/// How long data that is no longer needed is kept before the purge job
+/// (`crate::retention`, hourly, and `ledig purge`) deletes it. Each period
+/// counts from the moment the row stopped being of use (a session's end, a
+/// code's use or expiry, a message's delivery, …), see docs/OPERATIONS.md,
+/// "What is kept, how long". Each must be a whole number of at least 1:
+/// 0 would delete rows still in use, so it is refused at start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Args)]
+pub struct RetentionConfig {
+    /// Days an ended or expired session (its device's user agent) is kept.
+    #[arg(long, env = "LEDIG_RETAIN_SESSIONS_DAYS", default_value_t = 30,
+          value_parser = at_least_one("LEDIG_RETAIN_SESSIONS_DAYS"))]
+    pub retain_sessions_days: u32,
+
+    /// Hours a used or expired e-mailed sign-in code (and its address) is kept.
+    #[arg(long, env = "LEDIG_RETAIN_SIGN_IN_CODES_HOURS", default_value_t = 24,
+          value_parser = at_least_one("LEDIG_RETAIN_SIGN_IN_CODES_HOURS"))]
+    pub retain_sign_in_codes_hours: u32,
+
+    /// Hours an unfinished passkey ceremony is kept after it expired.
+    #[arg(long, env = "LEDIG_RETAIN_CEREMONIES_HOURS", default_value_t = 1,
+          value_parser = at_least_one("LEDIG_RETAIN_CEREMONIES_HOURS"))]
+    pub retain_ceremonies_hours: u32,
+
+    /// Days a delivered, given-up or expired push message is kept.
+    #[arg(long, env = "LEDIG_RETAIN_PUSH_MESSAGES_DAYS", default_value_t = 7,
+          value_parser = at_least_one("LEDIG_RETAIN_PUSH_MESSAGES_DAYS"))]
+    pub retain_push_messages_days: u32,
+
+    /// Days a freed-slot event is kept after the slot ended (and once the
+    /// offer worker, when there is one, has read it).
+    #[arg(long, env = "LEDIG_RETAIN_SLOT_EVENTS_DAYS", default_value_t = 30,
+          value_parser = at_least_one("LEDIG_RETAIN_SLOT_EVENTS_DAYS"))]
+    pub retain_slot_events_days: u32,
+
+    /// Days a door entry (who entered which court when) is kept.
+    #[arg(long, env = "LEDIG_RETAIN_ACCESS_ENTRIES_DAYS", default_value_t = 90,
+          value_parser = at_least_one("LEDIG_RETAIN_ACCESS_ENTRIES_DAYS"))]
+    pub retain_access_entries_days: u32,
+
+    /// Days a received Stripe webhook event id is kept for de-duplication.
+    #[arg(long, env = "LEDIG_RETAIN_WEBHOOK_EVENTS_DAYS", default_value_t = 30,
+          value_parser = at_least_one("LEDIG_RETAIN_WEBHOOK_EVENTS_DAYS"))]
+    pub retain_webhook_events_days: u32,
+
+    /// Days after which a hold that was never paid (lapsed, or cancelled
+    /// before paying) loses its name and e-mail.
+    #[arg(long, env = "LEDIG_RETAIN_UNPAID_HOLDS_DAYS", default_value_t = 30,
+          value_parser = at_least_one("LEDIG_RETAIN_UNPAID_HOLDS_DAYS"))]
+    pub retain_unpaid_holds_days: u32,
+}
+
+impl Default for RetentionConfig {
+    /// The documented defaults (the same as the flags').
+    fn default() -> Self {
+        RetentionConfig {
+            retain_sessions_days: 30,
+            retain_sign_in_codes_hours: 24,
+            retain_ceremonies_hours: 1,
+            retain_push_messages_days: 7,
+            retain_slot_events_days: 30,
+            retain_access_entries_days: 90,
+            retain_webhook_events_days: 30,
+            retain_unpaid_holds_days: 30,
+        }
+    }
+}
+
+/// A parser for a retention period that names its setting when it refuses
+/// a value (clap alone would name only the flag, not the variable).
+fn at_least_one(
+    setting: &'static str,
+) -> impl Fn(&str) -> Result<u32, String> + Clone + Send + Sync + 'static {
+    move |text: &str| match text.trim().parse::<i64>() {
+        Ok(n) if n >= 1 => u32::try_from(n).map_err(|_| format!("{setting} is too large: {n}")),
+        Ok(n) => Err(format!(
+            "{setting} must be at least 1, got {n} (0 or less would delete data still in use)"
+        )),
+        Err(_) => Err(format!("{setting} must be a whole number of at least 1, got {text:?}")),
     }
 }
 
@@ -173,6 +257,7 @@ impl ServeConfig {
             tile_attribution: "test tiles".into(),
             stripe: StripeConfig::default(),
             push_worker: false,
+            retention: RetentionConfig::default(),
             accounts: AccountsConfig::for_tests(
                 std::env::temp_dir()
                     .join(format!("ledig-outbox-{}", uuid::Uuid::new_v4().simple())),

@@ -17,6 +17,7 @@ pub mod openapi;
 pub mod opendata;
 pub mod payments;
 pub mod push;
+pub mod retention;
 pub mod rules;
 pub mod search;
 pub mod security;

@@ -1,5 +1,5 @@
 use backend::{
-    config::{DatabaseConfig, ServeConfig},
+    config::{DatabaseConfig, RetentionConfig, ServeConfig},
     db::Db,
     import, seed, Application,
 };
@@ -63,6 +63,9 @@ enum Command {
         #[command(subcommand)]
         command: AccessCommand,
     },
+    /// Delete what is past its retention now, as `serve` does every hour
+    /// (see docs/OPERATIONS.md, "What is kept, how long").
+    Purge(RetentionConfig),
 }
 
 #[derive(Subcommand)]
@@ -182,6 +185,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             db.migrate().await?;
             let kid = backend::access::keys::rotate(&db, chrono::Utc::now().timestamp()).await?;
             println!("New signing key: {kid}");
+            Ok(())
+        }
+        Command::Purge(retention) => {
+            let db = Db::connect(&cli.database.database_url).await?;
+            db.migrate().await?;
+            let summary =
+                backend::retention::purge(&db, chrono::Utc::now().timestamp(), &retention).await?;
+            println!("{summary}");
             Ok(())
         }
         Command::Import {

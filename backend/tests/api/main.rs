@@ -15,6 +15,7 @@ mod open_data;
 mod payments_stripe;
 mod push;
 mod race;
+mod retention;
 mod rules;
 mod search;
 mod venues;
