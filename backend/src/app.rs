@@ -111,7 +111,10 @@ impl Application {
         ));
         let horizon = tokio::spawn(crate::access::horizon::publish_due_forever(self.db.clone()));
         let reconciler = self.payments.spawn_background(self.db.clone());
-        let purger = tokio::spawn(crate::retention::purge_forever(self.db.clone(), self.retention));
+        let purger = tokio::spawn(crate::retention::purge_forever(
+            self.db.clone(),
+            self.retention,
+        ));
         let pushes = self.pusher.clone().map(|pusher| {
             tokio::spawn(crate::push::deliver::deliver_forever(
                 self.db.clone(),

@@ -197,7 +197,9 @@ fn at_least_one(
         Ok(n) => Err(format!(
             "{setting} must be at least 1, got {n} (0 or less would delete data still in use)"
         )),
-        Err(_) => Err(format!("{setting} must be a whole number of at least 1, got {text:?}")),
+        Err(_) => Err(format!(
+            "{setting} must be a whole number of at least 1, got {text:?}"
+        )),
     }
 }
 

@@ -136,15 +136,17 @@ pub async fn purge_slot_events(db: &Db, cutoff: i64) -> sqlx::Result<u64> {
 async fn table_exists(db: &Db, name: &str) -> sqlx::Result<bool> {
     let n: i64 = match db {
         Db::Sqlite(pool) => {
-            sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $1")
-                .bind(name)
-                .fetch_one(pool)
-                .await?
+            sqlx::query_scalar(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $1",
+            )
+            .bind(name)
+            .fetch_one(pool)
+            .await?
         }
         Db::Postgres(pool) => {
             sqlx::query_scalar(
                 "SELECT COUNT(*) FROM information_schema.tables \
-                 WHERE table_schema = current_schema() AND table_name = $1",
+                 WHERE table_schema = current_schema() AND table_name::text = $1",
             )
             .bind(name)
             .fetch_one(pool)

@@ -403,12 +403,24 @@ async fn the_periods_are_the_settings(engine: Engine) {
         retain_sessions_days: 60,
         ..RetentionConfig::default()
     };
-    assert_eq!(retention::purge(&app.db, NOW, &long).await.unwrap().sessions, 0);
+    assert_eq!(
+        retention::purge(&app.db, NOW, &long)
+            .await
+            .unwrap()
+            .sessions,
+        0
+    );
     let short = RetentionConfig {
         retain_sessions_days: 1,
         ..RetentionConfig::default()
     };
-    assert_eq!(retention::purge(&app.db, NOW, &short).await.unwrap().sessions, 2);
+    assert_eq!(
+        retention::purge(&app.db, NOW, &short)
+            .await
+            .unwrap()
+            .sessions,
+        2
+    );
     assert!(ids_left(&app, "SELECT id FROM sessions").await.is_empty());
 }
 
@@ -531,7 +543,13 @@ fn the_ledig_binary_purges_and_refuses_bad_periods() {
 
     // `serve` takes the same settings and refuses the same way.
     let out = ledig(
-        &["serve", "--addr", "127.0.0.1:0", "--retain-slot-events-days", "0"],
+        &[
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--retain-slot-events-days",
+            "0",
+        ],
         &[],
     );
     assert_eq!(out.status.code(), Some(2));
