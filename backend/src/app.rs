@@ -102,7 +102,8 @@ impl Application {
 
     /// Serves until Ctrl-C / SIGTERM, sweeping lapsed holds, marking no-shows,
     /// moving door credentials into the feed's horizon (and, with Stripe,
-    /// reconciling payments) in the background.
+    /// reconciling payments) and purging what is past its retention in the
+    /// background.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let sweeper = tokio::spawn(bookings::sweep_lapsed_holds_forever(self.db.clone()));
         let feeds = tokio::spawn(crate::opendata::refresh_feeds_forever(self.db.clone()));
