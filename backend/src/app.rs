@@ -23,6 +23,8 @@ pub struct AppState {
     pub hold: chrono::Duration,
     pub client_config: Arc<ClientConfig>,
     pub accounts: Arc<crate::accounts::Accounts>,
+    /// Derives and checks bookings' owner keys.
+    pub owner_keys: bookings::owner::OwnerKeys,
 }
 
 /// A bound, ready-to-run server. Binding happens in `build`, so port 0 gives
@@ -63,10 +65,12 @@ impl Application {
         let pusher = config
             .push_worker
             .then(|| crate::push::Pusher::new(vapid, config.accounts.public_url.clone()));
+        let owner_keys = bookings::owner::OwnerKeys::ensure(&db).await?;
         let accounts = crate::accounts::Accounts::from_config(&config.accounts)?;
         tracing::info!(mail = accounts.mailer.name(), "accounts");
         let state = AppState {
             accounts: Arc::new(accounts),
+            owner_keys,
             db: db.clone(),
             hold: chrono::Duration::minutes(i64::from(config.hold_minutes.max(1))),
             client_config: Arc::new(ClientConfig {

@@ -61,7 +61,9 @@ test('the QR from My bookings, offline, opens the door only in the booked window
     body: { court_id: court.court_id, starts_at: slot.starts_at, name: 'Door Tester', email: 'door@example.se' },
   });
   assert.equal(held.status, 201);
-  const paid = await api(`/payments/demo/${held.body.id}/confirm`, { method: 'POST' });
+  assert.equal((await api(`/payments/demo/${held.body.id}/confirm`, { method: 'POST' })).status, 404,
+    'the booking id alone pays nothing');
+  const paid = await api(`/payments/demo/${held.body.id}/confirm`, { method: 'POST', key: held.body.owner_key });
   assert.equal(paid.status, 200);
   const booking = paid.body;
   assert.match(booking.access_token, /^LEDIG1\./);
@@ -115,7 +117,11 @@ test('the QR from My bookings, offline, opens the door only in the booked window
     })).json();
     const inside = await present({ token, at: shift(booking.starts_at, 5) });
     assert.equal(inside.result, 'accepted', JSON.stringify(inside));
-    assert.equal(inside.booking_id, booking.id);
+    // The lock knows the booking by an opaque reference, never by its id.
+    assert.match(inside.booking_ref, /^[0-9a-f-]{36}$/);
+    assert.notEqual(inside.booking_ref, booking.id);
+    assert.ok(!token.includes(booking.id) && !Buffer.from(token.split('.')[1], 'base64url').toString().includes(booking.id),
+      'the QR token does not carry the booking id');
     const early = await present({ token, at: shift(booking.starts_at, -60) });
     assert.deepEqual([early.result, early.reason], ['denied', 'not_yet_valid']);
     const late = await present({ token, at: shift(booking.ends_at, 5) });

@@ -128,7 +128,13 @@ test('book, pay and see the door code on a phone', async () => {
     assert.ok(await page.locator('.qr svg').isVisible(), 'the QR code is shown');
     await shot(page, '05-confirmation');
     await checkA11y(page, 'the confirmation page');
-    const server = await api(`/bookings/${bookingId}`);
+    // The device keeps the booking's owner key; the id alone shows a stranger nothing.
+    const ownerKey = await page.evaluate((id) => JSON.parse(localStorage.getItem('ledig.booking-keys.v1') || '{}')[id], bookingId);
+    assert.match(ownerKey ?? '', /^[A-Za-z0-9_-]{43}$/, 'the owner key is kept on the device');
+    const stranger = await api(`/bookings/${bookingId}`);
+    assert.equal(stranger.status, 404, 'a stranger with the booking id gets nothing');
+    assert.ok(!JSON.stringify(stranger.body).includes('@'), 'and sees nothing personal');
+    const server = await api(`/bookings/${bookingId}`, { key: ownerKey });
     assert.equal(server.body.status, 'confirmed');
 
     // 6. My bookings lists it.
@@ -173,7 +179,7 @@ test('book, pay and see the door code on a phone', async () => {
     page.once('dialog', (dialog) => dialog.accept());
     await page.getByRole('button', { name: 'Cancel booking' }).tap();
     await page.locator('.badge-cancelled').waitFor();
-    assert.equal((await api(`/bookings/${bookingId}`)).body.status, 'cancelled');
+    assert.equal((await api(`/bookings/${bookingId}`, { key: ownerKey })).body.status, 'cancelled');
 
     assert.deepEqual(phone.external, [], 'no request left localhost');
     assert.deepEqual(phone.consoleErrors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::/.test(e)), [], 'no console errors');

@@ -13,10 +13,13 @@ const TILE = readFileSync(new URL('../fixtures/tile.png', import.meta.url));
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** GET/POST JSON against the API from the test itself (not the browser). */
-export async function api(path, { method = 'GET', body } = {}) {
+export async function api(path, { method = 'GET', body, key } = {}) {
+  const headers = body ? { 'content-type': 'application/json' } : {};
+  // A booking's owner key (from the answer that made it): the id alone opens nothing.
+  if (key) headers['x-booking-key'] = key;
   const res = await fetch(`${BASE}/api/v1${path}`, {
     method,
-    headers: body ? { 'content-type': 'application/json' } : {},
+    headers,
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();

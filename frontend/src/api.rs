@@ -137,13 +137,28 @@ pub async fn schedule(
 
 /// Holds a slot. `idempotency_key` stays the same for retries of one booking
 /// form, so a retry after a lost answer returns the booking already made.
+/// Holds the slot. The answer carries the booking's owner key, which this
+/// device keeps (see [`crate::storage::save_owner_key`]): without it, or a
+/// session of the booking's account, the booking cannot be read or cancelled.
 pub async fn create_booking(body: &CreateBooking, idempotency_key: &str) -> ApiResult<Booking> {
-    send(
+    let booking: Booking = send(
         post("/bookings")
             .header("Idempotency-Key", idempotency_key)
             .json(body),
     )
-    .await
+    .await?;
+    if let Some(key) = &booking.owner_key {
+        crate::storage::save_owner_key(booking.id, key);
+    }
+    Ok(booking)
+}
+
+/// A request about booking `id`, with its owner key when this device has it.
+fn owned(builder: RequestBuilder, id: Uuid) -> RequestBuilder {
+    match crate::storage::owner_key(id) {
+        Some(key) => builder.header(shared::OWNER_KEY_HEADER, &key),
+        None => builder,
+    }
 }
 
 /// A fresh random key (a UUID from the browser's crypto) for one booking attempt.
@@ -155,15 +170,15 @@ pub fn new_idempotency_key() -> String {
 }
 
 pub async fn booking(id: Uuid) -> ApiResult<Booking> {
-    send(get(&format!("/bookings/{id}")).build()).await
+    send(owned(get(&format!("/bookings/{id}")), id).build()).await
 }
 
 pub async fn cancel_booking(id: Uuid) -> ApiResult<Booking> {
-    send(post(&format!("/bookings/{id}/cancel")).build()).await
+    send(owned(post(&format!("/bookings/{id}/cancel")), id).build()).await
 }
 
 pub async fn confirm_demo_payment(id: Uuid) -> ApiResult<Booking> {
-    send(post(&format!("/payments/demo/{id}/confirm")).build()).await
+    send(owned(post(&format!("/payments/demo/{id}/confirm")), id).build()).await
 }
 
 /// Who is signed in on this device; also remembers the CSRF token.
@@ -272,7 +287,7 @@ pub struct StripeIntent {
 }
 
 pub async fn stripe_intent(id: Uuid) -> ApiResult<StripeIntent> {
-    send(post(&format!("/payments/stripe/{id}/intent")).build()).await
+    send(owned(post(&format!("/payments/stripe/{id}/intent")), id).build()).await
 }
 
 /// The price of a slot for this person (VAT, peak or off-peak, the
@@ -286,5 +301,5 @@ pub async fn quote(
 }
 
 pub async fn receipt(id: Uuid) -> ApiResult<shared::Receipt> {
-    send(get(&format!("/bookings/{id}/receipt")).build()).await
+    send(owned(get(&format!("/bookings/{id}/receipt")), id).build()).await
 }

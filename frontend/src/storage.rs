@@ -37,6 +37,25 @@ pub fn forget(id: Uuid) {
     let _ = LocalStorage::set(KEY, &list);
 }
 
+const OWNER_KEYS: &str = "ledig.booking-keys.v1";
+
+/// Remember booking `id`'s owner key: this device's proof that it made the
+/// booking (the id alone opens nothing). Kept apart from the booking copies,
+/// which the server's later answers (without the key) overwrite.
+pub fn save_owner_key(id: Uuid, key: &str) {
+    let mut keys: std::collections::BTreeMap<Uuid, String> =
+        LocalStorage::get(OWNER_KEYS).unwrap_or_default();
+    keys.insert(id, key.to_string());
+    let _ = LocalStorage::set(OWNER_KEYS, &keys);
+}
+
+/// Booking `id`'s owner key, if this device made it.
+pub fn owner_key(id: Uuid) -> Option<String> {
+    let keys: std::collections::BTreeMap<Uuid, String> =
+        LocalStorage::get(OWNER_KEYS).unwrap_or_default();
+    keys.get(&id).cloned()
+}
+
 const PLAYER_KEY: &str = "ledig.player.v1";
 
 /// The name and e-mail last used on this device, to fill the form next time.

@@ -29,7 +29,8 @@ pub struct TokenClaims {
     pub v: u8,
     /// Id of the signing key (see `AccessKey::kid`).
     pub kid: String,
-    /// Booking id.
+    /// The booking's opaque access reference (`booking_ref` in the feed and
+    /// entries). Not the booking id, which never leaves the owner's device.
     pub bid: Uuid,
     /// Court id the token opens.
     pub court: i64,
@@ -75,7 +76,10 @@ pub enum CredentialKind {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Credential {
     pub id: Uuid,
-    pub booking_id: Uuid,
+    /// The booking's opaque access reference (the token's `bid`): the same
+    /// for a booking's `qr` and `code`, never the booking id.
+    #[serde(alias = "booking_id")]
+    pub booking_ref: Uuid,
     pub court_id: i64,
     pub kind: CredentialKind,
     /// For `qr`: the token (a lock may also verify tokens it never saw).
@@ -169,9 +173,10 @@ pub struct EntryEvent {
     pub event_id: Uuid,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credential_id: Option<Uuid>,
-    /// The booking, when the controller knows it (from the token or feed).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub booking_id: Option<Uuid>,
+    /// The booking's access reference, when the controller knows it (the
+    /// token's `bid`, or the feed's `booking_ref`).
+    #[serde(default, skip_serializing_if = "Option::is_none", alias = "booking_id")]
+    pub booking_ref: Option<Uuid>,
     pub court_id: i64,
     pub method: CredentialKind,
     pub result: EntryResult,
@@ -205,7 +210,8 @@ pub struct EntryBatchResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LateCheckIn {
-    pub booking_id: Uuid,
+    /// The booking's access reference.
+    pub booking_ref: Uuid,
     pub outcome: LateCheckInOutcome,
     /// The booking's end after this entry.
     pub ends_at: DateTime<Utc>,
@@ -245,8 +251,9 @@ pub struct VerifyResponse {
     pub result: EntryResult,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<DenialReason>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub booking_id: Option<Uuid>,
+    /// The booking's access reference, when accepted.
+    #[serde(default, skip_serializing_if = "Option::is_none", alias = "booking_id")]
+    pub booking_ref: Option<Uuid>,
 }
 
 /// Splits a token into (signed part, claims, signature) without checking the

@@ -9,6 +9,10 @@ use crate::{
     Money,
 };
 
+/// The request header that carries a booking's owner key
+/// ([`Booking::owner_key`]).
+pub const OWNER_KEY_HEADER: &str = "X-Booking-Key";
+
 /// Request to book one slot. The slot's end follows from the court's grid.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -95,6 +99,12 @@ pub struct Booking {
     /// Once `cancelled`: what was paid, kept and refunded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancellation: Option<CancellationOutcome>,
+    /// Only in the answer that made the booking: the secret that proves
+    /// ownership to the API (header `X-Booking-Key`) for a device that is not
+    /// signed in to the booking's account. Keep it on the device; the booking
+    /// id alone opens nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_key: Option<String>,
 }
 
 impl Booking {

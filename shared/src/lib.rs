@@ -15,7 +15,7 @@ pub mod search;
 pub mod validate;
 pub mod venue;
 
-pub use booking::{Booking, BookingStatus, CreateBooking};
+pub use booking::{Booking, BookingStatus, CreateBooking, OWNER_KEY_HEADER};
 pub use config::ClientConfig;
 pub use money::Money;
 pub use problem::Problem;

@@ -8,14 +8,14 @@ use uuid::Uuid;
 
 use super::{horizon, keys, settings};
 use crate::{
-    bookings::store,
+    bookings::{owner::access_ref, store},
     db::{BeginWrite, Db, TxLock},
     on_db,
 };
 
 const INSERT: &str = "INSERT INTO access_credentials \
-     (id, booking_id, court_id, kind, token, code, not_before, expires_at, kid, in_feed_at) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+     (id, booking_id, court_id, kind, token, code, not_before, expires_at, kid, in_feed_at, booking_ref) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
 const CHANGE: &str = "INSERT INTO access_changes (credential_id, court_id) VALUES ($1, $2)";
 const CODE_CLASH: &str = "SELECT COUNT(*) FROM access_credentials \
      WHERE court_id = $1 AND kind = 'code' AND code = $2 AND revoked_at IS NULL \
@@ -65,7 +65,8 @@ pub async fn issue_with_code_digits(
         &TokenClaims {
             v: 1,
             kid: kid.clone(),
-            bid: booking_id,
+            // Locks know the booking by an opaque reference, not its id.
+            bid: access_ref(booking_id),
             court: row.court_id,
             nbf,
             exp,
@@ -114,7 +115,7 @@ pub async fn issue_with_code_digits(
             let id = Uuid::new_v4();
             sqlx::query(INSERT)
                 .bind(id).bind(booking_id).bind(row.court_id).bind(kind).bind(token).bind(code)
-                .bind(nbf).bind(exp).bind(&kid).bind(in_feed_at)
+                .bind(nbf).bind(exp).bind(&kid).bind(in_feed_at).bind(access_ref(booking_id))
                 .execute(&mut *tx).await?;
             ids.push(id);
         }

@@ -155,7 +155,7 @@ pub struct FeedQuery {
 struct FeedRow {
     seq: i64,
     id: Uuid,
-    booking_id: Uuid,
+    booking_ref: Uuid,
     court_id: i64,
     kind: String,
     token: Option<String>,
@@ -191,7 +191,7 @@ pub async fn feed(
         })?,
     };
     let limit = q.limit.unwrap_or(200).clamp(1, 500);
-    const SQL: &str = "SELECT ch.seq, c.id, c.booking_id, c.court_id, c.kind, c.token, c.code, \
+    const SQL: &str = "SELECT ch.seq, c.id, c.booking_ref, c.court_id, c.kind, c.token, c.code, \
          c.not_before, c.expires_at, c.revoked_at \
          FROM access_changes ch JOIN access_credentials c ON c.id = ch.credential_id \
          JOIN access_controller_courts cc ON cc.court_id = ch.court_id AND cc.controller_id = $1 \
@@ -206,7 +206,7 @@ pub async fn feed(
         .into_iter()
         .map(|r| Credential {
             id: r.id,
-            booking_id: r.booking_id,
+            booking_ref: r.booking_ref,
             court_id: r.court_id,
             kind: if r.kind == "qr" {
                 CredentialKind::Qr
@@ -257,7 +257,10 @@ pub async fn report_entries(
     const INSERT: &str = "INSERT INTO access_entries \
          (event_id, controller_id, credential_id, booking_id, court_id, method, result, reason, at, received_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (event_id) DO NOTHING";
+    // Controllers know bookings by their access reference only.
     const BOOKING_OF: &str = "SELECT booking_id FROM access_credentials WHERE id = $1";
+    const BOOKING_BY_REF: &str =
+        "SELECT booking_id FROM access_credentials WHERE booking_ref = $1 AND court_id = $2 LIMIT 1";
     const CHECK_IN: &str = "UPDATE bookings SET checked_in_at = $2 \
          WHERE id = $1 AND checked_in_at IS NULL AND court_id = $3";
     const EFFECT: &str = "UPDATE access_entries SET effect = $2 WHERE event_id = $1";
@@ -265,11 +268,15 @@ pub async fn report_entries(
     let (mut accepted, mut duplicates) = (0u32, 0u32);
     let mut late_check_ins = Vec::new();
     for e in &batch.entries {
-        let mut booking_id = e.booking_id;
+        let mut booking_id: Option<Uuid> = None;
+        if let Some(cid) = e.credential_id {
+            booking_id = on_db!(&state.db, pool =>
+                sqlx::query_scalar(BOOKING_OF).bind(cid).fetch_optional(pool).await)?;
+        }
         if booking_id.is_none() {
-            if let Some(cid) = e.credential_id {
-                booking_id = on_db!(&state.db, pool =>
-                    sqlx::query_scalar(BOOKING_OF).bind(cid).fetch_optional(pool).await)?;
+            if let Some(r) = e.booking_ref {
+                booking_id = on_db!(&state.db, pool => sqlx::query_scalar(BOOKING_BY_REF)
+                    .bind(r).bind(e.court_id).fetch_optional(pool).await)?;
             }
         }
         let result = match e.result {
@@ -317,13 +324,13 @@ fn deny(reason: DenialReason) -> VerifyResponse {
     VerifyResponse {
         result: EntryResult::Denied,
         reason: Some(reason),
-        booking_id: None,
+        booking_ref: None,
     }
 }
 
 #[derive(sqlx::FromRow)]
 struct CodeRow {
-    booking_id: Uuid,
+    booking_ref: Uuid,
     not_before: i64,
     expires_at: i64,
     revoked_at: Option<i64>,
@@ -366,7 +373,7 @@ pub async fn verify(
         // (a no-show given its slot back). A token never stored is revoked
         // if every token of its booking is.
         const TOKENS: &str = "SELECT token, revoked_at FROM access_credentials \
-             WHERE booking_id = $1 AND kind = 'qr'";
+             WHERE booking_ref = $1 AND kind = 'qr'";
         let tokens: Vec<(Option<String>, Option<i64>)> = on_db!(&state.db, pool =>
             sqlx::query_as(TOKENS).bind(claims.bid).fetch_all(pool).await)?;
         let revoked = match tokens
@@ -385,7 +392,7 @@ pub async fn verify(
         return Ok(Json(VerifyResponse {
             result: EntryResult::Accepted,
             reason: None,
-            booking_id: Some(claims.bid),
+            booking_ref: Some(claims.bid),
         }));
     }
     let Some(code) = req.code.as_deref() else {
@@ -395,7 +402,7 @@ pub async fn verify(
         }));
     };
     const SQL: &str =
-        "SELECT booking_id, not_before, expires_at, revoked_at FROM access_credentials \
+        "SELECT booking_ref, not_before, expires_at, revoked_at FROM access_credentials \
          WHERE court_id = $1 AND kind = 'code' AND code = $2 \
          AND not_before <= $3 AND expires_at > $4 ORDER BY revoked_at IS NOT NULL, not_before";
     // Within the skew either side; then the best match (unrevoked, earliest).
@@ -406,13 +413,13 @@ pub async fn verify(
         Some(r) if r.revoked_at.is_none() => VerifyResponse {
             result: EntryResult::Accepted,
             reason: None,
-            booking_id: Some(r.booking_id),
+            booking_ref: Some(r.booking_ref),
         },
         Some(_) => deny(DenialReason::Revoked),
         None => {
             // Same code at this court at another time says which way it is off.
             const OTHER: &str =
-                "SELECT booking_id, not_before, expires_at, revoked_at FROM access_credentials \
+                "SELECT booking_ref, not_before, expires_at, revoked_at FROM access_credentials \
                  WHERE court_id = $1 AND kind = 'code' AND code = $2 AND revoked_at IS NULL \
                  ORDER BY ABS(not_before - $3) LIMIT 1";
             let other: Option<CodeRow> = on_db!(&state.db, pool => sqlx::query_as::<_, CodeRow>(OTHER)

@@ -91,7 +91,7 @@ pub async fn after_late_check_in(db: &Db, id: Uuid, now: i64) -> sqlx::Result<Op
         }
     }
     Ok(Some(LateCheckIn {
-        booking_id: id,
+        booking_ref: crate::bookings::owner::access_ref(id),
         outcome,
         ends_at: super::instant(row.ends_at),
     }))

@@ -48,7 +48,8 @@ fn event(booking: &Booking, venue_address: &str, now: DateTime<Utc>) -> Vec<Stri
     }
     vec![
         "BEGIN:VEVENT".to_string(),
-        format!("UID:{}@ledig", booking.id),
+        // Not the booking id: a calendar file gets forwarded and synced.
+        format!("UID:{}@ledig", super::owner::calendar_uid(booking.id)),
         format!("DTSTAMP:{}", stamp(now)),
         format!("DTSTART:{}", stamp(booking.starts_at)),
         format!("DTEND:{}", stamp(booking.ends_at)),

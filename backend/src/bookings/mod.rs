@@ -1,11 +1,12 @@
 //! Bookings: holding a slot, reading and cancelling a booking.
 //!
 //! A booking starts as a hold while the player pays; paying (see
-//! `payments`) confirms it and issues the door code. A booking's id is an
-//! unguessable UUID and is the key to it (also for guests); made signed in,
-//! it also belongs to the account (`accounts::me`).
+//! `payments`) confirms it and issues the door code. Its id names it but
+//! opens nothing: the owner proves ownership with the owner key the device
+//! was given when it booked, or with the account's session (see [`owner`]).
 
 pub mod ics;
+pub mod owner;
 pub mod receipt;
 pub mod store;
 
@@ -30,11 +31,12 @@ use crate::{
     availability,
     db::Db,
     error::{AppError, AppResult},
-    extract::{ApiJson, ApiPath},
+    extract::ApiJson,
     payments::{self, Provider},
     rules::{self, Rules},
     AppState,
 };
+use owner::OwnedBooking;
 use store::HoldOutcome;
 
 pub fn router() -> Router<AppState> {
@@ -59,7 +61,7 @@ pub fn slot_taken() -> AppError {
     params(("Idempotency-Key" = Option<String>, Header,
         description = "Makes retries safe: a repeated request with the same key returns the first booking")),
     responses(
-        (status = 201, description = "The slot is held; pay before `hold_expires_at`", body = Booking),
+        (status = 201, description = "The slot is held; pay before `hold_expires_at`. Only this answer carries `owner_key`: keep it, it opens the booking (`X-Booking-Key`)", body = Booking),
         (status = 400, description = "Malformed body", body = shared::Problem, content_type = "application/problem+json"),
         (status = 409, description = "The slot is taken", body = shared::Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is invalid (named in `field`), or the venue's rules refuse it (`/problems/min-notice`, `/problems/too-far-ahead`, `/problems/booking-limit`)", body = shared::Problem, content_type = "application/problem+json"),
@@ -115,7 +117,7 @@ pub async fn create_booking(
         HoldOutcome::LimitReached(limit) => return Err(Rules::limit_reached(limit)),
         HoldOutcome::Replayed(id) => id,
     };
-    let booking = load(&state.db, id).await?;
+    let mut booking = load(&state.db, id).await?;
     if id != hold.id
         && (booking.court_id != hold.court_id
             || booking.starts_at != request.starts_at
@@ -126,6 +128,9 @@ pub async fn create_booking(
             "This Idempotency-Key was already used for a different booking request.",
         ));
     }
+    // The device that booked proves it is the owner with this from now on
+    // (a replay of the same request gets the same key).
+    booking.owner_key = Some(state.owner_keys.key_for(booking.id));
     let location = format!("/api/v1/bookings/{}", booking.id);
     Ok((
         StatusCode::CREATED,
@@ -134,34 +139,27 @@ pub async fn create_booking(
     ))
 }
 
-/// A booking, by its id.
+/// A booking, for its owner: the device with its owner key, or the
+/// account's session.
 #[utoipa::path(get, path = "/api/v1/bookings/{id}", tag = "bookings",
-    params(("id" = Uuid, Path, description = "Booking id")),
+    params(("id" = Uuid, Path, description = "Booking id"), ("X-Booking-Key" = Option<String>, Header, description = "The owner key from the answer that made the booking; not needed when signed in to the booking's account")),
     responses(
         (status = 200, description = "The booking", body = Booking),
-        (status = 404, description = "No such booking", body = shared::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such booking, or not yours (no valid owner key, not your account's)", body = shared::Problem, content_type = "application/problem+json"),
     ))]
-pub async fn get_booking(
-    State(state): State<AppState>,
-    ApiPath(id): ApiPath<Uuid>,
-) -> AppResult<Json<Booking>> {
-    Ok(Json(load(&state.db, id).await?))
+pub async fn get_booking(OwnedBooking(row): OwnedBooking) -> AppResult<Json<Booking>> {
+    Ok(Json(row.to_api(Utc::now())))
 }
 
 /// The booking as an iCalendar file, to add to a calendar.
 #[utoipa::path(get, path = "/api/v1/bookings/{id}/calendar.ics", tag = "bookings",
-    params(("id" = Uuid, Path, description = "Booking id")),
+    params(("id" = Uuid, Path, description = "Booking id"), ("X-Booking-Key" = Option<String>, Header, description = "The owner key from the answer that made the booking; not needed when signed in to the booking's account"),
+        ("key" = Option<String>, Query, description = "The owner key, for a plain download link (instead of `X-Booking-Key`)")),
     responses(
         (status = 200, description = "One VEVENT (RFC 5545)", content_type = "text/calendar", body = String),
-        (status = 404, description = "No such booking", body = shared::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such booking, or not yours", body = shared::Problem, content_type = "application/problem+json"),
     ))]
-pub async fn booking_calendar(
-    State(state): State<AppState>,
-    ApiPath(id): ApiPath<Uuid>,
-) -> AppResult<impl IntoResponse> {
-    let row = store::get(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound("booking"))?;
+pub async fn booking_calendar(OwnedBooking(row): OwnedBooking) -> AppResult<impl IntoResponse> {
     let now = Utc::now();
     let body = ics::calendar(&row.to_api(now), &row.venue_address, now);
     let disposition = format!(
@@ -187,17 +185,18 @@ pub async fn booking_calendar(
 /// says what was refunded. Cancelling twice is harmless (and retries a
 /// refund the payment provider could not take yet).
 #[utoipa::path(post, path = "/api/v1/bookings/{id}/cancel", tag = "bookings",
-    params(("id" = Uuid, Path, description = "Booking id")),
+    params(("id" = Uuid, Path, description = "Booking id"), ("X-Booking-Key" = Option<String>, Header, description = "The owner key from the answer that made the booking; not needed when signed in to the booking's account")),
     responses(
         (status = 200, description = "The cancelled booking, with `cancellation` (paid, fee, refund, refund_status)", body = Booking),
-        (status = 404, description = "No such booking", body = shared::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such booking, or not yours", body = shared::Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already started, or its hold lapsed", body = shared::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn cancel_booking(
     State(state): State<AppState>,
     Provider(provider): Provider,
-    ApiPath(id): ApiPath<Uuid>,
+    OwnedBooking(owned): OwnedBooking,
 ) -> AppResult<Json<Booking>> {
+    let id = owned.id;
     // A booking paid for while we decide is decided again (at most twice).
     for _ in 0..3 {
         let row = store::get(&state.db, id)

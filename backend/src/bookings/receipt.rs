@@ -12,31 +12,27 @@ use shared::{
     rules::{ReceiptLine, Seller, TimeBand},
     CustomerCategory, Receipt,
 };
-use uuid::Uuid;
 
-use super::store::{self, BookingRow};
+use super::{owner::OwnedBooking, store::BookingRow};
 use crate::{
     error::{AppError, AppResult},
-    extract::ApiPath,
     rules::Rules,
     AppState,
 };
 
 /// The receipt of a paid booking.
 #[utoipa::path(get, path = "/api/v1/bookings/{id}/receipt", tag = "bookings",
-    params(("id" = Uuid, Path, description = "Booking id")),
+    params(("id" = Uuid, Path, description = "Booking id"),
+        ("X-Booking-Key" = Option<String>, Header, description = "The owner key from the answer that made the booking; not needed when signed in to the booking's account")),
     responses(
         (status = 200, description = "The receipt: seller, line, VAT, paid and refunded", body = Receipt),
-        (status = 404, description = "No such booking", body = shared::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such booking, or not yours", body = shared::Problem, content_type = "application/problem+json"),
         (status = 409, description = "Never paid (held, lapsed, or cancelled before paying): no receipt", body = shared::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn booking_receipt(
     State(state): State<AppState>,
-    ApiPath(id): ApiPath<Uuid>,
+    OwnedBooking(row): OwnedBooking,
 ) -> AppResult<Json<Receipt>> {
-    let row = store::get(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound("booking"))?;
     if !row.was_paid() {
         return Err(AppError::conflict(
             "not-paid",

@@ -371,6 +371,8 @@ pub struct BookingRow {
     pub refund_minor: Option<i64>,
     /// The cancellation refund's status (`pending`, `succeeded`), if any.
     pub refund_status: Option<String>,
+    /// The account it was made under, if signed in.
+    pub account_id: Option<Uuid>,
 }
 
 /// The columns of a [`BookingRow`], for a `WHERE` to follow.
@@ -382,7 +384,7 @@ macro_rules! booking_select {
          (SELECT a.token FROM access_credentials a WHERE a.booking_id = b.id AND a.kind = 'qr' AND a.revoked_at IS NULL) AS access_token, \
          v.operator AS venue_operator, b.category, b.price_band, b.vat_basis_points, b.vat_minor, b.free_cancel_until, \
          b.late_cancel_fee_minor, b.confirmed_at, b.cancelled_at, b.cancelled_from, b.cancel_fee_minor, b.refund_minor, \
-         (SELECT r.status FROM refunds r WHERE r.booking_id = b.id) AS refund_status \
+         (SELECT r.status FROM refunds r WHERE r.booking_id = b.id) AS refund_status, b.account_id \
          FROM bookings b JOIN courts c ON c.id = b.court_id JOIN venues v ON v.id = c.venue_id "
     };
 }
@@ -539,6 +541,7 @@ impl BookingRow {
             cancellation_terms: matches!(status, BookingStatus::Held | BookingStatus::Confirmed)
                 .then(|| self.terms()),
             cancellation: self.cancellation(),
+            owner_key: None,
         }
     }
 }

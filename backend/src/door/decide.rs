@@ -35,7 +35,7 @@ pub struct Decision {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<DenialReason>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub booking_id: Option<Uuid>,
+    pub booking_ref: Option<Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credential_id: Option<Uuid>,
     pub method: CredentialKind,
@@ -95,7 +95,7 @@ impl DoorState {
                 EntryResult::Denied
             },
             reason: outcome.reason,
-            booking_id: outcome.booking_id,
+            booking_ref: outcome.booking_ref,
             credential_id: outcome.credential_id,
             method,
             at: now,
@@ -103,7 +103,7 @@ impl DoorState {
         self.pending.push(EntryEvent {
             event_id: Uuid::new_v4(),
             credential_id: decision.credential_id,
-            booking_id: decision.booking_id,
+            booking_ref: decision.booking_ref,
             court_id,
             method,
             result: decision.result,
@@ -120,10 +120,10 @@ impl DoorState {
             Ok(claims) => claims,
             Err(reason) => {
                 // Name the booking when the token at least parses.
-                let booking_id = shared::access::decode_token(token)
+                let booking_ref = shared::access::decode_token(token)
                     .ok()
                     .map(|(_, c, _)| c.bid);
-                return Outcome::denied(reason, booking_id, None);
+                return Outcome::denied(reason, booking_ref, None);
             }
         };
         let exact = self
@@ -139,7 +139,7 @@ impl DoorState {
                 let mut qr = self
                     .credentials
                     .values()
-                    .filter(|c| c.kind == CredentialKind::Qr && c.booking_id == claims.bid)
+                    .filter(|c| c.kind == CredentialKind::Qr && c.booking_ref == claims.bid)
                     .peekable();
                 qr.peek().is_some() && qr.all(|c| c.revoked)
             }
@@ -181,7 +181,7 @@ impl DoorState {
             c.not_before.timestamp() - SKEW_SECONDS <= now
                 && now < c.expires_at.timestamp() + SKEW_SECONDS
         }) {
-            let outcome = Outcome::accepted(c.booking_id, Some(c.id));
+            let outcome = Outcome::accepted(c.booking_ref, Some(c.id));
             self.failed_codes.clear();
             return outcome;
         }
@@ -189,13 +189,13 @@ impl DoorState {
             .iter()
             .find(|c| now < c.not_before.timestamp() - SKEW_SECONDS)
         {
-            return Outcome::denied(DenialReason::NotYetValid, Some(c.booking_id), Some(c.id));
+            return Outcome::denied(DenialReason::NotYetValid, Some(c.booking_ref), Some(c.id));
         }
         if let Some(c) = live.first() {
-            return Outcome::denied(DenialReason::Expired, Some(c.booking_id), Some(c.id));
+            return Outcome::denied(DenialReason::Expired, Some(c.booking_ref), Some(c.id));
         }
         if let Some(c) = matching.first() {
-            return Outcome::denied(DenialReason::Revoked, Some(c.booking_id), Some(c.id));
+            return Outcome::denied(DenialReason::Revoked, Some(c.booking_ref), Some(c.id));
         }
         self.wrong_code(now, DenialReason::UnknownCode)
     }
@@ -216,22 +216,26 @@ impl DoorState {
 
 struct Outcome {
     reason: Option<DenialReason>,
-    booking_id: Option<Uuid>,
+    booking_ref: Option<Uuid>,
     credential_id: Option<Uuid>,
 }
 
 impl Outcome {
-    fn accepted(booking_id: Uuid, credential_id: Option<Uuid>) -> Self {
+    fn accepted(booking_ref: Uuid, credential_id: Option<Uuid>) -> Self {
         Outcome {
             reason: None,
-            booking_id: Some(booking_id),
+            booking_ref: Some(booking_ref),
             credential_id,
         }
     }
-    fn denied(reason: DenialReason, booking_id: Option<Uuid>, credential_id: Option<Uuid>) -> Self {
+    fn denied(
+        reason: DenialReason,
+        booking_ref: Option<Uuid>,
+        credential_id: Option<Uuid>,
+    ) -> Self {
         Outcome {
             reason: Some(reason),
-            booking_id,
+            booking_ref,
             credential_id,
         }
     }
@@ -276,7 +280,7 @@ mod tests {
         };
         let cred = |kind, token: Option<String>, code: Option<String>| Credential {
             id: Uuid::new_v4(),
-            booking_id: bid,
+            booking_ref: bid,
             court_id: COURT,
             kind,
             token,
@@ -305,7 +309,7 @@ mod tests {
         let p = |t: &str| Presented::Token(t.to_string());
         let d = s.present(COURT, p(&token), at(NBF + 10));
         assert_eq!(d.result, EntryResult::Accepted);
-        assert_eq!(d.booking_id, Some(bid));
+        assert_eq!(d.booking_ref, Some(bid));
         assert!(d.credential_id.is_some());
         let d = s.present(COURT, p(&token), at(NBF + 40));
         assert_eq!(reason(&d), Some(DenialReason::Replayed));
@@ -370,7 +374,7 @@ mod tests {
             |s: &mut DoorState, c: &str, t: i64| s.present(COURT, Presented::Code(c.into()), at(t));
         let d = code(&mut s, "123456", NBF + 5);
         assert_eq!(d.result, EntryResult::Accepted);
-        assert_eq!(d.booking_id, Some(bid));
+        assert_eq!(d.booking_ref, Some(bid));
         assert_eq!(
             reason(&code(&mut s, "123456", NBF - 120)),
             Some(DenialReason::NotYetValid)

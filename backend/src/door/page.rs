@@ -74,7 +74,7 @@ async fn present(State(door): State<Arc<Door>>, Json(body): Json<PresentRequest>
                 decision.method,
                 decision.at.to_rfc3339(),
                 decision
-                    .booking_id
+                    .booking_ref
                     .map(|b| format!(" (booking {b})"))
                     .unwrap_or_default()
             );

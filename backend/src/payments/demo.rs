@@ -5,36 +5,33 @@
 use axum::{extract::State, Json};
 use chrono::Utc;
 use shared::{Booking, BookingStatus};
-use uuid::Uuid;
 
 use super::{door_code, PaymentProvider, Provider};
 use crate::{
-    bookings::{self, store::WriteOutcome},
+    bookings::{self, owner::OwnedBooking, store::WriteOutcome},
     error::{AppError, AppResult},
-    extract::ApiPath,
     AppState,
 };
 
 /// Pays for a held booking with the demo provider (no money moves) and
 /// confirms it with a door code. Paying twice returns the same booking.
 #[utoipa::path(post, path = "/api/v1/payments/demo/{id}/confirm", tag = "payments",
-    params(("id" = Uuid, Path, description = "Booking id")),
+    params(("id" = Uuid, Path, description = "Booking id"),
+        ("X-Booking-Key" = Option<String>, Header, description = "The owner key from the answer that made the booking; not needed when signed in to the booking's account")),
     responses(
         (status = 200, description = "The confirmed booking, with its door code", body = Booking),
-        (status = 404, description = "No such booking, or the demo provider is off (Stripe is configured)", body = shared::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such booking (or not yours), or the demo provider is off (Stripe is configured)", body = shared::Problem, content_type = "application/problem+json"),
         (status = 409, description = "Cancelled, started, or the lapsed hold's slot was taken", body = shared::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn confirm_demo_payment(
     State(state): State<AppState>,
     Provider(provider): Provider,
-    ApiPath(id): ApiPath<Uuid>,
+    OwnedBooking(row): OwnedBooking,
 ) -> AppResult<Json<Booking>> {
     if !matches!(provider, PaymentProvider::Demo) {
         return Err(AppError::NotFound("demo payment provider"));
     }
-    let row = bookings::store::get(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound("booking"))?;
+    let id = row.id;
     let now = Utc::now();
     match row.status_at(now) {
         BookingStatus::Confirmed => return Ok(Json(row.to_api(now))),

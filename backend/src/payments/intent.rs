@@ -7,7 +7,6 @@ use chrono::{TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 use shared::{BookingStatus, Money};
-use uuid::Uuid;
 
 use super::{
     error::{PaymentError, PaymentResult},
@@ -15,7 +14,11 @@ use super::{
     stripe::is_unavailable,
     sync, Provider,
 };
-use crate::{bookings, error::AppError, extract::ApiPath, AppState};
+use crate::{
+    bookings::{self, owner::OwnedBooking},
+    error::AppError,
+    AppState,
+};
 
 /// What Stripe.js needs to take the payment.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -35,24 +38,23 @@ pub struct StripeIntent {
 /// Creates (or returns) the booking's Stripe PaymentIntent, in SEK, for card
 /// and Swish. Asking again, or twice at once, gives the same PaymentIntent.
 #[utoipa::path(post, path = "/api/v1/payments/stripe/{booking_id}/intent", tag = "payments",
-    params(("booking_id" = Uuid, Path, description = "Booking id")),
+    params(("booking_id" = Uuid, Path, description = "Booking id"),
+        ("X-Booking-Key" = Option<String>, Header, description = "The owner key from the answer that made the booking; not needed when signed in to the booking's account")),
     responses(
         (status = 200, description = "The PaymentIntent to confirm with Stripe.js", body = StripeIntent),
-        (status = 404, description = "No such booking, or Stripe is not configured", body = shared::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such booking (or not yours), or Stripe is not configured", body = shared::Problem, content_type = "application/problem+json"),
         (status = 409, description = "The booking is not held (paid, cancelled, lapsed or started)", body = shared::Problem, content_type = "application/problem+json"),
         (status = 503, description = "Stripe can't be reached: nothing charged, the hold is unchanged", body = shared::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn create_intent(
     State(state): State<AppState>,
     Provider(provider): Provider,
-    ApiPath(booking_id): ApiPath<Uuid>,
+    OwnedBooking(row): OwnedBooking,
 ) -> PaymentResult<Json<StripeIntent>> {
     let stripe = provider
         .stripe()
         .ok_or(AppError::NotFound("Stripe payment provider"))?;
-    let row = bookings::store::get(&state.db, booking_id)
-        .await?
-        .ok_or(AppError::NotFound("booking"))?;
+    let booking_id = row.id;
     let now = Utc::now();
     match row.status_at(now) {
         BookingStatus::Held => {}

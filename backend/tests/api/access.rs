@@ -1,6 +1,7 @@
 //! Door access: keys, credentials on confirm, the controllers' feed, entries,
 //! online verification.
 
+use backend::bookings::owner::access_ref;
 use backend::{access, on_db};
 use chrono::{Duration, Utc};
 use serde_json::{json, Value};
@@ -103,7 +104,7 @@ async fn keys_rotate_without_invalidating_tokens(engine: Engine) {
     shared::access::verify_token(&token, &listed, f.court_id, now, 60).unwrap();
     let v = verify(&app, &auth, json!({"court_id": f.court_id, "token": token})).await;
     assert_eq!(v["result"], "accepted", "{v}");
-    assert_eq!(v["booking_id"], old.id.to_string());
+    assert_eq!(v["booking_ref"], access_ref(old.id).to_string());
     // New bookings are signed with the new key.
     let fresh = confirmed(&app, f.court_id, 14, false).await;
     let (_, claims, _) =
@@ -177,7 +178,7 @@ async fn feed_pages_by_cursor_and_shows_revocations(engine: Engine) {
     assert!(seen.iter().all(|c| c["revoked"] == false));
     let code_a = seen
         .iter()
-        .find(|c| c["kind"] == "code" && c["booking_id"] == a.id.to_string())
+        .find(|c| c["kind"] == "code" && c["booking_ref"] == access_ref(a.id).to_string())
         .unwrap();
     assert_eq!(code_a["code"], a.door_code.clone().unwrap().as_str());
 
@@ -196,7 +197,7 @@ async fn feed_pages_by_cursor_and_shows_revocations(engine: Engine) {
     assert_eq!(creds.len(), 2);
     assert!(creds
         .iter()
-        .all(|c| c["revoked"] == true && c["booking_id"] == a.id.to_string()));
+        .all(|c| c["revoked"] == true && c["booking_ref"] == access_ref(a.id).to_string()));
     let v = verify(
         &app,
         &auth,
@@ -214,7 +215,7 @@ async fn entries_are_idempotent_and_check_in(engine: Engine) {
     let batch = json!({"entries": [
         {"event_id": Uuid::new_v4(), "court_id": f.court_id, "method": "code", "result": "denied",
          "reason": "unknown_code", "at": Utc::now()},
-        {"event_id": Uuid::new_v4(), "booking_id": b.id, "court_id": f.court_id, "method": "qr",
+        {"event_id": Uuid::new_v4(), "booking_ref": access_ref(b.id), "court_id": f.court_id, "method": "qr",
          "result": "accepted", "at": Utc::now()},
     ]});
     let r = json(post_as(&app, &auth, "/api/v1/access/entries", &batch).await).await;
@@ -250,7 +251,7 @@ async fn verify_names_every_denial(engine: Engine) {
     assert_eq!(ok["result"], "accepted");
     let ok = verify(&app, &auth, json!({"court_id": c, "code": code})).await;
     assert_eq!(ok["result"], "accepted", "{ok}");
-    assert_eq!(ok["booking_id"], now_b.id.to_string());
+    assert_eq!(ok["booking_ref"], access_ref(now_b.id).to_string());
 
     let reason = |v: Value| v["reason"].as_str().unwrap_or("").to_string();
     let wrong = verify(
@@ -373,7 +374,7 @@ async fn no_show_frees_the_rest_of_the_slot(engine: Engine) {
         app.exec("UPDATE bookings SET ends_at = $2 WHERE id = $1", id, end)
             .await;
     }
-    let entry = json!({"entries": [{"event_id": Uuid::new_v4(), "booking_id": present.id,
+    let entry = json!({"entries": [{"event_id": Uuid::new_v4(), "booking_ref": access_ref(present.id),
         "court_id": f.other_court_id, "method": "code", "result": "accepted", "at": Utc::now()}]});
     assert_eq!(
         post_as(&app, &auth, "/api/v1/access/entries", &entry)
@@ -463,7 +464,7 @@ async fn confirmed_from(app: &TestApp, court_id: i64, start: i64) -> Booking {
 fn of_booking<'a>(creds: &'a [Value], b: &Booking) -> Vec<&'a Value> {
     creds
         .iter()
-        .filter(|c| c["booking_id"] == b.id.to_string())
+        .filter(|c| c["booking_ref"] == access_ref(b.id).to_string())
         .collect()
 }
 
@@ -522,7 +523,7 @@ async fn feed_looks_24_hours_ahead(engine: Engine) {
     assert_eq!(creds.len(), 2, "{creds:?}");
     assert!(creds
         .iter()
-        .all(|c| c["revoked"] == true && c["booking_id"] == far.id.to_string()));
+        .all(|c| c["revoked"] == true && c["booking_ref"] == access_ref(far.id).to_string()));
 }
 
 async fn concurrent_issues_never_share_a_code(engine: Engine) {
@@ -628,9 +629,9 @@ async fn late_entry_gives_a_no_show_its_rest_back_unless_rebooked(engine: Engine
 
     let entered = Utc::now() - Duration::minutes(19);
     let batch = json!({"entries": [
-        {"event_id": Uuid::new_v4(), "booking_id": free.id, "court_id": f.court_id,
+        {"event_id": Uuid::new_v4(), "booking_ref": access_ref(free.id), "court_id": f.court_id,
          "method": "code", "result": "accepted", "at": entered},
-        {"event_id": Uuid::new_v4(), "booking_id": taken.id, "court_id": f.other_court_id,
+        {"event_id": Uuid::new_v4(), "booking_ref": access_ref(taken.id), "court_id": f.other_court_id,
          "method": "qr", "result": "accepted", "at": entered},
     ]});
     let r: shared::access::EntryBatchResult =
@@ -639,7 +640,7 @@ async fn late_entry_gives_a_no_show_its_rest_back_unless_rebooked(engine: Engine
     let outcome = |id: Uuid| {
         r.late_check_ins
             .iter()
-            .find(|l| l.booking_id == id)
+            .find(|l| l.booking_ref == access_ref(id))
             .map(|l| (l.outcome, l.ends_at.timestamp()))
     };
     use shared::access::LateCheckInOutcome::{KeptCut, Restored};

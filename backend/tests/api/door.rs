@@ -2,6 +2,7 @@
 //! sync, offline decisions with `at` overrides, revocation, keypad lockout,
 //! an unreachable server and queued entries delivered once.
 
+use backend::bookings::owner::access_ref;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -122,7 +123,7 @@ async fn door_decides_tokens_and_codes_offline(engine: Engine) {
     let inside = claims.nbf + 120;
     let v = present(&client, &url, json!({"token": token, "at": at(inside)})).await;
     assert_eq!(v["result"], "accepted", "{v}");
-    assert_eq!(v["booking_id"], b.id.to_string());
+    assert_eq!(v["booking_ref"], access_ref(b.id).to_string());
     let v = present(
         &client,
         &url,

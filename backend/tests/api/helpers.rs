@@ -19,6 +19,9 @@ pub struct TestApp {
     pub db: Db,
     /// Where the app's mails land (no SMTP server in these tests).
     pub outbox: std::path::PathBuf,
+    /// The server's owner keys: `get`/`post` act as the device that made a
+    /// booking (they send its `X-Booking-Key` when the path names one).
+    pub owner_keys: backend::bookings::owner::OwnerKeys,
     _dir: tempfile::TempDir,
 }
 
@@ -53,11 +56,15 @@ pub async fn spawn_app_with(engine: Engine, mut config: ServeConfig) -> TestApp 
         .expect("build app");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
+    let owner_keys = backend::bookings::owner::OwnerKeys::ensure(&db)
+        .await
+        .expect("owner keys");
     TestApp {
         address,
         client: reqwest::Client::new(),
         db,
         outbox,
+        owner_keys,
         _dir: dir,
     }
 }
@@ -91,17 +98,37 @@ impl TestApp {
         format!("{}{}", self.address, path)
     }
 
+    /// The owner key of the booking a path names, if it names one
+    /// (`/api/v1/bookings/{id}…`, `/api/v1/payments/{provider}/{id}/…`).
+    pub fn owner_key_for_path(&self, path: &str) -> Option<String> {
+        let path = path.split('?').next().unwrap_or(path);
+        let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+        let id = match parts.as_slice() {
+            ["api", "v1", "bookings", id, ..] => id,
+            ["api", "v1", "payments", _, id, ..] => id,
+            _ => return None,
+        };
+        let id = uuid::Uuid::parse_str(id).ok()?;
+        Some(self.owner_keys.key_for(id))
+    }
+
+    /// As the booking's owner: with its `X-Booking-Key` when the path names one.
+    fn as_owner(&self, request: reqwest::RequestBuilder, path: &str) -> reqwest::RequestBuilder {
+        match self.owner_key_for_path(path) {
+            Some(key) => request.header("X-Booking-Key", key),
+            None => request,
+        }
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(self.url(path))
+        self.as_owner(self.client.get(self.url(path)), path)
             .send()
             .await
             .expect("request")
     }
 
     pub async fn post_json(&self, path: &str, body: &Value) -> reqwest::Response {
-        self.client
-            .post(self.url(path))
+        self.as_owner(self.client.post(self.url(path)), path)
             .json(body)
             .send()
             .await
@@ -109,8 +136,7 @@ impl TestApp {
     }
 
     pub async fn post(&self, path: &str) -> reqwest::Response {
-        self.client
-            .post(self.url(path))
+        self.as_owner(self.client.post(self.url(path)), path)
             .send()
             .await
             .expect("request")

@@ -12,6 +12,7 @@ mod door;
 mod errors;
 mod import_osm;
 mod open_data;
+mod owner;
 mod payments_stripe;
 mod push;
 mod race;
