@@ -19,7 +19,7 @@ pub struct TestApp {
     pub db: Db,
     /// Where the app's mails land (no SMTP server in these tests).
     pub outbox: std::path::PathBuf,
-    _dir: tempfile::TempDir,
+    pub _dir: tempfile::TempDir,
 }
 
 /// A test venue open 06:00–23:00 every day with two 60-minute courts.

@@ -4,19 +4,23 @@
 mod fake_push;
 mod fake_stripe;
 mod helpers;
+mod soft_passkey;
 
 mod access;
 mod accounts;
 mod bookings;
 mod door;
 mod errors;
+mod hold_limits;
 mod import_osm;
+mod nginx;
 mod open_data;
 mod payments_stripe;
 mod push;
 mod race;
 mod rules;
 mod search;
+mod settings;
 mod venues;
 
 /// Generates a `sqlite` and a `postgres` test for each async fn(Engine).

@@ -1,0 +1,158 @@
+//! How many holds one client may place. A hold takes a slot from everyone
+//! else for `LEDIG_HOLD_MINUTES` without paying, so without a limit one
+//! script can hold every slot. Counted in the database (`hold_counters`,
+//! fixed 15-minute windows), so the limit holds across processes and
+//! restarts: per client address (`LEDIG_HOLDS_PER_CLIENT`) and per
+//! signed-in account (`LEDIG_HOLDS_PER_PERSON`). A guest's e-mail is not a
+//! key: anyone can type anyone's address, and would use up its quota.
+//!
+//! The venue's own per-person limit (`max_active_bookings`) counts by
+//! [`person_key`] for the same reason.
+
+use std::net::IpAddr;
+
+use crate::{
+    accounts::session::Live,
+    db::{BeginWrite, Db},
+    error::AppError,
+    on_db,
+};
+
+/// The length of one counting window, seconds.
+pub const WINDOW_SECONDS: i64 = 15 * 60;
+
+/// Holds allowed per window.
+#[derive(Debug, Clone, Copy)]
+pub struct HoldLimits {
+    pub per_client: u32,
+    pub per_person: u32,
+}
+
+/// The client, for counting: its address, or for IPv6 its /64 (one
+/// subscriber's network, whose addresses it may rotate at will).
+pub fn client_key(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => format!("client:{v4}"),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => format!("client:{v4}"),
+            None => {
+                let s = v6.segments();
+                format!("client:{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+    }
+}
+
+/// Who a booking counts against for the venue's per-person limit: a
+/// signed-in account's proved address (its bookings as a guest from before
+/// count too), an unproved account by itself, and a guest by address typed
+/// *and* client, so a stranger elsewhere cannot fill someone's quota by
+/// holding slots in their name.
+pub fn person_key(live: Option<&Live>, email: &str, ip: IpAddr) -> String {
+    match live {
+        Some(live) if live.account.email_verified => {
+            crate::rules::email_key(&live.account.email)
+        }
+        Some(live) => format!("account:{}", live.account.id),
+        None => format!(
+            "guest:{}:{}",
+            client_key(ip).trim_start_matches("client:"),
+            crate::rules::email_key(email)
+        ),
+    }
+}
+
+/// Counts one hold for the client (and the signed-in account); over a limit,
+/// 429 with Retry-After until the window ends.
+pub async fn take(
+    db: &Db,
+    limits: HoldLimits,
+    ip: IpAddr,
+    live: Option<&Live>,
+    now: i64,
+) -> Result<(), AppError> {
+    let mut keys = vec![(client_key(ip), limits.per_client)];
+    if let Some(live) = live {
+        keys.push((format!("person:{}", live.account.id), limits.per_person));
+    }
+    let window_start = now - now.rem_euclid(WINDOW_SECONDS);
+    let counts = count(db, &keys, window_start).await?;
+    if counts
+        .iter()
+        .zip(&keys)
+        .any(|(count, (_, max))| *count > i64::from(*max))
+    {
+        let retry_after = (window_start + WINDOW_SECONDS - now).max(1) as u64;
+        let minutes = retry_after.div_ceil(60);
+        return Err(AppError::TooManyRequests {
+            retry_after,
+            message: format!(
+                "Too many slots held from here. Please wait {minutes} min, or pay for the ones you hold."
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Adds one to each key's count in this window, in one transaction; the
+/// counts after. Windows before the previous one are dropped as it goes.
+async fn count(db: &Db, keys: &[(String, u32)], window_start: i64) -> sqlx::Result<Vec<i64>> {
+    const BUMP: &str = "INSERT INTO hold_counters (counter_key, window_start, holds) VALUES ($1, $2, 1) \
+         ON CONFLICT (counter_key, window_start) DO UPDATE SET holds = hold_counters.holds + 1 \
+         RETURNING holds";
+    const PURGE: &str = "DELETE FROM hold_counters WHERE window_start < $1";
+    on_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        let mut counts = Vec::with_capacity(keys.len());
+        for (key, _) in keys {
+            let count: i64 = sqlx::query_scalar(BUMP).bind(key).bind(window_start)
+                .fetch_one(&mut *tx).await?;
+            counts.push(count);
+        }
+        // A key's first hold in a window: a good moment to forget old ones.
+        if counts.first() == Some(&1) {
+            sqlx::query(PURGE).bind(window_start - WINDOW_SECONDS).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(counts)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clients_are_keyed_by_address_or_ipv6_network() {
+        assert_eq!(
+            client_key("203.0.113.5".parse().unwrap()),
+            "client:203.0.113.5"
+        );
+        assert_eq!(
+            client_key("2001:db8:1:2:aaaa::1".parse().unwrap()),
+            client_key("2001:db8:1:2:bbbb::9".parse().unwrap())
+        );
+        assert_ne!(
+            client_key("2001:db8:1:2::1".parse().unwrap()),
+            client_key("2001:db8:1:3::1".parse().unwrap())
+        );
+        assert_eq!(
+            client_key("::ffff:203.0.113.5".parse().unwrap()),
+            "client:203.0.113.5"
+        );
+    }
+
+    #[test]
+    fn a_guest_counts_by_address_and_client() {
+        let here: IpAddr = "203.0.113.5".parse().unwrap();
+        let there: IpAddr = "198.51.100.7".parse().unwrap();
+        assert_eq!(
+            person_key(None, " Ada@Example.se", here),
+            "guest:203.0.113.5:ada@example.se"
+        );
+        assert_ne!(
+            person_key(None, "ada@example.se", here),
+            person_key(None, "ada@example.se", there)
+        );
+    }
+}
