@@ -26,6 +26,16 @@ where
     }
 }
 
+/// A clap parser for an on/off setting: `true` or `false`, or a message
+/// naming the setting.
+fn switch(name: &'static str) -> impl Fn(&str) -> Result<bool, String> + Clone + Send + Sync + 'static {
+    move |raw| match raw.trim() {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(format!("{name} must be true or false (it is {raw:?})")),
+    }
+}
+
 /// A clap parser for a whole-number setting: a message naming the setting
 /// (not only its flag) for anything else, negatives included.
 fn bounded(
@@ -69,7 +79,8 @@ pub struct ServeConfig {
     pub static_dir: PathBuf,
 
     /// Load the demo venues into an empty database on start.
-    #[arg(long, env = "LEDIG_SEED_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
+    #[arg(long, env = "LEDIG_SEED_DEMO", default_value_t = true, action = clap::ArgAction::Set,
+        value_parser = switch("LEDIG_SEED_DEMO"))]
     pub seed_demo: bool,
 
     /// Minutes a slot stays held while the player pays (1–1440).
@@ -91,7 +102,8 @@ pub struct ServeConfig {
     /// With an https LEDIG_PUBLIC_URL, run the demo payment provider or load
     /// the demo data anyway (a public demo site). Off, such a server refuses
     /// to start: it would confirm bookings without taking money.
-    #[arg(long, env = "LEDIG_ALLOW_DEMO", default_value_t = false, action = clap::ArgAction::Set)]
+    #[arg(long, env = "LEDIG_ALLOW_DEMO", default_value_t = false, action = clap::ArgAction::Set,
+        value_parser = switch("LEDIG_ALLOW_DEMO"))]
     pub allow_demo: bool,
 
     /// Map tile URL template given to the app (the one third party besides payments).
@@ -153,7 +165,8 @@ pub struct AccountsConfig {
 
     /// Development only: show the outbox (sign-in codes included) to anyone
     /// at `/dev/outbox`. Refused with an https LEDIG_PUBLIC_URL.
-    #[arg(long, env = "LEDIG_DEV_OUTBOX", default_value_t = false, action = clap::ArgAction::Set)]
+    #[arg(long, env = "LEDIG_DEV_OUTBOX", default_value_t = false, action = clap::ArgAction::Set,
+        value_parser = switch("LEDIG_DEV_OUTBOX"))]
     pub dev_outbox: bool,
 
     /// Days a session lasts after its last use (1–365).
@@ -163,7 +176,8 @@ pub struct AccountsConfig {
 
     /// Behind a reverse proxy: take the client's address for rate limits
     /// from the last `X-Forwarded-For` entry (which the proxy appends).
-    #[arg(long, env = "LEDIG_TRUST_PROXY", default_value_t = false, action = clap::ArgAction::Set)]
+    #[arg(long, env = "LEDIG_TRUST_PROXY", default_value_t = false, action = clap::ArgAction::Set,
+        value_parser = switch("LEDIG_TRUST_PROXY"))]
     pub trust_proxy: bool,
 }
 

@@ -284,7 +284,7 @@ pub async fn register_finish(
                 &state,
                 &headers,
                 saved.account_id,
-                session::Method::Passkey(&credential_id),
+                session::SignInMethod::Passkey(&credential_id),
             )
             .await
         }
@@ -377,5 +377,5 @@ pub async fn login_finish(
     }
     // Only while the passkey still belongs to the account: the ceremony's
     // state names it even after it was removed.
-    session::sign_in(&state, &headers, account_id, session::Method::Passkey(&used)).await
+    session::sign_in(&state, &headers, account_id, session::SignInMethod::Passkey(&used)).await
 }

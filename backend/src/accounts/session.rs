@@ -207,17 +207,17 @@ fn constant_time_eq(a: &str, b: &str) -> bool {
 
 /// How someone signs in.
 #[derive(Debug, Clone, Copy)]
-pub enum Method<'a> {
+pub enum SignInMethod<'a> {
     EmailCode,
     /// With this passkey (its credential id).
     Passkey(&'a str),
 }
 
-impl Method<'_> {
+impl SignInMethod<'_> {
     fn as_str(&self) -> &'static str {
         match self {
-            Method::EmailCode => "email_code",
-            Method::Passkey(_) => "passkey",
+            SignInMethod::EmailCode => "email_code",
+            SignInMethod::Passkey(_) => "passkey",
         }
     }
 }
@@ -229,7 +229,7 @@ pub async fn start(
     state: &AppState,
     headers: &HeaderMap,
     account_id: Uuid,
-    method: Method<'_>,
+    method: SignInMethod<'_>,
 ) -> Result<(HeaderValue, String), AppError> {
     let token = new_secret();
     let csrf_token = new_secret();
@@ -243,8 +243,8 @@ pub async fn start(
         .take(200)
         .collect();
     let passkey = match method {
-        Method::Passkey(id) => Some(id),
-        Method::EmailCode => None,
+        SignInMethod::Passkey(id) => Some(id),
+        SignInMethod::EmailCode => None,
     };
     let started = store::insert_session(
         &state.db,
@@ -293,7 +293,7 @@ pub async fn sign_in(
     state: &AppState,
     headers: &HeaderMap,
     account_id: Uuid,
-    method: Method<'_>,
+    method: SignInMethod<'_>,
 ) -> Result<Response, AppError> {
     let (cookie, csrf_token) = start(state, headers, account_id, method).await?;
     let mut response = session_info(state, account_id, csrf_token)

@@ -156,6 +156,7 @@ fn the_binary_names_the_bad_setting() {
         (("LEDIG_HOLD_MINUTES", "0"), "LEDIG_HOLD_MINUTES"),
         (("LEDIG_SESSION_DAYS", "ten"), "LEDIG_SESSION_DAYS"),
         (("LEDIG_DEV_OUTBOX", "yes"), "LEDIG_DEV_OUTBOX"),
+        (("LEDIG_SEED_DEMO", "no"), "LEDIG_SEED_DEMO"),
     ] {
         let (code, stderr) = serve(&[env]);
         assert!(matches!(code, Some(1 | 2)), "{env:?}: exit {code:?}, {stderr}");
