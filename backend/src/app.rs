@@ -74,7 +74,9 @@ impl Application {
         tracing::info!(mail = accounts.mailer.name(), "accounts");
         if let Some(dir) = accounts.mailer.outbox_dir() {
             if accounts.dev_outbox {
-                tracing::warn!("LEDIG_DEV_OUTBOX is on: anyone can read sign-in codes at /dev/outbox");
+                tracing::warn!(
+                    "LEDIG_DEV_OUTBOX is on: anyone can read sign-in codes at /dev/outbox"
+                );
             } else {
                 tracing::warn!(
                     outbox = %dir.display(),

@@ -11,7 +11,11 @@ const SESSION_DAYS: std::ops::RangeInclusive<u32> = 1..=365;
 const HOLDS: std::ops::RangeInclusive<u32> = 1..=1_000_000;
 
 /// A whole number within `range`, or a message naming the setting.
-pub fn check_range<T>(name: &str, value: T, range: &std::ops::RangeInclusive<T>) -> Result<T, String>
+pub fn check_range<T>(
+    name: &str,
+    value: T,
+    range: &std::ops::RangeInclusive<T>,
+) -> Result<T, String>
 where
     T: PartialOrd + std::fmt::Display,
 {
@@ -28,7 +32,9 @@ where
 
 /// A clap parser for an on/off setting: `true` or `false`, or a message
 /// naming the setting.
-fn switch(name: &'static str) -> impl Fn(&str) -> Result<bool, String> + Clone + Send + Sync + 'static {
+fn switch(
+    name: &'static str,
+) -> impl Fn(&str) -> Result<bool, String> + Clone + Send + Sync + 'static {
     move |raw| match raw.trim() {
         "true" => Ok(true),
         "false" => Ok(false),

@@ -207,5 +207,11 @@ pub async fn verify(
     if store::prove_email(&state.db, account.id, now).await? && account.passkeys > 0 {
         tracing::info!(account = %account.id, "first proof of an address: its unproved passkeys were removed");
     }
-    session::sign_in(&state, &headers, account.id, session::SignInMethod::EmailCode).await
+    session::sign_in(
+        &state,
+        &headers,
+        account.id,
+        session::SignInMethod::EmailCode,
+    )
+    .await
 }

@@ -262,12 +262,10 @@ pub async fn register_finish(
         }
         // The address was proved by its owner meanwhile (or the session
         // ended): the account is not the registrant's.
-        store::PasskeyAdded::Refused if new_account => {
-            return Err(AppError::conflict(
-                "account-exists",
-                "An account with this e-mail was just created elsewhere. Sign in with a code instead.",
-            ))
-        }
+        store::PasskeyAdded::Refused if new_account => return Err(AppError::conflict(
+            "account-exists",
+            "An account with this e-mail was just created elsewhere. Sign in with a code instead.",
+        )),
         store::PasskeyAdded::Refused => return Err(AppError::Unauthorized),
     }
     match live {
@@ -377,5 +375,11 @@ pub async fn login_finish(
     }
     // Only while the passkey still belongs to the account: the ceremony's
     // state names it even after it was removed.
-    session::sign_in(&state, &headers, account_id, session::SignInMethod::Passkey(&used)).await
+    session::sign_in(
+        &state,
+        &headers,
+        account_id,
+        session::SignInMethod::Passkey(&used),
+    )
+    .await
 }

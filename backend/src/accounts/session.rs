@@ -378,9 +378,8 @@ mod tests {
 
         // https (production) behind a proxy that rewrote Host: the public
         // origin is ours, whatever Host says; nothing else is.
-        let prod = |pairs: &[(&'static str, &str)]| {
-            cross_site(&headers(pairs), "https://ledig.se", false)
-        };
+        let prod =
+            |pairs: &[(&'static str, &str)]| cross_site(&headers(pairs), "https://ledig.se", false);
         assert!(!prod(&[
             ("host", "127.0.0.1:8080"),
             ("origin", "https://ledig.se")

@@ -341,8 +341,7 @@ pub async fn insert_passkey(
     now: i64,
     allowed: PasskeyFor,
 ) -> sqlx::Result<PasskeyAdded> {
-    const UNPROVED: &str =
-        "SELECT COUNT(*) FROM accounts WHERE id = $1 AND email_verified = FALSE";
+    const UNPROVED: &str = "SELECT COUNT(*) FROM accounts WHERE id = $1 AND email_verified = FALSE";
     const LIVE: &str = "SELECT COUNT(*) FROM sessions WHERE id = $1 AND account_id = $2 \
          AND ended_at IS NULL AND expires_at > $3";
     const SQL: &str =

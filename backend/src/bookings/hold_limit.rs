@@ -50,9 +50,7 @@ pub fn client_key(ip: IpAddr) -> String {
 /// holding slots in their name.
 pub fn person_key(live: Option<&Live>, email: &str, ip: IpAddr) -> String {
     match live {
-        Some(live) if live.account.email_verified => {
-            crate::rules::email_key(&live.account.email)
-        }
+        Some(live) if live.account.email_verified => crate::rules::email_key(&live.account.email),
         Some(live) => format!("account:{}", live.account.id),
         None => format!(
             "guest:{}:{}",
@@ -97,7 +95,8 @@ pub async fn take(
 /// Adds one to each key's count in this window, in one transaction; the
 /// counts after. Windows before the previous one are dropped as it goes.
 async fn count(db: &Db, keys: &[(String, u32)], window_start: i64) -> sqlx::Result<Vec<i64>> {
-    const BUMP: &str = "INSERT INTO hold_counters (counter_key, window_start, holds) VALUES ($1, $2, 1) \
+    const BUMP: &str =
+        "INSERT INTO hold_counters (counter_key, window_start, holds) VALUES ($1, $2, 1) \
          ON CONFLICT (counter_key, window_start) DO UPDATE SET holds = hold_counters.holds + 1 \
          RETURNING holds";
     const PURGE: &str = "DELETE FROM hold_counters WHERE window_start < $1";

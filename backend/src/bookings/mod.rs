@@ -112,7 +112,14 @@ pub async fn create_booking(
             max_active: rules.max_active_bookings,
         },
     };
-    hold_limit::take(&state.db, state.hold_limits, ip, live.as_deref(), now.timestamp()).await?;
+    hold_limit::take(
+        &state.db,
+        state.hold_limits,
+        ip,
+        live.as_deref(),
+        now.timestamp(),
+    )
+    .await?;
     let id = match store::insert_hold(&state.db, &hold, now.timestamp()).await? {
         HoldOutcome::Held => hold.id,
         HoldOutcome::SlotTaken => return Err(slot_taken()),

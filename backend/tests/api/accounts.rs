@@ -636,7 +636,10 @@ async fn register_new(app: &TestApp, passkey: &mut SoftPasskey, email: &str) -> 
 /// Starts a passkey sign-in for `email`: the challenge (`None` on 404).
 async fn passkey_login_start(app: &TestApp, email: &str) -> Option<Value> {
     let start = app
-        .post_json("/api/v1/auth/passkey/login/start", &json!({ "email": email }))
+        .post_json(
+            "/api/v1/auth/passkey/login/start",
+            &json!({ "email": email }),
+        )
         .await;
     match start.status().as_u16() {
         200 => Some(json(start).await),
@@ -678,10 +681,16 @@ async fn a_passkey_registered_for_someone_elses_address_is_dropped_at_its_first_
     let mallory = Person::from_sign_in(register_new(&app, &mut mallorys_key, victim).await).await;
     let profile = json(mallory.get(&app, "/api/v1/me/profile").await).await;
     assert_eq!(
-        (profile["email"].clone(), profile["email_verified"].clone(), profile["passkeys"].clone()),
+        (
+            profile["email"].clone(),
+            profile["email_verified"].clone(),
+            profile["passkeys"].clone()
+        ),
         (json!(victim), json!(false), json!(1))
     );
-    let challenge = passkey_login_start(&app, victim).await.expect("a passkey to sign in with");
+    let challenge = passkey_login_start(&app, victim)
+        .await
+        .expect("a passkey to sign in with");
     let mallory_again =
         Person::from_sign_in(passkey_login_finish(&app, &mut mallorys_key, &challenge).await).await;
     // A sign-in she starts now and finishes after Vera's proof, and a
@@ -700,8 +709,11 @@ async fn a_passkey_registered_for_someone_elses_address_is_dropped_at_its_first_
         .await,
     )
     .await;
-    app.post(&format!("/api/v1/payments/demo/{}/confirm", guest["id"].as_str().unwrap()))
-        .await;
+    app.post(&format!(
+        "/api/v1/payments/demo/{}/confirm",
+        guest["id"].as_str().unwrap()
+    ))
+    .await;
     let seen = json(mallory.get(&app, "/api/v1/me/bookings").await).await;
     assert_eq!(seen["upcoming"], json!([]), "{seen}");
     let calendar = app.get(&feed_path).await.text().await.unwrap();
@@ -771,7 +783,8 @@ async fn a_passkey_added_after_the_proof_stays(engine: Engine) {
     let profile = json(owner.get(&app, "/api/v1/me/profile").await).await;
     assert_eq!(profile["passkeys"], 1);
     let challenge = passkey_login_start(&app, "wilma@example.se").await.unwrap();
-    let signed_in = Person::from_sign_in(passkey_login_finish(&app, &mut key, &challenge).await).await;
+    let signed_in =
+        Person::from_sign_in(passkey_login_finish(&app, &mut key, &challenge).await).await;
     let profile = json(signed_in.get(&app, "/api/v1/me/profile").await).await;
     assert_eq!(profile["email"], "wilma@example.se");
 }
@@ -833,7 +846,10 @@ async fn csrf_compares_the_origin_with_the_public_url(engine: Engine) {
         }
     };
     assert_eq!(
-        post("https://boka.example.se".into(), 8).await.status().as_u16(),
+        post("https://boka.example.se".into(), 8)
+            .await
+            .status()
+            .as_u16(),
         201
     );
     for origin in ["https://evil.example", "http://boka.example.se", "null"] {
@@ -848,7 +864,10 @@ async fn csrf_compares_the_origin_with_the_public_url(engine: Engine) {
 /// with LEDIG_DEV_OUTBOX on.
 async fn the_outbox_is_shown_only_in_development(engine: Engine) {
     let app = spawn_app(engine).await;
-    assert_eq!(ask_code(&app, "ulf@example.se").await.status().as_u16(), 202);
+    assert_eq!(
+        ask_code(&app, "ulf@example.se").await.status().as_u16(),
+        202
+    );
     let code = code_from_outbox(&app, "ulf@example.se").await;
     let page = app.get("/dev/outbox").await;
     assert_eq!(page.status().as_u16(), 404);
@@ -857,7 +876,10 @@ async fn the_outbox_is_shown_only_in_development(engine: Engine) {
     let mut config = backend::config::ServeConfig::for_tests();
     config.accounts.dev_outbox = true;
     let dev = spawn_app_with(engine, config).await;
-    assert_eq!(ask_code(&dev, "ulf@example.se").await.status().as_u16(), 202);
+    assert_eq!(
+        ask_code(&dev, "ulf@example.se").await.status().as_u16(),
+        202
+    );
     let code = code_from_outbox(&dev, "ulf@example.se").await;
     let page = dev.get("/dev/outbox").await;
     assert_eq!(page.status().as_u16(), 200);

@@ -33,7 +33,9 @@ async fn hold_from(
     app.client
         .post(app.url("/api/v1/bookings"))
         .header("x-forwarded-for", client)
-        .json(&json!({ "court_id": court_id, "starts_at": starts_at, "name": "Ada", "email": email }))
+        .json(
+            &json!({ "court_id": court_id, "starts_at": starts_at, "name": "Ada", "email": email }),
+        )
         .send()
         .await
         .unwrap()
@@ -60,11 +62,22 @@ async fn holds_are_limited_per_client_in_every_process(engine: Engine) {
     let f = app.add_fixture().await;
     let mallory = "203.0.113.5";
     for hour in 8..11 {
-        let held = hold_from(&app, mallory, f.court_id, tomorrow_at(hour), &format!("m{hour}@example.se")).await;
+        let held = hold_from(
+            &app,
+            mallory,
+            f.court_id,
+            tomorrow_at(hour),
+            &format!("m{hour}@example.se"),
+        )
+        .await;
         assert_eq!(held.status().as_u16(), 201);
     }
     let refused = hold_from(&app, mallory, f.court_id, tomorrow_at(11), "m11@example.se").await;
-    let retry: u64 = refused.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    let retry: u64 = refused.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((1..=900).contains(&retry), "Retry-After {retry}");
     let body = problem(refused, 429).await;
     assert!(body["detail"].as_str().unwrap().contains("min"), "{body}");
@@ -72,12 +85,26 @@ async fn holds_are_limited_per_client_in_every_process(engine: Engine) {
     // Another process (or this one restarted) knows: the count is in the database.
     let other = another_process(&app, limited(3, 1000)).await;
     problem(
-        hold_from(&other, mallory, f.other_court_id, tomorrow_at(12), "m12@example.se").await,
+        hold_from(
+            &other,
+            mallory,
+            f.other_court_id,
+            tomorrow_at(12),
+            "m12@example.se",
+        )
+        .await,
         429,
     )
     .await;
     // Someone else is not held up.
-    let someone = hold_from(&other, "198.51.100.7", f.court_id, tomorrow_at(12), "sam@example.se").await;
+    let someone = hold_from(
+        &other,
+        "198.51.100.7",
+        f.court_id,
+        tomorrow_at(12),
+        "sam@example.se",
+    )
+    .await;
     assert_eq!(someone.status().as_u16(), 201);
     assert_eq!(app.booking_count().await, 4);
 }
@@ -106,7 +133,14 @@ async fn holds_are_limited_per_signed_in_person(engine: Engine) {
     assert_eq!(hold(2).await.status().as_u16(), 201);
     problem(hold(3).await, 429).await;
     // As a guest from yet another address, the account's count is not theirs.
-    let guest = hold_from(&app, "198.51.100.9", f.court_id, tomorrow_at(14), "other@example.se").await;
+    let guest = hold_from(
+        &app,
+        "198.51.100.9",
+        f.court_id,
+        tomorrow_at(14),
+        "other@example.se",
+    )
+    .await;
     assert_eq!(guest.status().as_u16(), 201);
 }
 
@@ -124,7 +158,14 @@ async fn a_stranger_cannot_use_up_someone_elses_quota(engine: Engine) {
     assert_eq!(mine.status().as_u16(), 201);
     // Her own limit still holds.
     let body = problem(
-        hold_from(&app, ada, f.other_court_id, tomorrow_at(10), "ADA@example.se").await,
+        hold_from(
+            &app,
+            ada,
+            f.other_court_id,
+            tomorrow_at(10),
+            "ADA@example.se",
+        )
+        .await,
         422,
     )
     .await;
@@ -132,7 +173,14 @@ async fn a_stranger_cannot_use_up_someone_elses_quota(engine: Engine) {
 
     // Signed in, her proved address is the key, from any address.
     let signed_in = sign_in(&app, "bea@example.se").await;
-    let squat = hold_from(&app, stranger, f.court_id, tomorrow_at(11), "bea@example.se").await;
+    let squat = hold_from(
+        &app,
+        stranger,
+        f.court_id,
+        tomorrow_at(11),
+        "bea@example.se",
+    )
+    .await;
     assert_eq!(squat.status().as_u16(), 201);
     let hold = |hour: u32, client: &'static str| {
         let (app, me) = (&app, &signed_in);

@@ -24,7 +24,10 @@ const PUBLIC: &str = "https://boka.umea.se";
 /// all that is dropped) and to proxy to `upstream`.
 fn site_from_the_docs(listen: u16, upstream: u16) -> String {
     let docs = include_str!("../../../docs/OPERATIONS.md");
-    let start = docs.find("```nginx\n").expect("an nginx block in OPERATIONS.md") + 9;
+    let start = docs
+        .find("```nginx\n")
+        .expect("an nginx block in OPERATIONS.md")
+        + 9;
     let block = &docs[start..start + docs[start..].find("```").unwrap()];
     let mut site = Vec::new();
     let (mut listened, mut proxied) = (false, false);
@@ -43,7 +46,10 @@ fn site_from_the_docs(listen: u16, upstream: u16) -> String {
             site.push(line.to_string());
         }
     }
-    assert!(listened && proxied, "the docs' nginx site changed shape:\n{block}");
+    assert!(
+        listened && proxied,
+        "the docs' nginx site changed shape:\n{block}"
+    );
     site.join("\n")
 }
 
@@ -123,7 +129,10 @@ async fn browser_requests_pass_csrf_through_the_documented_nginx() {
     // Paying (a POST) from the page works too.
     let paid = post(
         PUBLIC,
-        &format!("/api/v1/payments/demo/{}/confirm", held["id"].as_str().unwrap()),
+        &format!(
+            "/api/v1/payments/demo/{}/confirm",
+            held["id"].as_str().unwrap()
+        ),
         json!({}),
     )
     .await

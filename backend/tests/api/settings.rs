@@ -147,11 +147,20 @@ fn serve(env: &[(&str, &str)]) -> (Option<i32>, String) {
 #[test]
 fn the_binary_names_the_bad_setting() {
     for (env, name) in [
-        (("LEDIG_ACCESS_MARGIN_MINUTES", "-5"), "LEDIG_ACCESS_MARGIN_MINUTES"),
-        (("LEDIG_ACCESS_SKEW_SECONDS", "lots"), "LEDIG_ACCESS_SKEW_SECONDS"),
+        (
+            ("LEDIG_ACCESS_MARGIN_MINUTES", "-5"),
+            "LEDIG_ACCESS_MARGIN_MINUTES",
+        ),
+        (
+            ("LEDIG_ACCESS_SKEW_SECONDS", "lots"),
+            "LEDIG_ACCESS_SKEW_SECONDS",
+        ),
         (("LEDIG_NO_SHOW_MINUTES", "0"), "LEDIG_NO_SHOW_MINUTES"),
         (("LEDIG_ACCESS_FEED_HOURS", "-1"), "LEDIG_ACCESS_FEED_HOURS"),
-        (("LEDIG_ACCESS_CODE_DIGITS", "12"), "LEDIG_ACCESS_CODE_DIGITS"),
+        (
+            ("LEDIG_ACCESS_CODE_DIGITS", "12"),
+            "LEDIG_ACCESS_CODE_DIGITS",
+        ),
         (("LEDIG_HOLD_MINUTES", "-5"), "LEDIG_HOLD_MINUTES"),
         (("LEDIG_HOLD_MINUTES", "0"), "LEDIG_HOLD_MINUTES"),
         (("LEDIG_SESSION_DAYS", "ten"), "LEDIG_SESSION_DAYS"),
@@ -159,7 +168,10 @@ fn the_binary_names_the_bad_setting() {
         (("LEDIG_SEED_DEMO", "no"), "LEDIG_SEED_DEMO"),
     ] {
         let (code, stderr) = serve(&[env]);
-        assert!(matches!(code, Some(1 | 2)), "{env:?}: exit {code:?}, {stderr}");
+        assert!(
+            matches!(code, Some(1 | 2)),
+            "{env:?}: exit {code:?}, {stderr}"
+        );
         assert!(stderr.contains(name), "{env:?}: {stderr}");
         assert!(!stderr.contains("panicked"), "{env:?}: {stderr}");
     }

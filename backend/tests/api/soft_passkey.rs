@@ -71,7 +71,10 @@ impl SoftPasskey {
 
     /// The credential `navigator.credentials.create(options)` gives.
     pub fn create(&mut self, options: &Value) -> Value {
-        let rp_id = options["publicKey"]["rp"]["id"].as_str().unwrap().to_string();
+        let rp_id = options["publicKey"]["rp"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
         let client_data = self.client_data("webauthn.create", options);
         let mut auth_data = self.auth_data(&rp_id, UP | UV | AT);
         auth_data.extend([0u8; 16]); // AAGUID: none
