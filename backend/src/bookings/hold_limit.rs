@@ -92,29 +92,47 @@ pub async fn take(
     Ok(())
 }
 
-/// Adds one to each key's count in this window, in one transaction; the
-/// counts after. Windows before the previous one are dropped as it goes.
+/// Adds one to each key's count in this window; the counts after. Windows
+/// before the previous one are dropped as it goes. Each count is one
+/// statement (an upsert), so on PostgreSQL a client's row is locked only
+/// for that statement even when its holds arrive all at once; SQLite
+/// writers take their turn ([`BeginWrite`]) instead of spinning on the lock.
 async fn count(db: &Db, keys: &[(String, u32)], window_start: i64) -> sqlx::Result<Vec<i64>> {
     const BUMP: &str =
         "INSERT INTO hold_counters (counter_key, window_start, holds) VALUES ($1, $2, 1) \
          ON CONFLICT (counter_key, window_start) DO UPDATE SET holds = hold_counters.holds + 1 \
          RETURNING holds";
     const PURGE: &str = "DELETE FROM hold_counters WHERE window_start < $1";
-    on_db!(db, pool => {
-        let mut tx = pool.begin_write().await?;
-        let mut counts = Vec::with_capacity(keys.len());
-        for (key, _) in keys {
-            let count: i64 = sqlx::query_scalar(BUMP).bind(key).bind(window_start)
-                .fetch_one(&mut *tx).await?;
-            counts.push(count);
+    let mut counts = Vec::with_capacity(keys.len());
+    match db {
+        Db::Sqlite(pool) => {
+            let mut tx = pool.begin_write().await?;
+            for (key, _) in keys {
+                let count: i64 = sqlx::query_scalar(BUMP)
+                    .bind(key)
+                    .bind(window_start)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                counts.push(count);
+            }
+            tx.commit().await?;
         }
-        // A key's first hold in a window: a good moment to forget old ones.
-        if counts.first() == Some(&1) {
-            sqlx::query(PURGE).bind(window_start - WINDOW_SECONDS).execute(&mut *tx).await?;
+        Db::Postgres(pool) => {
+            for (key, _) in keys {
+                let count: i64 = sqlx::query_scalar(BUMP)
+                    .bind(key)
+                    .bind(window_start)
+                    .fetch_one(pool)
+                    .await?;
+                counts.push(count);
+            }
         }
-        tx.commit().await?;
-        Ok(counts)
-    })
+    }
+    // A key's first hold in a window: a good moment to forget old ones.
+    if counts.first() == Some(&1) {
+        on_db!(db, pool => sqlx::query(PURGE).bind(window_start - WINDOW_SECONDS).execute(pool).await.map(|_| ()))?;
+    }
+    Ok(counts)
 }
 
 #[cfg(test)]
