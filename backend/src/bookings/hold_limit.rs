@@ -1,8 +1,7 @@
 //! How many holds one client may place. A hold takes a slot from everyone
 //! else for `LEDIG_HOLD_MINUTES` without paying, so without a limit one
-//! script can hold every slot. Counted in the database (`hold_counters`,
-//! fixed 15-minute windows), so the limit holds across processes and
-//! restarts: per client address (`LEDIG_HOLDS_PER_CLIENT`) and per
+//! script can hold every slot. Counted in the database (`hold_events`, the
+//! last 15 minutes), so the limit holds across processes and restarts: per client address (`LEDIG_HOLDS_PER_CLIENT`) and per
 //! signed-in account (`LEDIG_HOLDS_PER_PERSON`). A guest's e-mail is not a
 //! key: anyone can type anyone's address, and would use up its quota.
 //!
@@ -11,6 +10,8 @@
 
 use std::net::IpAddr;
 
+use uuid::Uuid;
+
 use crate::{
     accounts::session::Live,
     db::{BeginWrite, Db},
@@ -18,7 +19,7 @@ use crate::{
     on_db,
 };
 
-/// The length of one counting window, seconds.
+/// The window holds are counted over, seconds.
 pub const WINDOW_SECONDS: i64 = 15 * 60;
 
 /// Holds allowed per window.
@@ -61,7 +62,7 @@ pub fn person_key(live: Option<&Live>, email: &str, ip: IpAddr) -> String {
 }
 
 /// Counts one hold for the client (and the signed-in account); over a limit,
-/// 429 with Retry-After until the window ends.
+/// 429 with Retry-After until the oldest counted hold leaves the window.
 pub async fn take(
     db: &Db,
     limits: HoldLimits,
@@ -73,66 +74,77 @@ pub async fn take(
     if let Some(live) = live {
         keys.push((format!("person:{}", live.account.id), limits.per_person));
     }
-    let window_start = now - now.rem_euclid(WINDOW_SECONDS);
-    let counts = count(db, &keys, window_start).await?;
-    if counts
-        .iter()
-        .zip(&keys)
-        .any(|(count, (_, max))| *count > i64::from(*max))
-    {
-        let retry_after = (window_start + WINDOW_SECONDS - now).max(1) as u64;
-        let minutes = retry_after.div_ceil(60);
-        return Err(AppError::TooManyRequests {
-            retry_after,
-            message: format!(
-                "Too many slots held from here. Please wait {minutes} min, or pay for the ones you hold."
-            ),
-        });
+    for (key, max) in &keys {
+        if let Some(oldest) = count(db, key, i64::from(*max), now).await? {
+            let retry_after = (oldest + WINDOW_SECONDS - now).max(1) as u64;
+            let minutes = retry_after.div_ceil(60);
+            return Err(AppError::TooManyRequests {
+                retry_after,
+                message: format!(
+                    "Too many slots held from here. Please wait {minutes} min, or pay for the ones you hold."
+                ),
+            });
+        }
     }
     Ok(())
 }
 
-/// Adds one to each key's count in this window; the counts after. Windows
-/// before the previous one are dropped as it goes. Each count is one
-/// statement (an upsert), so on PostgreSQL a client's row is locked only
-/// for that statement even when its holds arrive all at once; SQLite
-/// writers take their turn ([`BeginWrite`]) instead of spinning on the lock.
-async fn count(db: &Db, keys: &[(String, u32)], window_start: i64) -> sqlx::Result<Vec<i64>> {
-    const BUMP: &str =
-        "INSERT INTO hold_counters (counter_key, window_start, holds) VALUES ($1, $2, 1) \
-         ON CONFLICT (counter_key, window_start) DO UPDATE SET holds = hold_counters.holds + 1 \
-         RETURNING holds";
-    const PURGE: &str = "DELETE FROM hold_counters WHERE window_start < $1";
-    let mut counts = Vec::with_capacity(keys.len());
-    match db {
+/// Records one hold for `key`, then counts the key's holds in the window.
+/// Over `max`: the record is taken back (a refused hold does not count) and
+/// the answer is the oldest counted hold's time. Append-only, with the count
+/// after the insert committed: of any number sent at once, the one counted
+/// last sees every insert before its count, so at most `max` pass, and no
+/// request waits on another's locked row.
+async fn count(db: &Db, key: &str, max: i64, now: i64) -> sqlx::Result<Option<i64>> {
+    const INSERT: &str = "INSERT INTO hold_events (id, counter_key, at) VALUES ($1, $2, $3)";
+    const COUNT: &str = "SELECT COUNT(*) FROM hold_events WHERE counter_key = $1 AND at > $2";
+    const OLDEST: &str = "SELECT MIN(at) FROM hold_events WHERE counter_key = $1 AND at > $2";
+    const UNDO: &str = "DELETE FROM hold_events WHERE id = $1";
+    const PURGE: &str = "DELETE FROM hold_events WHERE at <= $1";
+    let id = Uuid::new_v4();
+    let since = now - WINDOW_SECONDS;
+    let counted: i64 = match db {
+        // SQLite writers take their turn instead of spinning on the lock.
         Db::Sqlite(pool) => {
             let mut tx = pool.begin_write().await?;
-            for (key, _) in keys {
-                let count: i64 = sqlx::query_scalar(BUMP)
-                    .bind(key)
-                    .bind(window_start)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                counts.push(count);
-            }
+            sqlx::query(INSERT)
+                .bind(id)
+                .bind(key)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
             tx.commit().await?;
+            sqlx::query_scalar(COUNT)
+                .bind(key)
+                .bind(since)
+                .fetch_one(pool)
+                .await?
         }
         Db::Postgres(pool) => {
-            for (key, _) in keys {
-                let count: i64 = sqlx::query_scalar(BUMP)
-                    .bind(key)
-                    .bind(window_start)
-                    .fetch_one(pool)
-                    .await?;
-                counts.push(count);
-            }
+            sqlx::query(INSERT)
+                .bind(id)
+                .bind(key)
+                .bind(now)
+                .execute(pool)
+                .await?;
+            sqlx::query_scalar(COUNT)
+                .bind(key)
+                .bind(since)
+                .fetch_one(pool)
+                .await?
         }
+    };
+    if counted == 1 {
+        // A key's first hold in a while: a good moment to forget old ones.
+        on_db!(db, pool => sqlx::query(PURGE).bind(since).execute(pool).await.map(|_| ()))?;
     }
-    // A key's first hold in a window: a good moment to forget old ones.
-    if counts.first() == Some(&1) {
-        on_db!(db, pool => sqlx::query(PURGE).bind(window_start - WINDOW_SECONDS).execute(pool).await.map(|_| ()))?;
+    if counted <= max {
+        return Ok(None);
     }
-    Ok(counts)
+    on_db!(db, pool => sqlx::query(UNDO).bind(id).execute(pool).await.map(|_| ()))?;
+    let oldest: Option<i64> =
+        on_db!(db, pool => sqlx::query_scalar(OLDEST).bind(key).bind(since).fetch_one(pool).await)?;
+    Ok(Some(oldest.unwrap_or(now)))
 }
 
 #[cfg(test)]
