@@ -156,6 +156,10 @@ async fn measure(engine: &str, db: Db, queries: usize) -> anyhow::Result<String>
             backend::accounts::Accounts::from_config(&ServeConfig::for_tests().accounts)
                 .expect("accounts settings"),
         ),
+        hold_limits: backend::bookings::hold_limit::HoldLimits {
+            per_client: u32::MAX,
+            per_person: u32::MAX,
+        },
     };
     let mut rng = StdRng::seed_from_u64(7);
     let progress = bar(queries as u64, &format!("searching ({engine})"));

@@ -25,6 +25,8 @@ pub struct AppState {
     pub accounts: Arc<crate::accounts::Accounts>,
     /// Derives and checks bookings' owner keys.
     pub owner_keys: bookings::owner::OwnerKeys,
+    /// Holds per client and per person (`bookings::hold_limit`).
+    pub hold_limits: bookings::hold_limit::HoldLimits,
 }
 
 /// A bound, ready-to-run server. Binding happens in `build`, so port 0 gives
@@ -42,7 +44,11 @@ pub struct Application {
 
 impl Application {
     /// Connects, migrates, seeds an empty database (unless told not to) and binds.
+    /// Refuses bad or unsafe settings first (`ServeConfig::check`), before
+    /// anything is connected, migrated or seeded.
     pub async fn build(database: &DatabaseConfig, config: ServeConfig) -> anyhow::Result<Self> {
+        config.check()?;
+        crate::access::check_settings()?;
         let db = Db::connect(&database.database_url).await?;
         db.migrate().await.context("migrating the database")?;
         if config.seed_demo {
@@ -56,6 +62,8 @@ impl Application {
 
     /// Builds on a database that is already migrated (tests bring their own).
     pub async fn build_with_db(db: Db, config: ServeConfig) -> anyhow::Result<Self> {
+        config.check()?;
+        crate::access::check_settings()?;
         let payments = PaymentProvider::from_config(&config.stripe)?;
         tracing::info!(provider = payments.name(), "payments");
         // The door-token signing key exists from the first start on.
@@ -68,11 +76,27 @@ impl Application {
         let owner_keys = bookings::owner::OwnerKeys::ensure(&db).await?;
         let accounts = crate::accounts::Accounts::from_config(&config.accounts)?;
         tracing::info!(mail = accounts.mailer.name(), "accounts");
+        if let Some(dir) = accounts.mailer.outbox_dir() {
+            if accounts.dev_outbox {
+                tracing::warn!(
+                    "LEDIG_DEV_OUTBOX is on: anyone can read sign-in codes at /dev/outbox"
+                );
+            } else {
+                tracing::warn!(
+                    outbox = %dir.display(),
+                    "no LEDIG_SMTP_URL: mails are only written to the outbox directory"
+                );
+            }
+        }
         let state = AppState {
             accounts: Arc::new(accounts),
             owner_keys,
             db: db.clone(),
-            hold: chrono::Duration::minutes(i64::from(config.hold_minutes.max(1))),
+            hold: chrono::Duration::minutes(i64::from(config.hold_minutes)),
+            hold_limits: bookings::hold_limit::HoldLimits {
+                per_client: config.holds_per_client,
+                per_person: config.holds_per_person,
+            },
             client_config: Arc::new(ClientConfig {
                 tile_url: config.tile_url.clone(),
                 tile_attribution: config.tile_attribution.clone(),

@@ -3,7 +3,62 @@
 
 use std::path::PathBuf;
 
+use anyhow::bail;
 use clap::Args;
+
+const HOLD_MINUTES: std::ops::RangeInclusive<u32> = 1..=1440;
+const SESSION_DAYS: std::ops::RangeInclusive<u32> = 1..=365;
+const HOLDS: std::ops::RangeInclusive<u32> = 1..=1_000_000;
+
+/// A whole number within `range`, or a message naming the setting.
+pub fn check_range<T>(
+    name: &str,
+    value: T,
+    range: &std::ops::RangeInclusive<T>,
+) -> Result<T, String>
+where
+    T: PartialOrd + std::fmt::Display,
+{
+    if range.contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!(
+            "{name} must be from {} to {} (it is {value})",
+            range.start(),
+            range.end()
+        ))
+    }
+}
+
+/// A clap parser for an on/off setting: `true` or `false`, or a message
+/// naming the setting.
+fn switch(
+    name: &'static str,
+) -> impl Fn(&str) -> Result<bool, String> + Clone + Send + Sync + 'static {
+    move |raw| match raw.trim() {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(format!("{name} must be true or false (it is {raw:?})")),
+    }
+}
+
+/// A clap parser for a whole-number setting: a message naming the setting
+/// (not only its flag) for anything else, negatives included.
+fn bounded(
+    name: &'static str,
+    range: std::ops::RangeInclusive<u32>,
+) -> impl Fn(&str) -> Result<u32, String> + Clone + Send + Sync + 'static {
+    move |raw| {
+        let value = raw.trim().parse::<u32>().map_err(|_| {
+            format!(
+                "{name} must be a whole number from {} to {} (it is {raw:?})",
+                range.start(),
+                range.end()
+            )
+        })?;
+        check_range(name, value, &range)
+    }
+}
 
 /// Where the data lives; shared by every sub-command.
 #[derive(Debug, Clone, Args)]
@@ -30,12 +85,32 @@ pub struct ServeConfig {
     pub static_dir: PathBuf,
 
     /// Load the demo venues into an empty database on start.
-    #[arg(long, env = "LEDIG_SEED_DEMO", default_value_t = true, action = clap::ArgAction::Set)]
+    #[arg(long, env = "LEDIG_SEED_DEMO", default_value_t = true, action = clap::ArgAction::Set,
+        value_parser = switch("LEDIG_SEED_DEMO"))]
     pub seed_demo: bool,
 
-    /// Minutes a slot stays held while the player pays.
-    #[arg(long, env = "LEDIG_HOLD_MINUTES", default_value_t = 10)]
+    /// Minutes a slot stays held while the player pays (1–1440).
+    #[arg(long, env = "LEDIG_HOLD_MINUTES", default_value_t = 10,
+        value_parser = bounded("LEDIG_HOLD_MINUTES", HOLD_MINUTES))]
     pub hold_minutes: u32,
+
+    /// Holds one client address may place per 15 minutes (behind a proxy,
+    /// with LEDIG_TRUST_PROXY, the forwarded address).
+    #[arg(long, env = "LEDIG_HOLDS_PER_CLIENT", default_value_t = 30,
+        value_parser = bounded("LEDIG_HOLDS_PER_CLIENT", HOLDS))]
+    pub holds_per_client: u32,
+
+    /// Holds one signed-in account may place per 15 minutes.
+    #[arg(long, env = "LEDIG_HOLDS_PER_PERSON", default_value_t = 15,
+        value_parser = bounded("LEDIG_HOLDS_PER_PERSON", HOLDS))]
+    pub holds_per_person: u32,
+
+    /// With an https LEDIG_PUBLIC_URL, run the demo payment provider or load
+    /// the demo data anyway (a public demo site). Off, such a server refuses
+    /// to start: it would confirm bookings without taking money.
+    #[arg(long, env = "LEDIG_ALLOW_DEMO", default_value_t = false, action = clap::ArgAction::Set,
+        value_parser = switch("LEDIG_ALLOW_DEMO"))]
+    pub allow_demo: bool,
 
     /// Map tile URL template given to the app (the one third party besides payments).
     #[arg(
@@ -93,17 +168,25 @@ pub struct AccountsConfig {
     )]
     pub mail_from: String,
 
-    /// Where mails go when no SMTP server is set; they are listed at `/dev/outbox`.
+    /// Where mails go when no SMTP server is set.
     #[arg(long, env = "LEDIG_OUTBOX_DIR", default_value = "data/outbox")]
     pub outbox_dir: PathBuf,
 
-    /// Days a session lasts after its last use.
-    #[arg(long, env = "LEDIG_SESSION_DAYS", default_value_t = 30)]
+    /// Development only: show the outbox (sign-in codes included) to anyone
+    /// at `/dev/outbox`. Refused with an https LEDIG_PUBLIC_URL.
+    #[arg(long, env = "LEDIG_DEV_OUTBOX", default_value_t = false, action = clap::ArgAction::Set,
+        value_parser = switch("LEDIG_DEV_OUTBOX"))]
+    pub dev_outbox: bool,
+
+    /// Days a session lasts after its last use (1–365).
+    #[arg(long, env = "LEDIG_SESSION_DAYS", default_value_t = 30,
+        value_parser = bounded("LEDIG_SESSION_DAYS", SESSION_DAYS))]
     pub session_days: u32,
 
     /// Behind a reverse proxy: take the client's address for rate limits
     /// from the last `X-Forwarded-For` entry (which the proxy appends).
-    #[arg(long, env = "LEDIG_TRUST_PROXY", default_value_t = false, action = clap::ArgAction::Set)]
+    #[arg(long, env = "LEDIG_TRUST_PROXY", default_value_t = false, action = clap::ArgAction::Set,
+        value_parser = switch("LEDIG_TRUST_PROXY"))]
     pub trust_proxy: bool,
 }
 
@@ -114,6 +197,7 @@ impl AccountsConfig {
             smtp_url: None,
             mail_from: "Ledig <no-reply@ledig.local>".into(),
             outbox_dir,
+            dev_outbox: false,
             session_days: 30,
             trust_proxy: false,
         }
@@ -248,6 +332,65 @@ impl Default for StripeConfig {
 }
 
 impl ServeConfig {
+    /// Refuses settings that are out of range, or unsafe for a public server:
+    /// an https `LEDIG_PUBLIC_URL` is taken to mean production, where sign-in
+    /// codes must go out by SMTP (and never be shown at `/dev/outbox`), and
+    /// the demo payment provider and demo venues need `LEDIG_ALLOW_DEMO`.
+    /// Runs before anything is connected or seeded.
+    pub fn check(&self) -> anyhow::Result<()> {
+        check_range("LEDIG_HOLD_MINUTES", self.hold_minutes, &HOLD_MINUTES)
+            .map_err(anyhow::Error::msg)?;
+        check_range("LEDIG_HOLDS_PER_CLIENT", self.holds_per_client, &HOLDS)
+            .map_err(anyhow::Error::msg)?;
+        check_range("LEDIG_HOLDS_PER_PERSON", self.holds_per_person, &HOLDS)
+            .map_err(anyhow::Error::msg)?;
+        let accounts = &self.accounts;
+        check_range("LEDIG_SESSION_DAYS", accounts.session_days, &SESSION_DAYS)
+            .map_err(anyhow::Error::msg)?;
+        let public = webauthn_rs::prelude::Url::parse(&accounts.public_url).map_err(|_| {
+            anyhow::anyhow!("LEDIG_PUBLIC_URL is not a URL: {:?}", accounts.public_url)
+        })?;
+        if public.scheme() != "https" {
+            return Ok(());
+        }
+        if accounts.dev_outbox {
+            bail!(
+                "LEDIG_DEV_OUTBOX=true shows every sign-in code to anyone; it is for development \
+                 and cannot be on with an https LEDIG_PUBLIC_URL ({}). Unset LEDIG_DEV_OUTBOX.",
+                accounts.public_url
+            );
+        }
+        if accounts.smtp_url.is_none() {
+            bail!(
+                "LEDIG_PUBLIC_URL is https ({}), but LEDIG_SMTP_URL is not set: sign-in codes \
+                 would reach nobody. Set LEDIG_SMTP_URL to your mail relay \
+                 (e.g. smtps://user:pass@smtp.example.se).",
+                accounts.public_url
+            );
+        }
+        if self.allow_demo {
+            return Ok(());
+        }
+        if self.stripe.secret_key.is_none() {
+            bail!(
+                "LEDIG_PUBLIC_URL is https ({}), but no LEDIG_STRIPE_SECRET_KEY is set: the demo \
+                 payment provider would confirm bookings without taking any money. Set the Stripe \
+                 keys (LEDIG_STRIPE_SECRET_KEY, LEDIG_STRIPE_WEBHOOK_SECRET, \
+                 LEDIG_STRIPE_PUBLISHABLE_KEY), or LEDIG_ALLOW_DEMO=true for a public demo.",
+                accounts.public_url
+            );
+        }
+        if self.seed_demo {
+            bail!(
+                "LEDIG_PUBLIC_URL is https ({}), and LEDIG_SEED_DEMO is on (the default): an empty \
+                 database would get the fictional demo venues. Set LEDIG_SEED_DEMO=false, or \
+                 LEDIG_ALLOW_DEMO=true for a public demo.",
+                accounts.public_url
+            );
+        }
+        Ok(())
+    }
+
     /// Settings for tests: any free port, no static files, no demo data.
     pub fn for_tests() -> Self {
         ServeConfig {
@@ -255,6 +398,10 @@ impl ServeConfig {
             static_dir: PathBuf::from("dist"),
             seed_demo: false,
             hold_minutes: 10,
+            // The race tests hold hundreds of slots from one address at once.
+            holds_per_client: 1_000_000,
+            holds_per_person: 1_000_000,
+            allow_demo: false,
             tile_url: "/tiles/{z}/{x}/{y}.png".into(),
             tile_attribution: "test tiles".into(),
             stripe: StripeConfig::default(),

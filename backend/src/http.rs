@@ -49,7 +49,8 @@ pub fn router(state: AppState, static_dir: &Path, stripe: bool) -> Router {
 
     Router::new()
         .route("/healthz", get(healthz))
-        // Development mail viewer; answers 404 when mail goes over SMTP.
+        // Development mail viewer; 404 unless LEDIG_DEV_OUTBOX is on (and
+        // mail does not go over SMTP).
         .route("/dev/outbox", get(crate::mail::outbox_page))
         .nest("/api/v1", api)
         .fallback_service(frontend)

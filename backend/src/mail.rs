@@ -1,8 +1,10 @@
 //! Outgoing mail: SMTP when `LEDIG_SMTP_URL` is set, otherwise a local
-//! outbox directory whose mails a developer reads at `/dev/outbox`.
+//! outbox directory.
 //!
-//! The outbox is a development aid: it is only served when no SMTP server is
-//! configured, which a production deployment always has (docs/OPERATIONS.md).
+//! The outbox holds sign-in codes, so it is shown at `/dev/outbox` only when
+//! a developer turns it on (`LEDIG_DEV_OUTBOX=true`, as `scripts/run` does).
+//! A server with an https `LEDIG_PUBLIC_URL` (production) refuses to start
+//! without SMTP or with the dev outbox on (`ServeConfig::check`).
 
 use std::path::{Path, PathBuf};
 
@@ -136,8 +138,12 @@ pub async fn read_outbox(dir: &Path, limit: usize) -> anyhow::Result<Vec<Mail>> 
     Ok(mails)
 }
 
-/// `GET /dev/outbox`: the outbox as a page (only without SMTP).
+/// `GET /dev/outbox`: the outbox as a page (only with `LEDIG_DEV_OUTBOX` on
+/// and no SMTP).
 pub async fn outbox_page(State(state): State<AppState>) -> Result<Html<String>, AppError> {
+    if !state.accounts.dev_outbox {
+        return Err(AppError::NotFound("page"));
+    }
     let dir = state
         .accounts
         .mailer

@@ -138,6 +138,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Seed => {
+            // Seeding confirms bookings and issues their door codes.
+            backend::access::check_settings()?;
             let db = Db::connect(&cli.database.database_url).await?;
             db.migrate().await?;
             let summary = seed::seed_demo(&db, chrono::Utc::now()).await?;

@@ -124,10 +124,11 @@ ensure_e2e_npm() {
 }
 
 # Debian's Chromium + ChromeDriver for the browser tests, PostgreSQL for the
-# backend's PostgreSQL tests.
+# backend's PostgreSQL tests, nginx for the test behind a reverse proxy
+# (backend/tests/api/nginx.rs).
 ensure_test_packages() {
     local pkg
-    for pkg in chromium chromium-driver postgresql; do
+    for pkg in chromium chromium-driver postgresql nginx; do
         if deb_installed "$pkg"; then
             ok "$pkg (Debian package)"
         else

@@ -48,21 +48,85 @@ pub struct Settings {
     pub code_digits: u32,
 }
 
-fn env_i64(name: &str, default: i64) -> i64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(default)
+/// One whole-number setting: its variable, default and allowed range.
+struct Knob {
+    name: &'static str,
+    default: i64,
+    range: std::ops::RangeInclusive<i64>,
+}
+
+const MARGIN_MINUTES: Knob = Knob {
+    name: "LEDIG_ACCESS_MARGIN_MINUTES",
+    default: 10,
+    range: 0..=1440,
+};
+const SKEW_SECONDS: Knob = Knob {
+    name: "LEDIG_ACCESS_SKEW_SECONDS",
+    default: 60,
+    range: 0..=3600,
+};
+const NO_SHOW_MINUTES: Knob = Knob {
+    name: "LEDIG_NO_SHOW_MINUTES",
+    default: 15,
+    range: 1..=1440,
+};
+const FEED_HOURS: Knob = Knob {
+    name: "LEDIG_ACCESS_FEED_HOURS",
+    default: 24,
+    range: 1..=720,
+};
+const CODE_DIGITS: Knob = Knob {
+    name: "LEDIG_ACCESS_CODE_DIGITS",
+    default: 6,
+    range: 4..=9,
+};
+
+impl Knob {
+    /// The value `lookup` gives the variable (unset or blank: the default);
+    /// anything but a whole number in range is an error naming the variable.
+    fn read(&self, lookup: &impl Fn(&str) -> Option<String>) -> anyhow::Result<i64> {
+        let Some(raw) = lookup(self.name).filter(|v| !v.trim().is_empty()) else {
+            return Ok(self.default);
+        };
+        let (lo, hi) = (self.range.start(), self.range.end());
+        let value: i64 = raw.trim().parse().map_err(|_| {
+            anyhow::anyhow!(
+                "{} must be a whole number from {lo} to {hi} (it is {raw:?})",
+                self.name
+            )
+        })?;
+        crate::config::check_range(self.name, value, &self.range).map_err(anyhow::Error::msg)
+    }
+}
+
+impl Settings {
+    /// The settings from `lookup` (the environment in [`Settings::from_env`]).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+        Ok(Settings {
+            margin_seconds: MARGIN_MINUTES.read(&lookup)? * 60,
+            skew_seconds: SKEW_SECONDS.read(&lookup)?,
+            no_show_seconds: NO_SHOW_MINUTES.read(&lookup)? * 60,
+            feed_horizon_seconds: FEED_HOURS.read(&lookup)? * 3600,
+            code_digits: CODE_DIGITS.read(&lookup)? as u32,
+        })
+    }
+
+    pub fn from_env() -> anyhow::Result<Self> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+}
+
+/// Checks the access settings; `ledig serve` calls it before starting, so a
+/// bad value stops the server with a message instead of a job misbehaving.
+pub fn check_settings() -> anyhow::Result<()> {
+    Settings::from_env().map(|_| ())
 }
 
 pub fn settings() -> Settings {
     static SETTINGS: OnceLock<Settings> = OnceLock::new();
-    *SETTINGS.get_or_init(|| Settings {
-        margin_seconds: env_i64("LEDIG_ACCESS_MARGIN_MINUTES", 10) * 60,
-        skew_seconds: env_i64("LEDIG_ACCESS_SKEW_SECONDS", 60),
-        no_show_seconds: env_i64("LEDIG_NO_SHOW_MINUTES", 15) * 60,
-        feed_horizon_seconds: env_i64("LEDIG_ACCESS_FEED_HOURS", 24).max(1) * 3600,
-        code_digits: env_i64("LEDIG_ACCESS_CODE_DIGITS", 6).clamp(4, 9) as u32,
+    *SETTINGS.get_or_init(|| {
+        // `check_settings` ran at start, so this does not fail in a server.
+        Settings::from_env().unwrap_or_else(|error| panic!("{error:#}"))
     })
 }
 

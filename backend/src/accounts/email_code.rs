@@ -163,15 +163,27 @@ pub async fn verify(
         .check(&format!("guess-ip:{ip}"), GUESSES_PER_IP)
         .map_err(|retry| too_many(retry, "codes tried from here"))?;
     let now = chrono::Utc::now().timestamp();
-    let Some(open) = store::open_code(&state.db, &email, now).await? else {
-        return Err(AppError::invalid(
+    let used_up = || {
+        AppError::invalid(
             "code",
             "This code has expired or was used up. Ask for a new one.",
-        ));
+        )
     };
-    if open.code_hash != code_hash(&email, code.as_str()) {
-        store::wrong_guess(&state.db, open.id, MAX_ATTEMPTS, now).await?;
-        let left = MAX_ATTEMPTS - open.attempts - 1;
+    let open_id = store::open_code(&state.db, &email, now)
+        .await?
+        .ok_or_else(used_up)?;
+    // Counted and compared in one statement: see `store::guess`.
+    let guess = store::guess(
+        &state.db,
+        open_id,
+        &code_hash(&email, code.as_str()),
+        MAX_ATTEMPTS,
+        now,
+    )
+    .await?
+    .ok_or_else(used_up)?;
+    if !guess.matched {
+        let left = MAX_ATTEMPTS - guess.attempts;
         return Err(AppError::invalid(
             "code",
             if left > 0 {
@@ -179,12 +191,6 @@ pub async fn verify(
             } else {
                 "That is not the code we sent, and it was the last try. Ask for a new code.".into()
             },
-        ));
-    }
-    if !store::use_code(&state.db, open.id, now).await? {
-        return Err(AppError::invalid(
-            "code",
-            "This code was just used. Ask for a new one.",
         ));
     }
     let account = store::find_or_create(
@@ -196,6 +202,16 @@ pub async fn verify(
         now,
     )
     .await?;
-    store::mark_email_verified(&state.db, account.id).await?;
-    session::sign_in(&state, &headers, account.id, "email_code").await
+    // The first proof of the address ends what a passkey registered before
+    // it could do (see `store::prove_email`).
+    if store::prove_email(&state.db, account.id, now).await? && account.passkeys > 0 {
+        tracing::info!(account = %account.id, "first proof of an address: its unproved passkeys were removed");
+    }
+    session::sign_in(
+        &state,
+        &headers,
+        account.id,
+        session::SignInMethod::EmailCode,
+    )
+    .await
 }

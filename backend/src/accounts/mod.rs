@@ -35,11 +35,15 @@ pub struct Accounts {
     pub mailer: Mailer,
     pub limiter: rate_limit::RateLimiter,
     pub public_url: Url,
+    /// `public_url`'s origin, as browsers send it in `Origin`.
+    pub public_origin: String,
     /// The public URL is https: cookies are always `Secure`.
     pub public_https: bool,
     pub session_ttl_seconds: i64,
     /// Client addresses come from `X-Forwarded-For` (set by our proxy).
     pub trust_proxy: bool,
+    /// `LEDIG_DEV_OUTBOX`: `/dev/outbox` shows the outbox (development only).
+    pub dev_outbox: bool,
 }
 
 impl Accounts {
@@ -63,9 +67,11 @@ impl Accounts {
             mailer: Mailer::from_config(config)?,
             limiter: rate_limit::RateLimiter::default(),
             public_https: public_url.scheme() == "https",
+            public_origin: public_url.origin().ascii_serialization(),
             public_url,
             session_ttl_seconds: i64::from(config.session_days.max(1)) * 86_400,
             trust_proxy: config.trust_proxy,
+            dev_outbox: config.dev_outbox,
         })
     }
 }

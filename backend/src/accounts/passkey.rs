@@ -194,6 +194,9 @@ fn parse_credential<T: serde::de::DeserializeOwned>(value: serde_json::Value) ->
     request_body = PasskeyFinish,
     responses(
         (status = 200, description = "The passkey is saved; a new account is signed in", body = SessionInfo),
+        (status = 400, description = "The credential is not a WebAuthn credential", body = shared::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Adding a passkey to an account whose session has ended", body = shared::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The passkey is registered already, or the address has an account now (`/problems/account-exists`)", body = shared::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Expired ceremony or a credential that does not verify", body = shared::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn register_finish(
@@ -235,19 +238,35 @@ pub async fn register_finish(
         }
     }
     let json = serde_json::to_string(&passkey).map_err(internal)?;
-    if !store::insert_passkey(
+    let credential_id = credential_id(&passkey);
+    let allowed = match &live {
+        Some(live) if !new_account => store::PasskeyFor::Session(live.session.id),
+        _ => store::PasskeyFor::NewAccount,
+    };
+    match store::insert_passkey(
         &state.db,
-        &credential_id(&passkey),
+        &credential_id,
         saved.account_id,
         &json,
         now,
+        allowed,
     )
     .await?
     {
-        return Err(AppError::conflict(
-            "passkey-exists",
-            "This passkey is already registered.",
-        ));
+        store::PasskeyAdded::Added => {}
+        store::PasskeyAdded::Exists => {
+            return Err(AppError::conflict(
+                "passkey-exists",
+                "This passkey is already registered.",
+            ))
+        }
+        // The address was proved by its owner meanwhile (or the session
+        // ended): the account is not the registrant's.
+        store::PasskeyAdded::Refused if new_account => return Err(AppError::conflict(
+            "account-exists",
+            "An account with this e-mail was just created elsewhere. Sign in with a code instead.",
+        )),
+        store::PasskeyAdded::Refused => return Err(AppError::Unauthorized),
     }
     match live {
         // Adding a passkey to this session's account: the session goes on.
@@ -258,7 +277,15 @@ pub async fn register_finish(
                     .into_response(),
             )
         }
-        _ => session::sign_in(&state, &headers, saved.account_id, "passkey").await,
+        _ => {
+            session::sign_in(
+                &state,
+                &headers,
+                saved.account_id,
+                session::SignInMethod::Passkey(&credential_id),
+            )
+            .await
+        }
     }
 }
 
@@ -315,7 +342,8 @@ pub async fn login_start(
     request_body = PasskeyFinish,
     responses(
         (status = 200, description = "Signed in; the session cookie is set", body = SessionInfo),
-        (status = 422, description = "Expired ceremony or a credential that does not verify", body = shared::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "The credential is not a WebAuthn credential", body = shared::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Expired ceremony, a credential that does not verify, or a passkey the account no longer has (its address was proved after it was registered)", body = shared::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn login_finish(
     State(state): State<AppState>,
@@ -333,6 +361,7 @@ pub async fn login_finish(
         .finish_passkey_authentication(&credential, &authentication)
         .map_err(rejected)?;
     let now = chrono::Utc::now().timestamp();
+    let used = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(result.cred_id().as_ref());
     // Keep the signature counter current (a cloned authenticator shows up as
     // a counter that goes backwards, which webauthn-rs then refuses).
     for row in store::passkeys(&state.db, account_id).await? {
@@ -344,5 +373,13 @@ pub async fn login_finish(
             store::update_passkey(&state.db, &row.id, &json, now).await?;
         }
     }
-    session::sign_in(&state, &headers, account_id, "passkey").await
+    // Only while the passkey still belongs to the account: the ceremony's
+    // state names it even after it was removed.
+    session::sign_in(
+        &state,
+        &headers,
+        account_id,
+        session::SignInMethod::Passkey(&used),
+    )
+    .await
 }

@@ -8,11 +8,18 @@
 //! browsers refuse `Secure` cookies, so it is a plain `ledig_session`.
 //!
 //! CSRF: every state-changing request (a) must not come from another site
-//! (`Sec-Fetch-Site: cross-site`, or an `Origin` that is not this host, is
+//! (`Sec-Fetch-Site: cross-site`, or an `Origin` that is not ours, is
 //! refused), and (b) when it carries a session cookie, must also carry the
 //! session's token in `X-CSRF-Token`, which only our own pages can read
 //! (from `GET /session`). Machine clients (Stripe's webhook, lock
 //! controllers) send neither cookie nor `Origin` and are not affected.
+//!
+//! "Ours" is the origin of `LEDIG_PUBLIC_URL`, not the `Host` header: behind
+//! a reverse proxy `Host` is often the proxy's upstream (`127.0.0.1:8080`
+//! with nginx's default `proxy_set_header Host $proxy_host`). With an http
+//! public URL (development: any port of localhost, a phone on the LAN) an
+//! `Origin` naming the request's own `Host` is ours too; with https
+//! (production) only the public origin is.
 
 use std::sync::Arc;
 
@@ -113,8 +120,11 @@ pub fn cookie(secure: bool, token: Option<&str>, max_age_seconds: i64) -> Header
     HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static("ledig_session="))
 }
 
-/// True when a request says it comes from another site.
-fn cross_site(headers: &HeaderMap) -> bool {
+/// True when a request says it comes from another site: a page whose
+/// origin is not `public_origin` (`LEDIG_PUBLIC_URL`'s, e.g.
+/// `https://boka.example.se`) or, when `lenient` (an http public URL), the
+/// request's own `Host`.
+fn cross_site(headers: &HeaderMap, public_origin: &str, lenient: bool) -> bool {
     if headers
         .get("sec-fetch-site")
         .is_some_and(|v| v.as_bytes() == b"cross-site")
@@ -124,9 +134,15 @@ fn cross_site(headers: &HeaderMap) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return false;
     };
+    if origin.eq_ignore_ascii_case(public_origin) {
+        return false;
+    }
     // "null" (sandboxed frames, some redirects) is not our page either.
     let origin_host = origin.split_once("://").map(|(_, rest)| rest);
-    origin_host != host(headers)
+    !(lenient
+        && origin_host
+            .zip(host(headers))
+            .is_some_and(|(origin, host)| origin.eq_ignore_ascii_case(host)))
 }
 
 fn forbidden(detail: &str) -> Response {
@@ -140,7 +156,8 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
         Method::GET | Method::HEAD | Method::OPTIONS
     );
     let headers = request.headers();
-    if unsafe_method && cross_site(headers) {
+    let accounts = &state.accounts;
+    if unsafe_method && cross_site(headers, &accounts.public_origin, !accounts.public_https) {
         return forbidden("Requests from other sites cannot change anything here.");
     }
     let mut current = CurrentSession::default();
@@ -188,13 +205,31 @@ fn constant_time_eq(a: &str, b: &str) -> bool {
             == 0
 }
 
+/// How someone signs in.
+#[derive(Debug, Clone, Copy)]
+pub enum SignInMethod<'a> {
+    EmailCode,
+    /// With this passkey (its credential id).
+    Passkey(&'a str),
+}
+
+impl SignInMethod<'_> {
+    fn as_str(&self) -> &'static str {
+        match self {
+            SignInMethod::EmailCode => "email_code",
+            SignInMethod::Passkey(_) => "passkey",
+        }
+    }
+}
+
 /// A new session for `account_id`: the `Set-Cookie` header to send and the
-/// session's CSRF token.
+/// session's CSRF token. A passkey whose account's address was proved by
+/// someone else meanwhile (`store::prove_email` removed it) starts none.
 pub async fn start(
     state: &AppState,
     headers: &HeaderMap,
     account_id: Uuid,
-    method: &str,
+    method: SignInMethod<'_>,
 ) -> Result<(HeaderValue, String), AppError> {
     let token = new_secret();
     let csrf_token = new_secret();
@@ -207,20 +242,31 @@ pub async fn start(
         .chars()
         .take(200)
         .collect();
-    store::insert_session(
+    let passkey = match method {
+        SignInMethod::Passkey(id) => Some(id),
+        SignInMethod::EmailCode => None,
+    };
+    let started = store::insert_session(
         &state.db,
         &store::NewSession {
             id: Uuid::new_v4(),
             token_hash: &hash(&token),
             account_id,
             csrf_token: &csrf_token,
-            method,
+            method: method.as_str(),
             user_agent: &user_agent,
             now,
             expires_at: now + ttl,
         },
+        passkey,
     )
     .await?;
+    if !started {
+        return Err(AppError::invalid(
+            "credential",
+            "This passkey no longer signs in to this account. Sign in with a code sent by e-mail.",
+        ));
+    }
     let secure = secure_context(state.accounts.public_https, headers);
     Ok((cookie(secure, Some(&token), ttl), csrf_token))
 }
@@ -247,7 +293,7 @@ pub async fn sign_in(
     state: &AppState,
     headers: &HeaderMap,
     account_id: Uuid,
-    method: &str,
+    method: SignInMethod<'_>,
 ) -> Result<Response, AppError> {
     let (cookie, csrf_token) = start(state, headers, account_id, method).await?;
     let mut response = session_info(state, account_id, csrf_token)
@@ -303,27 +349,55 @@ mod tests {
 
     #[test]
     fn cross_site_requests_are_recognised() {
-        assert!(!cross_site(&headers(&[("host", "ledig.se")])));
-        assert!(!cross_site(&headers(&[
-            ("host", "ledig.se"),
+        let dev = |pairs: &[(&'static str, &str)]| {
+            cross_site(&headers(pairs), "http://localhost:8080", true)
+        };
+        assert!(!dev(&[("host", "localhost:5173")]));
+        // An http public URL: our own host, on any port or address.
+        assert!(!dev(&[
+            ("host", "localhost:5173"),
+            ("origin", "http://localhost:5173")
+        ]));
+        assert!(!dev(&[
+            ("host", "192.168.1.9:8080"),
+            ("origin", "http://192.168.1.9:8080")
+        ]));
+        assert!(dev(&[
+            ("host", "localhost:8080"),
+            ("origin", "https://evil.example")
+        ]));
+        assert!(dev(&[("host", "localhost:8080"), ("origin", "null")]));
+        assert!(dev(&[
+            ("host", "localhost:8080"),
+            ("sec-fetch-site", "cross-site")
+        ]));
+        assert!(!dev(&[
+            ("host", "localhost:8080"),
+            ("sec-fetch-site", "same-origin")
+        ]));
+
+        // https (production) behind a proxy that rewrote Host: the public
+        // origin is ours, whatever Host says; nothing else is.
+        let prod =
+            |pairs: &[(&'static str, &str)]| cross_site(&headers(pairs), "https://ledig.se", false);
+        assert!(!prod(&[
+            ("host", "127.0.0.1:8080"),
             ("origin", "https://ledig.se")
-        ])));
-        assert!(cross_site(&headers(&[
+        ]));
+        assert!(!prod(&[
+            ("host", "ledig.se"),
+            ("origin", "https://LEDIG.se")
+        ]));
+        assert!(prod(&[
+            ("host", "127.0.0.1:8080"),
+            ("origin", "http://127.0.0.1:8080")
+        ]));
+        assert!(prod(&[
             ("host", "ledig.se"),
             ("origin", "https://evil.example")
-        ])));
-        assert!(cross_site(&headers(&[
-            ("host", "ledig.se"),
-            ("origin", "null")
-        ])));
-        assert!(cross_site(&headers(&[
-            ("host", "ledig.se"),
-            ("sec-fetch-site", "cross-site")
-        ])));
-        assert!(!cross_site(&headers(&[
-            ("host", "ledig.se"),
-            ("sec-fetch-site", "same-origin")
-        ])));
+        ]));
+        assert!(prod(&[("host", "ledig.se"), ("origin", "http://ledig.se")]));
+        assert!(prod(&[("host", "ledig.se"), ("origin", "null")]));
     }
 
     #[test]

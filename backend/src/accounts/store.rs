@@ -5,7 +5,19 @@ use chrono::{TimeZone, Utc};
 use shared::account::{Account, CustomerCategory, Language};
 use uuid::Uuid;
 
-use crate::{db::Db, on_db};
+use crate::{
+    db::{BeginWrite, Db, TxLock},
+    on_db,
+};
+
+/// The lock that orders an address's first proof ([`prove_email`]) against
+/// passkeys and passkey sessions being added to its account, so none slips
+/// in between the proof and its clean-up.
+const PROOF_LOCK: &str = "account-proof";
+
+fn lock_key(account_id: Uuid) -> i64 {
+    account_id.as_u128() as u64 as i64
+}
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AccountRow {
@@ -85,10 +97,38 @@ pub async fn find_or_create(
         .ok_or(sqlx::Error::RowNotFound)
 }
 
-pub async fn mark_email_verified(db: &Db, id: Uuid) -> sqlx::Result<()> {
-    const SQL: &str = "UPDATE accounts SET email_verified = TRUE WHERE id = $1";
-    on_db!(db, pool => sqlx::query(SQL).bind(id).execute(pool).await.map(|r| r.rows_affected()))?;
-    Ok(())
+/// Records that the owner of the account's address proved it (by a code).
+/// The first proof of an account made with a passkey for an address nobody
+/// had proved is a take-over guard: whoever registered those passkeys may
+/// not be the owner, so the passkeys go, with every session, pending
+/// ceremony, push subscription and calendar-feed token of the account. The
+/// owner signs in afresh (and may add a passkey of their own). True when
+/// this was the first proof.
+pub async fn prove_email(db: &Db, id: Uuid, now: i64) -> sqlx::Result<bool> {
+    const PROVE: &str = "UPDATE accounts SET email_verified = TRUE, calendar_token_hash = NULL \
+         WHERE id = $1 AND email_verified = FALSE";
+    const END_SESSIONS: &str =
+        "UPDATE sessions SET ended_at = $2 WHERE account_id = $1 AND ended_at IS NULL";
+    const PASSKEYS: &str = "DELETE FROM passkeys WHERE account_id = $1";
+    const CEREMONIES: &str = "DELETE FROM webauthn_challenges WHERE account_id = $1";
+    // As push::store::remove_subscription does for one subscription.
+    const PUSH_DEAD: &str = "UPDATE push_outbox SET status = 'dead', last_error = 'subscription removed', sent_at = $2 \
+         WHERE status = 'pending' AND subscription_id IN (SELECT id FROM push_subscriptions WHERE account_id = $1)";
+    const PUSH: &str = "DELETE FROM push_subscriptions WHERE account_id = $1";
+    on_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        tx.lock_key(PROOF_LOCK, lock_key(id)).await?;
+        let first = sqlx::query(PROVE).bind(id).execute(&mut *tx).await?.rows_affected() == 1;
+        if first {
+            sqlx::query(END_SESSIONS).bind(id).bind(now).execute(&mut *tx).await?;
+            sqlx::query(CEREMONIES).bind(id).execute(&mut *tx).await?;
+            sqlx::query(PASSKEYS).bind(id).execute(&mut *tx).await?;
+            sqlx::query(PUSH_DEAD).bind(id).bind(now).execute(&mut *tx).await?;
+            sqlx::query(PUSH).bind(id).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(first)
+    })
 }
 
 pub async fn update_profile(
@@ -145,14 +185,34 @@ pub struct NewSession<'a> {
     pub expires_at: i64,
 }
 
-pub async fn insert_session(db: &Db, s: &NewSession<'_>) -> sqlx::Result<()> {
+/// Starts a session. One signed in by a passkey (`passkey`: its credential
+/// id) starts only while that passkey still belongs to the account: false
+/// when it was removed (as by [`prove_email`]) meanwhile.
+pub async fn insert_session(
+    db: &Db,
+    s: &NewSession<'_>,
+    passkey: Option<&str>,
+) -> sqlx::Result<bool> {
+    const HAS_PASSKEY: &str = "SELECT COUNT(*) FROM passkeys WHERE id = $1 AND account_id = $2";
     const SQL: &str = "INSERT INTO sessions (id, token_hash, account_id, csrf_token, method, user_agent, created_at, last_seen_at, expires_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8)";
-    on_db!(db, pool => sqlx::query(SQL)
-        .bind(s.id).bind(s.token_hash).bind(s.account_id).bind(s.csrf_token).bind(s.method)
-        .bind(s.user_agent).bind(s.now).bind(s.expires_at)
-        .execute(pool).await.map(|r| r.rows_affected()))?;
-    Ok(())
+    on_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        if let Some(passkey) = passkey {
+            tx.lock_key(PROOF_LOCK, lock_key(s.account_id)).await?;
+            let has: i64 = sqlx::query_scalar(HAS_PASSKEY).bind(passkey).bind(s.account_id)
+                .fetch_one(&mut *tx).await?;
+            if has == 0 {
+                return Ok(false);
+            }
+        }
+        sqlx::query(SQL)
+            .bind(s.id).bind(s.token_hash).bind(s.account_id).bind(s.csrf_token).bind(s.method)
+            .bind(s.user_agent).bind(s.now).bind(s.expires_at)
+            .execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(true)
+    })
 }
 
 /// The live session with this token hash.
@@ -186,13 +246,6 @@ pub async fn live_sessions(db: &Db, account_id: Uuid, now: i64) -> sqlx::Result<
 
 // ---- e-mailed codes ----
 
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct CodeRow {
-    pub id: Uuid,
-    pub code_hash: String,
-    pub attempts: i64,
-}
-
 pub async fn insert_code(
     db: &Db,
     email: &str,
@@ -219,43 +272,99 @@ pub async fn codes_sent_since(db: &Db, email: &str, since: i64) -> sqlx::Result<
     on_db!(db, pool => sqlx::query_scalar(SQL).bind(email).bind(since).fetch_one(pool).await)
 }
 
-pub async fn open_code(db: &Db, email: &str, now: i64) -> sqlx::Result<Option<CodeRow>> {
-    const SQL: &str = "SELECT id, code_hash, attempts FROM sign_in_codes \
+/// The newest open code for `email` (to guess at with [`guess`]).
+pub async fn open_code(db: &Db, email: &str, now: i64) -> sqlx::Result<Option<Uuid>> {
+    const SQL: &str = "SELECT id FROM sign_in_codes \
          WHERE email = $1 AND used_at IS NULL AND expires_at > $2 ORDER BY created_at DESC LIMIT 1";
-    on_db!(db, pool => sqlx::query_as::<_, CodeRow>(SQL).bind(email).bind(now).fetch_optional(pool).await)
+    on_db!(db, pool => sqlx::query_scalar(SQL).bind(email).bind(now).fetch_optional(pool).await)
 }
 
-/// Counts a wrong guess; a code that reached `max_attempts` is used up.
-pub async fn wrong_guess(db: &Db, id: Uuid, max_attempts: i64, now: i64) -> sqlx::Result<()> {
+/// What one guess at a code came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
+pub struct Guess {
+    /// Guesses counted so far, this one included.
+    pub attempts: i64,
+    /// It was the code: the code is now used.
+    pub matched: bool,
+}
+
+/// Counts a guess at the open code `id` and checks it, in one conditional
+/// statement: a guess is only compared while fewer than `max_attempts` were
+/// counted, so parallel guesses cannot all slip past the cap (each one takes
+/// its turn under the row's write lock). The right code, or the last
+/// allowed wrong one, uses the code up. `None`: the code was used, used up
+/// or expired before this guess.
+pub async fn guess(
+    db: &Db,
+    id: Uuid,
+    code_hash: &str,
+    max_attempts: i64,
+    now: i64,
+) -> sqlx::Result<Option<Guess>> {
     const SQL: &str = "UPDATE sign_in_codes SET attempts = attempts + 1, \
-         used_at = CASE WHEN attempts + 1 >= $2 THEN $3 ELSE used_at END WHERE id = $1";
-    on_db!(db, pool => sqlx::query(SQL).bind(id).bind(max_attempts).bind(now).execute(pool).await.map(|r| r.rows_affected()))?;
-    Ok(())
-}
-
-/// Uses the code once: false if someone (a double tap) used it first.
-pub async fn use_code(db: &Db, id: Uuid, now: i64) -> sqlx::Result<bool> {
-    const SQL: &str = "UPDATE sign_in_codes SET used_at = $2 WHERE id = $1 AND used_at IS NULL";
-    let done = on_db!(db, pool => sqlx::query(SQL).bind(id).bind(now).execute(pool).await.map(|r| r.rows_affected()))?;
-    Ok(done == 1)
+         used_at = CASE WHEN code_hash = $2 OR attempts + 1 >= $3 THEN $4 ELSE NULL END \
+         WHERE id = $1 AND used_at IS NULL AND expires_at > $4 AND attempts < $3 \
+         RETURNING attempts, code_hash = $2 AS matched";
+    on_db!(db, pool => sqlx::query_as::<_, Guess>(SQL)
+        .bind(id).bind(code_hash).bind(max_attempts).bind(now)
+        .fetch_optional(pool).await)
 }
 
 // ---- passkeys and WebAuthn ceremonies ----
 
+/// Who may add a passkey to an account.
+#[derive(Debug, Clone, Copy)]
+pub enum PasskeyFor {
+    /// The account a registration ceremony just made: only while nobody has
+    /// proved its address (else the owner has, and it is theirs).
+    NewAccount,
+    /// A signed-in account: only while this session is live.
+    Session(Uuid),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasskeyAdded {
+    Added,
+    /// This credential is registered already.
+    Exists,
+    /// The account is no longer the registrant's to add to (see [`PasskeyFor`]).
+    Refused,
+}
+
+/// Adds a passkey, checked (under the proof lock) against [`prove_email`]
+/// having run meanwhile.
 pub async fn insert_passkey(
     db: &Db,
     credential_id: &str,
     account_id: Uuid,
     passkey_json: &str,
     now: i64,
-) -> sqlx::Result<bool> {
+    allowed: PasskeyFor,
+) -> sqlx::Result<PasskeyAdded> {
+    const UNPROVED: &str = "SELECT COUNT(*) FROM accounts WHERE id = $1 AND email_verified = FALSE";
+    const LIVE: &str = "SELECT COUNT(*) FROM sessions WHERE id = $1 AND account_id = $2 \
+         AND ended_at IS NULL AND expires_at > $3";
     const SQL: &str =
         "INSERT INTO passkeys (id, account_id, passkey, created_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (id) DO NOTHING";
-    let done = on_db!(db, pool => sqlx::query(SQL)
-        .bind(credential_id).bind(account_id).bind(passkey_json).bind(now)
-        .execute(pool).await.map(|r| r.rows_affected()))?;
-    Ok(done == 1)
+    on_db!(db, pool => {
+        let mut tx = pool.begin_write().await?;
+        tx.lock_key(PROOF_LOCK, lock_key(account_id)).await?;
+        let allowed: i64 = match allowed {
+            PasskeyFor::NewAccount => sqlx::query_scalar(UNPROVED).bind(account_id)
+                .fetch_one(&mut *tx).await?,
+            PasskeyFor::Session(session) => sqlx::query_scalar(LIVE).bind(session).bind(account_id).bind(now)
+                .fetch_one(&mut *tx).await?,
+        };
+        if allowed == 0 {
+            return Ok(PasskeyAdded::Refused);
+        }
+        let done = sqlx::query(SQL)
+            .bind(credential_id).bind(account_id).bind(passkey_json).bind(now)
+            .execute(&mut *tx).await?.rows_affected();
+        tx.commit().await?;
+        Ok(if done == 1 { PasskeyAdded::Added } else { PasskeyAdded::Exists })
+    })
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

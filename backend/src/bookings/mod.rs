@@ -5,6 +5,7 @@
 //! opens nothing: the owner proves ownership with the owner key the device
 //! was given when it booked, or with the account's session (see [`owner`]).
 
+pub mod hold_limit;
 pub mod ics;
 pub mod owner;
 pub mod receipt;
@@ -27,7 +28,7 @@ use shared::{
 use uuid::Uuid;
 
 use crate::{
-    accounts::MaybeSignedIn,
+    accounts::{ClientIp, MaybeSignedIn},
     availability,
     db::Db,
     error::{AppError, AppResult},
@@ -65,9 +66,11 @@ pub fn slot_taken() -> AppError {
         (status = 400, description = "Malformed body", body = shared::Problem, content_type = "application/problem+json"),
         (status = 409, description = "The slot is taken", body = shared::Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is invalid (named in `field`), or the venue's rules refuse it (`/problems/min-notice`, `/problems/too-far-ahead`, `/problems/booking-limit`)", body = shared::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many holds from this client or account (`LEDIG_HOLDS_PER_CLIENT`, `LEDIG_HOLDS_PER_PERSON` per 15 minutes); see Retry-After", body = shared::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn create_booking(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     MaybeSignedIn(live): MaybeSignedIn,
     headers: HeaderMap,
     ApiJson(request): ApiJson<CreateBooking>,
@@ -107,10 +110,18 @@ pub async fn create_booking(
             vat_minor: Some(quote.vat.amount_minor),
             free_cancel_until: Some(quote.cancellation.free_until.timestamp()),
             late_cancel_fee_minor: quote.cancellation.late_fee.amount_minor,
-            email_key: Some(rules::email_key(email.as_str())),
+            email_key: Some(hold_limit::person_key(live.as_deref(), email.as_str(), ip)),
             max_active: rules.max_active_bookings,
         },
     };
+    hold_limit::take(
+        &state.db,
+        state.hold_limits,
+        ip,
+        live.as_deref(),
+        now.timestamp(),
+    )
+    .await?;
     let id = match store::insert_hold(&state.db, &hold, now.timestamp()).await? {
         HoldOutcome::Held => hold.id,
         HoldOutcome::SlotTaken => return Err(slot_taken()),

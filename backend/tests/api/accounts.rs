@@ -1,13 +1,14 @@
 //! Accounts: e-mailed codes, sessions, CSRF, rate limits, profile, my
-//! bookings, the calendar feed, and the passkey routes' refusals. (The
-//! passkey ceremonies themselves run in Chromium with a virtual
-//! authenticator: e2e/tests/accounts.test.mjs.)
+//! bookings, the calendar feed, the passkey routes' refusals, and passkey
+//! ceremonies with a software passkey (`soft_passkey`; in Chromium with a
+//! virtual authenticator: e2e/tests/accounts.test.mjs).
 
 use serde_json::{json, Value};
 
 use crate::{
-    helpers::{json, problem, spawn_app, tomorrow_at, Engine, TestApp},
+    helpers::{json, problem, spawn_app, spawn_app_with, tomorrow_at, Engine, TestApp},
     on_both_engines,
+    soft_passkey::SoftPasskey,
 };
 
 /// A signed-in browser: its session cookie and CSRF token.
@@ -46,7 +47,7 @@ async fn verify(app: &TestApp, email: &str, code: &str) -> reqwest::Response {
     .await
 }
 
-fn session_cookie(response: &reqwest::Response) -> String {
+pub fn session_cookie(response: &reqwest::Response) -> String {
     let set = response.headers()["set-cookie"]
         .to_str()
         .unwrap()
@@ -598,6 +599,293 @@ async fn a_signed_in_person_pays_their_category_price(engine: Engine) {
     assert_eq!(booking["price"], mine["price"]);
 }
 
+/// The origin of the tests' pages (LEDIG_PUBLIC_URL in `ServeConfig::for_tests`).
+const PAGE_ORIGIN: &str = "http://localhost:8080";
+
+impl Person {
+    /// The person a sign-in answer (200 with a cookie) signed in.
+    pub async fn from_sign_in(response: reqwest::Response) -> Person {
+        assert_eq!(response.status().as_u16(), 200);
+        let cookie = session_cookie(&response);
+        let body = json(response).await;
+        Person {
+            cookie,
+            csrf: body["csrf_token"].as_str().unwrap().to_string(),
+        }
+    }
+}
+
+/// Registers `passkey` for a new account with `email` (not signed in).
+async fn register_new(app: &TestApp, passkey: &mut SoftPasskey, email: &str) -> reqwest::Response {
+    let start = app
+        .post_json(
+            "/api/v1/auth/passkey/register/start",
+            &json!({ "email": email, "name": "Mallory" }),
+        )
+        .await;
+    assert_eq!(start.status().as_u16(), 200);
+    let start = json(start).await;
+    let credential = passkey.create(&start["options"]);
+    app.post_json(
+        "/api/v1/auth/passkey/register/finish",
+        &json!({ "challenge_id": start["challenge_id"], "credential": credential }),
+    )
+    .await
+}
+
+/// Starts a passkey sign-in for `email`: the challenge (`None` on 404).
+async fn passkey_login_start(app: &TestApp, email: &str) -> Option<Value> {
+    let start = app
+        .post_json(
+            "/api/v1/auth/passkey/login/start",
+            &json!({ "email": email }),
+        )
+        .await;
+    match start.status().as_u16() {
+        200 => Some(json(start).await),
+        _ => {
+            problem(start, 404).await;
+            None
+        }
+    }
+}
+
+async fn passkey_login_finish(
+    app: &TestApp,
+    passkey: &mut SoftPasskey,
+    challenge: &Value,
+) -> reqwest::Response {
+    let credential = passkey.get(&challenge["options"]);
+    app.post_json(
+        "/api/v1/auth/passkey/login/finish",
+        &json!({ "challenge_id": challenge["challenge_id"], "credential": credential }),
+    )
+    .await
+}
+
+/// Issue 14, item 2. Mallory creates an account with a passkey for Vera's
+/// address before Vera ever signs in. Vera books as a guest, then signs in
+/// with a code sent to her address and lands in that account. From that
+/// first proof on, Mallory's passkey, sessions, pending sign-in and
+/// calendar feed are worth nothing, and she never sees Vera's bookings.
+async fn a_passkey_registered_for_someone_elses_address_is_dropped_at_its_first_proof(
+    engine: Engine,
+) {
+    let app = spawn_app(engine).await;
+    let f = app.add_fixture().await;
+    let victim = "vera@example.se";
+    let mut mallorys_key = SoftPasskey::new(PAGE_ORIGIN);
+
+    // Mallory's account for Vera's address: signed in at once, and again
+    // with the passkey later (a second session).
+    let mallory = Person::from_sign_in(register_new(&app, &mut mallorys_key, victim).await).await;
+    let profile = json(mallory.get(&app, "/api/v1/me/profile").await).await;
+    assert_eq!(
+        (
+            profile["email"].clone(),
+            profile["email_verified"].clone(),
+            profile["passkeys"].clone()
+        ),
+        (json!(victim), json!(false), json!(1))
+    );
+    let challenge = passkey_login_start(&app, victim)
+        .await
+        .expect("a passkey to sign in with");
+    let mallory_again =
+        Person::from_sign_in(passkey_login_finish(&app, &mut mallorys_key, &challenge).await).await;
+    // A sign-in she starts now and finishes after Vera's proof, and a
+    // calendar feed she sets up now.
+    let pending = passkey_login_start(&app, victim).await.unwrap();
+    let feed = json(mallory.post(&app, "/api/v1/me/calendar-feed", None).await).await;
+    let feed_url = feed["url"].as_str().unwrap();
+    let feed_path = feed_url[feed_url.find("/api/v1/").unwrap()..].to_string();
+
+    // Vera books as a guest with her address: an unproved account does not see it.
+    let guest = json(
+        app.post_json(
+            "/api/v1/bookings",
+            &json!({ "court_id": f.court_id, "starts_at": tomorrow_at(9), "name": "Vera", "email": "Vera@Example.se" }),
+        )
+        .await,
+    )
+    .await;
+    app.post(&format!(
+        "/api/v1/payments/demo/{}/confirm",
+        guest["id"].as_str().unwrap()
+    ))
+    .await;
+    let seen = json(mallory.get(&app, "/api/v1/me/bookings").await).await;
+    assert_eq!(seen["upcoming"], json!([]), "{seen}");
+    let calendar = app.get(&feed_path).await.text().await.unwrap();
+    assert!(!calendar.contains("VEVENT"), "{calendar}");
+
+    // Vera proves her address: the same account, now hers alone.
+    let vera = sign_in(&app, victim).await;
+    let profile = json(vera.get(&app, "/api/v1/me/profile").await).await;
+    assert_eq!(profile["email_verified"], true);
+    assert_eq!(profile["passkeys"], 0, "{profile}");
+    let mine = json(vera.get(&app, "/api/v1/me/bookings").await).await;
+    assert_eq!(mine["upcoming"][0]["id"], guest["id"]);
+    let sessions = json(vera.get(&app, "/api/v1/me/sessions").await).await;
+    assert_eq!(sessions.as_array().unwrap().len(), 1, "{sessions}");
+
+    // Mallory: both sessions ended, nothing to read.
+    for session in [&mallory, &mallory_again] {
+        problem(session.get(&app, "/api/v1/me/bookings").await, 401).await;
+        problem(session.get(&app, "/api/v1/me/profile").await, 401).await;
+        let anonymous = json(session.get(&app, "/api/v1/session").await).await;
+        assert_eq!(anonymous["account"], Value::Null);
+    }
+    // The sign-in she had started does not finish, and no new one starts.
+    let late = passkey_login_finish(&app, &mut mallorys_key, &pending).await;
+    assert_eq!(late.status().as_u16(), 422);
+    assert!(late.headers().get("set-cookie").is_none());
+    assert!(passkey_login_start(&app, victim).await.is_none());
+    // Her calendar feed is gone.
+    problem(app.get(&feed_path).await, 404).await;
+    // Nor can she register a passkey for the address again.
+    let again = app
+        .post_json(
+            "/api/v1/auth/passkey/register/start",
+            &json!({ "email": victim, "name": "Mallory" }),
+        )
+        .await;
+    problem(again, 409).await;
+    let rows: i64 = backend::on_db!(&app.db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM passkeys").fetch_one(pool).await).unwrap();
+    assert_eq!(rows, 0);
+}
+
+/// A passkey added after the address was proved is the owner's: later code
+/// sign-ins keep it, and it signs in.
+async fn a_passkey_added_after_the_proof_stays(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let owner = sign_in(&app, "wilma@example.se").await;
+    let mut key = SoftPasskey::new(PAGE_ORIGIN);
+    let start = json(
+        owner
+            .post(&app, "/api/v1/auth/passkey/register/start", Some(json!({})))
+            .await,
+    )
+    .await;
+    let credential = key.create(&start["options"]);
+    let finish = owner
+        .post(
+            &app,
+            "/api/v1/auth/passkey/register/finish",
+            Some(json!({ "challenge_id": start["challenge_id"], "credential": credential })),
+        )
+        .await;
+    assert_eq!(finish.status().as_u16(), 200);
+    assert_eq!(json(finish).await["account"]["passkeys"], 1);
+
+    // Signing in by code again (not the first proof) keeps it and the session.
+    sign_in(&app, "wilma@example.se").await;
+    let profile = json(owner.get(&app, "/api/v1/me/profile").await).await;
+    assert_eq!(profile["passkeys"], 1);
+    let challenge = passkey_login_start(&app, "wilma@example.se").await.unwrap();
+    let signed_in =
+        Person::from_sign_in(passkey_login_finish(&app, &mut key, &challenge).await).await;
+    let profile = json(signed_in.get(&app, "/api/v1/me/profile").await).await;
+    assert_eq!(profile["email"], "wilma@example.se");
+}
+
+/// Issue 14, item 7: guesses at a code are counted and compared in one
+/// statement, so 20 wrong guesses sent at once count as at most 5 and use
+/// the code up; the right code is refused afterwards.
+async fn parallel_wrong_guesses_cannot_pass_the_cap(engine: Engine) {
+    // Each guess from its own address, so the per-address limit stays out
+    // of the way and only the per-code cap is tested.
+    let mut config = backend::config::ServeConfig::for_tests();
+    config.accounts.trust_proxy = true;
+    let app = spawn_app_with(engine, config).await;
+    let email = "gus@example.se";
+    ask_code(&app, email).await;
+    let code = code_from_outbox(&app, email).await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let guess = |n: usize, code: &str| {
+        app.client
+            .post(app.url("/api/v1/auth/email/verify"))
+            .header("x-forwarded-for", format!("198.51.100.{n}"))
+            .json(&json!({ "email": email, "code": code }))
+            .send()
+    };
+    let answers = futures::future::join_all((0..20).map(|n| guess(n, wrong))).await;
+    for answer in answers {
+        problem(answer.unwrap(), 422).await;
+    }
+    let attempts: i64 = backend::on_db!(&app.db, pool => sqlx::query_scalar("SELECT attempts FROM sign_in_codes WHERE email = $1").bind(email).fetch_one(pool).await).unwrap();
+    assert!(attempts <= 5, "{attempts} guesses were counted");
+    let refused = problem(guess(99, &code).await.unwrap(), 422).await;
+    assert_eq!(refused["field"], "code");
+    let accounts: i64 = backend::on_db!(&app.db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM accounts").fetch_one(pool).await).unwrap();
+    assert_eq!(accounts, 0);
+}
+
+/// Issue 14, item 12: behind a reverse proxy the `Host` header is the
+/// proxy's upstream (here 127.0.0.1:port) while browsers send the public
+/// origin: that is ours; any other origin is not.
+async fn csrf_compares_the_origin_with_the_public_url(engine: Engine) {
+    let mut config = backend::config::ServeConfig::for_tests();
+    config.accounts.public_url = "https://boka.example.se".into();
+    // A production-shaped configuration, so that it starts (see settings.rs).
+    config.accounts.smtp_url = Some("smtp://127.0.0.1:9".into());
+    config.allow_demo = true;
+    let app = spawn_app_with(engine, config).await;
+    let f = app.add_fixture().await;
+    let post = |origin: String, hour: u32| {
+        let app = &app;
+        let body = json!({ "court_id": f.court_id, "starts_at": tomorrow_at(hour), "name": "Ola", "email": "ola@example.se" });
+        async move {
+            app.client
+                .post(app.url("/api/v1/bookings"))
+                .header("origin", origin)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(
+        post("https://boka.example.se".into(), 8)
+            .await
+            .status()
+            .as_u16(),
+        201
+    );
+    for origin in ["https://evil.example", "http://boka.example.se", "null"] {
+        problem(post(origin.into(), 9).await, 403).await;
+    }
+    // Under https only the public origin counts, not whatever Host says.
+    problem(post(app.address.clone(), 10).await, 403).await;
+    assert_eq!(app.booking_count().await, 1);
+}
+
+/// Issue 14, item 1: the outbox (with everyone's sign-in codes) is shown only
+/// with LEDIG_DEV_OUTBOX on.
+async fn the_outbox_is_shown_only_in_development(engine: Engine) {
+    let app = spawn_app(engine).await;
+    assert_eq!(
+        ask_code(&app, "ulf@example.se").await.status().as_u16(),
+        202
+    );
+    let code = code_from_outbox(&app, "ulf@example.se").await;
+    let page = app.get("/dev/outbox").await;
+    assert_eq!(page.status().as_u16(), 404);
+    assert!(!page.text().await.unwrap().contains(&code));
+
+    let mut config = backend::config::ServeConfig::for_tests();
+    config.accounts.dev_outbox = true;
+    let dev = spawn_app_with(engine, config).await;
+    assert_eq!(
+        ask_code(&dev, "ulf@example.se").await.status().as_u16(),
+        202
+    );
+    let code = code_from_outbox(&dev, "ulf@example.se").await;
+    let page = dev.get("/dev/outbox").await;
+    assert_eq!(page.status().as_u16(), 200);
+    assert!(page.text().await.unwrap().contains(&code));
+}
+
 on_both_engines!(
     a_signed_in_person_pays_their_category_price,
     per_client_limits_behind_a_trusted_proxy,
@@ -609,4 +897,9 @@ on_both_engines!(
     my_bookings_follow_the_account,
     calendar_feed_lists_confirmed_bookings,
     passkey_routes_refuse_what_they_must,
+    a_passkey_registered_for_someone_elses_address_is_dropped_at_its_first_proof,
+    a_passkey_added_after_the_proof_stays,
+    parallel_wrong_guesses_cannot_pass_the_cap,
+    csrf_compares_the_origin_with_the_public_url,
+    the_outbox_is_shown_only_in_development,
 );

@@ -22,7 +22,7 @@ pub struct TestApp {
     /// The server's owner keys: `get`/`post` act as the device that made a
     /// booking (they send its `X-Booking-Key` when the path names one).
     pub owner_keys: backend::bookings::owner::OwnerKeys,
-    _dir: tempfile::TempDir,
+    pub _dir: tempfile::TempDir,
 }
 
 /// A test venue open 06:00–23:00 every day with two 60-minute courts.

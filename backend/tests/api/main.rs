@@ -4,13 +4,16 @@
 mod fake_push;
 mod fake_stripe;
 mod helpers;
+mod soft_passkey;
 
 mod access;
 mod accounts;
 mod bookings;
 mod door;
 mod errors;
+mod hold_limits;
 mod import_osm;
+mod nginx;
 mod open_data;
 mod owner;
 mod payments_stripe;
@@ -19,6 +22,7 @@ mod race;
 mod retention;
 mod rules;
 mod search;
+mod settings;
 mod venues;
 
 /// Generates a `sqlite` and a `postgres` test for each async fn(Engine).
