@@ -4,6 +4,7 @@
 mod fake_push;
 mod fake_stripe;
 mod helpers;
+mod tls;
 
 mod access;
 mod accounts;
@@ -11,6 +12,7 @@ mod bookings;
 mod door;
 mod errors;
 mod import_osm;
+mod my_bookings;
 mod open_data;
 mod payments_stripe;
 mod push;
