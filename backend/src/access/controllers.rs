@@ -61,7 +61,8 @@ pub async fn list(db: &Db) -> sqlx::Result<Vec<Registered>> {
         "SELECT id, name, created_at, revoked_at FROM access_controllers ORDER BY created_at, id";
     const COURTS: &str =
         "SELECT controller_id, court_id FROM access_controller_courts ORDER BY controller_id, court_id";
-    let (rows, courts): (Vec<(String, String, i64, Option<i64>)>, Vec<(String, i64)>) = on_db!(db, pool => {
+    type Row = (String, String, i64, Option<i64>);
+    let (rows, courts): (Vec<Row>, Vec<(String, i64)>) = on_db!(db, pool => {
         let rows = sqlx::query_as(CONTROLLERS).fetch_all(pool).await?;
         let courts = sqlx::query_as(COURTS).fetch_all(pool).await?;
         (rows, courts)

@@ -186,7 +186,7 @@ async fn facility_uses_describe_courts(engine: Engine) {
     assert_eq!(items.len(), 2);
     let item = items
         .iter()
-        .find(|i| i["id"] == fixture.court_id.to_string())
+        .find(|i| i["id"] == fixture.court_id.to_string().as_str())
         .unwrap();
     assert_eq!(item["state"], "updated");
     assert_eq!(item["kind"], "FacilityUse");

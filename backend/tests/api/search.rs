@@ -312,7 +312,7 @@ async fn free_times_are_computed_for_the_page_only(engine: Engine) {
     // The API answers the same page.
     let api = search(&app, "per_page=5&page=2").await;
     assert_eq!(names(&api), listed);
-    assert!(api["venues"][0]["next_free"].as_array().unwrap().len() > 0);
+    assert!(!api["venues"][0]["next_free"].as_array().unwrap().is_empty());
 }
 
 fn urlencode(s: &str) -> String {
