@@ -70,9 +70,23 @@ impl Application {
         crate::access::keys::active(&db).await?;
         // So are the VAPID keys browsers subscribe with.
         let vapid = crate::push::keys::ensure(&db).await?;
-        let pusher = config
-            .push_worker
-            .then(|| crate::push::Pusher::new(vapid, config.accounts.public_url.clone()));
+        let push_options = crate::push::PushOptions {
+            extra_roots_pem: match &config.push_extra_ca {
+                Some(path) => Some(std::fs::read(path).with_context(|| {
+                    format!("LEDIG_PUSH_EXTRA_CA: cannot read {}", path.display())
+                })?),
+                None => None,
+            },
+            allow_private_hosts: config.push_allow_private_hosts,
+        };
+        // Built even without the worker, so a bad certificate stops the start.
+        let pusher = crate::push::Pusher::with_options(
+            vapid,
+            config.accounts.public_url.clone(),
+            push_options,
+        )
+        .context("cannot set up push delivery (is LEDIG_PUSH_EXTRA_CA a PEM certificate file?)")?;
+        let pusher = config.push_worker.then_some(pusher);
         let owner_keys = bookings::owner::OwnerKeys::ensure(&db).await?;
         let accounts = crate::accounts::Accounts::from_config(&config.accounts)?;
         tracing::info!(mail = accounts.mailer.name(), "accounts");
@@ -112,7 +126,10 @@ impl Application {
         let port = listener.local_addr()?.port();
         // The payment provider reaches handlers as a request extension.
         let router = http::router(state, &config.static_dir, payments.stripe().is_some())
-            .layer(axum::Extension(payments.clone()));
+            .layer(axum::Extension(payments.clone()))
+            .layer(axum::Extension(crate::push::EndpointPolicy {
+                allow_private_hosts: config.push_allow_private_hosts,
+            }));
         Ok(Application {
             port,
             listener,

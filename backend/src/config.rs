@@ -140,6 +140,16 @@ pub struct ServeConfig {
     /// Run the push delivery worker (tests drive it by hand instead).
     #[arg(skip = true)]
     pub push_worker: bool,
+
+    /// PEM file of extra root certificates for push delivery (a private CA
+    /// in front of a push service); the public web roots are always trusted.
+    #[arg(long, env = "LEDIG_PUSH_EXTRA_CA")]
+    pub push_extra_ca: Option<PathBuf>,
+
+    /// Tests only, no flag or setting: accept and deliver to push endpoints
+    /// on loopback and private addresses.
+    #[arg(skip = false)]
+    pub push_allow_private_hosts: bool,
 }
 
 /// Signing in and mail.
@@ -407,6 +417,8 @@ impl ServeConfig {
             stripe: StripeConfig::default(),
             push_worker: false,
             retention: RetentionConfig::default(),
+            push_extra_ca: None,
+            push_allow_private_hosts: false,
             accounts: AccountsConfig::for_tests(
                 std::env::temp_dir()
                     .join(format!("ledig-outbox-{}", uuid::Uuid::new_v4().simple())),

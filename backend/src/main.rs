@@ -36,9 +36,13 @@ enum Command {
     /// Run the reference door controller for one court, with a virtual door
     /// page (see docs/ACCESS.md, "Reference controller").
     Door {
-        /// The Ledig server, e.g. `http://localhost:8080`.
+        /// The Ledig server, e.g. `https://boka.example.se` or `http://localhost:8080`.
         #[arg(long)]
         server: String,
+        /// PEM file of extra root certificates to trust for an https
+        /// `--server` (a private CA); the public web roots are always trusted.
+        #[arg(long, env = "LEDIG_DOOR_EXTRA_CA")]
+        extra_ca: Option<std::path::PathBuf>,
         /// Controller id from `ledig controller add`.
         #[arg(long)]
         controller: String,
@@ -78,6 +82,15 @@ enum ControllerCommand {
         /// Court ids, comma-separated: `--courts 1,2,3`.
         #[arg(long, value_delimiter = ',', required = true)]
         courts: Vec<i64>,
+    },
+    /// List the lock controllers: id, name, courts, when registered and
+    /// whether revoked.
+    List,
+    /// Revoke a lock controller: its secret stops working at once (its
+    /// reported entries are kept).
+    Revoke {
+        /// The controller id (`ctl_…`).
+        id: String,
     },
 }
 
@@ -124,6 +137,27 @@ async fn main() -> std::process::ExitCode {
     }
 }
 
+/// One line of `ledig controller list`.
+fn controller_line(c: &backend::access::controllers::Registered) -> String {
+    let at = |t: i64| {
+        chrono::DateTime::from_timestamp(t, 0)
+            .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+            .unwrap_or_default()
+    };
+    let courts: Vec<String> = c.courts.iter().map(i64::to_string).collect();
+    let state = match c.revoked_at {
+        Some(t) => format!("revoked {}", at(t)),
+        None => "active".to_string(),
+    };
+    format!(
+        "{}  {}  courts {}  added {}  {state}",
+        c.id,
+        c.name,
+        courts.join(","),
+        at(c.created_at)
+    )
+}
+
 async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(config) => {
@@ -157,8 +191,39 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Controller {
+            command: ControllerCommand::List,
+        } => {
+            let db = Db::connect(&cli.database.database_url).await?;
+            db.migrate().await?;
+            let controllers = backend::access::controllers::list(&db).await?;
+            if controllers.is_empty() {
+                println!("No lock controllers (add one with `ledig controller add`).");
+            }
+            for c in controllers {
+                println!("{}", controller_line(&c));
+            }
+            Ok(())
+        }
+        Command::Controller {
+            command: ControllerCommand::Revoke { id },
+        } => {
+            let db = Db::connect(&cli.database.database_url).await?;
+            db.migrate().await?;
+            if backend::access::controllers::revoke(&db, &id, chrono::Utc::now().timestamp())
+                .await?
+            {
+                println!("Revoked {id}: its secret no longer works.");
+                Ok(())
+            } else {
+                anyhow::bail!(
+                    "no controller {id} that is not revoked already (see `ledig controller list`)"
+                )
+            }
+        }
         Command::Door {
             server,
+            extra_ca,
             controller,
             secret,
             court,
@@ -172,6 +237,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 secret,
                 court_id: court,
                 state_path: state,
+                extra_ca,
             })?;
             backend::door::page::run(
                 door,

@@ -157,10 +157,14 @@ pub struct SessionSummary {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MyBookings {
-    /// Not yet ended, soonest first.
+    /// Not yet ended, soonest first: all of them.
     pub upcoming: Vec<crate::Booking>,
-    /// Ended, cancelled or lapsed; latest first.
+    /// Ended or cancelled, latest first: one page (`past_limit`, default 50).
     pub past: Vec<crate::Booking>,
+    /// More past bookings follow: pass this as `past_before` for the next
+    /// page. Absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub past_next: Option<String>,
 }
 
 /// `GET /me/calendar-feed`: the personal calendar subscription.

@@ -1,6 +1,8 @@
 //! Lock controllers: registered by an operator with a secret (only its
 //! SHA-256 is stored) and a set of courts; they authenticate with
-//! `Authorization: Bearer <id>.<secret>`.
+//! `Authorization: Bearer <id>.<secret>`. An operator lists them and
+//! revokes one (`ledig controller list|revoke`); a revoked controller
+//! authenticates no more, and its row stays for the entries it reported.
 
 use axum::{extract::FromRequestParts, http::request::Parts};
 use sha2::{Digest, Sha256};
@@ -43,13 +45,60 @@ pub async fn create(db: &Db, name: &str, courts: &[i64]) -> anyhow::Result<(Stri
     Ok((id, secret))
 }
 
+/// A registered controller, as `ledig controller list` shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Registered {
+    pub id: String,
+    pub name: String,
+    pub courts: Vec<i64>,
+    pub created_at: i64,
+    pub revoked_at: Option<i64>,
+}
+
+/// Every controller, oldest first, revoked ones too.
+pub async fn list(db: &Db) -> sqlx::Result<Vec<Registered>> {
+    const CONTROLLERS: &str =
+        "SELECT id, name, created_at, revoked_at FROM access_controllers ORDER BY created_at, id";
+    const COURTS: &str =
+        "SELECT controller_id, court_id FROM access_controller_courts ORDER BY controller_id, court_id";
+    type Row = (String, String, i64, Option<i64>);
+    let (rows, courts): (Vec<Row>, Vec<(String, i64)>) = on_db!(db, pool => {
+        let rows = sqlx::query_as(CONTROLLERS).fetch_all(pool).await?;
+        let courts = sqlx::query_as(COURTS).fetch_all(pool).await?;
+        (rows, courts)
+    });
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, created_at, revoked_at)| Registered {
+            courts: courts
+                .iter()
+                .filter(|(c, _)| *c == id)
+                .map(|(_, court)| *court)
+                .collect(),
+            id,
+            name,
+            created_at,
+            revoked_at,
+        })
+        .collect())
+}
+
+/// Revokes a controller: its secret works no more. False when there is no
+/// such controller or it was revoked already.
+pub async fn revoke(db: &Db, id: &str, now: i64) -> sqlx::Result<bool> {
+    const SQL: &str =
+        "UPDATE access_controllers SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL";
+    let changed = on_db!(db, pool => sqlx::query(SQL).bind(id).bind(now).execute(pool).await?.rows_affected());
+    Ok(changed == 1)
+}
+
 /// Looks up a controller by its bearer credential `<id>.<secret>`.
 pub async fn authenticate(db: &Db, bearer: &str) -> sqlx::Result<Option<Controller>> {
     let Some((id, secret)) = bearer.split_once('.') else {
         return Ok(None);
     };
     let stored: Option<String> = on_db!(db, pool =>
-        sqlx::query_scalar("SELECT secret_hash FROM access_controllers WHERE id = $1")
+        sqlx::query_scalar("SELECT secret_hash FROM access_controllers WHERE id = $1 AND revoked_at IS NULL")
             .bind(id).fetch_optional(pool).await)?;
     let given = hash(secret);
     // Compare digests in constant time.

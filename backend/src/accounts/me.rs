@@ -24,7 +24,7 @@ use super::{
 use crate::{
     bookings,
     error::{AppError, AppResult},
-    extract::{ApiJson, ApiPath},
+    extract::{ApiJson, ApiPath, ApiQuery},
     AppState,
 };
 
@@ -163,44 +163,82 @@ pub async fn end_session(
     }
 }
 
-/// My bookings: upcoming (soonest first) and past (latest first).
+/// Paging of the past bookings in `GET /me/bookings`.
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MyBookingsQuery {
+    /// `past_next` of the previous answer: the past bookings after it.
+    pub past_before: Option<String>,
+    /// Past bookings per page, 1–200 (default 50).
+    pub past_limit: Option<String>,
+}
+
+/// My bookings: every upcoming one (soonest first) and a page of past ones
+/// (latest first; `past_next` continues).
 #[utoipa::path(get, path = "/api/v1/me/bookings", tag = "accounts",
+    params(MyBookingsQuery),
     responses(
         (status = 200, description = "The account's bookings", body = MyBookings),
+        (status = 400, description = "Bad `past_before` or `past_limit` (named in `field`)", body = shared::Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = shared::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn my_bookings(
     State(state): State<AppState>,
     SignedIn(live): SignedIn,
+    ApiQuery(query): ApiQuery<MyBookingsQuery>,
 ) -> AppResult<Json<MyBookings>> {
-    let rows = account_bookings(&state, &live.account).await?;
+    let bad = |field: &str, message: &str| AppError::BadRequest {
+        field: Some(field.to_string()),
+        message: message.to_string(),
+    };
+    let after = match query.past_before.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(raw) => Some(bookings::store::PastCursor::parse(raw).ok_or_else(|| {
+            bad(
+                "past_before",
+                "past_before must be the past_next of an earlier answer.",
+            )
+        })?),
+    };
+    let limit = match query.past_limit.as_deref().filter(|s| !s.is_empty()) {
+        None => 50,
+        Some(raw) => raw
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=200).contains(n))
+            .ok_or_else(|| {
+                bad(
+                    "past_limit",
+                    "past_limit must be a whole number from 1 to 200.",
+                )
+            })?,
+    };
     let now = Utc::now();
-    let (mut upcoming, mut past) = (Vec::new(), Vec::new());
-    for row in rows {
-        let booking = row.to_api(now);
-        let ended = booking.ends_at <= now
-            || matches!(
-                booking.status,
-                BookingStatus::Cancelled | BookingStatus::Expired
-            );
-        if ended {
-            past.push(booking);
-        } else {
-            upcoming.push(booking);
-        }
-    }
-    past.reverse();
-    // Lapsed unpaid holds never were bookings to the player.
-    past.retain(|b| b.status != BookingStatus::Expired);
-    Ok(Json(MyBookings { upcoming, past }))
+    let mine = account_bookings(&state, &live.account, now, after, limit).await?;
+    Ok(Json(MyBookings {
+        upcoming: mine.upcoming.iter().map(|row| row.to_api(now)).collect(),
+        past: mine.past.iter().map(|row| row.to_api(now)).collect(),
+        past_next: mine.past_next.map(|c| c.encode()),
+    }))
 }
 
 async fn account_bookings(
     state: &AppState,
     account: &store::AccountRow,
-) -> AppResult<Vec<bookings::store::BookingRow>> {
+    now: chrono::DateTime<Utc>,
+    past_after: Option<bookings::store::PastCursor>,
+    past_limit: i64,
+) -> AppResult<bookings::store::AccountBookings> {
     let verified = account.email_verified.then_some(account.email.as_str());
-    Ok(bookings::store::for_account(&state.db, account.id, verified).await?)
+    Ok(bookings::store::for_account(
+        &state.db,
+        account.id,
+        verified,
+        now.timestamp(),
+        past_after,
+        past_limit,
+    )
+    .await?)
 }
 
 /// A new secret calendar-feed URL (any earlier one stops working).
@@ -250,9 +288,12 @@ pub async fn calendar_feed(
         .await?
         .ok_or(AppError::NotFound("calendar feed"))?;
     let now = Utc::now();
-    let events: Vec<_> = account_bookings(&state, &account)
-        .await?
-        .into_iter()
+    // Every upcoming booking and the latest 200 past ones.
+    let mine = account_bookings(&state, &account, now, None, 200).await?;
+    let events: Vec<_> = mine
+        .upcoming
+        .iter()
+        .chain(&mine.past)
         .map(|row| (row.to_api(now), row.venue_address.clone()))
         // A hold is not in anyone's calendar yet; a cancelled booking stays
         // (as CANCELLED) so calendars remove the event they had.

@@ -394,22 +394,113 @@ pub async fn get(db: &Db, id: Uuid) -> sqlx::Result<Option<BookingRow>> {
     on_db!(db, pool => sqlx::query_as::<_, BookingRow>(SQL).bind(id).fetch_optional(pool).await)
 }
 
+/// Where a page of past bookings starts: after this booking (newest first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PastCursor {
+    pub starts_at: i64,
+    pub id: Uuid,
+}
+
+impl PastCursor {
+    /// `<starts_at>_<id>`, as `past_before` carries it.
+    pub fn encode(&self) -> String {
+        format!("{}_{}", self.starts_at, self.id)
+    }
+
+    pub fn parse(s: &str) -> Option<PastCursor> {
+        let (starts_at, id) = s.split_once('_')?;
+        Some(PastCursor {
+            starts_at: starts_at.parse().ok()?,
+            id: id.parse().ok()?,
+        })
+    }
+}
+
+/// An account's bookings: every upcoming one, and one page of past ones.
+#[derive(Debug, Clone)]
+pub struct AccountBookings {
+    /// Not yet ended (confirmed, or held with the hold running), soonest first.
+    pub upcoming: Vec<BookingRow>,
+    /// Ended or cancelled, latest first, at most the asked number.
+    pub past: Vec<BookingRow>,
+    /// Where the next page of past bookings starts, if there are more.
+    pub past_next: Option<PastCursor>,
+}
+
 /// An account's bookings: those made while signed in and, once the account
 /// has proved its e-mail, those made as a guest with that e-mail. Holds that
 /// lapsed unpaid are left out (they were never bookings to the player).
+/// Upcoming ones all (a player has few); past ones a page at a time after
+/// `past_after`, newest first, so a long history never crowds them out.
 pub async fn for_account(
     db: &Db,
     account_id: Uuid,
     verified_email: Option<&str>,
-) -> sqlx::Result<Vec<BookingRow>> {
-    const SQL: &str = concat!(
+    now: i64,
+    past_after: Option<PastCursor>,
+    past_limit: i64,
+) -> sqlx::Result<AccountBookings> {
+    // `LOWER(b.email) = NULL` matches nothing: without a proved address only
+    // the account's own bookings count. Both sides of the OR have an index
+    // (bookings_account, bookings_email_lower).
+    macro_rules! mine {
+        () => {
+            "(b.account_id = $1 OR LOWER(b.email) = $2)"
+        };
+    }
+    // A booking still on: confirmed, or held while its hold runs.
+    macro_rules! live {
+        () => {
+            "(b.status = 'confirmed' OR (b.status = 'held' AND (b.hold_expires_at IS NULL OR b.hold_expires_at > $3)))"
+        };
+    }
+    const UPCOMING: &str = concat!(
         booking_select!(),
-        "WHERE (b.account_id = $1 OR ($2 IS NOT NULL AND LOWER(b.email) = $2)) AND b.status <> 'expired' \
-         ORDER BY b.starts_at LIMIT 500"
+        "WHERE ",
+        mine!(),
+        " AND ",
+        live!(),
+        " AND b.ends_at > $3 ORDER BY b.starts_at, b.id"
     );
-    on_db!(db, pool => sqlx::query_as::<_, BookingRow>(SQL)
-        .bind(account_id).bind(verified_email)
-        .fetch_all(pool).await)
+    const PAST: &str = concat!(
+        booking_select!(),
+        "WHERE ",
+        mine!(),
+        " AND (b.status = 'cancelled' OR (",
+        live!(),
+        " AND b.ends_at <= $3)) \
+         AND ($4 IS NULL OR b.starts_at < $4 OR (b.starts_at = $4 AND b.id < $5)) \
+         ORDER BY b.starts_at DESC, b.id DESC LIMIT $6"
+    );
+    let (after_start, after_id) = match past_after {
+        Some(c) => (Some(c.starts_at), Some(c.id)),
+        None => (None, None),
+    };
+    let (upcoming, mut past) = on_db!(db, pool => {
+        let upcoming = sqlx::query_as::<_, BookingRow>(UPCOMING)
+            .bind(account_id).bind(verified_email).bind(now)
+            .fetch_all(pool).await?;
+        let past = sqlx::query_as::<_, BookingRow>(PAST)
+            .bind(account_id).bind(verified_email).bind(now)
+            .bind(after_start).bind(after_id).bind(past_limit + 1)
+            .fetch_all(pool).await?;
+        (upcoming, past)
+    });
+    // One more than asked tells whether another page follows.
+    let past_next = if past.len() as i64 > past_limit {
+        past.truncate(past_limit as usize);
+        past.last().map(|b| PastCursor {
+            starts_at: b.starts_at,
+            id: b.id,
+        })
+    } else {
+        None
+    };
+    Ok(AccountBookings {
+        upcoming,
+        past,
+        past_next,
+    })
 }
 
 fn instant(seconds: i64) -> DateTime<Utc> {

@@ -24,6 +24,9 @@ pub struct DoorConfig {
     pub court_id: i64,
     /// Where the state is kept between restarts.
     pub state_path: PathBuf,
+    /// PEM certificates to trust for an https `server` beside the public
+    /// web roots (a private CA).
+    pub extra_ca: Option<PathBuf>,
 }
 
 /// One door: its settings, its state and an HTTP client.
@@ -73,10 +76,24 @@ impl Door {
                     .with_context(|| format!("cannot read {}", config.state_path.display()))
             }
         };
-        let client = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .timeout(Duration::from_secs(10))
-            .connect_timeout(Duration::from_secs(5))
-            .build()?;
+            .connect_timeout(Duration::from_secs(5));
+        if let Some(path) = &config.extra_ca {
+            let pem = std::fs::read(path)
+                .with_context(|| format!("cannot read the CA file {}", path.display()))?;
+            let certs = reqwest::Certificate::from_pem_bundle(&pem)
+                .with_context(|| format!("bad CA file {}", path.display()))?;
+            anyhow::ensure!(
+                !certs.is_empty(),
+                "no PEM certificate in the CA file {}",
+                path.display()
+            );
+            for cert in certs {
+                builder = builder.add_root_certificate(cert);
+            }
+        }
+        let client = builder.build()?;
         Ok(Arc::new(Door {
             config,
             state: Mutex::new(state),

@@ -19,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 
 use axum::{
     extract::State,
-    http::{header, HeaderMap, HeaderValue, Method, StatusCode},
+    http::{header, HeaderValue, Method, StatusCode},
     response::{IntoResponse, Response},
     routing::get,
     Json, Router,
@@ -92,40 +92,25 @@ pub fn router() -> Router<AppState> {
         .layer(cors)
 }
 
-/// `http(s)://host` as the client reached us (X-Forwarded-* from a proxy win).
-fn base_url(headers: &HeaderMap) -> String {
-    let header = |name: &str| {
-        headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-    };
-    let proto = match header("x-forwarded-proto") {
-        Some("https") => "https",
-        _ => "http",
-    };
-    let host = header("x-forwarded-host")
-        .or_else(|| header("host"))
-        .filter(|h| {
-            h.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-.:[]".contains(c))
-        })
-        .unwrap_or("localhost");
-    format!("{proto}://{host}")
+/// The base of every absolute link: LEDIG_PUBLIC_URL, never a request's
+/// `Host` or `X-Forwarded-Host` — these pages are cached publicly, so a
+/// forged header would hand its links to every later reader.
+fn base_url(state: &AppState) -> String {
+    state
+        .accounts
+        .public_url
+        .as_str()
+        .trim_end_matches('/')
+        .to_string()
 }
 
 /// The facility register: every venue as a GeoJSON Point Feature.
 #[utoipa::path(get, path = "/api/v1/open-data/venues.geojson", tag = "open-data",
     responses((status = 200, description = "GeoJSON FeatureCollection (RFC 7946) of venues, licensed CC0-1.0",
         body = Object, content_type = "application/geo+json")))]
-pub async fn venues_geojson(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-) -> AppResult<Response> {
+pub async fn venues_geojson(State(state): State<AppState>) -> AppResult<Response> {
     let register = store::register(&state.db).await?;
-    let body = geojson::feature_collection(&register, &base_url(&headers));
+    let body = geojson::feature_collection(&register, &base_url(&state));
     Ok((
         [
             (header::CONTENT_TYPE, "application/geo+json"),
@@ -271,16 +256,11 @@ fn rpde_item(row: store::FeedRow, base: &str) -> AppResult<Value> {
     Ok(item)
 }
 
-async fn feed_page(
-    db: &Db,
-    feed: Feed,
-    headers: &HeaderMap,
-    query: FeedQuery,
-) -> AppResult<Response> {
+async fn feed_page(state: &AppState, feed: Feed, query: FeedQuery) -> AppResult<Response> {
     let Paging { after, limit } = paging(query)?;
-    let base = base_url(headers);
+    let base = base_url(state);
     let rows = store::page(
-        db,
+        &state.db,
         feed.name,
         after.as_ref().map(|(ts, id)| (*ts, id.as_str())),
         limit.unwrap_or(DEFAULT_PAGE),
@@ -325,10 +305,9 @@ async fn feed_page(
     ))]
 pub async fn facility_uses_feed(
     State(state): State<AppState>,
-    headers: HeaderMap,
     ApiQuery(query): ApiQuery<FeedQuery>,
 ) -> AppResult<Response> {
-    feed_page(&state.db, FACILITY_USES, &headers, query).await
+    feed_page(&state, FACILITY_USES, query).await
 }
 
 /// OpenActive RPDE feed of Slot items: every slot of every court in the next
@@ -341,20 +320,19 @@ pub async fn facility_uses_feed(
     ))]
 pub async fn slots_feed(
     State(state): State<AppState>,
-    headers: HeaderMap,
     ApiQuery(query): ApiQuery<FeedQuery>,
 ) -> AppResult<Response> {
-    feed_page(&state.db, SLOTS, &headers, query).await
+    feed_page(&state, SLOTS, query).await
 }
 
-async fn one_item(db: &Db, feed: Feed, id: &str, headers: &HeaderMap) -> AppResult<Json<Value>> {
-    let row = store::item(db, feed.name, id)
+async fn one_item(state: &AppState, feed: Feed, id: &str) -> AppResult<Json<Value>> {
+    let row = store::item(&state.db, feed.name, id)
         .await?
         .filter(|row| !row.deleted)
         .ok_or(AppError::NotFound("open-data item"))?;
     let mut data: Value =
         serde_json::from_str(row.data.as_deref().unwrap_or("null")).map_err(anyhow::Error::from)?;
-    absolutize(&mut data, &base_url(headers));
+    absolutize(&mut data, &base_url(state));
     Ok(Json(data))
 }
 
@@ -367,10 +345,9 @@ async fn one_item(db: &Db, feed: Feed, id: &str, headers: &HeaderMap) -> AppResu
     ))]
 pub async fn facility_use_item(
     State(state): State<AppState>,
-    headers: HeaderMap,
     ApiPath(id): ApiPath<String>,
 ) -> AppResult<Json<Value>> {
-    one_item(&state.db, FACILITY_USES, &id, &headers).await
+    one_item(&state, FACILITY_USES, &id).await
 }
 
 /// One Slot (the `@id` of feed items resolves here).
@@ -382,10 +359,9 @@ pub async fn facility_use_item(
     ))]
 pub async fn slot_item(
     State(state): State<AppState>,
-    headers: HeaderMap,
     ApiPath(id): ApiPath<String>,
 ) -> AppResult<Json<Value>> {
-    one_item(&state.db, SLOTS, &id, &headers).await
+    one_item(&state, SLOTS, &id).await
 }
 
 /// What one refresh changed.

@@ -1,11 +1,13 @@
 //! The delivery worker: drains the push outbox through each push service,
 //! encrypted (aes128gcm, RFC 8291) and signed (VAPID, RFC 8292) by the
-//! `web-push` crate, sent with our own HTTP client.
+//! `web-push` crate, sent with our own HTTP client: https only (rustls),
+//! to public addresses only ([`super::address`]).
 //!
 //! 2xx: delivered. 404/410: the subscription is gone — removed, with its
 //! undelivered messages. 429/5xx or no answer: tried again with a growing
 //! pause, until the message expires or has been tried `MAX_ATTEMPTS` times.
-//! Any other answer is final (the message is marked dead with the reason).
+//! Any other answer is final (the message is marked dead with the reason),
+//! and so is an endpoint on a non-public address.
 
 use std::time::Duration;
 
@@ -14,7 +16,7 @@ use web_push::{
     WebPushMessageBuilder,
 };
 
-use super::{keys::VapidKeys, store};
+use super::{address, keys::VapidKeys, store};
 use crate::db::Db;
 
 /// Tries per message before giving up.
@@ -28,6 +30,18 @@ pub struct Pusher {
     keys: VapidKeys,
     subject: String,
     client: reqwest::Client,
+    allow_private_hosts: bool,
+}
+
+/// How the push client connects.
+#[derive(Debug, Clone, Default)]
+pub struct PushOptions {
+    /// PEM certificates trusted beside the public web roots: a private CA
+    /// in front of a push service (`LEDIG_PUSH_EXTRA_CA`), or a test's CA.
+    pub extra_roots_pem: Option<Vec<u8>>,
+    /// Tests only (no setting turns it on): deliver to loopback and private
+    /// addresses, where the tests' fake push service runs.
+    pub allow_private_hosts: bool,
 }
 
 /// What one pass of the worker did.
@@ -53,16 +67,41 @@ pub fn backoff(attempt: i64) -> i64 {
 
 impl Pusher {
     /// `subject`: a `mailto:` or `https:` contact for the push services.
-    pub fn new(keys: VapidKeys, subject: String) -> Self {
-        let client = reqwest::Client::builder()
+    /// Trusts the public web roots and delivers to public addresses only.
+    pub fn new(keys: VapidKeys, subject: String) -> anyhow::Result<Self> {
+        Self::with_options(keys, subject, PushOptions::default())
+    }
+
+    pub fn with_options(
+        keys: VapidKeys,
+        subject: String,
+        options: PushOptions,
+    ) -> anyhow::Result<Self> {
+        // https only (rustls, ring), no redirects and no proxy: a push
+        // service answers itself, and a proxy would resolve names where our
+        // check of the addresses cannot see.
+        let mut builder = reqwest::Client::builder()
             .timeout(Duration::from_secs(10))
-            .build()
-            .unwrap_or_default();
-        Pusher {
+            .connect_timeout(Duration::from_secs(5))
+            .https_only(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .no_proxy();
+        if let Some(pem) = &options.extra_roots_pem {
+            let certs = reqwest::Certificate::from_pem_bundle(pem)?;
+            anyhow::ensure!(!certs.is_empty(), "no PEM certificate in it");
+            for cert in certs {
+                builder = builder.add_root_certificate(cert);
+            }
+        }
+        if !options.allow_private_hosts {
+            builder = builder.dns_resolver(std::sync::Arc::new(address::PublicOnly));
+        }
+        Ok(Pusher {
             keys,
             subject,
-            client,
-        }
+            client: builder.build()?,
+            allow_private_hosts: options.allow_private_hosts,
+        })
     }
 
     /// Sends every message due at `now`.
@@ -98,6 +137,11 @@ impl Pusher {
     }
 
     async fn send(&self, m: &store::DueMessage, now: i64) -> Outcome {
+        // Stored before endpoints were checked, or by hand: names are
+        // checked by the resolver, literal addresses here.
+        if !self.allow_private_hosts && address::literal_private_host(&m.endpoint) {
+            return Outcome::Dead("push endpoint is not a public address".into());
+        }
         let info = SubscriptionInfo::new(m.endpoint.as_str(), m.p256dh.as_str(), m.auth.as_str());
         let built = (|| {
             let mut builder = WebPushMessageBuilder::new(&info);
@@ -139,6 +183,12 @@ impl Pusher {
                     429 | 500..=599 => Outcome::Retry(format!("push service answered {status}")),
                     _ => Outcome::Dead(format!("push service refused the message: {status}")),
                 }
+            }
+            Err(error) if address::refused_as_private(&error) => {
+                Outcome::Dead("push endpoint resolves to no public address".into())
+            }
+            Err(error) if error.is_builder() => {
+                Outcome::Dead(format!("not a usable push endpoint: {error}"))
             }
             Err(error) => Outcome::Retry(format!("push service unreachable: {error}")),
         }

@@ -12,7 +12,15 @@ pub struct SubscriptionRow {
     pub auth: String,
 }
 
-/// Stores (or moves to this account) the subscription of one device.
+/// Stores the subscription of one device for `account_id`; returns its id.
+///
+/// An endpoint belongs to a browser on a device, and the browser hands the
+/// same one to whoever is signed in. Known for this account: its keys are
+/// updated, the id stays. Known for another account (someone else signed
+/// in on that browser, or someone who learnt the endpoint): the old row and
+/// the messages still queued for it end, and a new row with a new id
+/// starts for this account — the other account's pushes never reach this
+/// person, and an id the other account holds never names this row.
 pub async fn upsert_subscription(
     db: &Db,
     account_id: Uuid,
@@ -21,15 +29,46 @@ pub async fn upsert_subscription(
     auth: &str,
     now: i64,
 ) -> sqlx::Result<Uuid> {
-    const SQL: &str = "INSERT INTO push_subscriptions (id, account_id, endpoint, p256dh, auth, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) \
-         ON CONFLICT (endpoint) DO UPDATE SET account_id = excluded.account_id, p256dh = excluded.p256dh, auth = excluded.auth";
-    const ID: &str = "SELECT id FROM push_subscriptions WHERE endpoint = $1";
-    on_db!(db, pool => {
-        sqlx::query(SQL).bind(Uuid::new_v4()).bind(account_id).bind(endpoint).bind(p256dh).bind(auth).bind(now)
-            .execute(pool).await?;
-        sqlx::query_scalar(ID).bind(endpoint).fetch_one(pool).await
-    })
+    const FIND: &str = "SELECT id, account_id FROM push_subscriptions WHERE endpoint = $1";
+    const UPDATE: &str = "UPDATE push_subscriptions SET p256dh = $2, auth = $3 WHERE id = $1";
+    const END_QUEUED: &str = "UPDATE push_outbox SET status = 'dead', last_error = 'subscription taken over', sent_at = $2 \
+         WHERE subscription_id = $1 AND status = 'pending'";
+    const DELETE: &str = "DELETE FROM push_subscriptions WHERE id = $1";
+    const INSERT: &str =
+        "INSERT INTO push_subscriptions (id, account_id, endpoint, p256dh, auth, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (endpoint) DO NOTHING";
+    // A second try only when another request inserted the same endpoint
+    // between our look and our insert.
+    for _ in 0..2 {
+        let stored: Option<Uuid> = on_db!(db, pool => {
+            let mut tx = pool.begin().await?;
+            let found: Option<(Uuid, Uuid)> =
+                sqlx::query_as(FIND).bind(endpoint).fetch_optional(&mut *tx).await?;
+            let id = match found {
+                Some((id, owner)) if owner == account_id => {
+                    sqlx::query(UPDATE).bind(id).bind(p256dh).bind(auth).execute(&mut *tx).await?;
+                    Some(id)
+                }
+                other => {
+                    if let Some((old, _)) = other {
+                        sqlx::query(END_QUEUED).bind(old).bind(now).execute(&mut *tx).await?;
+                        sqlx::query(DELETE).bind(old).execute(&mut *tx).await?;
+                    }
+                    let id = Uuid::new_v4();
+                    let inserted = sqlx::query(INSERT)
+                        .bind(id).bind(account_id).bind(endpoint).bind(p256dh).bind(auth).bind(now)
+                        .execute(&mut *tx).await?.rows_affected();
+                    (inserted == 1).then_some(id)
+                }
+            };
+            tx.commit().await?;
+            id
+        });
+        if let Some(id) = stored {
+            return Ok(id);
+        }
+    }
+    Err(sqlx::Error::RowNotFound)
 }
 
 /// Removes a subscription (the push service said it is gone, or the person

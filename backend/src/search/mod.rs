@@ -17,6 +17,7 @@ use crate::{
         hours::{Exception, Schedule},
     },
     bookings::store::TakenInterval,
+    db::Db,
     error::{AppError, AppResult},
     extract::ApiQuery,
     venues::store::{weekly, CourtRow, HoursRow},
@@ -30,6 +31,9 @@ pub const DEFAULT_RADIUS_KM: f64 = 10.0;
 pub const MAX_RADIUS_KM: f64 = 100.0;
 /// The longest time window one search may cover.
 pub const MAX_WINDOW_DAYS: i64 = 14;
+/// The longest window without a point: the search then covers every venue,
+/// so its window is one local day (25 hours, for the day clocks go back).
+pub const MAX_WINDOW_HOURS_WITHOUT_POINT: i64 = 25;
 pub const MAX_PER_PAGE: u32 = 100;
 /// Free times listed per venue.
 const NEXT_FREE_PER_VENUE: usize = 3;
@@ -55,7 +59,9 @@ pub struct SearchQuery {
     pub surface: Option<String>,
     /// Start of the time window (RFC 3339); default now.
     pub from: Option<String>,
-    /// End of the time window (RFC 3339); default 24 hours after `from`, at most 14 days after it.
+    /// End of the time window (RFC 3339); default 24 hours after `from`, at
+    /// most 14 days after it with `lat`/`lon`, at most 25 hours without
+    /// (the search then covers every venue).
     pub to: Option<String>,
     /// Minimum free minutes in a row (default: one slot).
     pub min_minutes: Option<String>,
@@ -183,6 +189,16 @@ impl Search {
                 format!("The time window can be at most {MAX_WINDOW_DAYS} days."),
             ));
         }
+        if center.is_none() && to - from > Duration::hours(MAX_WINDOW_HOURS_WITHOUT_POINT) {
+            return Err(bad(
+                "to",
+                format!(
+                    "Without a point the time window can be at most \
+                     {MAX_WINDOW_HOURS_WITHOUT_POINT} hours; give lat and lon to search up to \
+                     {MAX_WINDOW_DAYS} days."
+                ),
+            ));
+        }
         let sort = match text(q.sort).as_deref() {
             None | Some("distance") => SearchSort::Distance,
             Some("earliest_free") => SearchSort::EarliestFree,
@@ -253,22 +269,35 @@ pub async fn search_venues(
     Ok(Json(run(&state, &search, Utc::now()).await?))
 }
 
+/// What a search cost: the venues whose slots were computed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Work {
+    pub venues_scheduled: usize,
+}
+
 /// Runs a parsed search.
 pub async fn run(state: &AppState, search: &Search, now: DateTime<Utc>) -> AppResult<VenuePage> {
+    Ok(run_on(&state.db, search, now).await?.0)
+}
+
+/// A venue that passed the court filters, before its free times are known.
+struct Candidate<'a> {
+    hit: VenueHit,
+    schedule: Schedule,
+    wanted: Vec<&'a CourtRow>,
+}
+
+/// Runs a parsed search and says what it cost. Slots are the expensive
+/// part, so they are computed only where the answer needs them: for every
+/// venue when free time filters or orders the list (`only_free`,
+/// `earliest_free`), else for the venues of the asked page alone.
+pub async fn run_on(db: &Db, search: &Search, now: DateTime<Utc>) -> AppResult<(VenuePage, Work)> {
     let bbox = match search.center {
         Some((lat, lon)) => BoundingBox::around(lat, lon, search.radius_m),
         None => BoundingBox::WORLD,
     };
     let exceptions_from = (search.from - Duration::days(2)).date_naive();
-    let c = store::candidates(
-        &state.db,
-        bbox,
-        search.from,
-        search.to,
-        exceptions_from,
-        now,
-    )
-    .await?;
+    let c = store::candidates(db, bbox, search.from, search.to, exceptions_from, now).await?;
 
     let mut courts: HashMap<i64, Vec<&CourtRow>> = HashMap::new();
     for court in &c.courts {
@@ -290,7 +319,7 @@ pub async fn run(state: &AppState, search: &Search, now: DateTime<Utc>) -> AppRe
         taken.entry(t.court_id).or_default().push(t.clone());
     }
 
-    let mut hits = Vec::new();
+    let mut candidates = Vec::new();
     for venue in c.venues {
         let distance = search
             .center
@@ -319,47 +348,66 @@ pub async fn run(state: &AppState, search: &Search, now: DateTime<Utc>) -> AppRe
             weekly: weekly(hours.get(&venue.id).map(Vec::as_slice).unwrap_or_default()),
             exceptions: exceptions.remove(&venue.id).unwrap_or_default(),
         };
-        let next_free = next_free(&schedule, &wanted, &taken, search);
-        if search.only_free && next_free.is_empty() {
-            continue;
-        }
         let mut sports: Vec<String> = all_courts.iter().map(|c| c.sport.clone()).collect();
         sports.sort();
         sports.dedup();
         let mut surfaces: Vec<String> = all_courts.iter().map(|c| c.surface.clone()).collect();
         surfaces.sort();
         surfaces.dedup();
-        hits.push(VenueHit {
-            indoor: all_courts.iter().any(|c| c.indoor),
-            surfaces,
-            distance_m: distance.map(|d| d.round() as u32),
-            next_free,
-            venue: VenueSummary {
-                id: venue.id,
-                name: venue.name,
-                address: venue.address,
-                city: venue.city,
-                lat: venue.lat,
-                lon: venue.lon,
-                sports,
-                court_count: all_courts.len() as u32,
+        candidates.push(Candidate {
+            hit: VenueHit {
+                indoor: all_courts.iter().any(|c| c.indoor),
+                surfaces,
+                distance_m: distance.map(|d| d.round() as u32),
+                next_free: Vec::new(),
+                venue: VenueSummary {
+                    id: venue.id,
+                    name: venue.name,
+                    address: venue.address,
+                    city: venue.city,
+                    lat: venue.lat,
+                    lon: venue.lon,
+                    sports,
+                    court_count: all_courts.len() as u32,
+                },
             },
+            schedule,
+            wanted,
         });
     }
-    sort(&mut hits, search);
-    let total = hits.len() as u32;
+
+    let mut work = Work::default();
+    let mut fill = |candidate: &mut Candidate| {
+        work.venues_scheduled += 1;
+        candidate.hit.next_free = next_free(&candidate.schedule, &candidate.wanted, &taken, search);
+    };
     let skip = ((search.page - 1) as usize).saturating_mul(search.per_page as usize);
-    let venues = hits
+    let needs_all = search.only_free || search.sort == SearchSort::EarliestFree;
+    if needs_all {
+        candidates.iter_mut().for_each(&mut fill);
+        if search.only_free {
+            candidates.retain(|c| !c.hit.next_free.is_empty());
+        }
+    }
+    candidates.sort_by(|a, b| order(&a.hit, &b.hit, search.sort));
+    let total = candidates.len() as u32;
+    let mut page: Vec<Candidate> = candidates
         .into_iter()
         .skip(skip)
         .take(search.per_page as usize)
         .collect();
-    Ok(VenuePage {
-        venues,
-        page: search.page,
-        per_page: search.per_page,
-        total,
-    })
+    if !needs_all {
+        page.iter_mut().for_each(&mut fill);
+    }
+    Ok((
+        VenuePage {
+            venues: page.into_iter().map(|c| c.hit).collect(),
+            page: search.page,
+            per_page: search.per_page,
+            total,
+        },
+        work,
+    ))
 }
 
 /// The earliest free stretches in the window across the wanted courts.
@@ -417,7 +465,9 @@ fn next_free(
     found
 }
 
-fn sort(hits: &mut [VenueHit], search: &Search) {
+/// The list's order: by distance (by name without a point), or by the
+/// earliest free time, venues with none last.
+fn order(a: &VenueHit, b: &VenueHit, sort: SearchSort) -> std::cmp::Ordering {
     let by_name = |a: &VenueHit, b: &VenueHit| {
         a.venue
             .name
@@ -426,17 +476,16 @@ fn sort(hits: &mut [VenueHit], search: &Search) {
     };
     let by_distance =
         |a: &VenueHit, b: &VenueHit| a.distance_m.cmp(&b.distance_m).then_with(|| by_name(a, b));
-    match search.sort {
-        SearchSort::Distance => hits.sort_by(by_distance),
-        SearchSort::EarliestFree => hits.sort_by(|a, b| {
+    match sort {
+        SearchSort::Distance => by_distance(a, b),
+        SearchSort::EarliestFree => {
             let first = |h: &VenueHit| h.next_free.first().map(|f| f.starts_at);
-            // Venues with no free time go last.
             match (first(a), first(b)) {
                 (Some(x), Some(y)) => x.cmp(&y).then_with(|| by_distance(a, b)),
                 (Some(_), None) => std::cmp::Ordering::Less,
                 (None, Some(_)) => std::cmp::Ordering::Greater,
                 (None, None) => by_distance(a, b),
             }
-        }),
+        }
     }
 }

@@ -21,7 +21,148 @@ crate::on_both_engines!(
     feed_looks_24_hours_ahead,
     concurrent_issues_never_share_a_code,
     late_entry_gives_a_no_show_its_rest_back_unless_rebooked,
+    controllers_are_listed_and_revoked,
 );
+
+/// An operator lists the controllers and revokes one: its secret stops
+/// working at once, the others keep theirs, its entries stay.
+async fn controllers_are_listed_and_revoked(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let f = app.add_fixture().await;
+    let (gate, gate_secret) =
+        access::controllers::create(&app.db, "Gate", &[f.court_id, f.other_court_id])
+            .await
+            .unwrap();
+    let (door, door_secret) = access::controllers::create(&app.db, "Door", &[f.court_id])
+        .await
+        .unwrap();
+    let listed = access::controllers::list(&app.db).await.unwrap();
+    let summary: Vec<(&str, &str, Vec<i64>, bool)> = listed
+        .iter()
+        .map(|c| {
+            (
+                c.id.as_str(),
+                c.name.as_str(),
+                c.courts.clone(),
+                c.revoked_at.is_some(),
+            )
+        })
+        .collect();
+    let mut both_courts = vec![f.court_id, f.other_court_id];
+    both_courts.sort();
+    assert!(
+        summary.contains(&(gate.as_str(), "Gate", both_courts, false)),
+        "{summary:?}"
+    );
+    assert!(
+        summary.contains(&(door.as_str(), "Door", vec![f.court_id], false)),
+        "{summary:?}"
+    );
+    let gate_auth = format!("Bearer {gate}.{gate_secret}");
+    let door_auth = format!("Bearer {door}.{door_secret}");
+    assert_eq!(
+        get_as(&app, &gate_auth, "/api/v1/access/feed")
+            .await
+            .status(),
+        200
+    );
+
+    let now = Utc::now().timestamp();
+    assert!(access::controllers::revoke(&app.db, &gate, now)
+        .await
+        .unwrap());
+    assert!(
+        !access::controllers::revoke(&app.db, &gate, now)
+            .await
+            .unwrap(),
+        "once"
+    );
+    assert!(!access::controllers::revoke(&app.db, "ctl_nope", now)
+        .await
+        .unwrap());
+    assert_eq!(
+        get_as(&app, &gate_auth, "/api/v1/access/feed")
+            .await
+            .status(),
+        401
+    );
+    assert!(
+        access::controllers::authenticate(&app.db, &format!("{gate}.{gate_secret}"))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(
+        get_as(&app, &door_auth, "/api/v1/access/feed")
+            .await
+            .status(),
+        200
+    );
+    let listed = access::controllers::list(&app.db).await.unwrap();
+    let revoked = listed.iter().find(|c| c.id == gate).unwrap();
+    assert_eq!(revoked.revoked_at, Some(now));
+    assert_eq!(listed.len(), 2, "a revoked controller stays listed");
+}
+
+/// `ledig controller add|list|revoke`, the real binary.
+#[test]
+fn the_ledig_binary_lists_and_revokes_controllers() {
+    use std::process::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("ledig.db").display());
+    let ledig = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_ledig"))
+            .arg("--database-url")
+            .arg(&url)
+            .args(args)
+            .env("LEDIG_LOG", "warn")
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, out, _) = ledig(&["controller", "list"]);
+    assert_eq!(code, Some(0));
+    assert!(out.contains("No lock controllers"), "{out}");
+    assert_eq!(ledig(&["seed"]).0, Some(0));
+    let (code, out, err) = ledig(&[
+        "controller",
+        "add",
+        "--name",
+        "North gate",
+        "--courts",
+        "1,2",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let id = out
+        .lines()
+        .find_map(|l| l.strip_prefix("controller id: "))
+        .unwrap()
+        .trim()
+        .to_string();
+    let (code, out, _) = ledig(&["controller", "list"]);
+    assert_eq!(code, Some(0));
+    let line = out.lines().find(|l| l.starts_with(&id)).expect("listed");
+    assert!(
+        line.contains("North gate") && line.contains("courts 1,2") && line.ends_with("active"),
+        "{line}"
+    );
+    let (code, out, _) = ledig(&["controller", "revoke", &id]);
+    assert_eq!(code, Some(0));
+    assert!(out.contains("Revoked"), "{out}");
+    let (_, out, _) = ledig(&["controller", "list"]);
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with(&id) && l.contains("revoked 2")),
+        "{out}"
+    );
+    let (code, _, err) = ledig(&["controller", "revoke", &id]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("not revoked already"), "{err}");
+}
 
 /// A confirmed booking (see `TestApp::confirmed`), checked to carry its token.
 async fn confirmed(app: &TestApp, court_id: i64, hour: u32, soon: bool) -> Booking {

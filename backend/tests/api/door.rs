@@ -19,7 +19,53 @@ crate::on_both_engines!(
     keypad_locks_after_five_wrong_codes,
     offline_door_queues_entries_and_delivers_them_once,
     door_gets_a_far_booking_when_it_enters_the_horizon,
+    door_syncs_over_https_trusting_a_private_ca,
 );
+
+/// `ledig door --server https://…`: the door speaks TLS, trusts the public
+/// roots and, with `--extra-ca`, a private CA; a certificate from a CA it
+/// does not trust gets nothing synced.
+async fn door_syncs_over_https_trusting_a_private_ca(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let f = app.add_fixture().await;
+    let dir = tempfile::tempdir().unwrap();
+    confirmed(&app, f.court_id, 10, false).await;
+    crate::access::publish_tomorrow(&app).await;
+    let ca = crate::tls::TestCa::new();
+    let port = ca
+        .serve(crate::tls::forward_to(app.address.clone()))
+        .await
+        .port();
+    let server = format!("https://localhost:{port}");
+    let (controller, secret) = access::controllers::create(&app.db, "Door", &[f.court_id])
+        .await
+        .unwrap();
+
+    let untrusting = door_as(
+        &server,
+        &controller,
+        &secret,
+        f.court_id,
+        &dir.path().join("a.json"),
+    );
+    let error = format!("{:#}", untrusting.sync().await.unwrap_err());
+    assert!(error.contains("certificate"), "{error}");
+    assert!(untrusting.snapshot().keys.is_empty());
+
+    let ca_file = dir.path().join("ca.pem");
+    std::fs::write(&ca_file, &ca.ca_pem).unwrap();
+    let trusting = Door::open(DoorConfig {
+        server,
+        controller,
+        secret,
+        court_id: f.court_id,
+        state_path: dir.path().join("b.json"),
+        extra_ca: Some(ca_file),
+    })
+    .unwrap();
+    let summary = trusting.sync().await.unwrap();
+    assert_eq!((summary.keys, summary.credentials_changed), (1, 2));
+}
 
 /// Holds and demo-pays a booking; `soon` moves it to start in 5 minutes.
 async fn confirmed(app: &TestApp, court_id: i64, hour: u32, soon: bool) -> Booking {
@@ -47,6 +93,7 @@ fn door_as(server: &str, controller: &str, secret: &str, court_id: i64, state: &
         secret: secret.to_string(),
         court_id,
         state_path: state.to_path_buf(),
+        extra_ca: None,
     })
     .unwrap()
 }

@@ -1,6 +1,7 @@
-//! A local fake push service: it keeps what it receives, answers with the
-//! status it is told to (201 by default), and can decrypt each message with
-//! the subscription's private key, as a browser would.
+//! A local fake push service over https (a test CA, see `tls`): it keeps
+//! what it receives, answers with the status it is told to (201 by
+//! default), and can decrypt each message with the subscription's private
+//! key, as a browser would.
 
 use std::{
     collections::{HashMap, VecDeque},
@@ -16,6 +17,8 @@ use axum::{
 };
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 
+use crate::tls::TestCa;
+
 #[derive(Debug, Clone)]
 pub struct Received {
     pub device: String,
@@ -30,10 +33,14 @@ struct Inner {
     script: HashMap<String, VecDeque<u16>>,
 }
 
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct FakePush {
     inner: Arc<Mutex<Inner>>,
+    /// `https://127.0.0.1:<port>`.
     pub base: String,
+    pub port: u16,
+    /// The CA that signed the service's certificate (PEM).
+    pub ca_pem: String,
 }
 
 /// A browser's side of one subscription: the keys only it holds.
@@ -57,12 +64,12 @@ impl Device {
 }
 
 async fn receive(
-    State(fake): State<FakePush>,
+    State(inner): State<Arc<Mutex<Inner>>>,
     Path(device): Path<String>,
     headers: HeaderMap,
     body: Bytes,
 ) -> StatusCode {
-    let mut inner = fake.inner.lock().unwrap();
+    let mut inner = inner.lock().unwrap();
     inner.received.push(Received {
         device: device.clone(),
         headers,
@@ -78,24 +85,31 @@ async fn receive(
 
 impl FakePush {
     pub async fn start() -> FakePush {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let fake = FakePush {
-            inner: Default::default(),
-            base: format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port()),
-        };
+        let ca = TestCa::new();
+        let inner: Arc<Mutex<Inner>> = Default::default();
         let app = Router::new()
             .route("/push/{device}", post(receive))
-            .with_state(fake.clone());
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        fake
+            .with_state(inner.clone());
+        let port = ca.serve(app).await.port();
+        FakePush {
+            inner,
+            base: format!("https://127.0.0.1:{port}"),
+            port,
+            ca_pem: ca.ca_pem,
+        }
     }
 
     /// A new browser subscription at this service, with fresh keys.
     pub fn device(&self, name: &str) -> Device {
+        self.device_at(&self.base, name)
+    }
+
+    /// The same on another spelling of this service, e.g. `https://localhost:<port>`.
+    pub fn device_at(&self, base: &str, name: &str) -> Device {
         let (pair, auth) = ece::generate_keypair_and_auth_secret().unwrap();
         let components = pair.raw_components().unwrap();
         Device {
-            endpoint: format!("{}/push/{name}", self.base),
+            endpoint: format!("{base}/push/{name}"),
             p256dh: URL_SAFE_NO_PAD.encode(components.public_key()),
             auth: URL_SAFE_NO_PAD.encode(auth),
             components,

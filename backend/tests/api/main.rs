@@ -5,6 +5,7 @@ mod fake_push;
 mod fake_stripe;
 mod helpers;
 mod soft_passkey;
+mod tls;
 
 mod access;
 mod accounts;
@@ -14,6 +15,7 @@ mod errors;
 mod hold_limits;
 mod import_osm;
 mod nginx;
+mod my_bookings;
 mod open_data;
 mod owner;
 mod payments_stripe;

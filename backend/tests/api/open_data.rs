@@ -15,7 +15,23 @@ crate::on_both_engines!(
     bookings_and_cancellations_show_up_as_newer_versions,
     a_closure_tombstones_its_slots,
     bad_paging_parameters_are_a_400,
+    links_ignore_forged_forwarded_headers,
 );
+
+/// LEDIG_PUBLIC_URL of the test apps: every open-data link starts with it.
+const PUBLIC: &str = "http://localhost:8080";
+
+/// A public link, to be followed on the test app's own address.
+fn local(app: &TestApp, link: &str) -> String {
+    let path = link
+        .strip_prefix(PUBLIC)
+        .unwrap_or_else(|| panic!("{link} is not on {PUBLIC}"));
+    app.url(path)
+}
+
+fn public(path: &str) -> String {
+    format!("{PUBLIC}{path}")
+}
 
 /// Follows `next` from `url` until the last page; returns the items and the
 /// last page's URL (where a consumer polls for changes).
@@ -38,7 +54,7 @@ async fn walk(app: &TestApp, mut url: String) -> (Vec<Value>, String) {
             "https://creativecommons.org/publicdomain/zero/1.0/"
         );
         let page_items = page["items"].as_array().unwrap().clone();
-        let next = page["next"].as_str().unwrap().to_string();
+        let next = local(app, page["next"].as_str().unwrap());
         if page_items.is_empty() {
             assert_eq!(next, url, "the last page points at itself");
             assert_eq!(cache, "public, max-age=8");
@@ -170,7 +186,7 @@ async fn facility_uses_describe_courts(engine: Engine) {
     assert_eq!(items.len(), 2);
     let item = items
         .iter()
-        .find(|i| i["id"] == fixture.court_id.to_string())
+        .find(|i| i["id"] == fixture.court_id.to_string().as_str())
         .unwrap();
     assert_eq!(item["state"], "updated");
     assert_eq!(item["kind"], "FacilityUse");
@@ -179,7 +195,7 @@ async fn facility_uses_describe_courts(engine: Engine) {
     assert_eq!(data["@context"], "https://openactive.io/");
     assert_eq!(
         data["@id"],
-        app.url(&format!(
+        public(&format!(
             "/api/v1/open-data/facility-uses/{}",
             fixture.court_id
         ))
@@ -198,7 +214,7 @@ async fn facility_uses_describe_courts(engine: Engine) {
     // The @id resolves.
     let one = json(
         app.client
-            .get(data["@id"].as_str().unwrap())
+            .get(local(&app, data["@id"].as_str().unwrap()))
             .send()
             .await
             .unwrap(),
@@ -245,7 +261,7 @@ async fn paging_walks_every_item_exactly_once(engine: Engine) {
         assert!(data["facilityUse"]
             .as_str()
             .unwrap()
-            .starts_with(&app.url("/api/v1/open-data/facility-uses/")));
+            .starts_with(&public("/api/v1/open-data/facility-uses/")));
         let start: chrono::DateTime<Utc> = data["startDate"].as_str().unwrap().parse().unwrap();
         assert!(start > Utc::now() - Duration::minutes(1) && start < horizon);
     }
@@ -361,4 +377,59 @@ async fn bad_paging_parameters_are_a_400(engine: Engine) {
             assert_eq!(body["field"], field, "{feed}?{query}");
         }
     }
+}
+
+/// Links come from LEDIG_PUBLIC_URL: a forged `Host` or `X-Forwarded-Host`
+/// (LEDIG_TRUST_PROXY is off) must not reach pages cached for everyone.
+async fn links_ignore_forged_forwarded_headers(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let fixture = app.add_fixture().await;
+    refresh(&app).await;
+    let forged = |path: &str| {
+        app.client
+            .get(app.url(path))
+            .header("host", "evil.example")
+            .header("x-forwarded-host", "evil.example")
+            .header("x-forwarded-proto", "https")
+    };
+    let page = json(
+        forged("/api/v1/open-data/slots?limit=2")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let next = page["next"].as_str().unwrap();
+    assert!(
+        next.starts_with(&public("/api/v1/open-data/slots?")),
+        "{next}"
+    );
+    let item = &page["items"][0]["data"];
+    for link in [&item["@id"], &item["facilityUse"]] {
+        assert!(link.as_str().unwrap().starts_with(PUBLIC), "{link}");
+    }
+    let register = json(
+        forged("/api/v1/open-data/venues.geojson")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let url = register["features"][0]["properties"]["url"]
+        .as_str()
+        .unwrap();
+    assert_eq!(url, public(&format!("/venues/{}", fixture.venue_id)));
+    let one = json(
+        forged(&format!(
+            "/api/v1/open-data/facility-uses/{}",
+            fixture.court_id
+        ))
+        .send()
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert!(one["@id"].as_str().unwrap().starts_with(PUBLIC), "{one}");
+    let text = format!("{page}{register}{one}");
+    assert!(!text.contains("evil.example"));
 }

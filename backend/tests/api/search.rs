@@ -11,6 +11,8 @@ crate::on_both_engines!(
     free_time_in_a_window_for_a_duration,
     sorts_by_earliest_free_and_pages,
     bad_search_parameters_are_400,
+    without_a_point_the_window_is_one_day,
+    free_times_are_computed_for_the_page_only,
 );
 
 // Umeå centre, and points about 2 km, 8 km and 40 km from it.
@@ -236,6 +238,81 @@ async fn bad_search_parameters_are_400(engine: Engine) {
         let body = problem(app.get(&format!("/api/v1/venues?{query}")).await, 400).await;
         assert_eq!(body["field"], field, "{query}: {body}");
     }
+}
+
+/// Without a point the search covers every venue: one day at most.
+async fn without_a_point_the_window_is_one_day(engine: Engine) {
+    let app = spawn_app(engine).await;
+    app.add_fixture().await;
+    let now = Utc::now() + Duration::minutes(1);
+    let at = |hours: i64| urlencode(&(now + Duration::hours(hours)).to_rfc3339());
+    let wide = format!("from={}&to={}", at(0), at(72));
+    let body = problem(app.get(&format!("/api/v1/venues?{wide}")).await, 400).await;
+    assert_eq!(body["field"], "to", "{body}");
+    assert!(
+        body["detail"].as_str().unwrap().contains("25 hours"),
+        "{body}"
+    );
+    // With a point, up to 14 days; without, a local day (25 h on the day
+    // clocks go back) is fine.
+    let (lat, lon) = CENTRE;
+    search(&app, &format!("lat={lat}&lon={lon}&{wide}")).await;
+    let day = search(&app, &format!("from={}&to={}", at(0), at(25))).await;
+    assert_eq!(day["total"], 1);
+}
+
+/// Free times are the costly part: listed by name (no free-time filter or
+/// order), only the asked page's venues get them computed.
+async fn free_times_are_computed_for_the_page_only(engine: Engine) {
+    let app = spawn_app(engine).await;
+    for i in 0..30 {
+        app.add_venue(
+            &format!("Venue {i:02}"),
+            63.0 + f64::from(i) * 0.1,
+            20.0,
+            &[CourtSpec::tennis("Bana 1")],
+        )
+        .await;
+    }
+    let now = Utc::now();
+    let run = |query: backend::search::SearchQuery| {
+        let db = app.db.clone();
+        async move {
+            let search = backend::search::Search::parse(query, now).unwrap();
+            backend::search::run_on(&db, &search, now).await.unwrap()
+        }
+    };
+    let paged = backend::search::SearchQuery {
+        per_page: Some("5".into()),
+        page: Some("2".into()),
+        ..Default::default()
+    };
+    let (page, work) = run(paged).await;
+    assert_eq!((page.total, page.venues.len()), (30, 5));
+    assert_eq!(work.venues_scheduled, 5, "only the page's venues");
+    let listed: Vec<&str> = page.venues.iter().map(|v| v.venue.name.as_str()).collect();
+    assert_eq!(
+        listed,
+        ["Venue 05", "Venue 06", "Venue 07", "Venue 08", "Venue 09"]
+    );
+    // Open 06–23 every day: each has free time in the next 24 hours.
+    assert!(page.venues.iter().all(|v| !v.next_free.is_empty()));
+    // Ordered or filtered by free time: every venue (within one day).
+    for (sort, only_free) in [(Some("earliest_free"), None), (None, Some("true"))] {
+        let (page, work) = run(backend::search::SearchQuery {
+            per_page: Some("5".into()),
+            sort: sort.map(Into::into),
+            only_free: only_free.map(Into::into),
+            ..Default::default()
+        })
+        .await;
+        assert_eq!((page.total, page.venues.len()), (30, 5));
+        assert_eq!(work.venues_scheduled, 30);
+    }
+    // The API answers the same page.
+    let api = search(&app, "per_page=5&page=2").await;
+    assert_eq!(names(&api), listed);
+    assert!(!api["venues"][0]["next_free"].as_array().unwrap().is_empty());
 }
 
 fn urlencode(s: &str) -> String {
