@@ -57,6 +57,15 @@ impl Application {
         tracing::info!(provider = payments.name(), "payments");
         // The door-token signing key exists from the first start on.
         crate::access::keys::active(&db).await?;
+        // Before serving: no confirmed booking without its door credentials,
+        // none inactive with live ones (whatever an earlier crash or release
+        // left). The payments part needs Stripe and runs in the background.
+        let repaired = crate::repair::credentials(&db, chrono::Utc::now().timestamp())
+            .await
+            .context("repairing door credentials")?;
+        if repaired.total() > 0 || repaired.failed > 0 {
+            tracing::warn!("{repaired}");
+        }
         // So are the VAPID keys browsers subscribe with.
         let vapid = crate::push::keys::ensure(&db).await?;
         let pusher = config
@@ -99,8 +108,8 @@ impl Application {
     }
 
     /// Serves until Ctrl-C / SIGTERM, sweeping lapsed holds, marking no-shows,
-    /// moving door credentials into the feed's horizon (and, with Stripe,
-    /// reconciling payments) in the background.
+    /// moving door credentials into the feed's horizon, running the repair
+    /// pass (and, with Stripe, reconciling payments) in the background.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let sweeper = tokio::spawn(bookings::sweep_lapsed_holds_forever(self.db.clone()));
         let feeds = tokio::spawn(crate::opendata::refresh_feeds_forever(self.db.clone()));
@@ -109,6 +118,10 @@ impl Application {
         ));
         let horizon = tokio::spawn(crate::access::horizon::publish_due_forever(self.db.clone()));
         let reconciler = self.payments.spawn_background(self.db.clone());
+        let repair = tokio::spawn(crate::repair::run_forever(
+            self.db.clone(),
+            self.payments.clone(),
+        ));
         let pushes = self.pusher.clone().map(|pusher| {
             tokio::spawn(crate::push::deliver::deliver_forever(
                 self.db.clone(),
@@ -129,6 +142,7 @@ impl Application {
             pushes.abort();
         }
         horizon.abort();
+        repair.abort();
         if let Some(reconciler) = reconciler {
             reconciler.abort();
         }

@@ -28,6 +28,7 @@ use crate::{accounts, availability, bookings, http, payments, search, venues};
         crate::rules::venue_rules,
         payments::payment_config,
         payments::demo::confirm_demo_payment,
+        payments::free::confirm_free_booking,
         payments::intent::create_intent,
         payments::webhook::stripe_webhook,
         crate::opendata::venues_geojson,
