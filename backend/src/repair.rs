@@ -121,7 +121,7 @@ pub async fn credentials(db: &Db, now: i64) -> sqlx::Result<Repaired> {
                 }
             }
             tx.commit().await?;
-            sqlx::Result::Ok(issued)
+            Ok::<u64, sqlx::Error>(issued)
         };
         if let Ok(issued) = issued.await {
             if issued > 0 {
@@ -231,7 +231,7 @@ async fn payments(
     let demo_refunded: Vec<Uuid> =
         on_db!(db, pool => sqlx::query_scalar(DEMO_REFUNDED).fetch_all(pool).await)?;
     for id in demo_refunded {
-        on_db!(db, pool => sqlx::query(TO_STRIPE).bind(id).bind(now.timestamp()).execute(pool).await)?;
+        on_db!(db, pool => sqlx::query(TO_STRIPE).bind(id).bind(now.timestamp()).execute(pool).await.map(|_| ()))?;
         match refund::carry_out(db, provider, id).await {
             Ok(Some(status)) if status == "succeeded" => {
                 tracing::warn!(booking = %id, "repair: refunded through Stripe a cancellation the demo provider had 'refunded'");

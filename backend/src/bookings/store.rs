@@ -296,7 +296,7 @@ pub async fn cancel(db: &Db, c: &Cancel) -> sqlx::Result<WriteOutcome> {
         }
         // Watchers hear of it: the freed slot is recorded with the change.
         sqlx::query(FREED_BY_CANCEL).bind(c.id).bind(c.at).execute(&mut **tx).await?;
-        sqlx::Result::Ok(())
+        Ok::<(), sqlx::Error>(())
     })?;
     tx.commit().await?;
     Ok(WriteOutcome::Done)

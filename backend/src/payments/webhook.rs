@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::{
     error::{PaymentError, PaymentResult},
     signature::{self, TOLERANCE_SECONDS},
-    store::{self, EventRef},
+    store,
     sync::{self, Applied},
     Provider,
 };
