@@ -35,6 +35,8 @@ pub struct Application {
     payments: PaymentProvider,
     /// `None` when the delivery worker is off (tests run it by hand).
     pusher: Option<crate::push::Pusher>,
+    /// Whether the repair pass runs in the background (tests run it by hand).
+    repair_worker: bool,
 }
 
 impl Application {
@@ -100,6 +102,7 @@ impl Application {
             db,
             payments,
             pusher,
+            repair_worker: config.repair_worker,
         })
     }
 
@@ -118,10 +121,12 @@ impl Application {
         ));
         let horizon = tokio::spawn(crate::access::horizon::publish_due_forever(self.db.clone()));
         let reconciler = self.payments.spawn_background(self.db.clone());
-        let repair = tokio::spawn(crate::repair::run_forever(
-            self.db.clone(),
-            self.payments.clone(),
-        ));
+        let repair = self.repair_worker.then(|| {
+            tokio::spawn(crate::repair::run_forever(
+                self.db.clone(),
+                self.payments.clone(),
+            ))
+        });
         let pushes = self.pusher.clone().map(|pusher| {
             tokio::spawn(crate::push::deliver::deliver_forever(
                 self.db.clone(),
@@ -142,7 +147,9 @@ impl Application {
             pushes.abort();
         }
         horizon.abort();
-        repair.abort();
+        if let Some(repair) = repair {
+            repair.abort();
+        }
         if let Some(reconciler) = reconciler {
             reconciler.abort();
         }

@@ -62,6 +62,10 @@ pub struct ServeConfig {
     /// Run the push delivery worker (tests drive it by hand instead).
     #[arg(skip = true)]
     pub push_worker: bool,
+
+    /// Run the repair pass every few minutes (tests run it by hand instead).
+    #[arg(skip = true)]
+    pub repair_worker: bool,
 }
 
 /// Signing in and mail.
@@ -173,6 +177,7 @@ impl ServeConfig {
             tile_attribution: "test tiles".into(),
             stripe: StripeConfig::default(),
             push_worker: false,
+            repair_worker: false,
             accounts: AccountsConfig::for_tests(
                 std::env::temp_dir()
                     .join(format!("ledig-outbox-{}", uuid::Uuid::new_v4().simple())),

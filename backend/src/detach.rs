@@ -10,9 +10,7 @@ use std::future::Future;
 
 /// Runs `work` on its own task and waits for it. If the caller is dropped,
 /// the task still runs to its end.
-pub async fn to_completion<T: Send + 'static>(
-    work: impl Future<Output = T> + Send + 'static,
-) -> T {
+pub async fn to_completion<T: Send + 'static>(work: impl Future<Output = T> + Send + 'static) -> T {
     match tokio::spawn(work).await {
         Ok(done) => done,
         Err(error) if error.is_panic() => std::panic::resume_unwind(error.into_panic()),

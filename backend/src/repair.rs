@@ -30,11 +30,7 @@ use crate::{
     access::credentials,
     db::Db,
     on_db, on_tx,
-    payments::{
-        refund,
-        sync,
-        PaymentProvider, StripeProvider,
-    },
+    payments::{refund, sync, PaymentProvider, StripeProvider},
 };
 
 /// How often `ledig serve` runs the pass.
@@ -85,7 +81,11 @@ impl fmt::Display for Repaired {
 }
 
 /// The whole pass: credentials, then (with Stripe) payments, then refunds.
-pub async fn run(db: &Db, provider: &PaymentProvider, now: DateTime<Utc>) -> sqlx::Result<Repaired> {
+pub async fn run(
+    db: &Db,
+    provider: &PaymentProvider,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Repaired> {
     let mut done = credentials(db, now.timestamp()).await?;
     if let Some(stripe) = provider.stripe() {
         done.add(payments(db, provider, stripe, now).await?);
@@ -116,7 +116,10 @@ pub async fn credentials(db: &Db, now: i64) -> sqlx::Result<Repaired> {
             let mut tx = db.begin_write().await?;
             let mut issued = 0;
             for &id in batch {
-                if credentials::issue_in(&mut tx, &signer, id, digits, now).await?.is_some() {
+                if credentials::issue_in(&mut tx, &signer, id, digits, now)
+                    .await?
+                    .is_some()
+                {
                     issued += 1;
                 }
             }
@@ -125,7 +128,10 @@ pub async fn credentials(db: &Db, now: i64) -> sqlx::Result<Repaired> {
         };
         if let Ok(issued) = issued.await {
             if issued > 0 {
-                tracing::warn!(bookings = issued, "repair: issued the missing door credentials of confirmed bookings");
+                tracing::warn!(
+                    bookings = issued,
+                    "repair: issued the missing door credentials of confirmed bookings"
+                );
             }
             done.issued += issued;
             continue;
@@ -187,7 +193,8 @@ async fn payments(
     stripe: &StripeProvider,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Repaired> {
-    const DISAGREE: &str = "SELECT p.intent_id FROM payments p JOIN bookings b ON b.id = p.booking_id \
+    const DISAGREE: &str =
+        "SELECT p.intent_id FROM payments p JOIN bookings b ON b.id = p.booking_id \
          WHERE p.provider = 'stripe' AND p.created_at > $1 AND ($2 = '' OR p.intent_id = $2) AND ( \
          (p.status = 'succeeded' AND (b.status IN ('held', 'expired') \
             OR (b.status = 'cancelled' AND COALESCE(b.cancelled_from, '') <> 'confirmed'))) \

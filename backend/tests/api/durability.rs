@@ -49,10 +49,12 @@ pub async fn violations(db: &Db) -> Vec<String> {
             AND a.code = b.door_code) AS codes, \
          (SELECT MAX(a.token) FROM access_credentials a WHERE a.booking_id = b.id AND a.kind = 'qr' AND a.revoked_at IS NULL) AS token \
          FROM bookings b WHERE b.status = 'confirmed' AND b.no_show_at IS NULL AND b.ends_at > $1";
-    const LIVE_ON_INACTIVE: &str = "SELECT DISTINCT a.booking_id, b.status FROM access_credentials a \
+    const LIVE_ON_INACTIVE: &str =
+        "SELECT DISTINCT a.booking_id, b.status FROM access_credentials a \
          JOIN bookings b ON b.id = a.booking_id \
          WHERE a.revoked_at IS NULL AND (b.status <> 'confirmed' OR b.no_show_at IS NOT NULL)";
-    const REFUNDS: &str = "SELECT b.id, b.status, COALESCE(b.refund_minor, 0), COALESCE(r.amount_minor, 0), \
+    const REFUNDS: &str =
+        "SELECT b.id, b.status, COALESCE(b.refund_minor, 0), COALESCE(r.amount_minor, 0), \
          COALESCE(r.status, 'none') FROM bookings b LEFT JOIN refunds r ON r.booking_id = b.id \
          WHERE r.booking_id IS NOT NULL OR COALESCE(b.refund_minor, 0) > 0";
     let now = Utc::now().timestamp();
@@ -74,7 +76,10 @@ pub async fn violations(db: &Db) -> Vec<String> {
             shared::access::verify_token(&token, &keys, b.court_id, claims.nbf + 1, 0).is_ok()
         });
         if !valid {
-            found.push(format!("confirmed {} has a QR token that does not verify", b.id));
+            found.push(format!(
+                "confirmed {} has a QR token that does not verify",
+                b.id
+            ));
         }
     }
     let live: Vec<(Uuid, String)> = on_db!(db, pool => sqlx::query_as(LIVE_ON_INACTIVE)
@@ -120,21 +125,30 @@ async fn run_sql(db: &Db, sql: String) {
 async fn inject_failure(db: &Db, name: &str, event: &str, table: &str, when: &str) {
     match db {
         Db::Sqlite(_) => {
-            run_sql(db, format!(
-                "CREATE TRIGGER {name} BEFORE {event} ON {table} FOR EACH ROW WHEN {when} \
+            run_sql(
+                db,
+                format!(
+                    "CREATE TRIGGER {name} BEFORE {event} ON {table} FOR EACH ROW WHEN {when} \
                  BEGIN SELECT RAISE(ABORT, 'injected failure'); END"
-            ))
+                ),
+            )
             .await
         }
         Db::Postgres(_) => {
-            run_sql(db, "CREATE OR REPLACE FUNCTION ledig_injected_failure() RETURNS trigger \
+            run_sql(
+                db,
+                "CREATE OR REPLACE FUNCTION ledig_injected_failure() RETURNS trigger \
                  LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$"
-                .to_string())
+                    .to_string(),
+            )
             .await;
-            run_sql(db, format!(
-                "CREATE TRIGGER {name} BEFORE {event} ON {table} FOR EACH ROW WHEN ({when}) \
+            run_sql(
+                db,
+                format!(
+                    "CREATE TRIGGER {name} BEFORE {event} ON {table} FOR EACH ROW WHEN ({when}) \
                  EXECUTE FUNCTION ledig_injected_failure()"
-            ))
+                ),
+            )
             .await
         }
     }
@@ -154,7 +168,8 @@ async fn hold(app: &TestApp, court_id: i64, hour: u32) -> Booking {
 }
 
 async fn demo_pay(app: &TestApp, id: Uuid) -> reqwest::Response {
-    app.post(&format!("/api/v1/payments/demo/{id}/confirm")).await
+    app.post(&format!("/api/v1/payments/demo/{id}/confirm"))
+        .await
 }
 
 async fn cancel(app: &TestApp, id: Uuid) -> reqwest::Response {
@@ -190,30 +205,49 @@ async fn clients_that_disconnect_never_leave_a_paid_booking_without_credentials(
         }
     }
     let cancels: Vec<Uuid> = ids.iter().copied().step_by(3).collect();
-    // Cut off at random: before, during or after the confirmation.
-    let cut = || Duration::from_micros(rand::random_range(0..40_000));
-    let attempts = ids.iter().map(|&id| {
-        let (client, pay, cancel) = (
-            app.client.clone(),
-            app.url(&format!("/api/v1/payments/demo/{id}/confirm")),
-            app.url(&format!("/api/v1/bookings/{id}/cancel")),
-        );
-        let cancelling = cancels.contains(&id);
-        let (pay_cut, cancel_cut) = (cut(), cut());
-        tokio::spawn(async move {
-            let _ = tokio::time::timeout(pay_cut, client.post(pay).send()).await;
-            if cancelling {
-                let _ = tokio::time::timeout(cancel_cut, client.post(cancel).send()).await;
-            }
-        })
-    });
-    futures::future::join_all(attempts).await;
-    // The server finishes (or has dropped) what it was doing.
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    let server = app.address.trim_start_matches("http://").to_string();
+    // Waves of requests, all at once, each cut off at a random moment up to
+    // a limit that doubles from wave to wave (8 ms to 4 s): whatever a
+    // request takes on this machine, some are cut before, during and after
+    // their commit. A booking is asked again in the next wave until its
+    // change is made.
     let mut cut_off = 0;
-    for &id in &ids {
-        if status_of(&app, id).await == "confirmed" && live(&app, id).await == (0, 0) {
-            cut_off += 1;
+    for (path, targets, done) in [
+        ("/api/v1/payments/demo/{id}/confirm", &ids, "confirmed"),
+        ("/api/v1/bookings/{id}/cancel", &cancels, "cancelled"),
+    ] {
+        for wave in 0..10 {
+            let limit = 8_000u64 << wave;
+            let mut pending = Vec::new();
+            for &id in targets.iter() {
+                if status_of(&app, id).await != done {
+                    pending.push(id);
+                }
+            }
+            if pending.is_empty() {
+                break;
+            }
+            let attempts = pending.iter().map(|&id| {
+                let (server, path) = (server.clone(), path.replace("{id}", &id.to_string()));
+                let cut = Duration::from_micros(rand::random_range(0..limit));
+                tokio::spawn(post_and_hang_up(server, path, cut))
+            });
+            let started = std::time::Instant::now();
+            futures::future::join_all(attempts).await;
+            let took = started.elapsed();
+            // The server finishes (or has dropped) what it was doing.
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            eprintln!(
+                "{path}: wave {wave} (cut within {limit} µs): {} asked, {took:?}",
+                pending.len()
+            );
+        }
+        for &id in targets.iter() {
+            let status = status_of(&app, id).await;
+            let (qr, codes) = live(&app, id).await;
+            if (status == "confirmed") != (qr + codes > 0) {
+                cut_off += 1;
+            }
         }
     }
     // The players try again: paying what is not paid yet, cancelling again.
@@ -227,7 +261,7 @@ async fn clients_that_disconnect_never_leave_a_paid_booking_without_credentials(
     let found = violations(&app.db).await;
     assert!(
         found.is_empty(),
-        "{} disagreements ({cut_off} paid bookings without credentials before the retries): {found:#?}",
+        "{} disagreements ({cut_off} bookings whose credentials disagreed with their status before the retries): {found:#?}",
         found.len()
     );
     for &id in &ids {
@@ -238,8 +272,29 @@ async fn clients_that_disconnect_never_leave_a_paid_booking_without_credentials(
             BookingStatus::Confirmed
         };
         assert_eq!(b.status, expected, "{id}");
-        assert_eq!(b.access_token.is_some(), expected == BookingStatus::Confirmed);
+        assert_eq!(
+            b.access_token.is_some(),
+            expected == BookingStatus::Confirmed
+        );
     }
+}
+
+/// Sends `POST path` and closes the connection after `cut` unless the answer
+/// came first, as a phone losing its network does.
+async fn post_and_hang_up(server: String, path: String, cut: Duration) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let Ok(mut stream) = tokio::net::TcpStream::connect(&server).await else {
+        return;
+    };
+    let request = format!(
+        "POST {path} HTTP/1.1\r\nHost: {server}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    );
+    if stream.write_all(request.as_bytes()).await.is_err() {
+        return;
+    }
+    let mut answer = Vec::new();
+    let _ = tokio::time::timeout(cut, stream.read_to_end(&mut answer)).await;
+    // Dropped: the socket closes, unread answer or not.
 }
 
 /// Issuing the credentials fails half-way: the booking is not confirmed
@@ -249,7 +304,14 @@ async fn a_failed_credential_issue_confirms_nothing(engine: Engine) {
     let app = spawn_app(engine).await;
     let f = app.add_fixture().await;
     let held = hold(&app, f.court_id, 18).await;
-    inject_failure(&app.db, "no_codes", "INSERT", "access_credentials", "NEW.kind = 'code'").await;
+    inject_failure(
+        &app.db,
+        "no_codes",
+        "INSERT",
+        "access_credentials",
+        "NEW.kind = 'code'",
+    )
+    .await;
     let failed = demo_pay(&app, held.id).await;
     assert_eq!(failed.status(), 500);
     assert_eq!(status_of(&app, held.id).await, "held");
@@ -290,54 +352,137 @@ async fn a_failed_revocation_cancels_nothing(engine: Engine) {
 
 /// Credentials issued for a confirmed booking while it is being cancelled:
 /// whichever commits first, the cancelled booking keeps no live credential.
+/// (Before, the issue checked the status outside its transaction: a cancel
+/// and its revocation committing in between left the new credentials live.)
 async fn a_cancel_racing_an_issue_never_leaves_a_live_credential(engine: Engine) {
     let app = spawn_app(engine).await;
     let courts = six_courts(&app).await;
-    let mut ids = Vec::new();
-    for &court in &courts[..4] {
-        for hour in 7..22 {
-            // Confirmed without credentials (as a crash used to leave it),
-            // so that the issue below has something to write.
-            let held = hold(&app, court, hour).await;
+    // Confirmed without credentials (as a crash used to leave it), so that
+    // the issues below have something to write; a code of its own each, so
+    // no redraw touches the booking.
+    let unissued = |court: i64, hour: u32, code: String| {
+        let app = &app;
+        async move {
+            let held = hold(app, court, hour).await;
             let row = backend::bookings::store::get(&app.db, held.id)
                 .await
                 .unwrap()
                 .unwrap();
-            backend::bookings::store::confirm(&app.db, &row, "123456", Utc::now().timestamp())
+            backend::bookings::store::confirm(&app.db, &row, &code, Utc::now().timestamp())
                 .await
                 .unwrap();
-            ids.push(held.id);
+            held.id
+        }
+    };
+    let cancel_url = |id: Uuid| app.url(&format!("/api/v1/bookings/{id}/cancel"));
+
+    // SQLite, step by step: the issue is held up before it writes (here
+    // creating the signing key waits for the write lock, which the test
+    // holds) while the cancellation queues for its turn and then runs to
+    // its end.
+    if let Db::Sqlite(pool) = &app.db {
+        use backend::db::BeginWrite;
+        let id = unissued(courts[5], 8, "424242".into()).await;
+        run_sql(&app.db, "UPDATE access_keys SET retired_at = 1".into()).await;
+        let writer = pool.begin_write().await.unwrap();
+        let db = app.db.clone();
+        let issue = tokio::spawn(async move { backend::access::issue_for_booking(&db, id).await });
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let (client, url) = (app.client.clone(), cancel_url(id));
+        let cancel = tokio::spawn(async move { client.post(url).send().await.unwrap().status() });
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        writer.commit().await.unwrap();
+        assert_eq!(cancel.await.unwrap(), 200);
+        issue.await.unwrap().unwrap();
+        assert_eq!(status_of(&app, id).await, "cancelled");
+        assert_eq!(
+            live(&app, id).await,
+            (0, 0),
+            "the cancelled booking kept a live credential"
+        );
+    }
+
+    // PostgreSQL, step by step: the issue's first insert is held up (a slow
+    // disk, say) while the cancellation runs to its end.
+    if let Db::Postgres(_) = app.db {
+        let id = unissued(courts[5], 8, "424242".into()).await;
+        run_sql(
+            &app.db,
+            "CREATE FUNCTION ledig_slow_insert() RETURNS trigger LANGUAGE plpgsql AS \
+             $$ BEGIN PERFORM pg_sleep(0.5); RETURN NEW; END $$"
+                .into(),
+        )
+        .await;
+        run_sql(
+            &app.db,
+            "CREATE TRIGGER slow_insert BEFORE INSERT ON access_credentials \
+             FOR EACH ROW EXECUTE FUNCTION ledig_slow_insert()"
+                .into(),
+        )
+        .await;
+        let db = app.db.clone();
+        let issue = tokio::spawn(async move { backend::access::issue_for_booking(&db, id).await });
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert_eq!(
+            app.client
+                .post(cancel_url(id))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            200
+        );
+        issue.await.unwrap().unwrap();
+        heal(&app.db, "slow_insert", "access_credentials").await;
+        assert_eq!(status_of(&app, id).await, "cancelled");
+        assert_eq!(
+            live(&app, id).await,
+            (0, 0),
+            "the cancelled booking kept a live credential"
+        );
+    }
+
+    // Both engines, at random: one cancellation and several issues (a retry,
+    // the repair pass) per booking, all at once.
+    let mut ids = Vec::new();
+    for (n, &court) in courts[..4].iter().enumerate() {
+        for hour in 7..22 {
+            ids.push(unissued(court, hour, format!("{:06}", n * 100 + hour as usize)).await);
         }
     }
     let races = ids.iter().map(|&id| {
-        let (db, client, url) = (
-            app.db.clone(),
-            app.client.clone(),
-            app.url(&format!("/api/v1/bookings/{id}/cancel")),
-        );
-        let (a, b) = (
-            rand::random_range(0..3_000u64),
-            rand::random_range(0..3_000u64),
-        );
+        let (db, client, url) = (app.db.clone(), app.client.clone(), cancel_url(id));
+        let cancel_at = rand::random_range(0..2_000u64);
         tokio::spawn(async move {
-            let issue = async {
-                tokio::time::sleep(Duration::from_micros(a)).await;
-                backend::access::issue_for_booking(&db, id).await.unwrap();
-            };
+            let issues = (0..8u64).map(|i| {
+                let db = db.clone();
+                async move {
+                    tokio::time::sleep(Duration::from_micros(i * 700)).await;
+                    backend::access::issue_for_booking(&db, id).await.unwrap();
+                }
+            });
             let cancel = async {
-                tokio::time::sleep(Duration::from_micros(b)).await;
+                tokio::time::sleep(Duration::from_micros(cancel_at)).await;
                 assert_eq!(client.post(url).send().await.unwrap().status(), 200);
             };
-            futures::join!(issue, cancel);
+            futures::join!(futures::future::join_all(issues), cancel);
         })
     });
     for race in futures::future::join_all(races).await {
         race.unwrap();
     }
+    let mut kept = Vec::new();
     for &id in &ids {
         assert_eq!(status_of(&app, id).await, "cancelled");
-        assert_eq!(live(&app, id).await, (0, 0), "{id} kept a live credential");
+        if live(&app, id).await != (0, 0) {
+            kept.push(id);
+        }
     }
+    assert!(
+        kept.is_empty(),
+        "{} cancelled bookings kept a live credential",
+        kept.len()
+    );
     assert_eq!(violations(&app.db).await, Vec::<String>::new());
 }
 
@@ -370,10 +515,14 @@ async fn an_entry_cut_before_its_check_in_is_applied_on_retry(engine: Engine) {
     )
     .await;
     assert_eq!(report().await.unwrap().status(), 500);
-    let stored: i64 = on_db!(&app.db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM access_entries")
+    let stored: i64 =
+        on_db!(&app.db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM access_entries")
         .fetch_one(pool).await)
-    .unwrap();
-    assert_eq!(stored, 0, "the entry is written with its check-in or not at all");
+        .unwrap();
+    assert_eq!(
+        stored, 0,
+        "the entry is written with its check-in or not at all"
+    );
     heal(&app.db, "no_check_in", "bookings").await;
 
     let retried: Value = json(report().await.unwrap()).await;
@@ -389,9 +538,10 @@ async fn an_entry_cut_before_its_check_in_is_applied_on_retry(engine: Engine) {
     backend::access::noshow::mark_no_shows(&app.db, later)
         .await
         .unwrap();
-    let no_show: Option<i64> = on_db!(&app.db, pool => sqlx::query_scalar("SELECT no_show_at FROM bookings WHERE id = $1")
+    let no_show: Option<i64> =
+        on_db!(&app.db, pool => sqlx::query_scalar("SELECT no_show_at FROM bookings WHERE id = $1")
         .bind(b.id).fetch_one(pool).await)
-    .unwrap();
+        .unwrap();
     assert_eq!(no_show, None);
 }
 
@@ -428,7 +578,9 @@ impl StripeSetup {
     }
 
     async fn deliver_success(&self, intent_id: &str) -> reqwest::Response {
-        let event = self.fake.intent_event("payment_intent.succeeded", intent_id);
+        let event = self
+            .fake
+            .intent_event("payment_intent.succeeded", intent_id);
         self.fake
             .deliver(&self.app.url("/api/v1/payments/stripe/webhook"), &event)
             .await
@@ -488,7 +640,10 @@ async fn a_webhook_confirm_and_its_payment_status_commit_together(engine: Engine
     assert_eq!(s.fake.deliver(&webhook, &event).await.status(), 500);
     assert_eq!(status_of(&s.app, held.id).await, "held");
     assert_eq!(live(&s.app, held.id).await, (0, 0));
-    assert_eq!(s.payment_status(&intent_id).await, "requires_payment_method");
+    assert_eq!(
+        s.payment_status(&intent_id).await,
+        "requires_payment_method"
+    );
     heal(&s.app.db, "no_success", "payments").await;
 
     // Stripe delivers the same event again.
@@ -542,9 +697,10 @@ async fn a_free_booking_confirms_without_a_payment(engine: Engine) {
     assert_eq!(live(&s.app, free.id).await, (1, 1));
     let again: Booking = s.app.post(&confirm).await.json().await.unwrap();
     assert_eq!(again.door_code, confirmed.door_code);
-    let payments: i64 = on_db!(&s.app.db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM payments")
+    let payments: i64 =
+        on_db!(&s.app.db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM payments")
         .fetch_one(pool).await)
-    .unwrap();
+        .unwrap();
     assert_eq!(payments, 0);
 
     let cancelled: Booking = cancel(&s.app, free.id).await.json().await.unwrap();
@@ -588,7 +744,11 @@ async fn repair_fixes_credentials_that_disagree_with_the_status(engine: Engine) 
     let sql = |sql: &'static str, id: Uuid| app.exec(sql, id, Utc::now().timestamp());
     // Confirmed, its credentials revoked (missing).
     let bare = app.confirmed(courts[0], 10, false).await;
-    sql("UPDATE access_credentials SET revoked_at = $2 WHERE booking_id = $1", bare.id).await;
+    sql(
+        "UPDATE access_credentials SET revoked_at = $2 WHERE booking_id = $1",
+        bare.id,
+    )
+    .await;
     // Confirmed by an older release: no credentials, no door code.
     let old = hold(&app, courts[0], 12).await;
     sql(
@@ -605,9 +765,17 @@ async fn repair_fixes_credentials_that_disagree_with_the_status(engine: Engine) 
     )
     .await;
     let expired = app.confirmed(courts[2], 10, false).await;
-    sql("UPDATE bookings SET status = 'expired' WHERE id = $1 AND $2 > 0", expired.id).await;
+    sql(
+        "UPDATE bookings SET status = 'expired' WHERE id = $1 AND $2 > 0",
+        expired.id,
+    )
+    .await;
     let no_show = app.confirmed(courts[3], 10, true).await;
-    sql("UPDATE bookings SET no_show_at = $2 WHERE id = $1", no_show.id).await;
+    sql(
+        "UPDATE bookings SET no_show_at = $2 WHERE id = $1",
+        no_show.id,
+    )
+    .await;
     // What agrees is left alone: a paid booking with its credentials, a
     // past one (nothing to open any more), a plain hold.
     let fine = app.confirmed(courts[4], 10, false).await;
@@ -633,7 +801,10 @@ async fn repair_fixes_credentials_that_disagree_with_the_status(engine: Engine) 
     );
     assert_eq!(violations(&app.db).await, Vec::<String>::new());
     let repaired = booking(&app, bare.id).await;
-    assert_eq!(repaired.door_code, bare.door_code, "the code the player has");
+    assert_eq!(
+        repaired.door_code, bare.door_code,
+        "the code the player has"
+    );
     assert_eq!(live(&app, bare.id).await, (1, 1));
     assert!(booking(&app, old.id).await.door_code.is_some());
     assert_eq!(live(&app, old.id).await, (1, 1));

@@ -124,8 +124,10 @@ async fn play(client: reqwest::Client, base: String, courts: Vec<i64>, load: Arc
         let starts_at = day_at(rand::random_range(1..=6), rand::random_range(7..22));
         let hold = client
             .post(format!("{base}/api/v1/bookings"))
-            .json(&serde_json::json!({ "court_id": court, "starts_at": starts_at,
-                "name": "Ada Lovelace", "email": "ada@example.se" }))
+            .json(
+                &serde_json::json!({ "court_id": court, "starts_at": starts_at,
+                "name": "Ada Lovelace", "email": "ada@example.se" }),
+            )
             .send()
             .await;
         let Ok(hold) = hold else {
@@ -164,9 +166,7 @@ async fn count(db: &Db, sql: &'static str) -> i64 {
     on_db!(db, pool => sqlx::query_scalar(sql).fetch_one(pool).await).unwrap()
 }
 
-async fn kill_9_under_hold_and_pay_load_leaves_every_paid_booking_its_credentials(
-    engine: Engine,
-) {
+async fn kill_9_under_hold_and_pay_load_leaves_every_paid_booking_its_credentials(engine: Engine) {
     let dir = tempfile::tempdir().unwrap();
     let url = match engine {
         Engine::Sqlite => format!("sqlite://{}", dir.path().join("ledig.db").display()),
@@ -214,8 +214,16 @@ async fn kill_9_under_hold_and_pay_load_leaves_every_paid_booking_its_credential
 
     let db = Db::connect(&url).await.unwrap();
     let found = violations(&db).await;
-    assert!(found.is_empty(), "{} disagreements: {found:#?}", found.len());
-    let confirmed = count(&db, "SELECT COUNT(*) FROM bookings WHERE status = 'confirmed'").await;
+    assert!(
+        found.is_empty(),
+        "{} disagreements: {found:#?}",
+        found.len()
+    );
+    let confirmed = count(
+        &db,
+        "SELECT COUNT(*) FROM bookings WHERE status = 'confirmed'",
+    )
+    .await;
     let cancelled = count(
         &db,
         "SELECT COUNT(*) FROM bookings WHERE status = 'cancelled' AND cancelled_from = 'confirmed'",
@@ -243,7 +251,11 @@ async fn kill_9_under_hold_and_pay_load_leaves_every_paid_booking_its_credential
     )
     .await;
     assert_eq!(refunded, owed, "refunds are what was paid back");
-    assert_eq!(owed, cancelled * 15000, "cancelled before the deadline: all back");
+    assert_eq!(
+        owed,
+        cancelled * 15000,
+        "cancelled before the deadline: all back"
+    );
 
     // By hand: a paid booking's credentials revoked, a cancelled one's revived.
     let (paid, gone): (uuid::Uuid, uuid::Uuid) = on_db!(&db, pool => {
