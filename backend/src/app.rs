@@ -40,6 +40,8 @@ pub struct Application {
     /// `None` when the delivery worker is off (tests run it by hand).
     pusher: Option<crate::push::Pusher>,
     retention: crate::config::RetentionConfig,
+    /// Whether the repair pass runs in the background (tests run it by hand).
+    repair_worker: bool,
 }
 
 impl Application {
@@ -68,6 +70,15 @@ impl Application {
         tracing::info!(provider = payments.name(), "payments");
         // The door-token signing key exists from the first start on.
         crate::access::keys::active(&db).await?;
+        // Before serving: no confirmed booking without its door credentials,
+        // none inactive with live ones (whatever an earlier crash or release
+        // left). The payments part needs Stripe and runs in the background.
+        let repaired = crate::repair::credentials(&db, chrono::Utc::now().timestamp())
+            .await
+            .context("repairing door credentials")?;
+        if repaired.total() > 0 || repaired.failed > 0 {
+            tracing::warn!("{repaired}");
+        }
         // So are the VAPID keys browsers subscribe with.
         let vapid = crate::push::keys::ensure(&db).await?;
         let push_options = crate::push::PushOptions {
@@ -138,6 +149,7 @@ impl Application {
             payments,
             pusher,
             retention: config.retention,
+            repair_worker: config.repair_worker,
         })
     }
 
@@ -146,9 +158,9 @@ impl Application {
     }
 
     /// Serves until Ctrl-C / SIGTERM, sweeping lapsed holds, marking no-shows,
-    /// moving door credentials into the feed's horizon (and, with Stripe,
-    /// reconciling payments) and purging what is past its retention in the
-    /// background.
+    /// moving door credentials into the feed's horizon, running the repair
+    /// pass (and, with Stripe, reconciling payments) and purging what is past
+    /// its retention in the background.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let sweeper = tokio::spawn(bookings::sweep_lapsed_holds_forever(self.db.clone()));
         let feeds = tokio::spawn(crate::opendata::refresh_feeds_forever(self.db.clone()));
@@ -161,6 +173,12 @@ impl Application {
             self.db.clone(),
             self.retention,
         ));
+        let repair = self.repair_worker.then(|| {
+            tokio::spawn(crate::repair::run_forever(
+                self.db.clone(),
+                self.payments.clone(),
+            ))
+        });
         let pushes = self.pusher.clone().map(|pusher| {
             tokio::spawn(crate::push::deliver::deliver_forever(
                 self.db.clone(),
@@ -182,6 +200,9 @@ impl Application {
             pushes.abort();
         }
         horizon.abort();
+        if let Some(repair) = repair {
+            repair.abort();
+        }
         if let Some(reconciler) = reconciler {
             reconciler.abort();
         }

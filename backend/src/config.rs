@@ -150,6 +150,9 @@ pub struct ServeConfig {
     /// on loopback and private addresses.
     #[arg(skip = false)]
     pub push_allow_private_hosts: bool,
+    /// Run the repair pass every few minutes (tests run it by hand instead).
+    #[arg(skip = true)]
+    pub repair_worker: bool,
 }
 
 /// Signing in and mail.
@@ -419,6 +422,7 @@ impl ServeConfig {
             retention: RetentionConfig::default(),
             push_extra_ca: None,
             push_allow_private_hosts: false,
+            repair_worker: false,
             accounts: AccountsConfig::for_tests(
                 std::env::temp_dir()
                     .join(format!("ledig-outbox-{}", uuid::Uuid::new_v4().simple())),

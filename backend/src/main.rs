@@ -62,6 +62,13 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         sync_seconds: u64,
     },
+    /// Find and fix bookings whose money, status and door credentials
+    /// disagree (also run by `serve` at start and every 5 minutes); prints a
+    /// one-line summary. Exit code 1 if some repair failed (retry later).
+    Repair {
+        #[command(flatten)]
+        stripe: backend::config::StripeConfig,
+    },
     /// Door access keys (see docs/ACCESS.md).
     Access {
         #[command(subcommand)]
@@ -245,6 +252,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 std::time::Duration::from_secs(sync_seconds.max(1)),
             )
             .await
+        }
+        Command::Repair { stripe } => {
+            let db = Db::connect(&cli.database.database_url).await?;
+            db.migrate().await?;
+            let provider = backend::payments::PaymentProvider::from_config(&stripe)?;
+            let repaired = backend::repair::run(&db, &provider, chrono::Utc::now()).await?;
+            println!("{repaired}");
+            if repaired.failed > 0 {
+                anyhow::bail!("{} repairs failed; run it again later", repaired.failed);
+            }
+            Ok(())
         }
         Command::Access {
             command: AccessCommand::RotateKey,

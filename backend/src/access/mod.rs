@@ -31,7 +31,7 @@ use uuid::Uuid;
 pub use controllers::Controller;
 pub use credentials::{issue_for_booking, issue_with_code_digits, revoke_for_booking, token_for};
 
-use crate::{error::AppError, on_db, AppState};
+use crate::{error::AppError, on_db, on_tx, AppState};
 
 /// Access settings, from the environment (read once).
 #[derive(Debug, Clone, Copy)]
@@ -329,6 +329,7 @@ pub async fn report_entries(
          WHERE id = $1 AND checked_in_at IS NULL AND court_id = $3";
     const EFFECT: &str = "UPDATE access_entries SET effect = $2 WHERE event_id = $1";
     let now = Utc::now().timestamp();
+    let signer = credentials::Signer::active(&state.db).await?;
     let (mut accepted, mut duplicates) = (0u32, 0u32);
     let mut late_check_ins = Vec::new();
     for e in &batch.entries {
@@ -347,35 +348,39 @@ pub async fn report_entries(
             EntryResult::Accepted => "accepted",
             EntryResult::Denied => "denied",
         };
-        let inserted = on_db!(&state.db, pool => sqlx::query(INSERT)
+        // The entry, the check-in it causes and a late check-in's effects are
+        // one transaction: an entry stored without its check-in would make
+        // every retry a "duplicate" and the player on court a no-show.
+        let mut tx = state.db.begin_write().await?;
+        let inserted = on_tx!(&mut tx, tx => sqlx::query(INSERT)
             .bind(e.event_id).bind(&controller.id).bind(e.credential_id).bind(booking_id)
             .bind(e.court_id).bind(kind_str(e.method)).bind(result).bind(e.reason.map(|r| r.as_str()))
             .bind(e.at.timestamp()).bind(now)
-            .execute(pool).await.map(|r| r.rows_affected()))?;
+            .execute(&mut **tx).await.map(|r| r.rows_affected()))?;
         if inserted == 0 {
             duplicates += 1;
             continue;
         }
         accepted += 1;
         if let (EntryResult::Accepted, Some(bid)) = (e.result, booking_id) {
-            let checked_in = on_db!(&state.db, pool => sqlx::query(CHECK_IN)
-                .bind(bid).bind(e.at.timestamp()).bind(e.court_id).execute(pool).await
+            let checked_in = on_tx!(&mut tx, tx => sqlx::query(CHECK_IN)
+                .bind(bid).bind(e.at.timestamp()).bind(e.court_id).execute(&mut **tx).await
                 .map(|r| r.rows_affected()))?;
-            if checked_in == 0 {
-                continue;
+            if checked_in == 1 {
+                // The first accepted entry of a no-show booking (a lock that
+                // was offline reporting late) may give the rest of the slot back.
+                let late = noshow::after_late_check_in(&mut tx, &signer, bid, now).await?;
+                let effect = match late.as_ref().map(|l| l.outcome) {
+                    None => "checked_in",
+                    Some(LateCheckInOutcome::Restored) => "no_show_restored",
+                    Some(LateCheckInOutcome::KeptCut) => "no_show_kept_cut",
+                };
+                on_tx!(&mut tx, tx => sqlx::query(EFFECT)
+                    .bind(e.event_id).bind(effect).execute(&mut **tx).await.map(|_| ()))?;
+                late_check_ins.extend(late);
             }
-            // The first accepted entry of a no-show booking (a lock that
-            // was offline reporting late) may give the rest of the slot back.
-            let late = noshow::after_late_check_in(&state.db, bid, now).await?;
-            let effect = match late.as_ref().map(|l| l.outcome) {
-                None => "checked_in",
-                Some(LateCheckInOutcome::Restored) => "no_show_restored",
-                Some(LateCheckInOutcome::KeptCut) => "no_show_kept_cut",
-            };
-            on_db!(&state.db, pool => sqlx::query(EFFECT)
-                .bind(e.event_id).bind(effect).execute(pool).await.map(|_| ()))?;
-            late_check_ins.extend(late);
         }
+        tx.commit().await?;
     }
     Ok(Json(EntryBatchResult {
         accepted,

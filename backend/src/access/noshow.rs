@@ -15,11 +15,14 @@ use std::time::Duration;
 use shared::access::{LateCheckIn, LateCheckInOutcome};
 use uuid::Uuid;
 
-use super::{credentials, settings};
+use super::{
+    credentials::{self, Signer},
+    settings,
+};
 use crate::{
     bookings::store::{self, WriteOutcome},
-    db::{BeginWrite, Db},
-    on_db,
+    db::{Db, Tx},
+    on_db, on_tx,
 };
 
 #[derive(sqlx::FromRow)]
@@ -46,54 +49,57 @@ pub async fn mark_no_shows(db: &Db, now: i64) -> sqlx::Result<u64> {
         .bind(due_before).bind(freed_from).fetch_all(pool).await)?;
     let mut marked = 0;
     for b in due {
-        let done = on_db!(db, pool => {
-            let mut tx = pool.begin_write().await?;
-            let n = sqlx::query(MARK).bind(b.id).bind(now).bind(freed_from)
-                .execute(&mut *tx).await?.rows_affected();
-            if n == 1 {
-                sqlx::query(FREED).bind(b.court_id).bind(b.id).bind(freed_from).bind(b.ends_at).bind(now)
-                    .execute(&mut *tx).await?;
-            }
-            tx.commit().await?;
-            n == 1
-        });
-        if done {
-            credentials::revoke_for_booking(db, b.id, now).await?;
+        // The mark, the freed slot and the revocation are one transaction.
+        let mut tx = db.begin_write().await?;
+        let n = on_tx!(&mut tx, tx => sqlx::query(MARK).bind(b.id).bind(now).bind(freed_from)
+            .execute(&mut **tx).await?.rows_affected());
+        if n == 1 {
+            on_tx!(&mut tx, tx => sqlx::query(FREED)
+                .bind(b.court_id).bind(b.id).bind(freed_from).bind(b.ends_at).bind(now)
+                .execute(&mut **tx).await.map(|_| ()))?;
+            credentials::revoke_in(&mut tx, b.id, now).await?;
             marked += 1;
         }
+        tx.commit().await?;
     }
     Ok(marked)
 }
 
-/// After an accepted entry checked in booking `id`: if it had been marked a
-/// no-show, restores its original end and re-issues its door credentials
-/// when the freed rest is still free, or leaves the cut when it was booked.
-/// `None` when the booking was not a no-show.
-pub async fn after_late_check_in(db: &Db, id: Uuid, now: i64) -> sqlx::Result<Option<LateCheckIn>> {
-    let outcome = match store::restore_no_show_end(db, id, now).await? {
+/// After an accepted entry checked in booking `id`, inside the entry's
+/// transaction: if it had been marked a no-show, restores its original end
+/// and re-issues its door credentials when the freed rest is still free, or
+/// leaves the cut when it was booked. `None` when the booking was not a
+/// no-show.
+pub async fn after_late_check_in(
+    tx: &mut Tx,
+    signer: &Signer,
+    id: Uuid,
+    now: i64,
+) -> sqlx::Result<Option<LateCheckIn>> {
+    let outcome = match store::restore_no_show_end_in(tx, id, now).await? {
         WriteOutcome::WrongState => return Ok(None),
         WriteOutcome::Done => LateCheckInOutcome::Restored,
         WriteOutcome::SlotTaken => LateCheckInOutcome::KeptCut,
     };
-    let Some(row) = store::get(db, id).await? else {
-        return Ok(None);
-    };
+    const ENDS: &str = "SELECT ends_at FROM bookings WHERE id = $1";
+    let ends_at: i64 =
+        on_tx!(tx, tx => sqlx::query_scalar(ENDS).bind(id).fetch_one(&mut **tx).await)?;
     // Back in the game: the player may step out and in again until the end.
-    if outcome == LateCheckInOutcome::Restored && row.ends_at > now {
-        credentials::issue_for_booking(db, id).await?;
+    if outcome == LateCheckInOutcome::Restored && ends_at > now {
+        credentials::issue_in(tx, signer, id, settings().code_digits, now).await?;
     }
     match outcome {
         LateCheckInOutcome::Restored => {
-            tracing::info!(booking = %id, ends_at = row.ends_at, "late entry: no-show undone, slot rest restored")
+            tracing::info!(booking = %id, ends_at, "late entry: no-show undone, slot rest restored")
         }
         LateCheckInOutcome::KeptCut => {
-            tracing::info!(booking = %id, ends_at = row.ends_at, "late entry: no-show rest was booked meanwhile, cut kept")
+            tracing::info!(booking = %id, ends_at, "late entry: no-show rest was booked meanwhile, cut kept")
         }
     }
     Ok(Some(LateCheckIn {
         booking_ref: crate::bookings::owner::access_ref(id),
         outcome,
-        ends_at: super::instant(row.ends_at),
+        ends_at: super::instant(ends_at),
     }))
 }
 

@@ -216,7 +216,7 @@ pub async fn cancel_booking(
         let now = Utc::now();
         let from = match row.status_at(now) {
             BookingStatus::Cancelled => {
-                payments::refund::carry_out(&state.db, &provider, id).await?;
+                payments::refund::carry_out_detached(&state.db, &provider, id).await?;
                 return Ok(Json(load(&state.db, id).await?));
             }
             BookingStatus::Expired => {
@@ -252,9 +252,10 @@ pub async fn cancel_booking(
             currency: row.currency.clone(),
             refund_provider: payments::refund::provider_for(&state.db, id).await?,
         };
+        // The cancellation, the revocation of its door credentials and its
+        // refund (done, or pending for Stripe) are one transaction.
         if store::cancel(&state.db, &cancel).await? == store::WriteOutcome::Done {
-            crate::access::revoke_for_booking(&state.db, id, now.timestamp()).await?;
-            payments::refund::carry_out(&state.db, &provider, id).await?;
+            payments::refund::carry_out_detached(&state.db, &provider, id).await?;
             return Ok(Json(load(&state.db, id).await?));
         }
     }

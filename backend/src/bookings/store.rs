@@ -13,8 +13,8 @@ use uuid::Uuid;
 
 use crate::{
     availability::grid,
-    db::{is_booking_conflict, BeginWrite, Db, TxLock},
-    on_db,
+    db::{is_booking_conflict, BeginWrite, Db, Tx, TxLock},
+    on_db, on_tx,
 };
 
 /// A taken interval on a court (no names: this feeds public views).
@@ -197,10 +197,30 @@ fn is_unique_violation(error: &sqlx::Error) -> bool {
         .is_some_and(|e| e.is_unique_violation())
 }
 
-/// Confirms a held (or lapsed) booking and gives it its door code, if its
-/// slot is still its own.
+/// Confirms a held (or lapsed) booking with `door_code`, in a transaction
+/// of its own and *without* door credentials. The app confirms through
+/// `payments::confirm`, which issues the credentials in the same
+/// transaction; this is for tests that stage a particular code.
 pub async fn confirm(
     db: &Db,
+    booking: &BookingRow,
+    door_code: &str,
+    now: i64,
+) -> sqlx::Result<WriteOutcome> {
+    let mut tx = db.begin_write().await?;
+    let outcome = confirm_in(&mut tx, booking, door_code, now).await?;
+    if outcome == WriteOutcome::Done {
+        tx.commit().await?;
+    }
+    Ok(outcome)
+}
+
+/// Confirms a held (or lapsed) booking and gives it its door code, if its
+/// slot is still its own, inside the caller's transaction. On anything but
+/// `Done` the caller must drop the transaction (on PostgreSQL a refused
+/// write has aborted it).
+pub async fn confirm_in(
+    tx: &mut Tx,
     booking: &BookingRow,
     door_code: &str,
     now: i64,
@@ -208,18 +228,17 @@ pub async fn confirm(
     const CONFIRM: &str =
         "UPDATE bookings SET status = 'confirmed', door_code = $2, hold_expires_at = NULL, confirmed_at = $3 \
          WHERE id = $1 AND status IN ('held', 'expired')";
-    on_db!(db, pool => {
-        let mut tx = pool.begin_write().await?;
+    on_tx!(tx, tx => {
         sqlx::query(EXPIRE_LAPSED)
             .bind(booking.court_id).bind(now).bind(booking.starts_at).bind(booking.ends_at).bind(booking.id)
-            .execute(&mut *tx).await?;
+            .execute(&mut **tx).await?;
         let overlapping: i64 = sqlx::query_scalar(OVERLAPS_ACTIVE)
             .bind(booking.court_id).bind(booking.starts_at).bind(booking.ends_at).bind(booking.id)
-            .fetch_one(&mut *tx).await?;
+            .fetch_one(&mut **tx).await?;
         if overlapping > 0 {
             return Ok(WriteOutcome::SlotTaken);
         }
-        let updated = sqlx::query(CONFIRM).bind(booking.id).bind(door_code).bind(now).execute(&mut *tx).await;
+        let updated = sqlx::query(CONFIRM).bind(booking.id).bind(door_code).bind(now).execute(&mut **tx).await;
         let updated = match updated {
             Err(e) if is_booking_conflict(&e) => return Ok(WriteOutcome::SlotTaken),
             other => other?,
@@ -227,7 +246,6 @@ pub async fn confirm(
         if updated.rows_affected() == 0 {
             return Ok(WriteOutcome::WrongState);
         }
-        tx.commit().await?;
         Ok(WriteOutcome::Done)
     })
 }
@@ -248,33 +266,40 @@ pub struct Cancel {
 }
 
 /// Cancels an active booking; the slot is free at once. In the same
-/// transaction it records what was kept and refunded and, when something is
-/// to be refunded, a pending refund for the payment provider to carry out.
+/// transaction it revokes the door credentials and records what was kept and
+/// refunded: a demo refund as done (no money moves), a Stripe refund as
+/// pending for `payments::refund` to carry out.
 pub async fn cancel(db: &Db, c: &Cancel) -> sqlx::Result<WriteOutcome> {
     const SQL: &str = "UPDATE bookings SET status = 'cancelled', hold_expires_at = NULL, \
          cancelled_at = $2, cancelled_from = $3, cancel_fee_minor = $4, refund_minor = $5 \
          WHERE id = $1 AND status = $3";
     const REFUND: &str = "INSERT INTO refunds \
          (booking_id, provider, amount_minor, currency, status, provider_refund_id, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, 'pending', NULL, $5, $5)";
-    on_db!(db, pool => {
-        let mut tx = pool.begin_write().await?;
-        let done = sqlx::query(SQL)
-            .bind(c.id).bind(c.at).bind(c.from.as_str()).bind(c.fee_minor).bind(c.refund_minor)
-            .execute(&mut *tx).await?.rows_affected();
-        if done != 1 {
-            return Ok(WriteOutcome::WrongState);
-        }
+         VALUES ($1, $2, $3, $4, $6, NULL, $5, $5)";
+    let mut tx = db.begin_write().await?;
+    let done = on_tx!(&mut tx, tx => sqlx::query(SQL)
+        .bind(c.id).bind(c.at).bind(c.from.as_str()).bind(c.fee_minor).bind(c.refund_minor)
+        .execute(&mut **tx).await?.rows_affected());
+    if done != 1 {
+        return Ok(WriteOutcome::WrongState);
+    }
+    // A cancelled booking never keeps a working code: revoked in the same
+    // transaction, so no crash or dropped request can leave one live.
+    crate::access::credentials::revoke_in(&mut tx, c.id, c.at).await?;
+    on_tx!(&mut tx, tx => {
         if c.refund_minor > 0 {
+            let status = if c.refund_provider == "demo" { "succeeded" } else { "pending" };
             sqlx::query(REFUND)
                 .bind(c.id).bind(c.refund_provider).bind(c.refund_minor).bind(&c.currency).bind(c.at)
-                .execute(&mut *tx).await?;
+                .bind(status)
+                .execute(&mut **tx).await?;
         }
         // Watchers hear of it: the freed slot is recorded with the change.
-        sqlx::query(FREED_BY_CANCEL).bind(c.id).bind(c.at).execute(&mut *tx).await?;
-        tx.commit().await?;
-        Ok(WriteOutcome::Done)
-    })
+        sqlx::query(FREED_BY_CANCEL).bind(c.id).bind(c.at).execute(&mut **tx).await?;
+        Ok::<(), sqlx::Error>(())
+    })?;
+    tx.commit().await?;
+    Ok(WriteOutcome::Done)
 }
 
 /// The slot a cancelled booking held, as a freed-slot event (watchers are
@@ -286,33 +311,50 @@ const FREED_BY_CANCEL: &str = "INSERT INTO slot_events (kind, reason, court_id, 
 /// `original_ends_at`), if no other active booking took any of it meanwhile.
 /// `WrongState` when it is not a cut-back no-show.
 pub async fn restore_no_show_end(db: &Db, id: Uuid, now: i64) -> sqlx::Result<WriteOutcome> {
+    let mut tx = db.begin_write().await?;
+    let outcome = restore_no_show_end_in(&mut tx, id, now).await?;
+    if outcome == WriteOutcome::Done {
+        tx.commit().await?;
+    }
+    Ok(outcome)
+}
+
+/// [`restore_no_show_end`] inside the caller's transaction (the entry that
+/// checks the player in). On anything but `Done` nothing was changed and the
+/// transaction goes on: the one write PostgreSQL may refuse runs in a
+/// savepoint, so the refusal does not abort the caller's other writes.
+pub async fn restore_no_show_end_in(tx: &mut Tx, id: Uuid, now: i64) -> sqlx::Result<WriteOutcome> {
     const CUT: &str = "SELECT court_id, ends_at, original_ends_at FROM bookings \
          WHERE id = $1 AND status = 'confirmed' AND no_show_at IS NOT NULL AND original_ends_at IS NOT NULL";
     const RESTORE: &str = "UPDATE bookings SET ends_at = original_ends_at, original_ends_at = NULL, no_show_at = NULL \
          WHERE id = $1 AND status = 'confirmed' AND no_show_at IS NOT NULL AND original_ends_at IS NOT NULL";
-    on_db!(db, pool => {
-        let mut tx = pool.begin_write().await?;
-        let cut: Option<(i64, i64, i64)> = sqlx::query_as(CUT).bind(id).fetch_optional(&mut *tx).await?;
+    on_tx!(tx, tx => {
+        let cut: Option<(i64, i64, i64)> = sqlx::query_as(CUT).bind(id).fetch_optional(&mut **tx).await?;
         let Some((court_id, from, to)) = cut else {
             return Ok(WriteOutcome::WrongState);
         };
         sqlx::query(EXPIRE_LAPSED)
             .bind(court_id).bind(now).bind(from).bind(to).bind(id)
-            .execute(&mut *tx).await?;
+            .execute(&mut **tx).await?;
         let overlapping: i64 = sqlx::query_scalar(OVERLAPS_ACTIVE)
             .bind(court_id).bind(from).bind(to).bind(id)
-            .fetch_one(&mut *tx).await?;
+            .fetch_one(&mut **tx).await?;
         if overlapping > 0 {
             return Ok(WriteOutcome::SlotTaken);
         }
-        match sqlx::query(RESTORE).bind(id).execute(&mut *tx).await {
+        let mut savepoint = sqlx::Connection::begin(&mut **tx).await?;
+        let restored = sqlx::query(RESTORE).bind(id).execute(&mut *savepoint).await;
+        match restored {
             // PostgreSQL: a hold for the rest committed after our check.
-            Err(e) if is_booking_conflict(&e) => return Ok(WriteOutcome::SlotTaken),
+            Err(e) if is_booking_conflict(&e) => {
+                savepoint.rollback().await?;
+                return Ok(WriteOutcome::SlotTaken);
+            }
             Err(e) => return Err(e),
             Ok(r) if r.rows_affected() == 0 => return Ok(WriteOutcome::WrongState),
             Ok(_) => {}
         }
-        tx.commit().await?;
+        savepoint.commit().await?;
         Ok(WriteOutcome::Done)
     })
 }

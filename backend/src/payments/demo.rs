@@ -6,9 +6,13 @@ use axum::{extract::State, Json};
 use chrono::Utc;
 use shared::{Booking, BookingStatus};
 
-use super::{door_code, PaymentProvider, Provider};
+use super::{
+    confirm::{self, Confirmed},
+    PaymentProvider, Provider,
+};
 use crate::{
-    bookings::{self, owner::OwnedBooking, store::WriteOutcome},
+    bookings::{self, owner::OwnedBooking, store::BookingRow},
+    db::Db,
     error::{AppError, AppResult},
     AppState,
 };
@@ -31,10 +35,24 @@ pub async fn confirm_demo_payment(
     if !matches!(provider, PaymentProvider::Demo) {
         return Err(AppError::NotFound("demo payment provider"));
     }
-    let id = row.id;
+    confirm_without_payment(&state.db, row).await.map(Json)
+}
+
+/// Confirms a held (or lapsed) booking that no payment is taken for (the
+/// demo provider; a free booking): status, door code and credentials in one
+/// transaction. Confirming a confirmed booking returns it.
+pub async fn confirm_without_payment(db: &Db, row: BookingRow) -> AppResult<Booking> {
     let now = Utc::now();
     match row.status_at(now) {
-        BookingStatus::Confirmed => return Ok(Json(row.to_api(now))),
+        BookingStatus::Confirmed => {
+            // Confirmed before credentials were issued in the same
+            // transaction (an older release): issue them now.
+            if row.access_token.is_none() {
+                crate::access::issue_for_booking(db, row.id).await?;
+                return bookings::load(db, row.id).await;
+            }
+            return Ok(row.to_api(now));
+        }
         BookingStatus::Cancelled => {
             return Err(AppError::conflict(
                 "not-payable",
@@ -49,18 +67,14 @@ pub async fn confirm_demo_payment(
             "This slot has already started; nothing was charged.",
         ));
     }
-    match bookings::store::confirm(&state.db, &row, &door_code(), now.timestamp()).await? {
-        WriteOutcome::Done => {
-            crate::access::issue_for_booking(&state.db, id).await?;
+    match confirm::confirm(db, &row, None, now).await? {
+        Confirmed::SlotTaken => Err(AppError::conflict(
+            "slot-taken",
+            "Your hold lapsed and someone else booked the slot meanwhile. Nothing was charged.",
+        )),
+        // Paid or cancelled concurrently: the reload tells which.
+        Confirmed::Done | Confirmed::WrongState | Confirmed::Duplicate => {
+            bookings::load(db, row.id).await
         }
-        WriteOutcome::SlotTaken => {
-            return Err(AppError::conflict(
-                "slot-taken",
-                "Your hold lapsed and someone else booked the slot meanwhile. Nothing was charged.",
-            ))
-        }
-        // Paid or cancelled concurrently: the reload below tells which.
-        WriteOutcome::WrongState => {}
     }
-    Ok(Json(bookings::load(&state.db, id).await?))
 }

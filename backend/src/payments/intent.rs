@@ -43,7 +43,7 @@ pub struct StripeIntent {
     responses(
         (status = 200, description = "The PaymentIntent to confirm with Stripe.js", body = StripeIntent),
         (status = 404, description = "No such booking (or not yours), or Stripe is not configured", body = shared::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The booking is not held (paid, cancelled, lapsed or started)", body = shared::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The booking is not held (paid, cancelled, lapsed or started), or is free (`/problems/nothing-to-pay`: confirm it at `/payments/free/{id}/confirm`)", body = shared::Problem, content_type = "application/problem+json"),
         (status = 503, description = "Stripe can't be reached: nothing charged, the hold is unchanged", body = shared::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn create_intent(
@@ -82,6 +82,10 @@ pub async fn create_intent(
             "This slot has already started; nothing was charged.",
         )
         .into());
+    }
+    // Stripe refuses to charge 0 kr: a free booking is confirmed without a payment.
+    if row.price_minor <= 0 {
+        return Err(super::free::nothing_to_pay(booking_id).into());
     }
     let unavailable = |error: ::stripe::StripeError| -> PaymentError {
         if is_unavailable(&error) {
@@ -145,9 +149,11 @@ pub async fn create_intent(
             intent
         }
     };
-    // Paid already (the webhook is on its way): settle it now.
+    // Paid already (the webhook is on its way): settle it now, to the end
+    // even if the client goes away meanwhile.
     if intent.status == stripe_core::PaymentIntentStatus::Succeeded {
-        if let Err(error) = sync::apply(&state.db, stripe, &intent, None).await {
+        let settled = sync::apply_detached(state.db.clone(), stripe.clone(), intent.clone(), None);
+        if let Err(error) = settled.await {
             tracing::warn!(%error, booking = %booking_id, "settling a paid intent failed");
         }
     }

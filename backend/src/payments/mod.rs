@@ -2,6 +2,11 @@
 //!
 //! - **Demo** (the default, when no Stripe key is configured): a local payment
 //!   step that moves no money and confirms the booking (`demo.rs`).
+//! - **Free** bookings (0 kr) are confirmed without a payment whichever
+//!   provider runs (`free.rs`).
+//!
+//! Whoever confirms goes through `confirm.rs`: status, door credentials and
+//! the payment's `succeeded` in one transaction.
 //! - **Stripe**: a PaymentIntent in SEK with card and Swish per booking
 //!   (`intent.rs`), a signed webhook that refetches the PaymentIntent and makes
 //!   the booking match it (`webhook.rs`, `signature.rs`, `sync.rs`), refunds
@@ -12,8 +17,10 @@
 //! a request extension ([`Provider`]); a router built without one runs the
 //! demo provider.
 
+pub mod confirm;
 pub mod demo;
 pub mod error;
+pub mod free;
 pub mod intent;
 pub mod refund;
 pub mod signature;
@@ -101,6 +108,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/payments/demo/{id}/confirm",
             post(demo::confirm_demo_payment),
+        )
+        .route(
+            "/payments/free/{id}/confirm",
+            post(free::confirm_free_booking),
         )
         .route(
             "/payments/stripe/{booking_id}/intent",

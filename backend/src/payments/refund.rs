@@ -1,10 +1,12 @@
 //! Refunds of cancellations, through the provider that took the payment.
 //!
-//! The cancellation itself (slot freed, fee and refund decided by the
-//! venue's rules) and a `pending` refund are written in one transaction
-//! (`bookings::store::cancel`); this carries the refund out afterwards:
+//! The cancellation itself (slot freed, door credentials revoked, fee and
+//! refund decided by the venue's rules) and its refund are written in one
+//! transaction (`bookings::store::cancel`); this carries a Stripe refund out
+//! afterwards:
 //!
-//! - **demo**: records it as done; no money moves.
+//! - **demo**: nothing to carry out; the cancellation recorded it as done
+//!   (no money moves). Older rows still `pending` are recorded done here.
 //! - **stripe**: a Refund of exactly that amount (a partial refund after the
 //!   deadline) with an Idempotency-Key derived from the booking, so a retry
 //!   never refunds twice. If Stripe can't be reached the refund stays
@@ -84,6 +86,18 @@ pub async fn carry_out(
             Ok(Some("succeeded".into()))
         }
     }
+}
+
+/// [`carry_out`] on a task of its own, so that a client that disconnects
+/// cannot stop it between Stripe's refund and recording it (the refund's
+/// Idempotency-Key makes a retry safe either way).
+pub async fn carry_out_detached(
+    db: &Db,
+    provider: &PaymentProvider,
+    booking_id: Uuid,
+) -> sqlx::Result<Option<String>> {
+    let (db, provider) = (db.clone(), provider.clone());
+    crate::detach::to_completion(async move { carry_out(&db, &provider, booking_id).await }).await
 }
 
 /// Retries every pending cancellation refund (the reconciliation job calls this).

@@ -4,8 +4,8 @@
 use uuid::Uuid;
 
 use crate::{
-    db::{BeginWrite, Db},
-    on_db,
+    db::{BeginWrite, Db, Tx},
+    on_db, on_tx,
 };
 
 /// Statuses after which nothing more happens to a payment.
@@ -99,27 +99,49 @@ pub async fn record(
     refund_id: Option<&str>,
     now: i64,
 ) -> sqlx::Result<bool> {
+    let mut tx = db.begin_write().await?;
+    if let Some(event) = &event {
+        if !record_event_in(&mut tx, event, intent_id, now).await? {
+            return Ok(false);
+        }
+    }
+    set_status_in(&mut tx, intent_id, status, refund_id, now).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Records a Stripe event inside the caller's transaction; false when it had
+/// been recorded already (the caller then drops the transaction: the event's
+/// effect was applied by whoever recorded it).
+pub async fn record_event_in(
+    tx: &mut Tx,
+    event: &EventRef<'_>,
+    intent_id: &str,
+    now: i64,
+) -> sqlx::Result<bool> {
     const INSERT_EVENT: &str =
         "INSERT INTO stripe_events (event_id, event_type, intent_id, received_at) \
          VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
+    let inserted = on_tx!(tx, tx => sqlx::query(INSERT_EVENT)
+        .bind(event.id).bind(event.kind).bind(intent_id).bind(now)
+        .execute(&mut **tx).await?.rows_affected());
+    Ok(inserted > 0)
+}
+
+/// Sets a payment's status inside the caller's transaction (see [`record`]
+/// for which changes are refused).
+pub async fn set_status_in(
+    tx: &mut Tx,
+    intent_id: &str,
+    status: &str,
+    refund_id: Option<&str>,
+    now: i64,
+) -> sqlx::Result<()> {
     const UPDATE: &str = "UPDATE payments SET status = $2, refund_id = COALESCE($3, refund_id), updated_at = $4 \
          WHERE intent_id = $1 AND status NOT IN ('refunded', 'partially_refunded') \
          AND ($2 IN ('succeeded', 'refunded', 'canceled') OR status NOT IN ('succeeded', 'canceled'))";
-    on_db!(db, pool => {
-        let mut tx = pool.begin_write().await?;
-        if let Some(event) = &event {
-            let inserted = sqlx::query(INSERT_EVENT)
-                .bind(event.id).bind(event.kind).bind(intent_id).bind(now)
-                .execute(&mut *tx).await?.rows_affected();
-            if inserted == 0 {
-                return Ok(false);
-            }
-        }
-        sqlx::query(UPDATE).bind(intent_id).bind(status).bind(refund_id).bind(now)
-            .execute(&mut *tx).await?;
-        tx.commit().await?;
-        Ok(true)
-    })
+    on_tx!(tx, tx => sqlx::query(UPDATE).bind(intent_id).bind(status).bind(refund_id).bind(now)
+        .execute(&mut **tx).await.map(|_| ()))
 }
 
 /// A cancellation's refund (one per booking).

@@ -2,7 +2,9 @@
 //! in: the webhook and the reconciliation job both hand over the
 //! PaymentIntent as Stripe has it *now* and this decides from its status.
 //!
-//! - `succeeded`: confirm the booking with a door code. If it was cancelled,
+//! - `succeeded`: confirm the booking with a door code (status, credentials,
+//!   the payment's `succeeded` and the event in one transaction, see
+//!   `confirm.rs`). If it was cancelled,
 //!   or its hold lapsed and someone else took the slot (or it lapsed and the
 //!   slot has started), refund the PaymentIntent in full.
 //! - anything else (`canceled`, a failed attempt, `processing`, …): record it;
@@ -19,16 +21,12 @@ use shared::BookingStatus;
 use stripe_core::{PaymentIntent, PaymentIntentStatus};
 
 use super::{
-    door_code,
+    confirm::{self, Confirmed, Paid},
     store::{self, EventRef, PaymentRow},
     stripe::{booking_id_of, is_unavailable, StripeProvider},
     RECONCILE_EVERY, RECONCILE_LOOKBACK,
 };
-use crate::{
-    bookings::{self, store::WriteOutcome},
-    db::Db,
-    AppState,
-};
+use crate::{bookings, db::Db, AppState};
 
 /// What applying a PaymentIntent did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,16 +98,26 @@ pub async fn apply(
             if payment.status == "refunded" || payment.status == "partially_refunded" {
                 // Refunded already (a lost slot, or a cancellation): settled.
                 payment.status.clone()
-            } else if settle_success(db, &booking, now).await? {
-                "succeeded".to_string()
             } else {
-                let refund = stripe.refund(intent_id).await?;
-                tracing::info!(
-                    booking = %booking_id, intent = intent_id, refund = refund.id.as_str(),
-                    "refunded a payment whose slot was lost"
-                );
-                refund_id = Some(refund.id.as_str().to_string());
-                "refunded".to_string()
+                match settle_success(db, booking, intent_id, event.clone(), now).await? {
+                    // Confirmed, with the payment's status and the event, in
+                    // the confirmation's transaction: nothing left to record.
+                    Settled::Confirmed => return Ok(Applied::Status("succeeded".into())),
+                    Settled::Duplicate => return Ok(Applied::Duplicate),
+                    Settled::Paid => "succeeded".to_string(),
+                    Settled::Lost => {
+                        // Idempotent (the key is derived from the
+                        // PaymentIntent): if we are cut off after Stripe
+                        // refunded, the retry gets the same Refund back.
+                        let refund = stripe.refund(intent_id).await?;
+                        tracing::info!(
+                            booking = %booking_id, intent = intent_id, refund = refund.id.as_str(),
+                            "refunded a payment whose slot was lost"
+                        );
+                        refund_id = Some(refund.id.as_str().to_string());
+                        "refunded".to_string()
+                    }
+                }
             }
         }
         PaymentIntentStatus::RequiresPaymentMethod if intent.last_payment_error.is_some() => {
@@ -133,37 +141,74 @@ pub async fn apply(
     })
 }
 
-/// Confirms a paid booking. False when it can't be (cancelled, or the slot
-/// was lost after the hold lapsed): the money must go back.
+/// [`apply`] on a task of its own, so that it runs to its end even if the
+/// request that asked for it is dropped (Stripe gave up waiting on the
+/// webhook; the player closed the pay step).
+pub async fn apply_detached(
+    db: Db,
+    stripe: Arc<StripeProvider>,
+    intent: PaymentIntent,
+    event: Option<(String, String)>,
+) -> Result<Applied, SyncError> {
+    crate::detach::to_completion(async move {
+        let event = event.as_ref().map(|(id, kind)| EventRef { id, kind });
+        apply(&db, &stripe, &intent, event).await
+    })
+    .await
+}
+
+/// What a succeeded payment means for its booking.
+enum Settled {
+    /// Confirmed now, in one transaction with the payment's `succeeded`.
+    Confirmed,
+    /// The event had been applied already.
+    Duplicate,
+    /// Paid already (confirmed, or cancelled after it was paid): record it.
+    Paid,
+    /// Cancelled unpaid, or the slot was lost after the hold lapsed: the
+    /// money must go back.
+    Lost,
+}
+
+/// Confirms a paid booking, unless it cannot be (cancelled, or the slot was
+/// lost after the hold lapsed).
 async fn settle_success(
     db: &Db,
-    booking: &bookings::store::BookingRow,
+    mut booking: bookings::store::BookingRow,
+    intent_id: &str,
+    event: Option<EventRef<'_>>,
     now: DateTime<Utc>,
-) -> Result<bool, SyncError> {
-    match booking.status_at(now) {
-        BookingStatus::Confirmed => return Ok(true),
-        // Cancelled after it was paid: the cancellation refunded what the
-        // venue's rules give back and the rest is the fee; nothing more.
-        BookingStatus::Cancelled if booking.cancelled_from.as_deref() == Some("confirmed") => {
-            return Ok(true)
+) -> Result<Settled, SyncError> {
+    // A booking that changes under us is decided again (at most twice).
+    for _ in 0..3 {
+        match booking.status_at(now) {
+            BookingStatus::Confirmed => return Ok(Settled::Paid),
+            // Cancelled after it was paid: the cancellation refunded what the
+            // venue's rules give back and the rest is the fee; nothing more.
+            BookingStatus::Cancelled if booking.cancelled_from.as_deref() == Some("confirmed") => {
+                return Ok(Settled::Paid)
+            }
+            BookingStatus::Cancelled => return Ok(Settled::Lost),
+            // A lapsed hold whose slot has begun can no longer be played in full.
+            BookingStatus::Expired if booking.starts_at() <= now => return Ok(Settled::Lost),
+            BookingStatus::Held | BookingStatus::Expired => {}
         }
-        BookingStatus::Cancelled => return Ok(false),
-        // A lapsed hold whose slot has begun can no longer be played in full.
-        BookingStatus::Expired if booking.starts_at() <= now => return Ok(false),
-        BookingStatus::Held | BookingStatus::Expired => {}
+        let paid = Paid {
+            intent_id,
+            event: event.clone(),
+        };
+        match confirm::confirm(db, &booking, Some(paid), now).await? {
+            Confirmed::Done => return Ok(Settled::Confirmed),
+            Confirmed::Duplicate => return Ok(Settled::Duplicate),
+            Confirmed::SlotTaken => return Ok(Settled::Lost),
+            // Confirmed by a concurrent delivery, or cancelled: look again.
+            Confirmed::WrongState => match bookings::store::get(db, booking.id).await? {
+                Some(again) => booking = again,
+                None => return Ok(Settled::Lost),
+            },
+        }
     }
-    match bookings::store::confirm(db, booking, &door_code(), now.timestamp()).await? {
-        WriteOutcome::Done => {
-            crate::access::issue_for_booking(db, booking.id).await?;
-            Ok(true)
-        }
-        WriteOutcome::SlotTaken => Ok(false),
-        // Changed under us (confirmed by a concurrent delivery, or cancelled).
-        WriteOutcome::WrongState => {
-            let again = bookings::store::get(db, booking.id).await?;
-            Ok(again.is_some_and(|b| b.status_at(now) == BookingStatus::Confirmed))
-        }
-    }
+    Ok(Settled::Paid)
 }
 
 /// What one reconciliation did.
@@ -230,12 +275,7 @@ pub async fn reconcile_forever(db: Db, stripe: Arc<StripeProvider>) {
             Ok(done) => tracing::info!(?done, "reconciled payments with Stripe"),
             Err(error) => tracing::warn!(%error, "reconciling payments with Stripe failed"),
         }
-        // Cancellation refunds Stripe could not take when they were asked for.
-        let provider = super::PaymentProvider::Stripe(stripe.clone());
-        match super::refund::retry_pending(&db, &provider).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(refunded = n, "retried pending cancellation refunds"),
-            Err(error) => tracing::warn!(%error, "retrying cancellation refunds failed"),
-        }
+        // Cancellation refunds Stripe could not take when they were asked
+        // for are retried by the repair pass (`crate::repair`).
     }
 }

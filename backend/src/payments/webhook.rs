@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::{
     error::{PaymentError, PaymentResult},
     signature::{self, TOLERANCE_SECONDS},
-    store::{self, EventRef},
+    store,
     sync::{self, Applied},
     Provider,
 };
@@ -122,14 +122,13 @@ pub async fn stripe_webhook(
         .retrieve(&intent_id)
         .await
         .map_err(|e| unavailable(e.into()))?;
-    let applied = sync::apply(
-        &state.db,
-        stripe,
-        &intent,
-        Some(EventRef {
-            id: &event.id,
-            kind: &event.kind,
-        }),
+    // Applied on a task of its own: Stripe gives up on a slow webhook and
+    // disconnects, which would otherwise drop this handler half-way.
+    let applied = sync::apply_detached(
+        state.db.clone(),
+        stripe.clone(),
+        intent,
+        Some((event.id.clone(), event.kind.clone())),
     )
     .await
     .map_err(unavailable)?;

@@ -72,6 +72,13 @@ pub async fn spawn_app_with(engine: Engine, mut config: ServeConfig) -> TestApp 
 /// A new, empty database on the test cluster named by LEDIG_TEST_POSTGRES_URL
 /// (scripts/test starts one and sets it).
 async fn fresh_postgres() -> Db {
+    Db::connect(&fresh_postgres_url().await)
+        .await
+        .expect("connect to the new database")
+}
+
+/// The URL of a new, empty database on the test cluster.
+pub async fn fresh_postgres_url() -> String {
     let admin_url = std::env::var("LEDIG_TEST_POSTGRES_URL").expect(
         "LEDIG_TEST_POSTGRES_URL is not set: run scripts/test, which starts PostgreSQL, \
          or point it at a server where this role may CREATE DATABASE",
@@ -87,10 +94,7 @@ async fn fresh_postgres() -> Db {
         .await
         .expect("create database");
     let (base, _) = admin_url.rsplit_once('/').expect("URL with a database");
-    let base = base.to_string();
-    Db::connect(&format!("{base}/{name}"))
-        .await
-        .expect("connect to the new database")
+    format!("{base}/{name}")
 }
 
 impl TestApp {

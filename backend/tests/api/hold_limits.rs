@@ -53,6 +53,7 @@ async fn another_process(app: &TestApp, config: ServeConfig) -> TestApp {
         client: reqwest::Client::new(),
         db: app.db.clone(),
         outbox: app.outbox.clone(),
+        owner_keys: app.owner_keys.clone(),
         _dir: tempfile::tempdir().unwrap(),
     }
 }

@@ -127,16 +127,18 @@ async fn browser_requests_pass_csrf_through_the_documented_nginx() {
     assert_eq!(held.status().as_u16(), 201);
     let held = json(held).await;
     // Paying (a POST) from the page works too.
-    let paid = post(
-        PUBLIC,
-        &format!(
+    let paid = app
+        .client
+        .post(app.url(&format!(
             "/api/v1/payments/demo/{}/confirm",
             held["id"].as_str().unwrap()
-        ),
-        json!({}),
-    )
-    .await
-    .unwrap();
+        )))
+        .header("origin", PUBLIC)
+        .header("sec-fetch-site", "same-origin")
+        .header("x-booking-key", held["owner_key"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(paid.status().as_u16(), 200);
 
     // Another site cannot, through nginx either.

@@ -26,7 +26,10 @@ enum Arg {
     Id(Uuid),
     Int(i64),
     Text(String),
+    /// A NULL BIGINT. (Typed: PostgreSQL keeps a prepared statement's
+    /// parameter types, so a NULL text and a NULL integer must differ.)
     Null,
+    NullText,
 }
 
 async fn exec(app: &TestApp, sql: &'static str, args: Vec<Arg>) {
@@ -38,6 +41,7 @@ async fn exec(app: &TestApp, sql: &'static str, args: Vec<Arg>) {
                 Arg::Int(n) => q.bind(n),
                 Arg::Text(t) => q.bind(t),
                 Arg::Null => q.bind(None::<i64>),
+                Arg::NullText => q.bind(None::<String>),
             };
         }
         q.execute(pool).await.map(|_| ())
@@ -189,7 +193,7 @@ async fn booking(
             Arg::Text(status.into()),
             hold_expires_at.map_or(Arg::Null, Arg::Int),
             Arg::Int(NOW - 401 * DAY),
-            cancelled.map_or(Arg::Null, |c| Arg::Text(c.0.into())),
+            cancelled.map_or(Arg::NullText, |c| Arg::Text(c.0.into())),
             cancelled.map_or(Arg::Null, |c| Arg::Int(c.1)),
         ],
     )

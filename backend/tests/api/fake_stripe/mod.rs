@@ -510,10 +510,14 @@ async fn create_refund(State(ledger): State<Shared>, headers: HeaderMap, body: B
     let params = form::decode(&text).unwrap_or_default();
     let mut ledger = ledger.lock().unwrap();
     ledger.requests.push("POST /v1/refunds".into());
+    // Stripe compares the parameters, not their order (metadata comes from
+    // a HashMap, whose order differs from one request to the next).
+    let mut fields: Vec<&str> = text.split('&').collect();
+    fields.sort_unstable();
     idempotent(
         &mut ledger,
         &headers,
-        format!("POST /v1/refunds?{text}"),
+        format!("POST /v1/refunds?{}", fields.join("&")),
         |ledger| {
             let Some(intent_id) = params["payment_intent"].as_str().map(str::to_string) else {
                 return (
