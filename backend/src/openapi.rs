@@ -2,12 +2,13 @@
 //! shared types, served at `GET /api/v1/openapi.json`.
 
 use axum::Json;
-use utoipa::OpenApi;
+use utoipa::{openapi, Modify, OpenApi};
 
 use crate::{accounts, availability, bookings, http, payments, search, venues};
 
 #[derive(OpenApi)]
 #[openapi(
+    modifiers(&EveryRoute),
     info(
         title = "Ledig API",
         description = "Find and book public sports courts. Errors are RFC 9457 problem+json.",
@@ -28,6 +29,7 @@ use crate::{accounts, availability, bookings, http, payments, search, venues};
         crate::rules::venue_rules,
         payments::payment_config,
         payments::demo::confirm_demo_payment,
+        payments::free::confirm_free_booking,
         payments::intent::create_intent,
         payments::webhook::stripe_webhook,
         crate::opendata::venues_geojson,
@@ -65,6 +67,116 @@ use crate::{accounts, availability, bookings, http, payments, search, venues};
 )]
 pub struct ApiDoc;
 
+/// What is true of every route, added to the generated document so that it
+/// says what the server does (a fuzzer checks it in `scripts/test`):
+/// every error answer is problem+json (see `error::AppError`), a route that
+/// takes parameters or a JSON body answers 400 when they do not parse, and
+/// one with a body 422 when a field is wrong.
+struct EveryRoute;
+
+impl Modify for EveryRoute {
+    fn modify(&self, doc: &mut openapi::OpenApi) {
+        for item in doc.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for op in operations.into_iter().flatten() {
+                for (status, response) in op.responses.responses.iter_mut() {
+                    let openapi::RefOr::T(response) = response else {
+                        continue;
+                    };
+                    if status.starts_with('4') || status.starts_with('5') {
+                        if let Some(content) = response.content.shift_remove("application/json") {
+                            response
+                                .content
+                                .insert("application/problem+json".into(), content);
+                        }
+                    }
+                }
+                let takes_input = op.request_body.is_some()
+                    || op.parameters.as_ref().is_some_and(|p| !p.is_empty());
+                if takes_input {
+                    op.responses.responses.entry("400".into()).or_insert_with(|| {
+                        problem("A parameter or the body does not parse (named in `field` where known)")
+                    });
+                }
+                // `extract::ApiJson`: JSON of the wrong shape is 422, named in `field`.
+                if op.request_body.is_some() {
+                    op.responses
+                        .responses
+                        .entry("422".into())
+                        .or_insert_with(|| {
+                            problem("A field of the body is missing or invalid (named in `field`)")
+                        });
+                }
+            }
+        }
+    }
+}
+
+fn problem(description: &str) -> openapi::RefOr<openapi::Response> {
+    let mut response = openapi::Response::new(description);
+    response.content.insert(
+        "application/problem+json".into(),
+        openapi::RefOr::T(openapi::Content::new(Some(openapi::Ref::from_schema_name(
+            "Problem",
+        )))),
+    );
+    openapi::RefOr::T(response)
+}
+
 pub async fn document() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `EveryRoute` promises holds for every operation of the document.
+    #[test]
+    fn every_error_is_problem_json_and_every_input_can_be_refused() {
+        let doc = ApiDoc::openapi();
+        for (path, item) in &doc.paths.paths {
+            let operations = [&item.get, &item.put, &item.post, &item.delete, &item.patch];
+            for op in operations.into_iter().flatten() {
+                for (status, response) in &op.responses.responses {
+                    let openapi::RefOr::T(response) = response else {
+                        continue;
+                    };
+                    if status.starts_with('4') || status.starts_with('5') {
+                        assert!(
+                            !response.content.contains_key("application/json"),
+                            "{path} {status}: errors are application/problem+json"
+                        );
+                    }
+                }
+                if op.parameters.as_ref().is_some_and(|p| !p.is_empty()) {
+                    assert!(op.responses.responses.contains_key("400"), "{path}: no 400");
+                }
+                if op.request_body.is_some() {
+                    assert!(op.responses.responses.contains_key("422"), "{path}: no 422");
+                }
+            }
+        }
+    }
+
+    /// Query strings are documented as query parameters, not path ones.
+    #[test]
+    fn query_parameters_are_in_the_query() {
+        let doc = ApiDoc::openapi();
+        let search = doc.paths.paths["/api/v1/venues"].get.as_ref().unwrap();
+        for p in search.parameters.as_ref().unwrap() {
+            let openapi::RefOr::T(p) = p else { continue };
+            assert!(
+                matches!(p.parameter_in, openapi::path::ParameterIn::Query),
+                "{} is in the query",
+                p.name
+            );
+        }
+    }
 }

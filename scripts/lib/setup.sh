@@ -164,3 +164,23 @@ build_frontend() {
     step "Building the frontend (trunk build --release --offline)"
     (cd "$LEDIG_ROOT" && trunk build --release --offline) || die "trunk build failed"
 }
+
+# schemathesis (PyPI), the property-based fuzzer the OpenAPI document is run
+# through, in its own virtualenv under the user's cache (Debian's python3 with
+# python3-venv; pip never touches the system's Python). Pinned, so every run
+# fuzzes with the same checks.
+SCHEMATHESIS_VERSION=4.32.5
+schemathesis_venv="${XDG_CACHE_HOME:-$HOME/.cache}/ledig/schemathesis-$SCHEMATHESIS_VERSION"
+ensure_schemathesis() {
+    if [[ -x $schemathesis_venv/bin/schemathesis ]]; then
+        ok "schemathesis $SCHEMATHESIS_VERSION"
+        return 0
+    fi
+    installing "schemathesis $SCHEMATHESIS_VERSION (PyPI, into $schemathesis_venv)"
+    apt_install python3 python3-venv
+    rm -rf "$schemathesis_venv"
+    /usr/bin/python3 -m venv "$schemathesis_venv" || die "python3 -m venv failed (apt-get install python3-venv)"
+    "$schemathesis_venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" ||
+        die "pip install schemathesis==$SCHEMATHESIS_VERSION failed (is PyPI reachable?)"
+    [[ -x $schemathesis_venv/bin/schemathesis ]] || die "schemathesis missing after pip install"
+}

@@ -38,16 +38,21 @@ pub fn router() -> Router<AppState> {
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SlotsQuery {
     /// Local date at the venue, `YYYY-MM-DD`; today when left out.
+    #[param(pattern = r"^(\d{4}-\d{2}-\d{2})?$")]
     pub date: Option<String>,
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ScheduleQuery {
     /// First local date, `YYYY-MM-DD`; today when left out.
+    #[param(pattern = r"^(\d{4}-\d{2}-\d{2})?$")]
     pub from: Option<String>,
     /// Number of days, 1–14 (default 7).
+    #[param(minimum = 1, maximum = 14)]
     pub days: Option<u32>,
 }
 

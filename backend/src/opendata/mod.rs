@@ -127,13 +127,14 @@ pub async fn venues_geojson(State(state): State<AppState>) -> AppResult<Response
 pub struct FeedQuery {
     /// `modified` of the last item seen (an integer); with `afterId`.
     #[serde(rename = "afterTimestamp")]
-    #[param(rename = "afterTimestamp")]
+    #[param(rename = "afterTimestamp", value_type = Option<i64>, minimum = 0)]
     pub after_timestamp: Option<String>,
     /// `id` of the last item seen; with `afterTimestamp`.
     #[serde(rename = "afterId")]
     #[param(rename = "afterId")]
     pub after_id: Option<String>,
     /// Items per page, 1–1000 (default 500).
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 1000)]
     pub limit: Option<String>,
 }
 

@@ -142,6 +142,7 @@ pub async fn subscribe(
     params(("id" = Uuid, Path, description = "Subscription id")),
     responses(
         (status = 204, description = "Removed"),
+        (status = 401, description = "Not signed in", body = shared::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such subscription of this account", body = shared::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn unsubscribe(

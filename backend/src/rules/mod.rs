@@ -281,6 +281,7 @@ pub fn email_key(email: &str) -> String {
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct QuoteQuery {
     /// Start of the slot (UTC, RFC 3339), as the slots endpoint gives it.
     pub starts_at: DateTime<Utc>,

@@ -44,35 +44,49 @@ pub fn router() -> Router<AppState> {
 
 /// Query string of the venue search. Every parameter is optional.
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SearchQuery {
+    // Kept as strings so a bad value gets its own readable message (see
+    // `Search::parse`), and an empty one counts as left out; `value_type`
+    // and `pattern` tell the OpenAPI document what is meant.
     /// Latitude of the searched point (WGS84); needs `lon`.
+    #[param(value_type = Option<f64>, minimum = -90, maximum = 90)]
     pub lat: Option<String>,
     /// Longitude of the searched point (WGS84); needs `lat`.
+    #[param(value_type = Option<f64>, minimum = -180, maximum = 180)]
     pub lon: Option<String>,
     /// Radius around the point in km (default 10, capped at 100).
+    #[param(value_type = Option<f64>, exclusive_minimum = 0)]
     pub radius_km: Option<String>,
     /// Only courts for this sport, e.g. `tennis`.
     pub sport: Option<String>,
     /// Only indoor (`true`) or outdoor (`false`) courts.
+    #[param(value_type = Option<bool>)]
     pub indoor: Option<String>,
     /// Only courts with this surface, e.g. `clay`.
     pub surface: Option<String>,
     /// Start of the time window (RFC 3339); default now.
+    #[param(pattern = r"^(\d{4}-\d{2}-\d{2}T.+)?$")]
     pub from: Option<String>,
     /// End of the time window (RFC 3339); default 24 hours after `from`, at
     /// most 14 days after it with `lat`/`lon`, at most 25 hours without
     /// (the search then covers every venue).
+    #[param(pattern = r"^(\d{4}-\d{2}-\d{2}T.+)?$")]
     pub to: Option<String>,
     /// Minimum free minutes in a row (default: one slot).
+    #[param(value_type = Option<u32>, maximum = 1440)]
     pub min_minutes: Option<String>,
     /// Only venues with free time in the window. Default: true when `from`,
     /// `to` or `min_minutes` is given, else false (the map shows every venue).
+    #[param(value_type = Option<bool>)]
     pub only_free: Option<String>,
     /// `distance` (default; by name without a point) or `earliest_free`.
     pub sort: Option<String>,
     /// 1-based page (default 1).
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 4294967295_u64)]
     pub page: Option<String>,
     /// Results per page (default 20, at most 100).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
     pub per_page: Option<String>,
 }
 
