@@ -14,6 +14,7 @@ pub mod rules;
 pub mod search;
 pub mod validate;
 pub mod venue;
+pub mod watch;
 
 pub use booking::{Booking, BookingStatus, CreateBooking, OWNER_KEY_HEADER};
 pub use config::ClientConfig;
@@ -21,6 +22,7 @@ pub use money::Money;
 pub use problem::Problem;
 pub use rules::{CustomerCategory, Quote, Receipt};
 pub use search::{FreeTime, SearchSort, VenueHit, VenuePage};
+pub use watch::{NewWatch, Offer, OfferStatus, UpdateWatch, Watch, WatchScope};
 pub use venue::{
     Court, CourtSlots, DaySlots, OpeningHours, Slot, SlotStatus, VenueDetail, VenueSummary,
 };
