@@ -385,6 +385,10 @@ async fn a_paid_offer_is_a_booking_and_ends_the_run(engine: Engine) {
     let bob = watcher(&app, &fake, "bob").await;
     watch(&app, &ada, court_watch(f.court_id)).await;
     watch(&app, &bob, court_watch(f.court_id)).await;
+    // Bob was offered a slot before: Ada goes first.
+    let bob_id = account_id(&app, "bob@example.se").await;
+    backend::on_db!(&app.db, pool => sqlx::query("INSERT INTO watch_fairness (account_id, last_offered_at) VALUES ($1, 1)")
+        .bind(bob_id).execute(pool).await.map(|_| ())).unwrap();
     book_then_cancel(&app, f.court_id).await;
     let s = settings(3, 120);
     let now = Utc::now().timestamp();
