@@ -14,6 +14,7 @@ pub mod rules;
 pub mod search;
 pub mod validate;
 pub mod venue;
+pub mod watch;
 
 pub use booking::{Booking, BookingStatus, CreateBooking, OWNER_KEY_HEADER};
 pub use config::ClientConfig;
@@ -24,6 +25,7 @@ pub use search::{FreeTime, SearchSort, VenueHit, VenuePage};
 pub use venue::{
     Court, CourtSlots, DaySlots, OpeningHours, Slot, SlotStatus, VenueDetail, VenueSummary,
 };
+pub use watch::{NewWatch, Offer, OfferStatus, UpdateWatch, Watch, WatchScope};
 
 /// Prefix of every JSON API route.
 pub const API_PREFIX: &str = "/api/v1";

@@ -259,10 +259,19 @@ pub async fn bookable_slot(
     court_id: i64,
     starts_at: DateTime<Utc>,
 ) -> AppResult<BookableSlot> {
-    let court = venues::court(&state.db, court_id)
+    bookable_slot_in(&state.db, court_id, starts_at).await
+}
+
+/// [`bookable_slot`] on a database (for workers, which have no request state).
+pub async fn bookable_slot_in(
+    db: &crate::db::Db,
+    court_id: i64,
+    starts_at: DateTime<Utc>,
+) -> AppResult<BookableSlot> {
+    let court = venues::court(db, court_id)
         .await?
         .ok_or_else(|| AppError::invalid("court_id", "There is no such court."))?;
-    let venue = VenueAvailability::load(&state.db, court.venue_id).await?;
+    let venue = VenueAvailability::load(db, court.venue_id).await?;
     let tz = venue.schedule.tz;
     let slot = venue
         .schedule
