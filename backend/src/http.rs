@@ -33,6 +33,7 @@ pub fn router(state: AppState, static_dir: &Path, stripe: bool) -> Router {
         .merge(crate::accounts::router())
         .merge(crate::push::router())
         .merge(crate::watches::router())
+        .merge(crate::operator::router())
         .route("/config", get(client_config))
         .route("/openapi.json", get(openapi::document))
         .fallback(|| async { AppError::NotFound("API route") })

@@ -16,6 +16,7 @@ pub mod import;
 pub mod mail;
 pub mod openapi;
 pub mod opendata;
+pub mod operator;
 pub mod payments;
 pub mod push;
 pub mod repair;

@@ -28,6 +28,11 @@ enum Command {
         #[command(subcommand)]
         source: ImportSource,
     },
+    /// The people who run the venues (see docs/OPERATIONS.md, "Operators").
+    Operator {
+        #[command(subcommand)]
+        command: OperatorCommand,
+    },
     /// Door lock controllers (see docs/ACCESS.md).
     Controller {
         #[command(subcommand)]
@@ -99,6 +104,29 @@ enum ControllerCommand {
         /// The controller id (`ctl_…`).
         id: String,
     },
+}
+
+#[derive(Subcommand)]
+enum OperatorCommand {
+    /// Give a person a role in an organisation (made if new; the first one
+    /// takes on every venue that has no organisation). They sign in with a
+    /// code sent to the address. Running it again changes the role.
+    Add {
+        #[arg(long)]
+        email: String,
+        /// operator (everything of the organisation), staff (bookings and
+        /// closures at --venues) or viewer (statistics).
+        #[arg(long)]
+        role: String,
+        /// The organisation, e.g. "Umeå kommun".
+        #[arg(long)]
+        organisation: String,
+        /// Staff only: venue ids, comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        venues: Vec<i64>,
+    },
+    /// List everyone with a role: organisation, e-mail, role, venues.
+    List,
 }
 
 #[derive(Subcommand)]
@@ -185,6 +213,60 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             db.migrate().await?;
             let summary = seed::seed_demo(&db, chrono::Utc::now()).await?;
             println!("{summary}");
+            Ok(())
+        }
+        Command::Operator {
+            command:
+                OperatorCommand::Add {
+                    email,
+                    role,
+                    organisation,
+                    venues,
+                },
+        } => {
+            use backend::operator::roles;
+            let role = shared::operator::Role::parse(&role).ok_or_else(|| {
+                anyhow::anyhow!("--role {role}: one of operator, staff or viewer")
+            })?;
+            anyhow::ensure!(
+                !organisation.trim().is_empty(),
+                "--organisation: the organisation's name is empty"
+            );
+            anyhow::ensure!(email.contains('@'), "--email {email}: not an e-mail address");
+            let db = Db::connect(&cli.database.database_url).await?;
+            db.migrate().await?;
+            let now = chrono::Utc::now().timestamp();
+            let granted =
+                roles::grant(&db, &email, organisation.trim(), role, &venues, now).await?;
+            let email = email.trim().to_lowercase();
+            let mut line = format!("{email} is now {} of {}", role.as_str(), organisation.trim());
+            if granted.organisation_created {
+                line.push_str(&format!(
+                    " (a new organisation; it took on {} venues without one)",
+                    granted.venues_adopted
+                ));
+            }
+            println!("{line}.");
+            Ok(())
+        }
+        Command::Operator {
+            command: OperatorCommand::List,
+        } => {
+            let db = Db::connect(&cli.database.database_url).await?;
+            db.migrate().await?;
+            let everyone = backend::operator::roles::everyone(&db).await?;
+            if everyone.is_empty() {
+                println!("Nobody has a role (give one with `ledig operator add`).");
+            }
+            for (organisation, email, role, venues) in everyone {
+                let venues = if venues.is_empty() {
+                    String::new()
+                } else {
+                    let ids: Vec<String> = venues.iter().map(i64::to_string).collect();
+                    format!("\tvenues {}", ids.join(","))
+                };
+                println!("{organisation}\t{email}\t{}{venues}", role.as_str());
+            }
             Ok(())
         }
         Command::Controller {

@@ -9,6 +9,7 @@ pub mod account;
 pub mod booking;
 pub mod config;
 pub mod money;
+pub mod operator;
 pub mod problem;
 pub mod rules;
 pub mod search;

@@ -19,6 +19,7 @@ mod kill;
 mod my_bookings;
 mod nginx;
 mod open_data;
+mod operator;
 mod owner;
 mod payments_stripe;
 mod push;

@@ -1,0 +1,115 @@
+//! The operator side (issue 15): the people who run an organisation's
+//! venues. Every route is under `/api/v1/operator/…`, needs a signed-in
+//! person with a role ([`Operating`]), and sees only that person's
+//! organisations: a venue, court or controller of another organisation is
+//! answered as if it did not exist.
+//!
+//! Roles are granted with `ledig operator add` (the first operator of an
+//! organisation) — see docs/OPERATIONS.md, "Operators".
+
+pub mod controllers;
+pub mod roles;
+
+use std::collections::HashSet;
+
+use axum::{extract::FromRequestParts, http::request::Parts, routing::get, Json, Router};
+use shared::operator::{Membership, Role};
+use uuid::Uuid;
+
+use crate::{
+    accounts::session::SignedIn,
+    error::{AppError, AppResult},
+    AppState,
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/operator/me", get(me))
+        .merge(controllers::router())
+}
+
+/// A signed-in person with at least one role; 401 when not signed in, 403
+/// when they have none (a player).
+pub struct Operating {
+    pub account_id: Uuid,
+    pub memberships: Vec<Membership>,
+}
+
+impl Operating {
+    /// The venues where this person has `role` (an operator's role covers
+    /// every lesser one: what staff or a viewer may see, an operator may too).
+    pub fn venues_as(&self, role: Role) -> HashSet<i64> {
+        self.memberships
+            .iter()
+            .filter(|m| covers(m.role, role))
+            .flat_map(|m| m.venue_ids.iter().copied())
+            .collect()
+    }
+
+    /// 403 unless this person has `role` somewhere.
+    pub fn require(&self, role: Role) -> AppResult<()> {
+        if self.memberships.iter().any(|m| covers(m.role, role)) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden(format!(
+                "this needs the {} role in an organisation",
+                role.as_str()
+            )))
+        }
+    }
+}
+
+/// Does `has` include what `needs` may do?
+fn covers(has: Role, needs: Role) -> bool {
+    match needs {
+        Role::Operator => has == Role::Operator,
+        Role::Staff => matches!(has, Role::Operator | Role::Staff),
+        Role::Viewer => true,
+    }
+}
+
+impl FromRequestParts<AppState> for Operating {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let SignedIn(live) = SignedIn::from_request_parts(parts, state).await?;
+        let memberships = roles::memberships(&state.db, live.account.id).await?;
+        if memberships.is_empty() {
+            return Err(AppError::Forbidden(
+                "the operator pages are for the people who run venues".into(),
+            ));
+        }
+        Ok(Operating {
+            account_id: live.account.id,
+            memberships,
+        })
+    }
+}
+
+/// The signed-in person's roles: which organisations, as what, which venues.
+#[utoipa::path(get, path = "/api/v1/operator/me", tag = "operator",
+    responses(
+        (status = 200, description = "Every role of the signed-in person", body = [Membership]),
+        (status = 401, description = "Not signed in", body = shared::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Signed in without any role", body = shared::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn me(operating: Operating) -> Json<Vec<Membership>> {
+    Json(operating.memberships)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_operator_may_do_what_staff_and_viewers_may() {
+        assert!(covers(Role::Operator, Role::Operator));
+        assert!(covers(Role::Operator, Role::Staff));
+        assert!(covers(Role::Operator, Role::Viewer));
+        assert!(!covers(Role::Staff, Role::Operator));
+        assert!(covers(Role::Staff, Role::Staff));
+        assert!(covers(Role::Staff, Role::Viewer));
+        assert!(!covers(Role::Viewer, Role::Staff));
+        assert!(covers(Role::Viewer, Role::Viewer));
+    }
+}
