@@ -100,20 +100,29 @@ self.addEventListener('push', (event) => {
 });
 
 /**
- * What a click on a notification (or on its Book action) does: focus a
- * window of the app already showing that page, or open it. Kept apart from
- * the listener so tests can call it (a notification cannot be clicked there).
+ * Where a click on a notification (or on its Book action) goes: the app's
+ * own page from the payload, or nothing for anything off the app's origin.
  */
-async function openOffer(notification) {
+function clickTarget(notification) {
   const path = (notification.data && notification.data.url) || '/';
   const target = new URL(path, self.location.origin);
-  // Only the app's own pages: a payload cannot send anyone elsewhere.
-  if (target.origin !== self.location.origin) return null;
+  return target.origin === self.location.origin ? target.href : null;
+}
+
+/**
+ * What a click does: close the notification, then focus a window of the app
+ * already showing that page, or open it. Kept apart from the listener so
+ * tests can call it (a notification cannot be clicked there).
+ */
+async function openOffer(notification) {
   notification.close();
+  const href = clickTarget(notification);
+  if (!href) return null;
+  const path = new URL(href).pathname;
   const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
-  const same = windows.find((c) => new URL(c.url).pathname === target.pathname);
+  const same = windows.find((c) => new URL(c.url).pathname === path);
   if (same) return same.focus();
-  return self.clients.openWindow(target.href);
+  return self.clients.openWindow(href);
 }
 
 self.addEventListener('notificationclick', (event) => {
