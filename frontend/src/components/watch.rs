@@ -92,7 +92,7 @@ pub fn watch_ask(props: &WatchAskProps) -> Html {
             <p>{ format!(
                 "We send a notification to this phone if {} at {times} on {} frees up. \
                  If several people watch it, it is offered to one at a time, for a few minutes each, \
-                 whoever was offered a time least recently first.",
+                 starting with whoever was offered a time least recently.",
                 props.court_name, long_date(props.date)) }</p>
             <p class="hint">{ "Your browser will ask whether Ledig may send notifications." }</p>
             <div class="button-row">
