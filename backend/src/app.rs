@@ -42,6 +42,8 @@ pub struct Application {
     retention: crate::config::RetentionConfig,
     /// Whether the repair pass runs in the background (tests run it by hand).
     repair_worker: bool,
+    /// `None` when the offer worker is off (tests run it by hand).
+    offers: Option<crate::watches::offers::OfferSettings>,
 }
 
 impl Application {
@@ -150,6 +152,13 @@ impl Application {
             pusher,
             retention: config.retention,
             repair_worker: config.repair_worker,
+            offers: config
+                .offer_worker
+                .then_some(crate::watches::offers::OfferSettings {
+                    hold_minutes: i64::from(config.offer_hold_minutes),
+                    rounds: i64::from(config.offer_rounds),
+                    broadcast_within_minutes: i64::from(config.offer_broadcast_within_minutes),
+                }),
         })
     }
 
@@ -158,7 +167,8 @@ impl Application {
     }
 
     /// Serves until Ctrl-C / SIGTERM, sweeping lapsed holds, marking no-shows,
-    /// moving door credentials into the feed's horizon, running the repair
+    /// moving door credentials into the feed's horizon, making fair offers to
+    /// watchers of freed slots, running the repair
     /// pass (and, with Stripe, reconciling payments) and purging what is past
     /// its retention in the background.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
@@ -177,6 +187,12 @@ impl Application {
             tokio::spawn(crate::repair::run_forever(
                 self.db.clone(),
                 self.payments.clone(),
+            ))
+        });
+        let offers = self.offers.map(|settings| {
+            tokio::spawn(crate::watches::offers::offer_forever(
+                self.db.clone(),
+                settings,
             ))
         });
         let pushes = self.pusher.clone().map(|pusher| {
@@ -198,6 +214,9 @@ impl Application {
         purger.abort();
         if let Some(pushes) = pushes {
             pushes.abort();
+        }
+        if let Some(offers) = offers {
+            offers.abort();
         }
         horizon.abort();
         if let Some(repair) = repair {

@@ -9,6 +9,9 @@ use clap::Args;
 const HOLD_MINUTES: std::ops::RangeInclusive<u32> = 1..=1440;
 const SESSION_DAYS: std::ops::RangeInclusive<u32> = 1..=365;
 const HOLDS: std::ops::RangeInclusive<u32> = 1..=1_000_000;
+const OFFER_HOLD_MINUTES: std::ops::RangeInclusive<u32> = 1..=60;
+const OFFER_ROUNDS: std::ops::RangeInclusive<u32> = 0..=20;
+const OFFER_BROADCAST_WITHIN: std::ops::RangeInclusive<u32> = 0..=10_080;
 
 /// A whole number within `range`, or a message naming the setting.
 pub fn check_range<T>(
@@ -100,6 +103,24 @@ pub struct ServeConfig {
         value_parser = bounded("LEDIG_HOLDS_PER_CLIENT", HOLDS))]
     pub holds_per_client: u32,
 
+    /// Minutes a fair offer holds a freed slot for one watcher before it
+    /// goes to the next (1–60).
+    #[arg(long, env = "LEDIG_OFFER_HOLD_MINUTES", default_value_t = 3,
+        value_parser = bounded("LEDIG_OFFER_HOLD_MINUTES", OFFER_HOLD_MINUTES))]
+    pub offer_hold_minutes: u32,
+
+    /// Watchers offered a freed slot one at a time before everyone still
+    /// watching is told at once (0–20; 0: always everyone at once).
+    #[arg(long, env = "LEDIG_OFFER_ROUNDS", default_value_t = 3,
+        value_parser = bounded("LEDIG_OFFER_ROUNDS", OFFER_ROUNDS))]
+    pub offer_rounds: u32,
+
+    /// A freed slot starting sooner than this many minutes is told to every
+    /// watcher at once, with no exclusive offers (0–10080).
+    #[arg(long, env = "LEDIG_OFFER_BROADCAST_WITHIN_MINUTES", default_value_t = 120,
+        value_parser = bounded("LEDIG_OFFER_BROADCAST_WITHIN_MINUTES", OFFER_BROADCAST_WITHIN))]
+    pub offer_broadcast_within_minutes: u32,
+
     /// Holds one signed-in account may place per 15 minutes.
     #[arg(long, env = "LEDIG_HOLDS_PER_PERSON", default_value_t = 15,
         value_parser = bounded("LEDIG_HOLDS_PER_PERSON", HOLDS))]
@@ -153,6 +174,11 @@ pub struct ServeConfig {
     /// Run the repair pass every few minutes (tests run it by hand instead).
     #[arg(skip = true)]
     pub repair_worker: bool,
+
+    /// Run the offer worker (watches → fair offers → pushes) in the
+    /// background (tests run it by hand instead).
+    #[arg(skip = true)]
+    pub offer_worker: bool,
 }
 
 /// Signing in and mail.
@@ -357,6 +383,20 @@ impl ServeConfig {
             .map_err(anyhow::Error::msg)?;
         check_range("LEDIG_HOLDS_PER_PERSON", self.holds_per_person, &HOLDS)
             .map_err(anyhow::Error::msg)?;
+        check_range(
+            "LEDIG_OFFER_HOLD_MINUTES",
+            self.offer_hold_minutes,
+            &OFFER_HOLD_MINUTES,
+        )
+        .map_err(anyhow::Error::msg)?;
+        check_range("LEDIG_OFFER_ROUNDS", self.offer_rounds, &OFFER_ROUNDS)
+            .map_err(anyhow::Error::msg)?;
+        check_range(
+            "LEDIG_OFFER_BROADCAST_WITHIN_MINUTES",
+            self.offer_broadcast_within_minutes,
+            &OFFER_BROADCAST_WITHIN,
+        )
+        .map_err(anyhow::Error::msg)?;
         let accounts = &self.accounts;
         check_range("LEDIG_SESSION_DAYS", accounts.session_days, &SESSION_DAYS)
             .map_err(anyhow::Error::msg)?;
@@ -423,6 +463,10 @@ impl ServeConfig {
             push_extra_ca: None,
             push_allow_private_hosts: false,
             repair_worker: false,
+            offer_worker: false,
+            offer_hold_minutes: 3,
+            offer_rounds: 3,
+            offer_broadcast_within_minutes: 120,
             accounts: AccountsConfig::for_tests(
                 std::env::temp_dir()
                     .join(format!("ledig-outbox-{}", uuid::Uuid::new_v4().simple())),

@@ -32,6 +32,7 @@ pub fn router(state: AppState, static_dir: &Path, stripe: bool) -> Router {
         .merge(crate::opendata::router())
         .merge(crate::accounts::router())
         .merge(crate::push::router())
+        .merge(crate::watches::router())
         .route("/config", get(client_config))
         .route("/openapi.json", get(openapi::document))
         .fallback(|| async { AppError::NotFound("API route") })

@@ -46,6 +46,8 @@ use crate::{accounts, availability, bookings, http, payments, search, venues};
         accounts::me::sessions, accounts::me::end_session,
         accounts::me::my_bookings, accounts::me::new_calendar_feed, accounts::me::calendar_feed,
         crate::push::vapid_public_key, crate::push::subscribe, crate::push::unsubscribe,
+        crate::watches::create_watch, crate::watches::list_watches, crate::watches::update_watch, crate::watches::delete_watch,
+        crate::watches::list_offers, crate::watches::get_offer, crate::watches::pass_offer,
     ),
     components(schemas(
         shared::Problem,
@@ -61,6 +63,7 @@ use crate::{accounts, availability, bookings, http, payments, search, venues};
         (name = "access", description = "Door access for lock controllers: keys, credential feed, entries, verify"),
         (name = "accounts", description = "Signing in (passkeys, e-mailed codes), sessions, profile, my bookings, calendar feed"),
         (name = "push", description = "Web Push: the VAPID public key and this device's subscription"),
+        (name = "watches", description = "Watching courts, venues and areas for freed times, and the fair offers that follow"),
         (name = "app", description = "Settings for the app"),
         (name = "open-data", description = "Open data (CC0-1.0): GeoJSON facility register, OpenActive RPDE feeds"),
     )

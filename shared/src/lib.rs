@@ -22,10 +22,10 @@ pub use money::Money;
 pub use problem::Problem;
 pub use rules::{CustomerCategory, Quote, Receipt};
 pub use search::{FreeTime, SearchSort, VenueHit, VenuePage};
-pub use watch::{NewWatch, Offer, OfferStatus, UpdateWatch, Watch, WatchScope};
 pub use venue::{
     Court, CourtSlots, DaySlots, OpeningHours, Slot, SlotStatus, VenueDetail, VenueSummary,
 };
+pub use watch::{NewWatch, Offer, OfferStatus, UpdateWatch, Watch, WatchScope};
 
 /// Prefix of every JSON API route.
 pub const API_PREFIX: &str = "/api/v1";

@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use crate::{
     availability::grid,
-    db::{is_booking_conflict, BeginWrite, Db, Tx, TxLock},
+    db::{is_booking_conflict, BeginWrite, Db, Tx},
     on_db, on_tx,
 };
 
@@ -134,54 +134,11 @@ pub async fn by_idempotency_key(db: &Db, key: &str) -> sqlx::Result<Option<Uuid>
 /// transaction and, on PostgreSQL, under an advisory lock on the person, so
 /// concurrent holds by one person cannot overshoot it.
 pub async fn insert_hold(db: &Db, b: &NewBooking, now: i64) -> sqlx::Result<HoldOutcome> {
-    let outcome = on_db!(db, pool => {
-        let mut tx = pool.begin_write().await?;
-        if let Some(key) = &b.idempotency_key {
-            let earlier: Option<Uuid> = sqlx::query_scalar(BY_IDEMPOTENCY_KEY).bind(key).fetch_optional(&mut *tx).await?;
-            if let Some(id) = earlier {
-                return Ok(HoldOutcome::Replayed(id));
-            }
-        }
-        let limit = match (&b.terms.email_key, b.terms.max_active) {
-            (Some(person), Some(max)) => {
-                tx.lock_key("person-holds", crate::rules::person_lock_key(person)).await?;
-                let active: i64 = sqlx::query_scalar(ACTIVE_FOR_PERSON)
-                    .bind(person).bind(b.court_id).bind(now)
-                    .fetch_one(&mut *tx).await?;
-                (active >= max).then_some(max)
-            }
-            _ => None,
-        };
-        sqlx::query(EXPIRE_LAPSED)
-            .bind(b.court_id).bind(now).bind(b.starts_at).bind(b.ends_at).bind(b.id)
-            .execute(&mut *tx).await?;
-        let overlapping: i64 = sqlx::query_scalar(OVERLAPS_ACTIVE)
-            .bind(b.court_id).bind(b.starts_at).bind(b.ends_at).bind(b.id)
-            .fetch_one(&mut *tx).await?;
-        if let Some(max) = limit {
-            HoldOutcome::LimitReached(max)
-        } else if overlapping > 0 {
-            HoldOutcome::SlotTaken
-        } else {
-            let t = &b.terms;
-            let inserted = sqlx::query(INSERT_HOLD)
-                .bind(b.id).bind(b.court_id).bind(b.starts_at).bind(b.ends_at)
-                .bind(&b.name).bind(&b.email).bind(b.price.amount_minor).bind(&b.price.currency)
-                .bind(b.hold_expires_at).bind(b.created_at).bind(&b.idempotency_key).bind(b.account_id)
-                .bind(t.category.as_str()).bind(t.band).bind(t.vat_basis_points).bind(t.vat_minor)
-                .bind(t.free_cancel_until).bind(t.late_cancel_fee_minor).bind(&t.email_key)
-                .execute(&mut *tx).await;
-            match inserted {
-                // PostgreSQL: a concurrent twin holds the slot or the key.
-                Err(e) if is_booking_conflict(&e) || is_unique_violation(&e) => HoldOutcome::SlotTaken,
-                Err(e) => return Err(e),
-                Ok(_) => {
-                    tx.commit().await?;
-                    HoldOutcome::Held
-                }
-            }
-        }
-    });
+    let mut tx = db.begin_write().await?;
+    let outcome = insert_hold_in(&mut tx, b, now).await?;
+    if outcome == HoldOutcome::Held {
+        tx.commit().await?;
+    }
     // A twin request with the same key may have won the race: then this is a replay.
     if let (HoldOutcome::SlotTaken, Some(key)) = (outcome, &b.idempotency_key) {
         if let Some(id) = by_idempotency_key(db, key).await? {
@@ -189,6 +146,57 @@ pub async fn insert_hold(db: &Db, b: &NewBooking, now: i64) -> sqlx::Result<Hold
         }
     }
     Ok(outcome)
+}
+
+/// [`insert_hold`] inside the caller's transaction (a fair offer's hold is
+/// written with its offer and its push). On PostgreSQL a refused insert
+/// aborts the transaction: the caller must not go on writing after
+/// anything but [`HoldOutcome::Held`].
+pub async fn insert_hold_in(tx: &mut Tx, b: &NewBooking, now: i64) -> sqlx::Result<HoldOutcome> {
+    if let Some(key) = &b.idempotency_key {
+        let earlier: Option<Uuid> = on_tx!(tx, tx => sqlx::query_scalar(BY_IDEMPOTENCY_KEY)
+            .bind(key).fetch_optional(&mut **tx).await)?;
+        if let Some(id) = earlier {
+            return Ok(HoldOutcome::Replayed(id));
+        }
+    }
+    let limit = match (&b.terms.email_key, b.terms.max_active) {
+        (Some(person), Some(max)) => {
+            tx.lock_key("person-holds", crate::rules::person_lock_key(person))
+                .await?;
+            let active: i64 = on_tx!(tx, tx => sqlx::query_scalar(ACTIVE_FOR_PERSON)
+                .bind(person).bind(b.court_id).bind(now)
+                .fetch_one(&mut **tx).await)?;
+            (active >= max).then_some(max)
+        }
+        _ => None,
+    };
+    on_tx!(tx, tx => sqlx::query(EXPIRE_LAPSED)
+        .bind(b.court_id).bind(now).bind(b.starts_at).bind(b.ends_at).bind(b.id)
+        .execute(&mut **tx).await.map(|_| ()))?;
+    let overlapping: i64 = on_tx!(tx, tx => sqlx::query_scalar(OVERLAPS_ACTIVE)
+        .bind(b.court_id).bind(b.starts_at).bind(b.ends_at).bind(b.id)
+        .fetch_one(&mut **tx).await)?;
+    if let Some(max) = limit {
+        return Ok(HoldOutcome::LimitReached(max));
+    }
+    if overlapping > 0 {
+        return Ok(HoldOutcome::SlotTaken);
+    }
+    let t = &b.terms;
+    let inserted = on_tx!(tx, tx => sqlx::query(INSERT_HOLD)
+        .bind(b.id).bind(b.court_id).bind(b.starts_at).bind(b.ends_at)
+        .bind(&b.name).bind(&b.email).bind(b.price.amount_minor).bind(&b.price.currency)
+        .bind(b.hold_expires_at).bind(b.created_at).bind(&b.idempotency_key).bind(b.account_id)
+        .bind(t.category.as_str()).bind(t.band).bind(t.vat_basis_points).bind(t.vat_minor)
+        .bind(t.free_cancel_until).bind(t.late_cancel_fee_minor).bind(&t.email_key)
+        .execute(&mut **tx).await.map(|_| ()));
+    match inserted {
+        // PostgreSQL: a concurrent twin holds the slot or the key.
+        Err(e) if is_booking_conflict(&e) || is_unique_violation(&e) => Ok(HoldOutcome::SlotTaken),
+        Err(e) => Err(e),
+        Ok(()) => Ok(HoldOutcome::Held),
+    }
 }
 
 fn is_unique_violation(error: &sqlx::Error) -> bool {

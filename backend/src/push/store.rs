@@ -132,6 +132,29 @@ pub async fn enqueue_for_account(
     })
 }
 
+/// [`enqueue_for_account`] inside the caller's transaction: the message is
+/// queued with the change that causes it, or not at all.
+pub async fn enqueue_for_account_in(
+    tx: &mut crate::db::Tx,
+    account_id: Uuid,
+    message: &NewMessage<'_>,
+    now: i64,
+) -> sqlx::Result<u64> {
+    const SUBS: &str = "SELECT id FROM push_subscriptions WHERE account_id = $1";
+    const SQL: &str = "INSERT INTO push_outbox (id, subscription_id, payload, topic, urgency, expires_at, next_attempt_at, status, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $7)";
+    crate::on_tx!(tx, tx => {
+        let subs: Vec<Uuid> = sqlx::query_scalar(SUBS).bind(account_id).fetch_all(&mut **tx).await?;
+        for sub in &subs {
+            sqlx::query(SQL)
+                .bind(Uuid::new_v4()).bind(sub).bind(message.payload).bind(message.topic)
+                .bind(message.urgency).bind(message.expires_at).bind(now)
+                .execute(&mut **tx).await?;
+        }
+        Ok(subs.len() as u64)
+    })
+}
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct DueMessage {
     pub id: Uuid,

@@ -86,7 +86,10 @@ macro_rules! listed_select {
 }
 
 pub async fn for_account(db: &Db, account_id: Uuid) -> sqlx::Result<Vec<ListedWatch>> {
-    const SQL: &str = concat!(listed_select!(), "WHERE w.account_id = $1 ORDER BY w.created_at");
+    const SQL: &str = concat!(
+        listed_select!(),
+        "WHERE w.account_id = $1 ORDER BY w.created_at"
+    );
     on_db!(db, pool => sqlx::query_as(SQL).bind(account_id).fetch_all(pool).await)
 }
 
@@ -125,4 +128,66 @@ pub async fn candidates(db: &Db, slot: &FreedSlot) -> sqlx::Result<Vec<WatchRow>
     on_db!(db, pool => sqlx::query_as(SQL)
         .bind(slot.court_id).bind(slot.venue_id).bind(date).bind(slot.venue_lat).bind(slot.venue_lon)
         .fetch_all(pool).await)
+}
+
+/// An offer as its watcher sees it, with the slot, its place and the hold.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OfferRow {
+    pub id: Uuid,
+    pub status: String,
+    pub round: i64,
+    pub booking_id: Option<Uuid>,
+    pub court_id: i64,
+    pub court_name: String,
+    pub venue_id: i64,
+    pub venue_name: String,
+    pub timezone: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub booking_status: Option<String>,
+    pub hold_expires_at: Option<i64>,
+    pub price_minor: i64,
+    pub currency: String,
+}
+
+macro_rules! offer_select {
+    () => {
+        "SELECT o.id, o.status, o.round, o.booking_id, r.court_id, c.name AS court_name, v.id AS venue_id, \
+         v.name AS venue_name, v.timezone, r.starts_at, r.ends_at, b.status AS booking_status, b.hold_expires_at, \
+         COALESCE(b.price_minor, c.price_minor) AS price_minor, COALESCE(b.currency, c.currency) AS currency \
+         FROM offers o JOIN offer_runs r ON r.id = o.run_id JOIN courts c ON c.id = r.court_id \
+         JOIN venues v ON v.id = c.venue_id LEFT JOIN bookings b ON b.id = o.booking_id "
+    };
+}
+
+pub async fn offers_for_account(db: &Db, account_id: Uuid) -> sqlx::Result<Vec<OfferRow>> {
+    const SQL: &str = concat!(
+        offer_select!(),
+        "WHERE o.account_id = $1 ORDER BY o.created_at DESC LIMIT 50"
+    );
+    on_db!(db, pool => sqlx::query_as(SQL).bind(account_id).fetch_all(pool).await)
+}
+
+pub async fn offer(db: &Db, account_id: Uuid, id: Uuid) -> sqlx::Result<Option<OfferRow>> {
+    const SQL: &str = concat!(offer_select!(), "WHERE o.account_id = $1 AND o.id = $2");
+    on_db!(db, pool => sqlx::query_as(SQL).bind(account_id).bind(id).fetch_optional(pool).await)
+}
+
+/// Gives up an exclusive offer: the offer is `passed` and its hold ends now
+/// (as lapsed, without a freed-slot event: the offer worker hands the slot
+/// to the next watcher itself). Anything but a live exclusive offer is left
+/// as it is.
+pub async fn pass(db: &Db, account_id: Uuid, id: Uuid, now: i64) -> sqlx::Result<()> {
+    const OFFER: &str = "UPDATE offers SET status = 'passed', decided_at = $3 \
+         WHERE id = $1 AND account_id = $2 AND status = 'offered' RETURNING booking_id";
+    const HOLD: &str = "UPDATE bookings SET status = 'expired', hold_expires_at = $2 \
+         WHERE id = $1 AND status = 'held'";
+    let mut tx = db.begin_write().await?;
+    let booking: Option<Option<Uuid>> = crate::on_tx!(&mut tx, tx => sqlx::query_scalar(OFFER)
+        .bind(id).bind(account_id).bind(now).fetch_optional(&mut **tx).await)?;
+    if let Some(Some(booking)) = booking {
+        crate::on_tx!(&mut tx, tx => sqlx::query(HOLD).bind(booking).bind(now)
+            .execute(&mut **tx).await.map(|_| ()))?;
+    }
+    tx.commit().await
 }

@@ -28,6 +28,7 @@ mod rules;
 mod search;
 mod settings;
 mod venues;
+mod watches;
 
 /// Generates a `sqlite` and a `postgres` test for each async fn(Engine).
 #[macro_export]

@@ -1,0 +1,612 @@
+//! The offer worker: freed slots → fair offers → pushes.
+//!
+//! Each step of it is one transaction, so a crash or a restart at any point
+//! leaves a state the next pass carries on from: nothing is offered twice
+//! and no freed slot is forgotten.
+//!
+//! 1. New `slot_events` (read after `offer_cursor`) each start an *offer
+//!    run*, unless the slot has started, an active run already covers it,
+//!    or it is the lapse of an offer's own hold (the run hands that over).
+//! 2. Each active run, in turn: while its exclusive offer's hold is live it
+//!    waits; when the hold was paid the run ends `booked`; when it lapsed or
+//!    was passed, the next watcher in fair order (least recently offered
+//!    first) gets the slot held in their name for `hold_minutes`, with a
+//!    push. After `rounds` exclusive offers, or when the slot starts within
+//!    `broadcast_within_minutes`, everyone still watching is told at once
+//!    and the first to book gets it.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use shared::{
+    account::Language,
+    watch::{Offer, OfferStatus},
+    Money,
+};
+use uuid::Uuid;
+
+use super::{
+    matching::{self, FreedSlot},
+    store::{self, OfferRow},
+};
+use crate::{
+    accounts::store as accounts,
+    availability,
+    bookings::store::{insert_hold_in, HoldOutcome, HoldTerms, NewBooking},
+    db::Db,
+    on_db, on_tx,
+    push::store::{enqueue_for_account_in, NewMessage},
+};
+
+/// How offers are made (`LEDIG_OFFER_*`).
+#[derive(Debug, Clone, Copy)]
+pub struct OfferSettings {
+    /// How long an exclusive offer holds the slot for its watcher.
+    pub hold_minutes: i64,
+    /// Exclusive offers before everyone is told at once.
+    pub rounds: i64,
+    /// A slot starting sooner than this is told to everyone at once.
+    pub broadcast_within_minutes: i64,
+}
+
+impl Default for OfferSettings {
+    fn default() -> Self {
+        OfferSettings {
+            hold_minutes: 3,
+            rounds: 3,
+            broadcast_within_minutes: 120,
+        }
+    }
+}
+
+/// What one pass did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Pass {
+    pub runs_started: u64,
+    pub offered: u64,
+    pub broadcast: u64,
+    pub finished: u64,
+}
+
+/// One pass: start runs for new freed slots, then move every active run on.
+pub async fn step(db: &Db, settings: &OfferSettings, now: i64) -> sqlx::Result<Pass> {
+    let mut pass = Pass {
+        runs_started: start_runs(db, now).await?,
+        ..Pass::default()
+    };
+    const ACTIVE: &str =
+        "SELECT id FROM offer_runs WHERE state = 'active' ORDER BY created_at LIMIT 200";
+    let runs: Vec<Uuid> = on_db!(db, pool => sqlx::query_scalar(ACTIVE).fetch_all(pool).await)?;
+    for run in runs {
+        match advance(db, settings, run, now).await? {
+            Advanced::Waiting => {}
+            Advanced::Offered => pass.offered += 1,
+            Advanced::Broadcast(n) => {
+                pass.broadcast += n;
+                pass.finished += 1;
+            }
+            Advanced::Finished => pass.finished += 1,
+        }
+    }
+    Ok(pass)
+}
+
+/// Runs [`step`] every two seconds until the server stops.
+pub async fn offer_forever(db: Db, settings: OfferSettings) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(2));
+    loop {
+        tick.tick().await;
+        if let Err(error) = step(&db, &settings, Utc::now().timestamp()).await {
+            tracing::warn!(%error, "offer pass failed; retrying");
+        }
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct Event {
+    id: i64,
+    reason: String,
+    court_id: i64,
+    booking_id: Option<Uuid>,
+    starts_at: i64,
+    ends_at: i64,
+}
+
+async fn start_runs(db: &Db, now: i64) -> sqlx::Result<u64> {
+    const NEW: &str = "SELECT id, reason, court_id, booking_id, starts_at, ends_at FROM slot_events \
+         WHERE id > (SELECT last_event_id FROM offer_cursor WHERE only_row = 1) ORDER BY id LIMIT 200";
+    const OWN_HOLD: &str = "SELECT COUNT(*) FROM offers WHERE booking_id = $1";
+    const COVERED: &str =
+        "SELECT COUNT(*) FROM offer_runs WHERE court_id = $1 AND state = 'active' \
+         AND starts_at < $3 AND ends_at > $2";
+    const INSERT: &str = "INSERT INTO offer_runs (id, slot_event_id, court_id, starts_at, ends_at, freed_by, state, created_at) \
+         VALUES ($1, $2, $3, $4, $5, (SELECT account_id FROM bookings WHERE id = $6), 'active', $7) \
+         ON CONFLICT (slot_event_id) DO NOTHING";
+    const CURSOR: &str =
+        "UPDATE offer_cursor SET last_event_id = $1 WHERE only_row = 1 AND last_event_id < $1";
+    let events: Vec<Event> = on_db!(db, pool => sqlx::query_as(NEW).fetch_all(pool).await)?;
+    let mut started = 0;
+    for e in events {
+        let mut tx = db.begin_write().await?;
+        let own_hold: i64 = match (e.reason.as_str(), e.booking_id) {
+            ("hold_lapsed", Some(b)) => on_tx!(&mut tx, tx => sqlx::query_scalar(OWN_HOLD)
+                .bind(b).fetch_one(&mut **tx).await)?,
+            _ => 0,
+        };
+        let covered: i64 = on_tx!(&mut tx, tx => sqlx::query_scalar(COVERED)
+            .bind(e.court_id).bind(e.starts_at).bind(e.ends_at).fetch_one(&mut **tx).await)?;
+        if e.starts_at > now && own_hold == 0 && covered == 0 {
+            let inserted = on_tx!(&mut tx, tx => sqlx::query(INSERT)
+                .bind(Uuid::new_v4()).bind(e.id).bind(e.court_id).bind(e.starts_at).bind(e.ends_at)
+                .bind(e.booking_id).bind(now)
+                .execute(&mut **tx).await.map(|r| r.rows_affected()))?;
+            started += inserted;
+        }
+        on_tx!(&mut tx, tx => sqlx::query(CURSOR).bind(e.id).execute(&mut **tx).await.map(|_| ()))?;
+        tx.commit().await?;
+    }
+    Ok(started)
+}
+
+enum Advanced {
+    Waiting,
+    Offered,
+    Broadcast(u64),
+    Finished,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct RunRow {
+    court_id: i64,
+    starts_at: i64,
+    ends_at: i64,
+    freed_by: Option<Uuid>,
+    round: i64,
+    venue_id: i64,
+    lat: f64,
+    lon: f64,
+    timezone: String,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct Current {
+    id: Uuid,
+    booking_status: Option<String>,
+    hold_expires_at: Option<i64>,
+}
+
+async fn advance(db: &Db, settings: &OfferSettings, run: Uuid, now: i64) -> sqlx::Result<Advanced> {
+    const RUN: &str = "SELECT r.court_id, r.starts_at, r.ends_at, r.freed_by, r.round, v.id AS venue_id, v.lat, v.lon, v.timezone \
+         FROM offer_runs r JOIN courts c ON c.id = r.court_id JOIN venues v ON v.id = c.venue_id WHERE r.id = $1";
+    const CURRENT: &str =
+        "SELECT o.id, b.status AS booking_status, b.hold_expires_at FROM offers o \
+         LEFT JOIN bookings b ON b.id = o.booking_id WHERE o.run_id = $1 AND o.status = 'offered'";
+    const ASKED: &str = "SELECT account_id FROM offers WHERE run_id = $1";
+    // Taken by anyone: a confirmed booking or a live hold over the slot.
+    const TAKEN: &str =
+        "SELECT COUNT(*) FROM bookings WHERE court_id = $1 AND starts_at < $3 AND ends_at > $2 \
+         AND (status = 'confirmed' OR (status = 'held' AND hold_expires_at > $4))";
+    let r: Option<RunRow> =
+        on_db!(db, pool => sqlx::query_as(RUN).bind(run).fetch_optional(pool).await)?;
+    let Some(r) = r else {
+        return Ok(Advanced::Waiting);
+    };
+    let current: Option<Current> =
+        on_db!(db, pool => sqlx::query_as(CURRENT).bind(run).fetch_optional(pool).await)?;
+    if let Some(c) = &current {
+        match c.booking_status.as_deref() {
+            Some("confirmed") => {
+                finish(db, run, Some((c.id, "booked")), "booked", now).await?;
+                return Ok(Advanced::Finished);
+            }
+            Some("held") if c.hold_expires_at.unwrap_or(0) > now => return Ok(Advanced::Waiting),
+            _ => {}
+        }
+    }
+    // The exclusive offer (if any) is over: the hold ran out.
+    let over = current.map(|c| (c.id, "expired"));
+    let taken: i64 = on_db!(db, pool => sqlx::query_scalar(TAKEN)
+        .bind(r.court_id).bind(r.starts_at).bind(r.ends_at).bind(now).fetch_one(pool).await)?;
+    if taken > 0 || r.starts_at <= now {
+        finish(
+            db,
+            run,
+            over,
+            if taken > 0 { "taken" } else { "started" },
+            now,
+        )
+        .await?;
+        return Ok(Advanced::Finished);
+    }
+    let tz: Tz = r.timezone.parse().unwrap_or(chrono_tz::Europe::Stockholm);
+    let slot = FreedSlot {
+        court_id: r.court_id,
+        venue_id: r.venue_id,
+        venue_lat: r.lat,
+        venue_lon: r.lon,
+        tz,
+        starts_at: instant(r.starts_at),
+        ends_at: instant(r.ends_at),
+    };
+    let mut skip: Vec<Uuid> =
+        on_db!(db, pool => sqlx::query_scalar(ASKED).bind(run).fetch_all(pool).await)?;
+    skip.extend(r.freed_by);
+    let candidates = store::candidates(db, &slot).await?;
+    let queue = matching::queue(&candidates, &slot, &skip);
+    if queue.is_empty() {
+        finish(
+            db,
+            run,
+            over,
+            if r.round == 0 { "nobody" } else { "exhausted" },
+            now,
+        )
+        .await?;
+        return Ok(Advanced::Finished);
+    }
+    // Bookable as a player would book it: the grid, the price, the rules.
+    let bookable = match availability::bookable_slot_in(db, r.court_id, slot.starts_at).await {
+        Ok(b) if b.rules.check_hold(slot.starts_at, instant(now)).is_ok() => b,
+        Ok(_) | Err(_) => {
+            finish(db, run, over, "not_bookable", now).await?;
+            return Ok(Advanced::Finished);
+        }
+    };
+    let soon = r.starts_at - now <= settings.broadcast_within_minutes * 60;
+    if soon || r.round >= settings.rounds {
+        let told = broadcast(db, run, over, &bookable, &queue, now).await?;
+        return Ok(Advanced::Broadcast(told));
+    }
+    let watcher = &queue[0];
+    let Some(account) = accounts::account(db, watcher.account_id).await? else {
+        return Ok(Advanced::Waiting);
+    };
+    let category = account.category();
+    let quote = bookable.rules.quote(&bookable, category);
+    let hold = NewBooking {
+        id: Uuid::new_v4(),
+        court_id: r.court_id,
+        starts_at: r.starts_at,
+        ends_at: r.ends_at,
+        name: if account.name.trim().is_empty() {
+            account.email.clone()
+        } else {
+            account.name.clone()
+        },
+        email: account.email.clone(),
+        price: quote.price.clone(),
+        hold_expires_at: now + settings.hold_minutes * 60,
+        created_at: now,
+        idempotency_key: None,
+        account_id: Some(account.id),
+        terms: HoldTerms {
+            category,
+            band: quote.band.map(|b| b.as_str()),
+            vat_basis_points: i64::from(quote.vat_basis_points),
+            vat_minor: Some(quote.vat.amount_minor),
+            free_cancel_until: Some(quote.cancellation.free_until.timestamp()),
+            late_cancel_fee_minor: quote.cancellation.late_fee.amount_minor,
+            email_key: Some(crate::rules::email_key(&account.email)),
+            max_active: bookable.rules.max_active_bookings,
+        },
+    };
+    const EXPIRE: &str = "UPDATE offers SET status = 'expired', decided_at = $2 WHERE id = $1 AND status = 'offered'";
+    const OFFER: &str = "INSERT INTO offers (id, run_id, account_id, watch_id, booking_id, round, status, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+    const FAIR: &str = "INSERT INTO watch_fairness (account_id, last_offered_at) VALUES ($1, $2) \
+         ON CONFLICT (account_id) DO UPDATE SET last_offered_at = excluded.last_offered_at";
+    const ROUND: &str = "UPDATE offer_runs SET round = $2 WHERE id = $1";
+    let round = r.round + 1;
+    let mut tx = db.begin_write().await?;
+    if let Some((id, _)) = over {
+        on_tx!(&mut tx, tx => sqlx::query(EXPIRE).bind(id).bind(now).execute(&mut **tx).await.map(|_| ()))?;
+    }
+    let offer_id = Uuid::new_v4();
+    match insert_hold_in(&mut tx, &hold, now).await? {
+        HoldOutcome::Held => {}
+        HoldOutcome::LimitReached(_) => {
+            // At the venue's limit of bookings: this watcher cannot take it;
+            // recorded as passed, so the next pass asks the next one.
+            drop(tx);
+            let mut tx = db.begin_write().await?;
+            if let Some((id, _)) = over {
+                on_tx!(&mut tx, tx => sqlx::query(EXPIRE).bind(id).bind(now).execute(&mut **tx).await.map(|_| ()))?;
+            }
+            on_tx!(&mut tx, tx => sqlx::query(OFFER)
+                .bind(offer_id).bind(run).bind(account.id).bind(watcher.id).bind(None::<Uuid>)
+                .bind(round).bind("passed").bind(now).execute(&mut **tx).await.map(|_| ()))?;
+            tx.commit().await?;
+            return Ok(Advanced::Waiting);
+        }
+        HoldOutcome::SlotTaken | HoldOutcome::Replayed(_) => {
+            drop(tx);
+            finish(db, run, over, "taken", now).await?;
+            return Ok(Advanced::Finished);
+        }
+    }
+    on_tx!(&mut tx, tx => sqlx::query(OFFER)
+        .bind(offer_id).bind(run).bind(account.id).bind(watcher.id).bind(hold.id)
+        .bind(round).bind("offered").bind(now).execute(&mut **tx).await.map(|_| ()))?;
+    on_tx!(&mut tx, tx => sqlx::query(FAIR).bind(account.id).bind(now).execute(&mut **tx).await.map(|_| ()))?;
+    on_tx!(&mut tx, tx => sqlx::query(ROUND).bind(run).bind(round).execute(&mut **tx).await.map(|_| ()))?;
+    let text = PushText::exclusive(
+        account.language(),
+        &bookable,
+        &quote.price,
+        settings.hold_minutes,
+    );
+    let payload = text.payload(offer_id, r.court_id, r.starts_at);
+    let message = NewMessage {
+        payload: &payload,
+        topic: Some(&topic(r.court_id, r.starts_at)),
+        urgency: urgency(r.starts_at, now),
+        // No use after the hold has run out: by then it is someone else's.
+        expires_at: hold.hold_expires_at,
+    };
+    enqueue_for_account_in(&mut tx, account.id, &message, now).await?;
+    tx.commit().await?;
+    Ok(Advanced::Offered)
+}
+
+/// Tells everyone in `queue` at once: an `open` offer and a push each.
+async fn broadcast(
+    db: &Db,
+    run: Uuid,
+    over: Option<(Uuid, &'static str)>,
+    bookable: &availability::BookableSlot,
+    queue: &[matching::WatchRow],
+    now: i64,
+) -> sqlx::Result<u64> {
+    const OFFER: &str =
+        "INSERT INTO offers (id, run_id, account_id, watch_id, round, status, created_at) \
+         VALUES ($1, $2, $3, $4, (SELECT round + 1 FROM offer_runs WHERE id = $2), 'open', $5) \
+         ON CONFLICT (run_id, account_id) DO NOTHING";
+    let (starts_at, court_id) = (bookable.slot.starts_at.timestamp(), bookable.court.id);
+    let mut people = Vec::new();
+    for w in queue {
+        if let Some(account) = accounts::account(db, w.account_id).await? {
+            people.push((w.id, account));
+        }
+    }
+    let mut tx = db.begin_write().await?;
+    for (watch_id, account) in &people {
+        let offer_id = Uuid::new_v4();
+        on_tx!(&mut tx, tx => sqlx::query(OFFER)
+            .bind(offer_id).bind(run).bind(account.id).bind(watch_id).bind(now)
+            .execute(&mut **tx).await.map(|_| ()))?;
+        let quote = bookable.rules.quote(bookable, account.category());
+        let payload = PushText::open(account.language(), bookable, &quote.price)
+            .payload(offer_id, court_id, starts_at);
+        let message = NewMessage {
+            payload: &payload,
+            topic: Some(&topic(court_id, starts_at)),
+            urgency: urgency(starts_at, now),
+            expires_at: starts_at,
+        };
+        enqueue_for_account_in(&mut tx, account.id, &message, now).await?;
+    }
+    finish_in(&mut tx, run, over, "broadcast", now).await?;
+    tx.commit().await?;
+    Ok(people.len() as u64)
+}
+
+async fn finish(
+    db: &Db,
+    run: Uuid,
+    current: Option<(Uuid, &'static str)>,
+    outcome: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    let mut tx = db.begin_write().await?;
+    finish_in(&mut tx, run, current, outcome, now).await?;
+    tx.commit().await
+}
+
+/// Ends a run: the live exclusive offer gets `current`'s status, open ones
+/// are `gone` unless booked, and the run is `done` with `outcome`.
+async fn finish_in(
+    tx: &mut crate::db::Tx,
+    run: Uuid,
+    current: Option<(Uuid, &'static str)>,
+    outcome: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    const CURRENT: &str =
+        "UPDATE offers SET status = $2, decided_at = $3 WHERE id = $1 AND status = 'offered'";
+    const RUN: &str = "UPDATE offer_runs SET state = 'done', outcome = $2 WHERE id = $1";
+    if let Some((id, status)) = current {
+        on_tx!(tx, tx => sqlx::query(CURRENT).bind(id).bind(status).bind(now).execute(&mut **tx).await.map(|_| ()))?;
+    }
+    on_tx!(tx, tx => sqlx::query(RUN).bind(run).bind(outcome).execute(&mut **tx).await.map(|_| ()))
+}
+
+fn instant(t: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(t, 0).unwrap_or_default()
+}
+
+/// One topic per slot: a newer message about it replaces an older one
+/// still waiting at the push service (RFC 8030 §5.4).
+fn topic(court_id: i64, starts_at: i64) -> String {
+    format!("slot-{court_id}-{starts_at}")
+}
+
+/// High when the slot starts within two hours: the phone should wake.
+fn urgency(starts_at: i64, now: i64) -> &'static str {
+    if starts_at - now <= 2 * 3600 {
+        "high"
+    } else {
+        "normal"
+    }
+}
+
+/// What the push says, in the watcher's language.
+struct PushText {
+    title: String,
+    body: String,
+    action: &'static str,
+}
+
+impl PushText {
+    fn when(language: Language, b: &availability::BookableSlot) -> String {
+        let start = b.slot.starts_at.with_timezone(&b.tz);
+        let end = b.slot.ends_at.with_timezone(&b.tz);
+        let day = weekday_date(language, start.date_naive());
+        format!("{day} {}–{}", start.format("%H:%M"), end.format("%H:%M"))
+    }
+
+    fn exclusive(
+        language: Language,
+        b: &availability::BookableSlot,
+        price: &Money,
+        minutes: i64,
+    ) -> PushText {
+        let when = PushText::when(language, b);
+        let price = money(language, price);
+        match language {
+            Language::En => PushText {
+                title: format!("Free: {}, {}", b.court.name, b.venue.name),
+                body: format!("{when} ({price}) is held for you for {minutes} minutes. Tap to book."),
+                action: "Book",
+            },
+            _ => PushText {
+                title: format!("Ledig tid: {}, {}", b.court.name, b.venue.name),
+                body: format!("{when} ({price}) är reserverad åt dig i {minutes} minuter. Tryck för att boka."),
+                action: "Boka",
+            },
+        }
+    }
+
+    fn open(language: Language, b: &availability::BookableSlot, price: &Money) -> PushText {
+        let when = PushText::when(language, b);
+        let price = money(language, price);
+        match language {
+            Language::En => PushText {
+                title: format!("Free: {}, {}", b.court.name, b.venue.name),
+                body: format!("{when} ({price}) is free. Whoever books first gets it."),
+                action: "Book",
+            },
+            _ => PushText {
+                title: format!("Ledig tid: {}, {}", b.court.name, b.venue.name),
+                body: format!("{when} ({price}) är ledig. Den som bokar först får den."),
+                action: "Boka",
+            },
+        }
+    }
+
+    /// The JSON the service worker shows (public/sw.js).
+    fn payload(&self, offer_id: Uuid, court_id: i64, starts_at: i64) -> String {
+        serde_json::json!({
+            "title": self.title,
+            "body": self.body,
+            "url": format!("/offers/{offer_id}"),
+            "tag": topic(court_id, starts_at),
+            "action": self.action,
+        })
+        .to_string()
+    }
+}
+
+impl OfferRow {
+    /// The offer as its watcher sees it now: a hold that was paid reads
+    /// `booked`, one that ran out `expired`, before the worker records it.
+    pub fn to_api(&self, language: Language) -> Offer {
+        let now = Utc::now().timestamp();
+        let mut status = OfferStatus::parse(&self.status).unwrap_or(OfferStatus::Gone);
+        if status == OfferStatus::Offered {
+            status = match self.booking_status.as_deref() {
+                Some("confirmed") => OfferStatus::Booked,
+                Some("held") if self.hold_expires_at.unwrap_or(0) > now => OfferStatus::Offered,
+                _ => OfferStatus::Expired,
+            };
+        }
+        let tz: Tz = self
+            .timezone
+            .parse()
+            .unwrap_or(chrono_tz::Europe::Stockholm);
+        let (start, end) = (
+            instant(self.starts_at).with_timezone(&tz),
+            instant(self.ends_at).with_timezone(&tz),
+        );
+        let hold_until = self
+            .hold_expires_at
+            .filter(|_| status == OfferStatus::Offered)
+            .map(instant);
+        Offer {
+            id: self.id,
+            status,
+            venue_id: self.venue_id,
+            venue_name: self.venue_name.clone(),
+            court_id: self.court_id,
+            court_name: self.court_name.clone(),
+            starts_at: instant(self.starts_at),
+            ends_at: instant(self.ends_at),
+            local_date: start.date_naive(),
+            local_start: start.format("%H:%M").to_string(),
+            local_end: end.format("%H:%M").to_string(),
+            booking_id: self.booking_id.filter(|_| status == OfferStatus::Offered),
+            hold_expires_at: hold_until,
+            price: Some(Money {
+                amount_minor: self.price_minor,
+                currency: self.currency.clone(),
+            }),
+            round: u32::try_from(self.round).unwrap_or_default(),
+            how_it_works: how_it_works(
+                language,
+                status,
+                hold_until.map(|t| t.with_timezone(&tz).format("%H:%M").to_string()),
+            ),
+        }
+    }
+}
+
+fn how_it_works(language: Language, status: OfferStatus, until: Option<String>) -> String {
+    let until = until.unwrap_or_default();
+    match (language, status) {
+        (Language::En, OfferStatus::Offered) => format!(
+            "This time is held for you alone until {until}. Pay before then and it is yours; otherwise it goes to the next person watching. Whoever was offered a time longest ago is asked first, and after three people it goes to everyone at once."
+        ),
+        (Language::En, OfferStatus::Open) => "Everyone watching this time was told at the same moment: whoever books first gets it.".into(),
+        (Language::En, OfferStatus::Booked) => "You booked this time.".into(),
+        (Language::En, OfferStatus::Passed) => "You said no thanks; it went to the next person watching.".into(),
+        (Language::En, OfferStatus::Expired) => "Your hold ran out; the time went to the next person watching. Your place in the queue is kept for the next one.".into(),
+        (Language::En, OfferStatus::Gone) => "Someone else booked this time first.".into(),
+        (_, OfferStatus::Offered) => format!(
+            "Tiden är reserverad bara åt dig till {until}. Betala innan dess så är den din; annars går den vidare till nästa som bevakar. Den som senast fick ett erbjudande för längst sedan tillfrågas först, och efter tre personer får alla besked samtidigt."
+        ),
+        (_, OfferStatus::Open) => "Alla som bevakar tiden fick besked samtidigt: den som bokar först får den.".into(),
+        (_, OfferStatus::Booked) => "Du har bokat den här tiden.".into(),
+        (_, OfferStatus::Passed) => "Du tackade nej; tiden gick vidare till nästa som bevakar.".into(),
+        (_, OfferStatus::Expired) => "Din reservation gick ut och tiden gick vidare till nästa som bevakar.".into(),
+        (_, OfferStatus::Gone) => "Någon annan bokade tiden först.".into(),
+    }
+}
+
+/// "tis 8 dec" / "Tue 8 Dec": the day as a phone's notification shows it.
+fn weekday_date(language: Language, d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    const SV_DAYS: [&str; 7] = ["mån", "tis", "ons", "tors", "fre", "lör", "sön"];
+    const SV_MONTHS: [&str; 12] = [
+        "jan", "feb", "mars", "apr", "maj", "juni", "juli", "aug", "sep", "okt", "nov", "dec",
+    ];
+    let (wd, m) = (
+        d.weekday().num_days_from_monday() as usize,
+        d.month0() as usize,
+    );
+    match language {
+        Language::En => d.format("%a %-d %b").to_string(),
+        _ => format!("{} {} {}", SV_DAYS[wd], d.day(), SV_MONTHS[m]),
+    }
+}
+
+/// "150 kr" / "SEK 150" (whole kronor when there are no öre).
+fn money(language: Language, m: &Money) -> String {
+    let amount = if m.amount_minor % 100 == 0 {
+        format!("{}", m.amount_minor / 100)
+    } else {
+        format!("{}.{:02}", m.amount_minor / 100, m.amount_minor % 100)
+    };
+    match (language, m.currency.as_str()) {
+        (Language::En, c) => format!("{c} {amount}"),
+        (_, "SEK") => format!("{} kr", amount.replace('.', ",")),
+        (_, c) => format!("{} {c}", amount.replace('.', ",")),
+    }
+}
