@@ -100,6 +100,8 @@ async fn book(client: &reqwest::Client, base: &str, court_id: i64, starts_at: &s
             "{base}/api/v1/payments/demo/{}/confirm",
             booking["id"].as_str().unwrap()
         ))
+        // Only the booking's owner may pay for it (its owner key).
+        .header("X-Booking-Key", booking["owner_key"].as_str().unwrap())
         .send()
         .await
         .expect("confirm");

@@ -160,6 +160,7 @@ async fn measure(engine: &str, db: Db, queries: usize) -> anyhow::Result<String>
             per_client: u32::MAX,
             per_person: u32::MAX,
         },
+        owner_keys: backend::bookings::owner::OwnerKeys::ensure(&db).await?,
     };
     let mut rng = StdRng::seed_from_u64(7);
     let progress = bar(queries as u64, &format!("searching ({engine})"));

@@ -25,6 +25,7 @@ pub mod search;
 pub mod security;
 pub mod seed;
 pub mod venues;
+pub mod wake;
 pub mod watches;
 
 mod app;

@@ -166,22 +166,29 @@ build_frontend() {
     (cd "$LEDIG_ROOT" && trunk build --release --offline) || die "trunk build failed"
 }
 
-# schemathesis (PyPI), the property-based fuzzer the OpenAPI document is run
-# through, in its own virtualenv under the user's cache (Debian's python3 with
-# python3-venv; pip never touches the system's Python). Pinned, so every run
-# fuzzes with the same checks.
+# Python tools from PyPI, pinned, in a virtualenv of their own under the
+# user's cache (Debian's python3 with python3-venv; pip never touches the
+# system's Python): schemathesis, the property-based fuzzer the OpenAPI
+# document is run through, and http_ece, Mozilla's implementation of Web
+# Push encryption, which a backend test decrypts the server's pushes with
+# (backend/tests/api/push.rs). Bump the directory's number when the list
+# changes, so every machine gets the new set.
 SCHEMATHESIS_VERSION=4.32.5
-schemathesis_venv="${XDG_CACHE_HOME:-$HOME/.cache}/ledig/schemathesis-$SCHEMATHESIS_VERSION"
-ensure_schemathesis() {
-    if [[ -x $schemathesis_venv/bin/schemathesis ]]; then
-        ok "schemathesis $SCHEMATHESIS_VERSION"
+HTTP_ECE_VERSION=1.2.1
+py_tools_venv="${XDG_CACHE_HOME:-$HOME/.cache}/ledig/py-tools-1"
+schemathesis_venv=$py_tools_venv
+ensure_python_tools() {
+    if [[ -x $py_tools_venv/bin/schemathesis ]] && "$py_tools_venv/bin/python" -c 'import http_ece' 2>/dev/null; then
+        ok "schemathesis $SCHEMATHESIS_VERSION and http_ece $HTTP_ECE_VERSION (PyPI)"
         return 0
     fi
-    installing "schemathesis $SCHEMATHESIS_VERSION (PyPI, into $schemathesis_venv)"
+    installing "schemathesis $SCHEMATHESIS_VERSION and http_ece $HTTP_ECE_VERSION (PyPI, into $py_tools_venv)"
     apt_install python3 python3-venv
-    rm -rf "$schemathesis_venv"
-    /usr/bin/python3 -m venv "$schemathesis_venv" || die "python3 -m venv failed (apt-get install python3-venv)"
-    "$schemathesis_venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" ||
-        die "pip install schemathesis==$SCHEMATHESIS_VERSION failed (is PyPI reachable?)"
-    [[ -x $schemathesis_venv/bin/schemathesis ]] || die "schemathesis missing after pip install"
+    rm -rf "$py_tools_venv"
+    /usr/bin/python3 -m venv "$py_tools_venv" || die "python3 -m venv failed (apt-get install python3-venv)"
+    "$py_tools_venv/bin/pip" install --quiet --disable-pip-version-check \
+        "schemathesis==$SCHEMATHESIS_VERSION" "http_ece==$HTTP_ECE_VERSION" ||
+        die "pip install schemathesis==$SCHEMATHESIS_VERSION http_ece==$HTTP_ECE_VERSION failed (is PyPI reachable?)"
+    [[ -x $py_tools_venv/bin/schemathesis ]] || die "schemathesis missing after pip install"
+    "$py_tools_venv/bin/python" -c 'import http_ece' || die "http_ece missing after pip install"
 }

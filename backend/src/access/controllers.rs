@@ -33,7 +33,7 @@ pub async fn create(db: &Db, name: &str, courts: &[i64]) -> anyhow::Result<(Stri
     let secret = hex::encode(rand::random::<[u8; 32]>());
     let now = chrono::Utc::now().timestamp();
     on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::db::BeginWrite::begin_write(pool).await?;
         sqlx::query("INSERT INTO access_controllers (id, name, secret_hash, created_at) VALUES ($1, $2, $3, $4)")
             .bind(&id).bind(name).bind(hash(&secret)).bind(now).execute(&mut *tx).await?;
         for court in courts {

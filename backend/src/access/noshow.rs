@@ -62,6 +62,9 @@ pub async fn mark_no_shows(db: &Db, now: i64) -> sqlx::Result<u64> {
         }
         tx.commit().await?;
     }
+    if marked > 0 {
+        crate::wake::OFFERS.ring();
+    }
     Ok(marked)
 }
 

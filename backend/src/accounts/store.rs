@@ -258,7 +258,7 @@ pub async fn insert_code(
         "UPDATE sign_in_codes SET used_at = $2 WHERE email = $1 AND used_at IS NULL";
     const SQL: &str = "INSERT INTO sign_in_codes (id, email, code_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)";
     on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::db::BeginWrite::begin_write(pool).await?;
         sqlx::query(RETIRE).bind(email).bind(now).execute(&mut *tx).await?;
         sqlx::query(SQL).bind(Uuid::new_v4()).bind(email).bind(code_hash).bind(now).bind(expires_at)
             .execute(&mut *tx).await?;

@@ -307,6 +307,7 @@ pub async fn cancel(db: &Db, c: &Cancel) -> sqlx::Result<WriteOutcome> {
         Ok::<(), sqlx::Error>(())
     })?;
     tx.commit().await?;
+    crate::wake::OFFERS.ring();
     Ok(WriteOutcome::Done)
 }
 
@@ -378,9 +379,12 @@ pub async fn expire_lapsed_holds(db: &Db, now: i64) -> sqlx::Result<u64> {
         "UPDATE bookings SET status = 'expired' WHERE status = 'held' AND hold_expires_at <= $1";
     on_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
-        sqlx::query(FREED).bind(now).execute(&mut *tx).await?;
+        let freed = sqlx::query(FREED).bind(now).execute(&mut *tx).await?.rows_affected();
         let expired = sqlx::query(SQL).bind(now).execute(&mut *tx).await?.rows_affected();
         tx.commit().await?;
+        if freed > 0 {
+            crate::wake::OFFERS.ring();
+        }
         Ok(expired)
     })
 }

@@ -23,6 +23,10 @@ use crate::db::Db;
 pub const MAX_ATTEMPTS: i64 = 8;
 /// How long a worker may hold a message it took before another may take it.
 const LEASE_SECONDS: i64 = 60;
+/// Messages leased per pass.
+const BATCH: u32 = 100;
+/// Pushes in flight at once.
+const SENDING: usize = 16;
 
 /// Sends pushes: the VAPID keys, the `sub` claim and an HTTP client.
 #[derive(Clone)]
@@ -51,6 +55,12 @@ pub struct Pass {
     pub retried: u32,
     pub dead: u32,
     pub gone: u32,
+}
+
+impl Pass {
+    pub fn total(&self) -> u32 {
+        self.sent + self.retried + self.dead + self.gone
+    }
 }
 
 enum Outcome {
@@ -106,14 +116,23 @@ impl Pusher {
 
     /// Sends every message due at `now`.
     pub async fn deliver_due(&self, db: &Db, now: i64) -> sqlx::Result<Pass> {
+        use futures::StreamExt;
         let mut pass = Pass::default();
-        for message in store::take_due(db, now, LEASE_SECONDS, 100).await? {
-            if message.expires_at <= now {
-                store::mark_dead(db, message.id, "expired before delivery", now).await?;
-                pass.dead += 1;
-                continue;
-            }
-            match self.send(&message, now).await {
+        // Up to SENDING requests in flight at once: one slow push service
+        // does not hold up the rest, and a leased batch is done long before
+        // its lease runs out.
+        let mut sent = futures::stream::iter(store::take_due(db, now, LEASE_SECONDS, i64::from(BATCH)).await?)
+            .map(|message| async move {
+                let outcome = if message.expires_at <= now {
+                    Outcome::Dead("expired before delivery".into())
+                } else {
+                    self.send(&message, now).await
+                };
+                (message, outcome)
+            })
+            .buffer_unordered(SENDING);
+        while let Some((message, outcome)) = sent.next().await {
+            match outcome {
                 Outcome::Sent => {
                     store::mark_sent(db, message.id, now).await?;
                     pass.sent += 1;
@@ -195,19 +214,31 @@ impl Pusher {
     }
 }
 
-/// Runs the worker every 250 ms until the server stops.
+/// Runs the worker every second (for retries that come due, and messages
+/// another process queued) and whenever this process queues a push
+/// ([`crate::wake::PUSHES`]), until the server stops.
 pub async fn deliver_forever(db: Db, pusher: Pusher) {
-    let mut tick = tokio::time::interval(Duration::from_millis(250));
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut ear = crate::wake::PUSHES.listen(Duration::from_secs(1));
     loop {
-        tick.tick().await;
-        match pusher
-            .deliver_due(&db, chrono::Utc::now().timestamp())
-            .await
-        {
-            Ok(pass) if pass == Pass::default() => {}
-            Ok(pass) => tracing::info!(?pass, "push delivery"),
-            Err(error) => tracing::warn!(%error, "push delivery failed"),
+        ear.wait().await;
+        // A full batch means more are waiting: go on without a pause.
+        loop {
+            match pusher
+                .deliver_due(&db, chrono::Utc::now().timestamp())
+                .await
+            {
+                Ok(pass) if pass == Pass::default() => break,
+                Ok(pass) => {
+                    tracing::info!(?pass, "push delivery");
+                    if pass.total() < BATCH {
+                        break;
+                    }
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "push delivery failed");
+                    break;
+                }
+            }
         }
     }
 }

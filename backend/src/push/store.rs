@@ -41,7 +41,9 @@ pub async fn upsert_subscription(
     // between our look and our insert.
     for _ in 0..2 {
         let stored: Option<Uuid> = on_db!(db, pool => {
-            let mut tx = pool.begin().await?;
+            // A write transaction from the start: a deferred one on SQLite
+            // fails at once (busy) when it must upgrade while another writes.
+            let mut tx = crate::db::BeginWrite::begin_write(pool).await?;
             let found: Option<(Uuid, Uuid)> =
                 sqlx::query_as(FIND).bind(endpoint).fetch_optional(&mut *tx).await?;
             let id = match found {
@@ -78,7 +80,7 @@ pub async fn remove_subscription(db: &Db, id: Uuid, now: i64) -> sqlx::Result<()
          WHERE subscription_id = $1 AND status = 'pending'";
     const DELETE: &str = "DELETE FROM push_subscriptions WHERE id = $1";
     on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::db::BeginWrite::begin_write(pool).await?;
         sqlx::query(DEAD).bind(id).bind(now).execute(&mut *tx).await?;
         sqlx::query(DELETE).bind(id).execute(&mut *tx).await?;
         tx.commit().await
@@ -119,7 +121,7 @@ pub async fn enqueue_for_account(
     const SQL: &str = "INSERT INTO push_outbox (id, subscription_id, payload, topic, urgency, expires_at, next_attempt_at, status, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $7)";
     on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::db::BeginWrite::begin_write(pool).await?;
         let subs: Vec<Uuid> = sqlx::query_scalar(SUBS).bind(account_id).fetch_all(&mut *tx).await?;
         for sub in &subs {
             sqlx::query(SQL)

@@ -68,7 +68,9 @@ pub fn distance_m(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 /// The bounding box (min_lat, max_lat, min_lon, max_lon) of a circle, for
 /// the index; the exact distance is checked after.
 pub fn bounding_box(lat: f64, lon: f64, radius_m: u32) -> (f64, f64, f64, f64) {
-    let dlat = f64::from(radius_m) / 111_320.0;
+    // Metres per degree of latitude on the same sphere as `distance_m`, and
+    // 1 % to spare: the box must never be smaller than the circle.
+    let dlat = f64::from(radius_m) * 1.01 / (6_371_000.0 * std::f64::consts::PI / 180.0);
     let dlon = dlat / lat.to_radians().cos().abs().max(0.01);
     (lat - dlat, lat + dlat, lon - dlon, lon + dlon)
 }

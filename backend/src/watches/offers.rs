@@ -65,24 +65,39 @@ pub struct Pass {
     pub offered: u64,
     pub broadcast: u64,
     pub finished: u64,
+    /// A limit was reached: more is waiting for the next pass.
+    pub more: bool,
 }
 
 /// One pass: start runs for new freed slots, then move every active run on.
 pub async fn step(db: &Db, settings: &OfferSettings, now: i64) -> sqlx::Result<Pass> {
+    let (runs_started, more_events) = start_runs(db, now).await?;
     let mut pass = Pass {
-        runs_started: start_runs(db, now).await?,
+        runs_started,
+        more: more_events,
         ..Pass::default()
     };
-    const ACTIVE: &str =
-        "SELECT id FROM offer_runs WHERE state = 'active' ORDER BY created_at LIMIT 200";
-    let runs: Vec<Uuid> = on_db!(db, pool => sqlx::query_scalar(ACTIVE).fetch_all(pool).await)?;
+    // Only runs that are due: one waiting on a live exclusive hold is due
+    // when that hold runs out (or at once when it is passed), so a thousand
+    // waiting runs cost nothing and never keep a new one from its first offer.
+    const DUE: &str = "SELECT id FROM offer_runs WHERE state = 'active' AND due_at <= $1 \
+         ORDER BY due_at, created_at LIMIT 200";
+    const PER_PASS: usize = 200;
+    let runs: Vec<Uuid> =
+        on_db!(db, pool => sqlx::query_scalar(DUE).bind(now).fetch_all(pool).await)?;
+    pass.more |= runs.len() == PER_PASS;
     for run in runs {
         match advance(db, settings, run, now).await? {
             Advanced::Waiting => {}
-            Advanced::Offered => pass.offered += 1,
+            // Committed: the delivery worker sends it now, not at its next tick.
+            Advanced::Offered => {
+                pass.offered += 1;
+                crate::wake::PUSHES.ring();
+            }
             Advanced::Broadcast(n) => {
                 pass.broadcast += n;
                 pass.finished += 1;
+                crate::wake::PUSHES.ring();
             }
             Advanced::Finished => pass.finished += 1,
         }
@@ -90,13 +105,21 @@ pub async fn step(db: &Db, settings: &OfferSettings, now: i64) -> sqlx::Result<P
     Ok(pass)
 }
 
-/// Runs [`step`] every two seconds until the server stops.
+/// Runs [`step`] every two seconds, and whenever this process frees a slot
+/// or an offer is passed ([`crate::wake::OFFERS`]), until the server stops.
 pub async fn offer_forever(db: Db, settings: OfferSettings) {
-    let mut tick = tokio::time::interval(std::time::Duration::from_secs(2));
+    let mut ear = crate::wake::OFFERS.listen(std::time::Duration::from_secs(2));
     loop {
-        tick.tick().await;
-        if let Err(error) = step(&db, &settings, Utc::now().timestamp()).await {
-            tracing::warn!(%error, "offer pass failed; retrying");
+        ear.wait().await;
+        loop {
+            match step(&db, &settings, Utc::now().timestamp()).await {
+                Ok(pass) if pass.more => continue,
+                Ok(_) => break,
+                Err(error) => {
+                    tracing::warn!(%error, "offer pass failed; retrying");
+                    break;
+                }
+            }
         }
     }
 }
@@ -111,7 +134,9 @@ struct Event {
     ends_at: i64,
 }
 
-async fn start_runs(db: &Db, now: i64) -> sqlx::Result<u64> {
+/// Starts a run for each new freed slot (at most 200 a pass); returns how
+/// many, and whether there may be more.
+async fn start_runs(db: &Db, now: i64) -> sqlx::Result<(u64, bool)> {
     const NEW: &str = "SELECT id, reason, court_id, booking_id, starts_at, ends_at FROM slot_events \
          WHERE id > (SELECT last_event_id FROM offer_cursor WHERE only_row = 1) ORDER BY id LIMIT 200";
     const OWN_HOLD: &str = "SELECT COUNT(*) FROM offers WHERE booking_id = $1";
@@ -124,6 +149,7 @@ async fn start_runs(db: &Db, now: i64) -> sqlx::Result<u64> {
     const CURSOR: &str =
         "UPDATE offer_cursor SET last_event_id = $1 WHERE only_row = 1 AND last_event_id < $1";
     let events: Vec<Event> = on_db!(db, pool => sqlx::query_as(NEW).fetch_all(pool).await)?;
+    let more = events.len() == 200;
     let mut started = 0;
     for e in events {
         let mut tx = db.begin_write().await?;
@@ -144,7 +170,7 @@ async fn start_runs(db: &Db, now: i64) -> sqlx::Result<u64> {
         on_tx!(&mut tx, tx => sqlx::query(CURSOR).bind(e.id).execute(&mut **tx).await.map(|_| ()))?;
         tx.commit().await?;
     }
-    Ok(started)
+    Ok((started, more))
 }
 
 enum Advanced {
@@ -198,7 +224,12 @@ async fn advance(db: &Db, settings: &OfferSettings, run: Uuid, now: i64) -> sqlx
                 finish(db, run, Some((c.id, "booked")), "booked", now).await?;
                 return Ok(Advanced::Finished);
             }
-            Some("held") if c.hold_expires_at.unwrap_or(0) > now => return Ok(Advanced::Waiting),
+            Some("held") if c.hold_expires_at.unwrap_or(0) > now => {
+                const DUE_AT: &str = "UPDATE offer_runs SET due_at = $2 WHERE id = $1";
+                let due_at = c.hold_expires_at.unwrap_or(now);
+                on_db!(db, pool => sqlx::query(DUE_AT).bind(run).bind(due_at).execute(pool).await.map(|_| ()))?;
+                return Ok(Advanced::Waiting);
+            }
             _ => {}
         }
     }
@@ -256,9 +287,18 @@ async fn advance(db: &Db, settings: &OfferSettings, run: Uuid, now: i64) -> sqlx
         let told = broadcast(db, run, over, &bookable, &queue, now).await?;
         return Ok(Advanced::Broadcast(told));
     }
-    let watcher = &queue[0];
-    let Some(account) = accounts::account(db, watcher.account_id).await? else {
-        return Ok(Advanced::Waiting);
+    // The first in the queue whose account is still there (one erased since
+    // it watched is skipped, not waited for).
+    let mut next = None;
+    for watcher in &queue {
+        if let Some(account) = accounts::account(db, watcher.account_id).await? {
+            next = Some((watcher, account));
+            break;
+        }
+    }
+    let Some((watcher, account)) = next else {
+        finish(db, run, over, if r.round == 0 { "nobody" } else { "exhausted" }, now).await?;
+        return Ok(Advanced::Finished);
     };
     let category = account.category();
     let quote = bookable.rules.quote(&bookable, category);
@@ -294,7 +334,8 @@ async fn advance(db: &Db, settings: &OfferSettings, run: Uuid, now: i64) -> sqlx
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
     const FAIR: &str = "INSERT INTO watch_fairness (account_id, last_offered_at) VALUES ($1, $2) \
          ON CONFLICT (account_id) DO UPDATE SET last_offered_at = excluded.last_offered_at";
-    const ROUND: &str = "UPDATE offer_runs SET round = $2 WHERE id = $1";
+    // Due again when the hold runs out.
+    const ROUND: &str = "UPDATE offer_runs SET round = $2, due_at = $3 WHERE id = $1";
     let round = r.round + 1;
     let mut tx = db.begin_write().await?;
     if let Some((id, _)) = over {
@@ -327,7 +368,7 @@ async fn advance(db: &Db, settings: &OfferSettings, run: Uuid, now: i64) -> sqlx
         .bind(offer_id).bind(run).bind(account.id).bind(watcher.id).bind(hold.id)
         .bind(round).bind("offered").bind(now).execute(&mut **tx).await.map(|_| ()))?;
     on_tx!(&mut tx, tx => sqlx::query(FAIR).bind(account.id).bind(now).execute(&mut **tx).await.map(|_| ()))?;
-    on_tx!(&mut tx, tx => sqlx::query(ROUND).bind(run).bind(round).execute(&mut **tx).await.map(|_| ()))?;
+    on_tx!(&mut tx, tx => sqlx::query(ROUND).bind(run).bind(round).bind(hold.hold_expires_at).execute(&mut **tx).await.map(|_| ()))?;
     let text = PushText::exclusive(
         account.language(),
         &bookable,

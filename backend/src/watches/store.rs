@@ -182,6 +182,8 @@ pub async fn pass(db: &Db, account_id: Uuid, id: Uuid, now: i64) -> sqlx::Result
          WHERE id = $1 AND account_id = $2 AND status = 'offered' RETURNING booking_id";
     const HOLD: &str = "UPDATE bookings SET status = 'expired', hold_expires_at = $2 \
          WHERE id = $1 AND status = 'held'";
+    const RUN_DUE: &str = "UPDATE offer_runs SET due_at = $2 \
+         WHERE id = (SELECT run_id FROM offers WHERE id = $1) AND state = 'active'";
     let mut tx = db.begin_write().await?;
     let booking: Option<Option<Uuid>> = crate::on_tx!(&mut tx, tx => sqlx::query_scalar(OFFER)
         .bind(id).bind(account_id).bind(now).fetch_optional(&mut **tx).await)?;
@@ -189,5 +191,10 @@ pub async fn pass(db: &Db, account_id: Uuid, id: Uuid, now: i64) -> sqlx::Result
         crate::on_tx!(&mut tx, tx => sqlx::query(HOLD).bind(booking).bind(now)
             .execute(&mut **tx).await.map(|_| ()))?;
     }
-    tx.commit().await
+    // The run is due now: the next watcher is asked at once.
+    crate::on_tx!(&mut tx, tx => sqlx::query(RUN_DUE).bind(id).bind(now)
+        .execute(&mut **tx).await.map(|_| ()))?;
+    tx.commit().await?;
+    crate::wake::OFFERS.ring();
+    Ok(())
 }

@@ -58,6 +58,15 @@ impl Device {
             .expect("decrypts with the device's key")
     }
 
+    /// The device's private P-256 scalar and auth secret, base64url: for an
+    /// independent implementation to decrypt with.
+    pub fn secrets(&self) -> (String, String) {
+        (
+            URL_SAFE_NO_PAD.encode(self.components.private_key()),
+            URL_SAFE_NO_PAD.encode(&self.auth_secret),
+        )
+    }
+
     pub fn subscription_json(&self) -> serde_json::Value {
         serde_json::json!({ "endpoint": self.endpoint, "keys": { "p256dh": self.p256dh, "auth": self.auth } })
     }

@@ -519,7 +519,98 @@ async fn a_bad_push_ca_file_stops_the_start() {
     }
 }
 
+/// The Python that has `http_ece` (Mozilla's reference implementation of
+/// RFC 8188/8291), which `scripts/test` installs: `LEDIG_TEST_PYTHON`, else
+/// the virtualenv `scripts/lib/setup.sh` makes.
+fn python_with_http_ece() -> std::path::PathBuf {
+    if let Some(python) = std::env::var_os("LEDIG_TEST_PYTHON") {
+        return python.into();
+    }
+    let cache = std::env::var_os("XDG_CACHE_HOME")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cache")
+        });
+    let python = cache.join("ledig/py-tools-1/bin/python");
+    assert!(
+        python.exists(),
+        "{} is missing: run scripts/test once (it installs http_ece from PyPI) or set LEDIG_TEST_PYTHON",
+        python.display()
+    );
+    python
+}
+
+const HTTP_ECE_DECRYPT: &str = r#"
+import base64, sys
+import http_ece
+from cryptography.hazmat.primitives.asymmetric import ec
+b64 = lambda s: base64.urlsafe_b64decode(s + "=" * (-len(s) % 4))
+key = ec.derive_private_key(int.from_bytes(b64(sys.argv[1]), "big"), ec.SECP256R1())
+body = sys.stdin.buffer.read()
+sys.stdout.buffer.write(http_ece.decrypt(body, private_key=key, auth_secret=b64(sys.argv[2]), version="aes128gcm"))
+"#;
+
+/// What the server sends decrypts with an implementation that shares no
+/// code with ours (Python `http_ece`), not only with the `ece` crate.
+async fn an_independent_implementation_decrypts_our_pushes(engine: DbEngine) {
+    let app = spawn_push_app(engine).await;
+    let fake = FakePush::start().await;
+    let phone = fake.device("phone");
+    let me = sign_in(&app, "ece@example.se").await;
+    let response = me
+        .post(
+            &app,
+            "/api/v1/push/subscriptions",
+            Some(phone.subscription_json()),
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 201);
+    let now = chrono::Utc::now().timestamp();
+    let payload = r#"{"title":"Ledig tid: Bana 1","body":"tis 8 dec 18:00–19:00 (150 kr)","url":"/offers/1"}"#;
+    push::store::enqueue_for_account(
+        &app.db,
+        account_id(&app, "ece@example.se").await,
+        &NewMessage {
+            payload,
+            topic: None,
+            urgency: "normal",
+            expires_at: now + 600,
+        },
+        now,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        pusher(&app, &fake)
+            .await
+            .deliver_due(&app.db, now)
+            .await
+            .unwrap()
+            .sent,
+        1
+    );
+    let body = fake.received()[0].body.clone();
+    let (private_key, auth) = phone.secrets();
+    let mut child = std::process::Command::new(python_with_http_ece())
+        .args(["-c", HTTP_ECE_DECRYPT, &private_key, &auth])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start python");
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(&body).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "http_ece: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), payload);
+}
+
 on_both_engines!(
+    an_independent_implementation_decrypts_our_pushes,
     vapid_key_is_made_once_and_kept,
     pushes_need_tls_and_a_trusted_certificate,
     private_push_endpoints_are_refused,

@@ -385,6 +385,10 @@ async fn a_paid_offer_is_a_booking_and_ends_the_run(engine: Engine) {
     let bob = watcher(&app, &fake, "bob").await;
     watch(&app, &ada, court_watch(f.court_id)).await;
     watch(&app, &bob, court_watch(f.court_id)).await;
+    // Bob was offered a slot before: Ada goes first.
+    let bob_id = account_id(&app, "bob@example.se").await;
+    backend::on_db!(&app.db, pool => sqlx::query("INSERT INTO watch_fairness (account_id, last_offered_at) VALUES ($1, 1)")
+        .bind(bob_id).execute(pool).await.map(|_| ())).unwrap();
     book_then_cancel(&app, f.court_id).await;
     let s = settings(3, 120);
     let now = Utc::now().timestamp();
@@ -499,7 +503,65 @@ async fn watches_that_do_not_match_hear_nothing(engine: Engine) {
     assert_eq!(offers_of(&app, &cid).await.len(), 1);
 }
 
+/// With the workers running as `ledig serve` runs them (nothing stepped by
+/// hand): a cancellation becomes an exclusive offer and its push reaches
+/// the watcher's phone, where it decrypts; passing it hands the slot to the
+/// next watcher in the same way. (How fast is measured in the watch_push
+/// benchmark, not here.)
+async fn the_running_workers_carry_a_freed_slot_to_the_phone(engine: Engine) {
+    let fake = FakePush::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let ca = dir.path().join("push-ca.pem");
+    std::fs::write(&ca, &fake.ca_pem).unwrap();
+    let mut config = backend::config::ServeConfig::for_tests();
+    config.push_allow_private_hosts = true;
+    config.push_extra_ca = Some(ca);
+    config.push_worker = true;
+    config.offer_worker = true;
+    let app = spawn_app_with(engine, config).await;
+    let f = app.add_fixture().await;
+    let ada = watcher(&app, &fake, "ada").await;
+    watch(&app, &ada, court_watch(f.court_id)).await;
+    let bob = watcher(&app, &fake, "bob").await;
+    let bobs = watch(&app, &bob, court_watch(f.court_id)).await;
+    // Bob watched a minute after Ada (the same second would tie).
+    let later = Utc::now().timestamp() + 60;
+    let bobs = Uuid::parse_str(bobs["id"].as_str().unwrap()).unwrap();
+    app.exec("UPDATE watches SET created_at = $2 WHERE id = $1", bobs, later).await;
+
+    book_then_cancel(&app, f.court_id).await;
+    let first = arrived(&fake, 1).await;
+    // Ada watched first, so she is first in the fair order.
+    assert_eq!(first.device, "ada");
+    let push: Value = serde_json::from_slice(&ada.phone.decrypt(&first.body)).unwrap();
+    let offer_id = push["url"].as_str().unwrap().trim_start_matches("/offers/").to_string();
+    assert_eq!(offers_of(&app, &ada).await[0]["status"], "offered");
+
+    let passed = ada
+        .person
+        .post(&app, &format!("/api/v1/offers/{offer_id}/pass"), None)
+        .await;
+    assert_eq!(passed.status().as_u16(), 200);
+    let second = arrived(&fake, 2).await;
+    assert_eq!(second.device, "bob");
+    let push: Value = serde_json::from_slice(&bob.phone.decrypt(&second.body)).unwrap();
+    assert!(push["url"].as_str().unwrap().starts_with("/offers/"));
+    assert_eq!(offers_of(&app, &bob).await[0]["status"], "offered");
+}
+
+/// The `n`-th message the fake push service received, waiting up to 30 s.
+async fn arrived(fake: &FakePush, n: usize) -> crate::fake_push::Received {
+    for _ in 0..300 {
+        if let Some(got) = fake.received().get(n - 1) {
+            return got.clone();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("push {n} never arrived: {} received", fake.received().len());
+}
+
 on_both_engines!(
+    the_running_workers_carry_a_freed_slot_to_the_phone,
     watches_are_made_listed_paused_and_deleted,
     a_freed_slot_goes_to_one_watcher_at_a_time_in_fair_order,
     a_paid_offer_is_a_booking_and_ends_the_run,

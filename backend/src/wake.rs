@@ -1,0 +1,97 @@
+//! Doorbells for the background workers.
+//!
+//! The truth is always in the database: a freed slot is a `slot_events` row
+//! and a push is a `push_outbox` row, written in the same transaction as the
+//! change that caused them, and every worker polls for them on an interval.
+//! A poll interval alone would put seconds between a cancellation and the
+//! watcher's phone, so whoever commits such a row in this process also rings
+//! the worker's bell *after* the commit, and the worker looks at once.
+//!
+//! A ring only shortens a wait; losing one costs at most one interval (the
+//! poll finds the row anyway). That is what keeps it correct across
+//! processes too: another `ledig serve` on the same PostgreSQL hears no
+//! bell and finds the work on its next tick.
+//!
+//! Each listener keeps its own "last seen" (a `watch` channel's version), so
+//! a ring while the worker is busy is not lost: its next wait returns at
+//! once. The bells are per process, not per database: in a test binary with
+//! many servers a ring wakes every server's worker, which finds nothing to
+//! do and waits again.
+
+use std::{sync::OnceLock, time::Duration};
+
+use tokio::{sync::watch, time::Interval};
+
+pub struct Bell(OnceLock<watch::Sender<u64>>);
+
+impl Bell {
+    const fn new() -> Bell {
+        Bell(OnceLock::new())
+    }
+
+    fn sender(&self) -> &watch::Sender<u64> {
+        self.0.get_or_init(|| watch::channel(0).0)
+    }
+
+    /// Wakes every worker listening. Call it after the commit.
+    pub fn ring(&self) {
+        self.sender().send_modify(|rings| *rings = rings.wrapping_add(1));
+    }
+
+    /// A worker's ear: [`Ear::wait`] returns at the next tick or ring.
+    pub fn listen(&'static self, every: Duration) -> Ear {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        Ear {
+            rings: self.sender().subscribe(),
+            tick,
+        }
+    }
+}
+
+pub struct Ear {
+    rings: watch::Receiver<u64>,
+    tick: Interval,
+}
+
+impl Ear {
+    /// Until the next tick of the interval, or a ring since the last wait.
+    pub async fn wait(&mut self) {
+        tokio::select! {
+            _ = self.tick.tick() => {}
+            // The sender is a static and never dropped, so this never errs.
+            _ = self.rings.changed() => {}
+        }
+    }
+}
+
+/// A slot was freed (cancelled, a hold lapsed, a no-show released) or an
+/// offer was passed: the offer worker has a run to start or move on.
+pub static OFFERS: Bell = Bell::new();
+
+/// Pushes were queued in the outbox: the delivery worker has work.
+pub static PUSHES: Bell = Bell::new();
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static TEST: Bell = Bell::new();
+
+    #[tokio::test]
+    async fn a_ring_while_busy_is_heard_at_the_next_wait() {
+        let mut ear = TEST.listen(Duration::from_secs(3600));
+        ear.wait().await; // an interval's first tick is immediate
+        TEST.ring(); // rung while the worker is not waiting
+        tokio::time::timeout(Duration::from_millis(200), ear.wait())
+            .await
+            .expect("the ring is not lost");
+        // Heard once: the next wait sleeps until the next tick or ring.
+        assert!(
+            tokio::time::timeout(Duration::from_millis(100), ear.wait())
+                .await
+                .is_err(),
+            "a ring is heard once"
+        );
+    }
+}
