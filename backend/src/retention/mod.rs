@@ -32,6 +32,8 @@ pub struct Summary {
     pub ceremonies: u64,
     pub push_messages: u64,
     pub slot_events: u64,
+    /// Finished offer runs, each with its offers (who was offered what).
+    pub offer_runs: u64,
     pub access_entries: u64,
     pub webhook_events: u64,
     pub unpaid_holds_anonymised: u64,
@@ -44,6 +46,7 @@ impl Summary {
             + self.ceremonies
             + self.push_messages
             + self.slot_events
+            + self.offer_runs
             + self.access_entries
             + self.webhook_events
             + self.unpaid_holds_anonymised
@@ -55,12 +58,14 @@ impl fmt::Display for Summary {
         write!(
             f,
             "purged {} sessions, {} sign-in codes, {} passkey ceremonies, {} push messages, \
-             {} slot events, {} door entries, {} webhook events; anonymised {} unpaid holds",
+             {} slot events, {} finished offer runs, {} door entries, {} webhook events; \
+             anonymised {} unpaid holds",
             self.sessions,
             self.sign_in_codes,
             self.ceremonies,
             self.push_messages,
             self.slot_events,
+            self.offer_runs,
             self.access_entries,
             self.webhook_events,
             self.unpaid_holds_anonymised
@@ -96,6 +101,8 @@ pub async fn purge(db: &Db, now: i64, config: &RetentionConfig) -> sqlx::Result<
             days(config.retain_push_messages_days),
         )
         .await?,
+        // Runs first: an event a run points at is kept until the run goes.
+        offer_runs: store::purge_offer_runs(db, days(config.retain_slot_events_days)).await?,
         slot_events: store::purge_slot_events(db, days(config.retain_slot_events_days)).await?,
         access_entries: store::run(
             db,

@@ -133,6 +133,23 @@ pub async fn purge_slot_events(db: &Db, cutoff: i64) -> sqlx::Result<u64> {
     batched(db, sql, cutoff).await
 }
 
+/// Finished offer runs whose slot ended before the cutoff, with their offers
+/// (which account was offered which slot). A run still active is kept
+/// whatever its age; the fairness order (`watch_fairness`, one time per
+/// account) is not history and stays.
+pub async fn purge_offer_runs(db: &Db, cutoff: i64) -> sqlx::Result<u64> {
+    const OFFERS: &str = "DELETE FROM offers WHERE run_id IN (SELECT id FROM offer_runs \
+         WHERE state = 'done' AND ends_at < $1 LIMIT $2)";
+    const RUNS: &str = "DELETE FROM offer_runs WHERE id IN (SELECT r.id FROM offer_runs r \
+         WHERE r.state = 'done' AND r.ends_at < $1 \
+         AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.run_id = r.id) LIMIT $2)";
+    if !table_exists(db, "offer_runs").await? {
+        return Ok(0);
+    }
+    batched(db, OFFERS, cutoff).await?;
+    batched(db, RUNS, cutoff).await
+}
+
 async fn table_exists(db: &Db, name: &str) -> sqlx::Result<bool> {
     let n: i64 = match db {
         Db::Sqlite(pool) => {

@@ -334,6 +334,7 @@ async fn old_rows_go_and_fresh_ones_stay(engine: Engine) {
             ceremonies: 1,
             push_messages: 3,
             slot_events: 1,
+            offer_runs: 0,
             access_entries: 1,
             webhook_events: 1,
             unpaid_holds_anonymised: 3,
@@ -342,7 +343,8 @@ async fn old_rows_go_and_fresh_ones_stay(engine: Engine) {
     assert_eq!(
         summary.to_string(),
         "purged 2 sessions, 2 sign-in codes, 1 passkey ceremonies, 3 push messages, \
-         1 slot events, 1 door entries, 1 webhook events; anonymised 3 unpaid holds"
+         1 slot events, 0 finished offer runs, 1 door entries, 1 webhook events; \
+         anonymised 3 unpaid holds"
     );
 
     assert_eq!(
@@ -467,32 +469,57 @@ async fn slot_events_the_offer_worker_still_needs_stay(engine: Engine) {
     let old = NOW - 100 * DAY;
     let _read = slot_event(&app, court, old).await;
     let in_a_run = slot_event(&app, court, old).await;
+    let finished = slot_event(&app, court, old).await;
     let unread = slot_event(&app, court, old).await;
     exec(
         &app,
         "UPDATE offer_cursor SET last_event_id = $1",
-        vec![Arg::Int(in_a_run)],
+        vec![Arg::Int(finished)],
+    )
+    .await;
+    let run = |event: i64, state: &'static str| {
+        vec![
+            Arg::Id(Uuid::new_v4()),
+            Arg::Int(event),
+            Arg::Int(court),
+            Arg::Int(old - HOUR),
+            Arg::Int(old),
+            Arg::Text(state.to_string()),
+        ]
+    };
+    const RUN: &str = "INSERT INTO offer_runs (id, slot_event_id, court_id, starts_at, ends_at, state, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $5)";
+    // A run still active is kept, however old, and so is its event.
+    exec(&app, RUN, run(in_a_run, "active")).await;
+    // A finished one goes, with who was offered what, and then its event.
+    let done = run(finished, "done");
+    let done_id = match &done[0] {
+        Arg::Id(id) => *id,
+        _ => unreachable!(),
+    };
+    exec(&app, RUN, done).await;
+    let watcher = Uuid::new_v4();
+    exec(
+        &app,
+        "INSERT INTO accounts (id, email, created_at) VALUES ($1, 'offered@example.se', $2)",
+        vec![Arg::Id(watcher), Arg::Int(old)],
     )
     .await;
     exec(
         &app,
-        "INSERT INTO offer_runs (id, slot_event_id, court_id, starts_at, ends_at, state, created_at) \
-         VALUES ($1, $2, $3, $4, $5, 'done', $5)",
-        vec![
-            Arg::Id(Uuid::new_v4()),
-            Arg::Int(in_a_run),
-            Arg::Int(court),
-            Arg::Int(old - HOUR),
-            Arg::Int(old),
-        ],
+        "INSERT INTO offers (id, run_id, account_id, round, status, created_at) VALUES ($1, $2, $3, 1, 'expired', $4)",
+        vec![Arg::Id(Uuid::new_v4()), Arg::Id(done_id), Arg::Id(watcher), Arg::Int(old)],
     )
     .await;
 
     let summary = retention::purge(&app.db, NOW, &RetentionConfig::default())
         .await
         .unwrap();
-    assert_eq!(summary.slot_events, 1);
+    assert_eq!((summary.offer_runs, summary.slot_events), (1, 2));
     assert_eq!(slot_events_left(&app).await, vec![in_a_run, unread]);
+    let offers: i64 = on_db!(&app.db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM offers")
+        .fetch_one(pool).await).unwrap();
+    assert_eq!(offers, 0, "the finished run's offers went with it");
 }
 
 on_both_engines!(
@@ -525,7 +552,7 @@ fn the_ledig_binary_purges_and_refuses_bad_periods() {
     assert_eq!(
         text(&out.stdout).trim(),
         "purged 0 sessions, 0 sign-in codes, 0 passkey ceremonies, 0 push messages, \
-         0 slot events, 0 door entries, 0 webhook events; anonymised 0 unpaid holds"
+         0 slot events, 0 finished offer runs, 0 door entries, 0 webhook events; anonymised 0 unpaid holds"
     );
 
     let out = ledig(&["purge"], &[("LEDIG_RETAIN_SESSIONS_DAYS", "0")]);
