@@ -65,3 +65,102 @@ async function networkFirst(req) {
     throw err;
   }
 }
+
+// Web Push (issue 5): a freed court a person watches. The server's payload is
+// JSON {title, body, url, tag, action}; the tag names the slot, so a newer
+// message about the same slot replaces the older one on the screen.
+
+/** Shows the notification for one push payload (an object). */
+async function showOffer(data) {
+  const title = data.title || 'Ledig';
+  const options = {
+    body: data.body || '',
+    tag: data.tag,
+    data: { url: data.url || '/' },
+    icon: '/icons/icon-192.png',
+    badge: '/icons/icon-192.png',
+  };
+  if (data.action) options.actions = [{ action: 'book', title: data.action }];
+  // A replaced notification for the same slot should still be noticed.
+  if (data.tag) options.renotify = true;
+  await self.registration.showNotification(title, options);
+}
+
+function pushData(event) {
+  if (!event.data) return {};
+  try {
+    return event.data.json();
+  } catch (_) {
+    return { body: event.data.text() };
+  }
+}
+
+self.addEventListener('push', (event) => {
+  event.waitUntil(showOffer(pushData(event)));
+});
+
+/**
+ * Where a click on a notification (or on its Book action) goes: the app's
+ * own page from the payload, or nothing for anything off the app's origin.
+ */
+function clickTarget(notification) {
+  const path = (notification.data && notification.data.url) || '/';
+  const target = new URL(path, self.location.origin);
+  return target.origin === self.location.origin ? target.href : null;
+}
+
+/**
+ * What a click does: close the notification, then focus a window of the app
+ * already showing that page, or open it. Kept apart from the listener so
+ * tests can call it (a notification cannot be clicked there).
+ */
+async function openOffer(notification) {
+  notification.close();
+  const href = clickTarget(notification);
+  if (!href) return null;
+  const path = new URL(href).pathname;
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const same = windows.find((c) => new URL(c.url).pathname === path);
+  if (same) return same.focus();
+  return self.clients.openWindow(href);
+}
+
+self.addEventListener('notificationclick', (event) => {
+  event.waitUntil(openOffer(event.notification));
+});
+
+/** base64url → bytes (the VAPID key as `applicationServerKey` wants it). */
+function keyBytes(base64url) {
+  const b64 = base64url.replace(/-/g, '+').replace(/_/g, '/');
+  const raw = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+  return Uint8Array.from(raw, (c) => c.charCodeAt(0));
+}
+
+/**
+ * The push service replaced (or dropped) this device's subscription:
+ * subscribe again with the server's VAPID key and tell the server, with the
+ * session cookie and CSRF token (signed out, nothing is sent).
+ */
+async function resubscribe() {
+  const res = await fetch('/api/v1/push/vapid-public-key', { credentials: 'same-origin' });
+  if (!res.ok) return null;
+  const { public_key } = await res.json();
+  const subscription = await self.registration.pushManager.subscribe({
+    userVisibleOnly: true,
+    applicationServerKey: keyBytes(public_key),
+  });
+  // State-changing requests carry the session's CSRF token.
+  const session = await fetch('/api/v1/session', { credentials: 'same-origin' }).then((r) => r.json());
+  if (!session.account) return subscription;
+  await fetch('/api/v1/push/subscriptions', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': session.csrf_token },
+    body: JSON.stringify(subscription.toJSON()),
+  });
+  return subscription;
+}
+
+self.addEventListener('pushsubscriptionchange', (event) => {
+  event.waitUntil(resubscribe().catch(() => undefined));
+});

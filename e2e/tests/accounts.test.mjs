@@ -5,49 +5,9 @@
 // in, book, pay (demo), see it in My bookings and cancel.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser } from 'mailparser';
-import { BASE, api, openPhone, checkA11y, shot } from './support.mjs';
+import { BASE, api, openPhone, checkA11y, shot, startSmtp } from './support.mjs';
 
 const SMTP_PORT = Number(process.env.LEDIG_E2E_SMTP_PORT || 0);
-
-/** A local SMTP server that hands each parsed mail to `waitForMail`. */
-async function startSmtp(port) {
-  const mails = [];
-  const waiters = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => {
-        mails.push(mail);
-        waiters.splice(0).forEach((w) => w());
-        callback();
-      }, callback);
-    },
-  });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', resolve);
-  });
-  return {
-    mails,
-    async waitForMail(to, timeoutMs = 15000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const mail = mails.find((m) => m.to?.text.includes(to));
-        if (mail) return mail;
-        if (Date.now() > deadline) throw new Error(`no mail to ${to} within ${timeoutMs} ms`);
-        await new Promise((resolve) => {
-          waiters.push(resolve);
-          setTimeout(resolve, 250);
-        });
-      }
-    },
-    close: () => new Promise((resolve) => server.close(resolve)),
-  };
-}
 
 /** A free slot tomorrow at some venue, as /book wants it. */
 async function freeSlotTomorrow() {

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { chromium, devices } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { SMTPServer } from 'smtp-server';
+import { simpleParser } from 'mailparser';
 
 export const BASE = (process.env.LEDIG_E2E_URL || 'http://localhost:8080').replace(/\/$/, '');
 export const SHOTS = new URL('../test-results/', import.meta.url).pathname;
@@ -117,4 +119,42 @@ export function distanceM(lat1, lon1, lat2, lon2) {
   const r = (d) => (d * Math.PI) / 180;
   const a = Math.sin(r(lat2 - lat1) / 2) ** 2 + Math.cos(r(lat1)) * Math.cos(r(lat2)) * Math.sin(r(lon2 - lon1) / 2) ** 2;
   return 2 * 6371000 * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+/** A local SMTP server that hands each parsed mail to `waitForMail`. */
+export async function startSmtp(port) {
+  const mails = [];
+  const waiters = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream).then((mail) => {
+        mails.push(mail);
+        waiters.splice(0).forEach((w) => w());
+        callback();
+      }, callback);
+    },
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  return {
+    mails,
+    async waitForMail(to, timeoutMs = 15000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const mail = mails.find((m) => m.to?.text.includes(to));
+        if (mail) return mail;
+        if (Date.now() > deadline) throw new Error(`no mail to ${to} within ${timeoutMs} ms`);
+        await new Promise((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 250);
+        });
+      }
+    },
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
 }

@@ -10,6 +10,7 @@ use shared::account::{
     PasskeyFinish, PasskeyLoginStart, PasskeyRegisterStart, ProfileUpdate, SessionInfo,
     SessionSummary, CSRF_HEADER,
 };
+use shared::watch::{NewWatch, Offer, UpdateWatch, Watch};
 use shared::{
     Booking, ClientConfig, CreateBooking, DaySlots, Problem, VenueDetail, VenuePage, API_PREFIX,
 };
@@ -302,4 +303,58 @@ pub async fn quote(
 
 pub async fn receipt(id: Uuid) -> ApiResult<shared::Receipt> {
     send(owned(get(&format!("/bookings/{id}/receipt")), id).build()).await
+}
+
+/// The server's VAPID public key (`applicationServerKey` for push subscriptions).
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+pub struct VapidPublicKey {
+    pub public_key: String,
+}
+
+pub async fn vapid_public_key() -> ApiResult<VapidPublicKey> {
+    send(get("/push/vapid-public-key").build()).await
+}
+
+/// The id the server gave this device's push subscription.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+pub struct Subscribed {
+    pub id: Uuid,
+}
+
+/// Stores this device's `PushSubscription.toJSON()` for the signed-in person.
+pub async fn push_subscribe(subscription: &serde_json::Value) -> ApiResult<Subscribed> {
+    send(post("/push/subscriptions").json(subscription)).await
+}
+
+fn patch(path: &str) -> RequestBuilder {
+    with_csrf(Request::patch(&url(path)).header("Accept", "application/json"))
+}
+
+fn delete(path: &str) -> RequestBuilder {
+    with_csrf(Request::delete(&url(path)).header("Accept", "application/json"))
+}
+
+pub async fn create_watch(body: &NewWatch) -> ApiResult<Watch> {
+    send(post("/watches").json(body)).await
+}
+
+pub async fn watches() -> ApiResult<Vec<Watch>> {
+    send(get("/watches").build()).await
+}
+
+pub async fn update_watch(id: Uuid, body: &UpdateWatch) -> ApiResult<Watch> {
+    send(patch(&format!("/watches/{id}")).json(body)).await
+}
+
+pub async fn delete_watch(id: Uuid) -> ApiResult<()> {
+    send_empty(delete(&format!("/watches/{id}")).build()).await
+}
+
+pub async fn offer(id: Uuid) -> ApiResult<Offer> {
+    send(get(&format!("/offers/{id}")).build()).await
+}
+
+/// "No thanks": the offer goes to the next watcher.
+pub async fn pass_offer(id: Uuid) -> ApiResult<Offer> {
+    send(post(&format!("/offers/{id}/pass")).build()).await
 }

@@ -31,6 +31,12 @@ pub enum Route {
     SignIn,
     #[at("/account")]
     Account,
+    /// My watches: "tell me when a time frees up".
+    #[at("/watches")]
+    Watches,
+    /// A freed slot offered to a watcher (what a push opens).
+    #[at("/offers/:id")]
+    Offer { id: Uuid },
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -85,6 +91,8 @@ fn switch(route: Route) -> Html {
         Route::MyBookings => html! { <pages::my::MyBookings /> },
         Route::SignIn => html! { <pages::signin::SignIn /> },
         Route::Account => html! { <pages::account::AccountPage /> },
+        Route::Watches => html! { <pages::watches::MyWatches /> },
+        Route::Offer { id } => html! { <pages::offer::OfferPage {id} /> },
         Route::NotFound => html! { <pages::not_found::NotFound /> },
     }
 }

@@ -7,6 +7,7 @@ mod format;
 mod load;
 mod pages;
 mod passkey;
+mod push;
 mod search;
 mod session;
 mod storage;

@@ -125,10 +125,11 @@ ensure_e2e_npm() {
 
 # Debian's Chromium + ChromeDriver for the browser tests, PostgreSQL for the
 # backend's PostgreSQL tests, nginx for the test behind a reverse proxy
-# (backend/tests/api/nginx.rs).
+# (backend/tests/api/nginx.rs), sqlite3 for the browser test that reads the
+# push the server queued (e2e/tests/watch.test.mjs).
 ensure_test_packages() {
     local pkg
-    for pkg in chromium chromium-driver postgresql nginx; do
+    for pkg in chromium chromium-driver postgresql nginx sqlite3; do
         if deb_installed "$pkg"; then
             ok "$pkg (Debian package)"
         else

@@ -7,3 +7,4 @@ pub mod nav;
 pub mod problem;
 pub mod qr;
 pub mod skeleton;
+pub mod watch;

@@ -1,4 +1,4 @@
-//! The app header and the bottom navigation (Map / My bookings / Account).
+//! The app header and the bottom navigation (Map / My bookings / My watches / Account).
 
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -76,6 +76,12 @@ pub fn bottom_nav() -> Html {
             <path d="M4 5a2 2 0 0 1 2-2h12a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V5zm4 2v2h8V7H8zm0 4v2h8v-2H8zm0 4v2h5v-2H8z" fill="currentColor"/>
         </svg>
     };
+    let on_watches = matches!(route, Some(Route::Watches) | Some(Route::Offer { .. }));
+    let watch_icon = html! {
+        <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+            <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2z" fill="currentColor"/>
+        </svg>
+    };
     let session = crate::session::use_session();
     let on_account = matches!(route, Some(Route::Account) | Some(Route::SignIn));
     let (account_route, account_label) = match &session.account {
@@ -91,6 +97,7 @@ pub fn bottom_nav() -> Html {
         <nav class="bottom-nav" aria-label="Main">
             <NavItem to={Route::Home} label="Map" icon={map_icon} active={on_map} current={route == Some(Route::Home)} />
             <NavItem to={Route::MyBookings} label="My bookings" icon={my_icon} active={on_my} current={route == Some(Route::MyBookings)} />
+            <NavItem to={Route::Watches} label="My watches" icon={watch_icon} active={on_watches} current={route == Some(Route::Watches)} />
             <NavItem to={account_route.clone()} label={account_label} icon={account_icon} active={on_account} current={route == Some(account_route)} />
         </nav>
     }

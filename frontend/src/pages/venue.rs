@@ -1,8 +1,13 @@
 //! `/venues/:id` — a venue and its day: every court's slots, free ones bookable.
 
+use std::collections::HashSet;
+use std::rc::Rc;
+
 use chrono::{Duration, NaiveDate};
+use shared::watch::Watch;
 use shared::{Court, CourtSlots, DaySlots, Slot, SlotStatus};
 use web_sys::HtmlInputElement;
+use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::components::legend::SlotLegend;
@@ -12,9 +17,11 @@ use crate::api;
 use crate::app::{use_title, BookQuery, Route, VenueQuery};
 use crate::components::problem::ErrorBox;
 use crate::components::skeleton::{LoadingAnnouncement, SkeletonCourts, SkeletonLines};
+use crate::components::watch::{covers, watch_for, WatchAsk, WatchNotice, WatchNoticeBox};
 use crate::format::{capitalise, full_address, long_date, time_range};
 use crate::load::{use_load, Load};
 use crate::pages::week::WeekView;
+use crate::push;
 
 #[derive(Properties, PartialEq)]
 pub struct VenueProps {
@@ -243,11 +250,134 @@ struct DayViewProps {
     on_pick: Callback<(i64, Slot)>,
 }
 
+/// Watches asked for on this page: which taken slots say "Watching", and
+/// the latest word about one (shown under its court).
+#[derive(Clone, Debug, Default, PartialEq)]
+struct WatchState {
+    /// `(court_id, starts_at)` of slots watched from this page.
+    watching: HashSet<(i64, i64)>,
+    notice: Option<(i64, WatchNotice)>,
+}
+
+enum WatchAction {
+    /// Optimistic: the tile says "Watching" at once.
+    Start(i64, i64),
+    Made(i64, WatchNotice),
+    Failed(i64, i64, WatchNotice),
+    Clear,
+}
+
+impl Reducible for WatchState {
+    type Action = WatchAction;
+    fn reduce(self: Rc<Self>, action: WatchAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            WatchAction::Start(court, at) => {
+                next.watching.insert((court, at));
+                next.notice = None;
+            }
+            WatchAction::Made(court, notice) => next.notice = Some((court, notice)),
+            WatchAction::Failed(court, at, notice) => {
+                next.watching.remove(&(court, at));
+                next.notice = Some((court, notice));
+            }
+            WatchAction::Clear => next.notice = None,
+        }
+        Rc::new(next)
+    }
+}
+
 #[function_component(DayView)]
 fn day_view(props: &DayViewProps) -> Html {
+    let session = crate::session::use_session();
+    let navigator = use_navigator();
+    let signed_in = session.account.is_some();
+    let date = props.day.date;
+    let asking = use_state(|| None::<(i64, Slot)>);
+    let state = use_reducer(WatchState::default);
+    // The person's watches, so a slot already watched says so.
+    let (mine, _) = use_load(signed_in, |signed_in| async move {
+        if signed_in {
+            api::watches().await
+        } else {
+            Ok(Vec::new())
+        }
+    });
+    let mine: Vec<Watch> = match &*mine {
+        Load::Ready(w) => w.clone(),
+        _ => Vec::new(),
+    };
+
     if props.day.courts.is_empty() {
         return html! { <p class="muted">{ "No courts are open on this day." }</p> };
     }
+
+    let on_watch = {
+        let (asking, state) = (asking.clone(), state.clone());
+        Callback::from(move |(court, slot, watched): (i64, Slot, bool)| {
+            let Some(nav) = &navigator else { return };
+            if watched {
+                nav.push(&Route::Watches);
+            } else if !signed_in {
+                // Sign in first; signing in comes back to this day.
+                let _ = nav.push_with_query(
+                    &Route::SignIn,
+                    &crate::pages::signin::SignInQuery { back: Some(1) },
+                );
+            } else {
+                state.dispatch(WatchAction::Clear);
+                asking.set(Some((court, slot)));
+            }
+        })
+    };
+    let on_cancel = {
+        let asking = asking.clone();
+        Callback::from(move |()| asking.set(None))
+    };
+    let on_confirm = {
+        let (asking, state) = (asking.clone(), state.clone());
+        Callback::from(move |()| {
+            let Some((court, slot)) = (*asking).clone() else {
+                return;
+            };
+            asking.set(None);
+            let at = slot.starts_at.timestamp();
+            state.dispatch(WatchAction::Start(court, at));
+            let state = state.clone();
+            spawn_local(async move {
+                // Permission first, while the tap still counts as the person's.
+                let permission = push::ask_permission().await;
+                let times = time_range(&slot.local_start, &slot.local_end);
+                match api::create_watch(&watch_for(court, date, &slot)).await {
+                    Err(problem) => state.dispatch(WatchAction::Failed(
+                        court,
+                        at,
+                        WatchNotice::Failed(format!(
+                            "Could not watch {times}: {}",
+                            problem.message()
+                        )),
+                    )),
+                    Ok(_) => {
+                        let made = format!("You're watching {times}.");
+                        let pushed = match permission {
+                            Ok(()) => push::subscribe().await,
+                            Err(why) => Err(why),
+                        };
+                        state.dispatch(WatchAction::Made(
+                            court,
+                            match pushed {
+                                Ok(()) => WatchNotice::Made(format!(
+                                    "{made} We'll send a notification if it frees up."
+                                )),
+                                Err(why) => WatchNotice::MadeNoPush(made, why),
+                            },
+                        ));
+                    }
+                }
+            });
+        })
+    };
+
     let free = props
         .day
         .courts
@@ -263,7 +393,20 @@ fn day_view(props: &DayViewProps) -> Html {
             <SlotLegend />
             { for props.day.courts.iter().map(|cs| {
                 let court = props.courts.iter().find(|c| c.id == cs.court_id).cloned();
-                html! { <CourtDay key={cs.court_id} slots={cs.clone()} {court} on_pick={props.on_pick.clone()} /> }
+                let court_id = cs.court_id;
+                let watching: Vec<i64> = cs.slots.iter()
+                    .filter(|s| s.status == SlotStatus::Taken)
+                    .filter(|s| state.watching.contains(&(court_id, s.starts_at.timestamp()))
+                        || mine.iter().any(|w| covers(w, court_id, date, s)))
+                    .map(|s| s.starts_at.timestamp())
+                    .collect();
+                let asking = asking.as_ref().filter(|(c, _)| *c == court_id).map(|(_, s)| s.clone());
+                let notice = state.notice.as_ref().filter(|(c, _)| *c == court_id).map(|(_, n)| n.clone());
+                html! {
+                    <CourtDay key={court_id} slots={cs.clone()} {court} {date} on_pick={props.on_pick.clone()}
+                        {watching} {asking} {notice} on_watch={on_watch.clone()}
+                        on_confirm={on_confirm.clone()} on_cancel={on_cancel.clone()} />
+                }
             }) }
         </>
     }
@@ -273,7 +416,17 @@ fn day_view(props: &DayViewProps) -> Html {
 struct CourtDayProps {
     slots: CourtSlots,
     court: Option<Court>,
+    date: NaiveDate,
     on_pick: Callback<(i64, Slot)>,
+    /// `starts_at` (unix) of the taken slots watched.
+    watching: Vec<i64>,
+    /// The taken slot whose watch is being asked about.
+    asking: Option<Slot>,
+    notice: Option<WatchNotice>,
+    /// A taken slot tapped: (court, slot, already watched).
+    on_watch: Callback<(i64, Slot, bool)>,
+    on_confirm: Callback<()>,
+    on_cancel: Callback<()>,
 }
 
 #[function_component(CourtDay)]
@@ -298,8 +451,18 @@ fn court_day(props: &CourtDayProps) -> Html {
                 <p class="muted">{ "Closed on this day." }</p>
             } else {
                 <ul class="slot-grid">
-                    { for cs.slots.iter().map(|slot| slot_tile(&cs.court_name, cs.court_id, slot, &props.on_pick)) }
+                    { for cs.slots.iter().map(|slot| {
+                        let watched = props.watching.contains(&slot.starts_at.timestamp());
+                        slot_tile(&cs.court_name, cs.court_id, slot, watched, &props.on_pick, &props.on_watch)
+                    }) }
                 </ul>
+            }
+            if let Some(slot) = &props.asking {
+                <WatchAsk court_name={cs.court_name.clone()} date={props.date} slot={slot.clone()}
+                    on_confirm={props.on_confirm.clone()} on_cancel={props.on_cancel.clone()} />
+            }
+            if let Some(notice) = &props.notice {
+                <WatchNoticeBox notice={notice.clone()} />
             }
         </section>
     }
@@ -309,7 +472,9 @@ fn slot_tile(
     court_name: &str,
     court_id: i64,
     slot: &Slot,
+    watched: bool,
     on_pick: &Callback<(i64, Slot)>,
+    on_watch: &Callback<(i64, Slot, bool)>,
 ) -> Html {
     let times = time_range(&slot.local_start, &slot.local_end);
     let key = slot.starts_at.timestamp();
@@ -318,8 +483,19 @@ fn slot_tile(
     let hidden = |text: String| html! { <span class="visually-hidden">{ text }</span> };
     let (second, state, class) = match slot.status {
         SlotStatus::Free => (slot.price.display_sv(), ", free", "slot slot-free"),
-        SlotStatus::Taken => ("Taken".to_string(), "", "slot slot-taken"),
+        SlotStatus::Taken if watched => ("Taken".to_string(), "", "slot slot-taken slot-watched"),
+        SlotStatus::Taken => ("Taken".to_string(), "", "slot slot-taken slot-watchable"),
         SlotStatus::Past => ("Past".to_string(), "", "slot slot-past"),
+    };
+    // A taken slot is a button: "tell me if this frees".
+    let watch = match slot.status {
+        SlotStatus::Taken if watched => html! {
+            <>{ hidden(", ".to_string()) }<span class="slot-watch">{ bell() }{ "Watching" }</span></>
+        },
+        SlotStatus::Taken => html! {
+            <>{ hidden(", ".to_string()) }<span class="slot-watch">{ bell() }{ "Watch" }</span></>
+        },
+        _ => html! {},
     };
     let inner = html! {
         <>
@@ -328,13 +504,28 @@ fn slot_tile(
             { hidden(", ".to_string()) }
             <span class="slot-price">{ second }</span>
             if !state.is_empty() { { hidden(state.to_string()) } }
+            { watch }
         </>
     };
-    if slot.status == SlotStatus::Free {
-        let s = slot.clone();
-        let onclick = on_pick.reform(move |_: MouseEvent| (court_id, s.clone()));
-        html! { <li {key}><button type="button" {class} {onclick}>{ inner }</button></li> }
-    } else {
-        html! { <li {key}><span {class}>{ inner }</span></li> }
+    match slot.status {
+        SlotStatus::Free => {
+            let s = slot.clone();
+            let onclick = on_pick.reform(move |_: MouseEvent| (court_id, s.clone()));
+            html! { <li {key}><button type="button" {class} {onclick}>{ inner }</button></li> }
+        }
+        SlotStatus::Taken => {
+            let s = slot.clone();
+            let onclick = on_watch.reform(move |_: MouseEvent| (court_id, s.clone(), watched));
+            html! { <li {key}><button type="button" {class} {onclick}>{ inner }</button></li> }
+        }
+        SlotStatus::Past => html! { <li {key}><span {class}>{ inner }</span></li> },
+    }
+}
+
+fn bell() -> Html {
+    html! {
+        <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true" focusable="false">
+            <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2z" fill="currentColor"/>
+        </svg>
     }
 }

@@ -1,0 +1,244 @@
+//! `/offers/:id` — a watched time freed up (what a push opens): what is
+//! offered, how long it is held for this person, how the queue works, and
+//! "Book" (straight to paying the hold) or "No thanks" (the next watcher).
+
+use chrono::Utc;
+use shared::watch::{Offer, OfferStatus};
+use shared::Problem;
+use uuid::Uuid;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::api;
+use crate::app::{use_title, BookQuery, Route};
+use crate::components::problem::ErrorBox;
+use crate::components::skeleton::{LoadingAnnouncement, SkeletonLines};
+use crate::format::{long_date, time_range};
+use crate::load::{use_load, Load};
+use crate::pages::signin::SignInQuery;
+use crate::session::use_session;
+
+#[derive(Properties, PartialEq)]
+pub struct OfferProps {
+    pub id: Uuid,
+}
+
+#[function_component(OfferPage)]
+pub fn offer_page(props: &OfferProps) -> Html {
+    use_title("A time freed up".to_string());
+    let session = use_session();
+    let navigator = use_navigator();
+    let signed_in = session.account.is_some();
+    // Signed out: sign in, then come back here (the offer is this person's).
+    {
+        let navigator = navigator.clone();
+        use_effect_with((session.loaded, signed_in), move |&(loaded, signed_in)| {
+            if loaded && !signed_in {
+                if let Some(nav) = &navigator {
+                    let _ = nav.push_with_query(&Route::SignIn, &SignInQuery { back: Some(1) });
+                }
+            }
+        });
+    }
+    let (loaded, retry) = use_load((props.id, signed_in), |(id, signed_in)| async move {
+        if signed_in {
+            api::offer(id).await.map(Some)
+        } else {
+            Ok(None)
+        }
+    });
+    let content = match &*loaded {
+        Load::Ready(Some(offer)) => {
+            html! { <OfferView offer={offer.clone()} on_expired={retry.clone()} /> }
+        }
+        Load::Failed(problem) if problem.status == 404 => html! {
+            <div class="notice" role="status">
+                <p>{ "This offer is not for this account, or it no longer exists." }</p>
+                <p><Link<Route> to={Route::Watches} classes="button">{ "My watches" }</Link<Route>></p>
+            </div>
+        },
+        Load::Failed(problem) => {
+            html! { <ErrorBox problem={problem.clone()} on_retry={retry.clone()} /> }
+        }
+        _ => html! {
+            <>
+                <LoadingAnnouncement />
+                <div class="card"><SkeletonLines lines={4} /></div>
+            </>
+        },
+    };
+    html! {
+        <div class="page page-offer">
+            <h1>{ "A time you watch freed up" }</h1>
+            { content }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct OfferViewProps {
+    offer: Offer,
+    /// The hold ran out on screen: load the offer again.
+    on_expired: Callback<()>,
+}
+
+/// `2:41`
+fn countdown(seconds: i64) -> String {
+    let s = seconds.max(0);
+    format!("{}:{:02}", s / 60, s % 60)
+}
+
+#[function_component(OfferView)]
+fn offer_view(props: &OfferViewProps) -> Html {
+    let navigator = use_navigator();
+    // After "No thanks" the answer replaces the offer shown.
+    let passed = use_state(|| None::<Offer>);
+    let busy = use_state(|| false);
+    let error = use_state(|| None::<Problem>);
+    let offer = (*passed).clone().unwrap_or_else(|| props.offer.clone());
+
+    // The hold's countdown, once a second while it is held.
+    let now = use_state(Utc::now);
+    let held_until = (offer.status == OfferStatus::Offered)
+        .then_some(offer.hold_expires_at)
+        .flatten();
+    {
+        let (now, on_expired) = (now.clone(), props.on_expired.clone());
+        use_effect_with(held_until, move |until| {
+            let until = *until;
+            let asked = std::cell::Cell::new(false);
+            let interval = until.map(|until| {
+                gloo::timers::callback::Interval::new(1_000, move || {
+                    let t = Utc::now();
+                    now.set(t);
+                    // Once: the server says what became of it.
+                    if t >= until + chrono::Duration::seconds(1) && !asked.replace(true) {
+                        on_expired.emit(());
+                    }
+                })
+            });
+            move || drop(interval)
+        });
+    }
+
+    let on_book = {
+        let (navigator, offer) = (navigator.clone(), offer.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(nav) = &navigator else { return };
+            match (offer.status, offer.booking_id) {
+                // Held in this person's name: straight to paying it.
+                (OfferStatus::Offered, Some(booking)) => nav.push(&Route::Pay { id: booking }),
+                _ => {
+                    let query = BookQuery {
+                        venue: offer.venue_id,
+                        court: offer.court_id,
+                        date: offer.local_date,
+                        start: offer.starts_at,
+                    };
+                    let _ = nav.push_with_query(&Route::Book, &query);
+                }
+            }
+        })
+    };
+    let on_pass = {
+        let (passed, busy, error, id) = (passed.clone(), busy.clone(), error.clone(), offer.id);
+        Callback::from(move |_: MouseEvent| {
+            if *busy {
+                return;
+            }
+            busy.set(true);
+            error.set(None);
+            let (passed, busy, error) = (passed.clone(), busy.clone(), error.clone());
+            spawn_local(async move {
+                match api::pass_offer(id).await {
+                    Ok(fresh) => passed.set(Some(fresh)),
+                    Err(problem) => error.set(Some(problem)),
+                }
+                busy.set(false);
+            });
+        })
+    };
+
+    let details = html! {
+        <dl class="card summary">
+            <div><dt>{ "Venue" }</dt><dd>{ &offer.venue_name }</dd></div>
+            <div><dt>{ "Court" }</dt><dd>{ &offer.court_name }</dd></div>
+            <div><dt>{ "Date" }</dt><dd>{ long_date(offer.local_date) }</dd></div>
+            <div><dt>{ "Time" }</dt><dd>{ time_range(&offer.local_start, &offer.local_end) }</dd></div>
+            if let Some(price) = &offer.price {
+                <div class="summary-price"><dt>{ "Price" }</dt><dd>{ price.display_sv() }<span class="muted">{ " incl. VAT" }</span></dd></div>
+            }
+        </dl>
+    };
+    let left = held_until.map(|until| (until - *now).num_seconds());
+    let (status_text, can_book) = match offer.status {
+        OfferStatus::Offered if left.is_some_and(|s| s <= 0) => (
+            "Your hold ran out, so the time went to the next person watching.".to_string(),
+            false,
+        ),
+        OfferStatus::Offered => (
+            "It is held for you alone for a few minutes: book it before the hold runs out."
+                .to_string(),
+            true,
+        ),
+        OfferStatus::Open => (
+            "Everyone watching this time was told at once: the first to book gets it.".to_string(),
+            true,
+        ),
+        OfferStatus::Booked => ("You booked this time.".to_string(), false),
+        OfferStatus::Passed => (
+            "You said no thanks, so it went to the next person watching.".to_string(),
+            false,
+        ),
+        OfferStatus::Expired => (
+            "Your hold ran out, so the time went to the next person watching.".to_string(),
+            false,
+        ),
+        OfferStatus::Gone => (
+            "Someone else booked this time first, or it has started.".to_string(),
+            false,
+        ),
+    };
+
+    html! {
+        <>
+            { details }
+            <div class={classes!("notice", can_book.then_some("notice-offer"))} role="status">
+                <p>{ status_text }</p>
+                if let (true, Some(left)) = (can_book, left) {
+                    <p class="hold">
+                        { "Held for you for " }
+                        <strong class="hold-countdown">{ countdown(left) }</strong>
+                        <span class="muted">{ " (min:sec)" }</span>
+                    </p>
+                }
+            </div>
+            if let Some(problem) = &*error {
+                <ErrorBox problem={problem.clone()} />
+            }
+            if can_book {
+                <div class="button-row">
+                    <button type="button" class="button button-primary" onclick={on_book}>
+                        { match offer.price.as_ref() { Some(p) => format!("Book {}", p.display_sv()), None => "Book".to_string() } }
+                    </button>
+                    if offer.status == OfferStatus::Offered {
+                        <button type="button" class="button button-secondary" onclick={on_pass} disabled={*busy}
+                            aria-busy={busy.then_some("true")}>{ "No thanks" }</button>
+                    }
+                </div>
+            } else {
+                <p class="button-row">
+                    if offer.status == OfferStatus::Booked {
+                        <Link<Route> to={Route::MyBookings} classes="button button-primary">{ "My bookings" }</Link<Route>>
+                    }
+                    <Link<Route> to={Route::Venue { id: offer.venue_id }} classes="button">{ format!("Other times at {}", offer.venue_name) }</Link<Route>>
+                </p>
+            }
+            <section class="how-it-works" aria-labelledby="how-heading">
+                <h2 id="how-heading">{ "How the queue works" }</h2>
+                <p>{ &offer.how_it_works }</p>
+            </section>
+        </>
+    }
+}
