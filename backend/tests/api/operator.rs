@@ -58,7 +58,7 @@ async fn operator_routes_answer_by_role(engine: Engine) {
     // (Moving a venue to an organisation has no route yet.)
     const MOVE: &str = "UPDATE venues SET organisation_id = \
          (SELECT id FROM organisations WHERE name = 'Grannby kommun') WHERE id = $1";
-    backend::on_db!(&app.db, pool => sqlx::query(MOVE).bind(theirs).execute(pool).await).unwrap();
+    backend::on_db!(&app.db, pool => sqlx::query(MOVE).bind(theirs).execute(pool).await.map(|_| ())).unwrap();
     grant(&app, "stina@umea.se", "Umeå kommun", Role::Staff, &[ours.venue_id]).await;
     grant(&app, "vera@umea.se", "Umeå kommun", Role::Viewer, &[]).await;
     // Staff only at their own organisation's venues; and staff need one.
@@ -134,7 +134,7 @@ async fn the_ledig_binary_grants_roles(engine: Engine) {
     backend::on_db!(&db, pool => sqlx::query(
         "INSERT INTO venues (name, address, city, lat, lon, timezone, description) \
          VALUES ('Hallen', 'Vägen 1', 'Umeå', 63.8, 20.2, 'Europe/Stockholm', '')",
-    ).execute(pool).await).unwrap();
+    ).execute(pool).await.map(|_| ())).unwrap();
     db.close().await;
     let ledig = |args: &[&str]| {
         std::process::Command::new(env!("CARGO_BIN_EXE_ledig"))
