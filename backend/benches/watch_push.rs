@@ -12,7 +12,10 @@
 //! of the messages is decrypted with the device's key afterwards, so what
 //! was timed is what a phone would have read.
 //!
-//! Two rounds, each on its own fresh database:
+//! Three rounds, each on its own fresh database:
+//! - **quiet**: a normal day. As *offers*, but only 100 of the bookings are
+//!   cancelled, one every 250 ms: the latency a player sees when the
+//!   worker is not behind a burst.
 //! - **offers**: the default settings, so each freed slot is offered to one
 //!   watcher at a time. The 1,000 bookings are cancelled one after another
 //!   through the API, one every 10 ms; per slot, the time from the
@@ -227,10 +230,25 @@ fn cpu_time() -> Duration {
     tv(usage.ru_utime) + tv(usage.ru_stime)
 }
 
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, PartialEq, Debug)]
 enum Round {
+    /// A normal day: 100 cancellations, one every 250 ms.
+    Quiet,
     Offers,
     Broadcast,
+}
+
+/// Cancellations in the quiet round.
+const QUIET: usize = 100;
+
+impl Round {
+    /// The slots the round cancels.
+    fn cancelled(self) -> usize {
+        match self {
+            Round::Quiet => QUIET,
+            Round::Offers | Round::Broadcast => SLOTS,
+        }
+    }
 }
 
 /// Runs one round on `db` (migrated, empty); returns the summary line.
@@ -264,12 +282,13 @@ async fn run(engine: &str, db: Db, round: Round) -> String {
     let auth = URL_SAFE_NO_PAD.encode(auth_secret);
     add_watchers(&db, &slots, &push, &p256dh, &auth).await;
 
+    let cancelled = round.cancelled();
     let expected = match round {
-        Round::Offers => SLOTS,
+        Round::Quiet | Round::Offers => cancelled,
         Round::Broadcast => SLOTS * WATCHERS_PER_SLOT,
     };
     let progress = bar(expected, &format!("{engine}: cancelling, pushes arrived"));
-    let cancelled_at = Arc::new(Mutex::new(vec![None::<(Instant, Instant)>; SLOTS]));
+    let cancelled_at = Arc::new(Mutex::new(vec![None::<(Instant, Instant)>; cancelled]));
     let cpu_before = cpu_time();
     let started = Instant::now();
     let cancel = |client: reqwest::Client, k: usize, slot: Slot, at: Arc<Mutex<Vec<Option<(Instant, Instant)>>>>, base: String| async move {
@@ -286,9 +305,10 @@ async fn run(engine: &str, db: Db, round: Round) -> String {
     };
     let mut tasks = Vec::new();
     match round {
-        Round::Offers => {
-            let mut every = tokio::time::interval(Duration::from_millis(10));
-            for (k, slot) in slots.iter().cloned().enumerate() {
+        Round::Quiet | Round::Offers => {
+            let gap = if round == Round::Quiet { 250 } else { 10 };
+            let mut every = tokio::time::interval(Duration::from_millis(gap));
+            for (k, slot) in slots.iter().cloned().take(cancelled).enumerate() {
                 every.tick().await;
                 tasks.push(tokio::spawn(cancel(client.clone(), k, slot, cancelled_at.clone(), base.clone())));
                 progress.set_position(arrivals.lock().unwrap().total as u64);
@@ -360,11 +380,12 @@ async fn run(engine: &str, db: Db, round: Round) -> String {
     drop(a);
     db.close().await;
     let name = match round {
+        Round::Quiet => "quiet (one watcher at a time, cancellations 250 ms apart)",
         Round::Offers => "offers (one watcher at a time, cancellations 10 ms apart)",
         Round::Broadcast => "broadcast (ten watchers per slot, 16 cancelling clients)",
     };
     format!(
-        "{engine}, {name}: {SLOTS} slots, {} watchers, {expected} pushes in {:.2} s = {:.0} pushes/s, \
+        "{engine}, {name}: {cancelled} of {SLOTS} slots freed, {} watchers, {expected} pushes in {:.2} s = {:.0} pushes/s, \
          {:.2} CPU-s = {:.0} pushes per CPU-second; cancel answered → first push p50={} p95={} p99={} max={} \
          (from the cancel request sent: p99={})",
         SLOTS * WATCHERS_PER_SLOT,
@@ -407,9 +428,14 @@ async fn drop_postgres(admin_url: &str, name: &str) -> anyhow::Result<()> {
 
 #[tokio::main]
 async fn main() {
-    // `cargo bench` passes `--bench`; nothing else to parse.
+    // `cargo bench` passes `--bench`; nothing else to parse. The rounds
+    // can be chosen (LEDIG_BENCH_ROUNDS=quiet,offers), all by default.
+    let chosen = std::env::var("LEDIG_BENCH_ROUNDS").unwrap_or_default().to_lowercase();
     let mut report = Vec::new();
-    for round in [Round::Offers, Round::Broadcast] {
+    for round in [Round::Quiet, Round::Offers, Round::Broadcast] {
+        if !chosen.is_empty() && !chosen.split(',').any(|r| r.trim() == format!("{round:?}").to_lowercase()) {
+            continue;
+        }
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}", dir.path().join("ledig.db").display());
         let db = Db::connect(&url).await.expect("open SQLite");

@@ -9,7 +9,11 @@
 //! Any other answer is final (the message is marked dead with the reason),
 //! and so is an endpoint on a non-public address.
 
-use std::time::Duration;
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
 
 use web_push::{
     request_builder, ContentEncoding, SubscriptionInfo, Urgency, VapidSignatureBuilder,
@@ -27,6 +31,8 @@ const LEASE_SECONDS: i64 = 60;
 const BATCH: u32 = 100;
 /// Pushes in flight at once.
 const SENDING: usize = 16;
+/// A VAPID token is made anew after an hour (each is valid for 12).
+const VAPID_RENEW: Duration = Duration::from_secs(3600);
 
 /// Sends pushes: the VAPID keys, the `sub` claim and an HTTP client.
 #[derive(Clone)]
@@ -35,6 +41,8 @@ pub struct Pusher {
     subject: String,
     client: reqwest::Client,
     allow_private_hosts: bool,
+    /// VAPID tokens by push service origin, with when each was made.
+    vapid: Arc<Mutex<HashMap<String, (std::time::Instant, web_push::VapidSignature)>>>,
 }
 
 /// How the push client connects.
@@ -111,6 +119,7 @@ impl Pusher {
             subject,
             client: builder.build()?,
             allow_private_hosts: options.allow_private_hosts,
+            vapid: Arc::default(),
         })
     }
 
@@ -131,12 +140,24 @@ impl Pusher {
                 (message, outcome)
             })
             .buffer_unordered(SENDING);
-        while let Some((message, outcome)) = sent.next().await {
+        // All of the batch is sent before any of it is recorded: the
+        // requests in flight are not held up by the database, and the sent
+        // ones are marked in one transaction.
+        let mut done = Vec::new();
+        while let Some(item) = sent.next().await {
+            done.push(item);
+        }
+        drop(sent);
+        let delivered: Vec<uuid::Uuid> = done
+            .iter()
+            .filter(|(_, outcome)| matches!(outcome, Outcome::Sent))
+            .map(|(message, _)| message.id)
+            .collect();
+        store::mark_sent(db, &delivered, now).await?;
+        pass.sent = delivered.len() as u32;
+        for (message, outcome) in done {
             match outcome {
-                Outcome::Sent => {
-                    store::mark_sent(db, message.id, now).await?;
-                    pass.sent += 1;
-                }
+                Outcome::Sent => {}
                 Outcome::Gone => {
                     store::remove_subscription(db, message.subscription_id, now).await?;
                     pass.gone += 1;
@@ -153,6 +174,30 @@ impl Pusher {
             }
         }
         Ok(pass)
+    }
+
+    /// The VAPID JWT for the endpoint's push service. A token is valid for
+    /// 12 hours for every endpoint of one origin (its `aud`), so it is made
+    /// once an hour per push service, not once per message: signing is an
+    /// elliptic-curve operation, the dearest part of a push after TLS.
+    fn vapid_signature(
+        &self,
+        info: &SubscriptionInfo,
+    ) -> Result<web_push::VapidSignature, web_push::WebPushError> {
+        let origin = reqwest::Url::parse(&info.endpoint)
+            .map(|url| url.origin().ascii_serialization())
+            .map_err(|_| web_push::WebPushError::InvalidUri)?;
+        let mut cache = self.vapid.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((made, signature)) = cache.get(&origin) {
+            if made.elapsed() < VAPID_RENEW {
+                return Ok(signature.clone());
+            }
+        }
+        let mut builder = VapidSignatureBuilder::from_base64(&self.keys.private_key, info)?;
+        builder.add_claim("sub", self.subject.as_str());
+        let signature = builder.build()?;
+        cache.insert(origin, (std::time::Instant::now(), signature.clone()));
+        Ok(signature)
     }
 
     async fn send(&self, m: &store::DueMessage, now: i64) -> Outcome {
@@ -176,9 +221,7 @@ impl Pusher {
             if let Some(topic) = &m.topic {
                 builder.set_topic(topic.clone());
             }
-            let mut signature = VapidSignatureBuilder::from_base64(&self.keys.private_key, &info)?;
-            signature.add_claim("sub", self.subject.as_str());
-            builder.set_vapid_signature(signature.build()?);
+            builder.set_vapid_signature(self.vapid_signature(&info)?);
             builder.build()
         })();
         let message = match built {

@@ -172,7 +172,8 @@ pub struct DueMessage {
 }
 
 /// Messages due now, oldest first, each leased for `lease` seconds so a
-/// second worker (another process) does not send it too.
+/// second worker (another process) does not send it too. The leases are
+/// one transaction: a burst of a hundred costs one commit, not a hundred.
 pub async fn take_due(db: &Db, now: i64, lease: i64, limit: i64) -> sqlx::Result<Vec<DueMessage>> {
     const DUE: &str = "SELECT o.id, o.subscription_id, o.payload, o.topic, o.urgency, o.expires_at, o.attempts, \
          s.endpoint, s.p256dh, s.auth FROM push_outbox o JOIN push_subscriptions s ON s.id = o.subscription_id \
@@ -180,20 +181,37 @@ pub async fn take_due(db: &Db, now: i64, lease: i64, limit: i64) -> sqlx::Result
     const LEASE: &str = "UPDATE push_outbox SET next_attempt_at = $3 WHERE id = $1 AND status = 'pending' AND next_attempt_at <= $2";
     let due: Vec<DueMessage> =
         on_db!(db, pool => sqlx::query_as(DUE).bind(now).bind(limit).fetch_all(pool).await)?;
-    let mut mine = Vec::with_capacity(due.len());
-    for message in due {
-        let leased = on_db!(db, pool => sqlx::query(LEASE).bind(message.id).bind(now).bind(now + lease)
-            .execute(pool).await.map(|r| r.rows_affected()))?;
-        if leased == 1 {
-            mine.push(message);
-        }
+    if due.is_empty() {
+        return Ok(due);
     }
-    Ok(mine)
+    on_db!(db, pool => {
+        let mut tx = crate::db::BeginWrite::begin_write(pool).await?;
+        let mut mine = Vec::with_capacity(due.len());
+        for message in due {
+            let leased = sqlx::query(LEASE).bind(message.id).bind(now).bind(now + lease)
+                .execute(&mut *tx).await?.rows_affected();
+            if leased == 1 {
+                mine.push(message);
+            }
+        }
+        tx.commit().await?;
+        Ok(mine)
+    })
 }
 
-pub async fn mark_sent(db: &Db, id: Uuid, now: i64) -> sqlx::Result<()> {
+/// Marks the messages sent, in one transaction.
+pub async fn mark_sent(db: &Db, ids: &[Uuid], now: i64) -> sqlx::Result<()> {
     const SQL: &str = "UPDATE push_outbox SET status = 'sent', sent_at = $2, attempts = attempts + 1 WHERE id = $1";
-    on_db!(db, pool => sqlx::query(SQL).bind(id).bind(now).execute(pool).await.map(|_| ()))
+    if ids.is_empty() {
+        return Ok(());
+    }
+    on_db!(db, pool => {
+        let mut tx = crate::db::BeginWrite::begin_write(pool).await?;
+        for id in ids {
+            sqlx::query(SQL).bind(id).bind(now).execute(&mut *tx).await?;
+        }
+        tx.commit().await
+    })
 }
 
 pub async fn mark_dead(db: &Db, id: Uuid, error: &str, now: i64) -> sqlx::Result<()> {

@@ -69,7 +69,7 @@ pub struct Pass {
     pub more: bool,
 }
 
-/// One pass: start runs for new freed slots, then move every active run on.
+/// One pass: start runs for new freed slots, then move every due run on.
 pub async fn step(db: &Db, settings: &OfferSettings, now: i64) -> sqlx::Result<Pass> {
     let (runs_started, more_events) = start_runs(db, now).await?;
     let mut pass = Pass {
@@ -79,15 +79,32 @@ pub async fn step(db: &Db, settings: &OfferSettings, now: i64) -> sqlx::Result<P
     };
     // Only runs that are due: one waiting on a live exclusive hold is due
     // when that hold runs out (or at once when it is passed), so a thousand
-    // waiting runs cost nothing and never keep a new one from its first offer.
-    const DUE: &str = "SELECT id FROM offer_runs WHERE state = 'active' AND due_at <= $1 \
-         ORDER BY due_at, created_at LIMIT 200";
+    // waiting runs cost nothing and never keep a new one from its first
+    // offer. One query brings each run with its place, its live offer and
+    // whether the slot is taken: a pass of a hundred runs is not a hundred
+    // rounds of small reads.
+    const DUE: &str = "SELECT r.id, r.court_id, r.starts_at, r.ends_at, r.freed_by, r.round, \
+         v.id AS venue_id, v.lat, v.lon, v.timezone, \
+         o.id AS offer_id, b.status AS booking_status, b.hold_expires_at, \
+         (SELECT COUNT(*) FROM bookings t WHERE t.court_id = r.court_id AND t.starts_at < r.ends_at \
+            AND t.ends_at > r.starts_at \
+            AND (t.status = 'confirmed' OR (t.status = 'held' AND t.hold_expires_at > $1))) AS taken \
+         FROM offer_runs r JOIN courts c ON c.id = r.court_id JOIN venues v ON v.id = c.venue_id \
+         LEFT JOIN offers o ON o.run_id = r.id AND o.status = 'offered' \
+         LEFT JOIN bookings b ON b.id = o.booking_id \
+         WHERE r.state = 'active' AND r.due_at <= $1 ORDER BY r.due_at, r.created_at, r.id LIMIT 200";
     const PER_PASS: usize = 200;
-    let runs: Vec<Uuid> =
-        on_db!(db, pool => sqlx::query_scalar(DUE).bind(now).fetch_all(pool).await)?;
+    let mut runs: Vec<RunRow> =
+        on_db!(db, pool => sqlx::query_as(DUE).bind(now).fetch_all(pool).await)?;
     pass.more |= runs.len() == PER_PASS;
+    // At most one exclusive offer is live per run; should a second ever be,
+    // the run is moved on once, by the first.
+    let mut seen = std::collections::HashSet::new();
+    runs.retain(|r| seen.insert(r.id));
+    // Each venue's hours, courts and rules are read once a pass.
+    let mut venues = Venues::default();
     for run in runs {
-        match advance(db, settings, run, now).await? {
+        match advance(db, settings, &run, &mut venues, now).await? {
             Advanced::Waiting => {}
             // Committed: the delivery worker sends it now, not at its next tick.
             Advanced::Offered => {
@@ -103,6 +120,32 @@ pub async fn step(db: &Db, settings: &OfferSettings, now: i64) -> sqlx::Result<P
         }
     }
     Ok(pass)
+}
+
+/// The venues a pass has read, by id.
+#[derive(Default)]
+struct Venues(std::collections::HashMap<i64, Option<availability::VenueAvailability>>);
+
+impl Venues {
+    /// The court's slot at `starts_at` as a player would book it, or None
+    /// when it is no longer a slot of the court's grid.
+    async fn bookable(
+        &mut self,
+        db: &Db,
+        venue_id: i64,
+        court_id: i64,
+        starts_at: DateTime<Utc>,
+    ) -> Option<availability::BookableSlot> {
+        if !self.0.contains_key(&venue_id) {
+            // A venue that cannot be read (gone, or a bad time zone) has
+            // nothing bookable: its runs end `not_bookable`.
+            let loaded = availability::VenueAvailability::load(db, venue_id).await.ok();
+            self.0.insert(venue_id, loaded);
+        }
+        self.0[&venue_id]
+            .as_ref()
+            .and_then(|venue| venue.bookable_slot(court_id, starts_at))
+    }
 }
 
 /// Runs [`step`] every two seconds, and whenever this process frees a slot
@@ -150,9 +193,14 @@ async fn start_runs(db: &Db, now: i64) -> sqlx::Result<(u64, bool)> {
         "UPDATE offer_cursor SET last_event_id = $1 WHERE only_row = 1 AND last_event_id < $1";
     let events: Vec<Event> = on_db!(db, pool => sqlx::query_as(NEW).fetch_all(pool).await)?;
     let more = events.len() == 200;
+    let Some(last) = events.last().map(|e| e.id) else {
+        return Ok((0, false));
+    };
+    // All of them in one transaction: one commit for a burst of cancellations,
+    // and the cursor moves with the runs it covers or not at all.
     let mut started = 0;
+    let mut tx = db.begin_write().await?;
     for e in events {
-        let mut tx = db.begin_write().await?;
         let own_hold: i64 = match (e.reason.as_str(), e.booking_id) {
             ("hold_lapsed", Some(b)) => on_tx!(&mut tx, tx => sqlx::query_scalar(OWN_HOLD)
                 .bind(b).fetch_one(&mut **tx).await)?,
@@ -167,9 +215,9 @@ async fn start_runs(db: &Db, now: i64) -> sqlx::Result<(u64, bool)> {
                 .execute(&mut **tx).await.map(|r| r.rows_affected()))?;
             started += inserted;
         }
-        on_tx!(&mut tx, tx => sqlx::query(CURSOR).bind(e.id).execute(&mut **tx).await.map(|_| ()))?;
-        tx.commit().await?;
     }
+    on_tx!(&mut tx, tx => sqlx::query(CURSOR).bind(last).execute(&mut **tx).await.map(|_| ()))?;
+    tx.commit().await?;
     Ok((started, more))
 }
 
@@ -180,8 +228,11 @@ enum Advanced {
     Finished,
 }
 
+/// A due run, with its place, its live exclusive offer (if any) and
+/// whether anyone holds or has booked its slot.
 #[derive(Debug, sqlx::FromRow)]
 struct RunRow {
+    id: Uuid,
     court_id: i64,
     starts_at: i64,
     ends_at: i64,
@@ -191,42 +242,30 @@ struct RunRow {
     lat: f64,
     lon: f64,
     timezone: String,
-}
-
-#[derive(Debug, sqlx::FromRow)]
-struct Current {
-    id: Uuid,
+    offer_id: Option<Uuid>,
     booking_status: Option<String>,
     hold_expires_at: Option<i64>,
+    /// Confirmed bookings and live holds over the slot (the live offer's own included).
+    taken: i64,
 }
 
-async fn advance(db: &Db, settings: &OfferSettings, run: Uuid, now: i64) -> sqlx::Result<Advanced> {
-    const RUN: &str = "SELECT r.court_id, r.starts_at, r.ends_at, r.freed_by, r.round, v.id AS venue_id, v.lat, v.lon, v.timezone \
-         FROM offer_runs r JOIN courts c ON c.id = r.court_id JOIN venues v ON v.id = c.venue_id WHERE r.id = $1";
-    const CURRENT: &str =
-        "SELECT o.id, b.status AS booking_status, b.hold_expires_at FROM offers o \
-         LEFT JOIN bookings b ON b.id = o.booking_id WHERE o.run_id = $1 AND o.status = 'offered'";
-    const ASKED: &str = "SELECT account_id FROM offers WHERE run_id = $1";
-    // Taken by anyone: a confirmed booking or a live hold over the slot.
-    const TAKEN: &str =
-        "SELECT COUNT(*) FROM bookings WHERE court_id = $1 AND starts_at < $3 AND ends_at > $2 \
-         AND (status = 'confirmed' OR (status = 'held' AND hold_expires_at > $4))";
-    let r: Option<RunRow> =
-        on_db!(db, pool => sqlx::query_as(RUN).bind(run).fetch_optional(pool).await)?;
-    let Some(r) = r else {
-        return Ok(Advanced::Waiting);
-    };
-    let current: Option<Current> =
-        on_db!(db, pool => sqlx::query_as(CURRENT).bind(run).fetch_optional(pool).await)?;
-    if let Some(c) = &current {
-        match c.booking_status.as_deref() {
+async fn advance(
+    db: &Db,
+    settings: &OfferSettings,
+    r: &RunRow,
+    venues: &mut Venues,
+    now: i64,
+) -> sqlx::Result<Advanced> {
+    let run = r.id;
+    if let Some(offer_id) = r.offer_id {
+        match r.booking_status.as_deref() {
             Some("confirmed") => {
-                finish(db, run, Some((c.id, "booked")), "booked", now).await?;
+                finish(db, run, Some((offer_id, "booked")), "booked", now).await?;
                 return Ok(Advanced::Finished);
             }
-            Some("held") if c.hold_expires_at.unwrap_or(0) > now => {
+            Some("held") if r.hold_expires_at.unwrap_or(0) > now => {
                 const DUE_AT: &str = "UPDATE offer_runs SET due_at = $2 WHERE id = $1";
-                let due_at = c.hold_expires_at.unwrap_or(now);
+                let due_at = r.hold_expires_at.unwrap_or(now);
                 on_db!(db, pool => sqlx::query(DUE_AT).bind(run).bind(due_at).execute(pool).await.map(|_| ()))?;
                 return Ok(Advanced::Waiting);
             }
@@ -234,18 +273,10 @@ async fn advance(db: &Db, settings: &OfferSettings, run: Uuid, now: i64) -> sqlx
         }
     }
     // The exclusive offer (if any) is over: the hold ran out.
-    let over = current.map(|c| (c.id, "expired"));
-    let taken: i64 = on_db!(db, pool => sqlx::query_scalar(TAKEN)
-        .bind(r.court_id).bind(r.starts_at).bind(r.ends_at).bind(now).fetch_one(pool).await)?;
-    if taken > 0 || r.starts_at <= now {
-        finish(
-            db,
-            run,
-            over,
-            if taken > 0 { "taken" } else { "started" },
-            now,
-        )
-        .await?;
+    let over = r.offer_id.map(|id| (id, "expired"));
+    if r.taken > 0 || r.starts_at <= now {
+        let outcome = if r.taken > 0 { "taken" } else { "started" };
+        finish(db, run, over, outcome, now).await?;
         return Ok(Advanced::Finished);
     }
     let tz: Tz = r.timezone.parse().unwrap_or(chrono_tz::Europe::Stockholm);
@@ -258,26 +289,21 @@ async fn advance(db: &Db, settings: &OfferSettings, run: Uuid, now: i64) -> sqlx
         starts_at: instant(r.starts_at),
         ends_at: instant(r.ends_at),
     };
-    let mut skip: Vec<Uuid> =
-        on_db!(db, pool => sqlx::query_scalar(ASKED).bind(run).fetch_all(pool).await)?;
-    skip.extend(r.freed_by);
-    let candidates = store::candidates(db, &slot).await?;
+    // Who has not been asked in this run yet, matched in SQL as far as SQL
+    // can (place, date, weekday, time, length); the exact distance of an
+    // area watch and the fair order are `matching`'s.
+    let candidates = store::candidates(db, &slot, Some(run)).await?;
+    let skip: Vec<Uuid> = r.freed_by.into_iter().collect();
     let queue = matching::queue(&candidates, &slot, &skip);
     if queue.is_empty() {
-        finish(
-            db,
-            run,
-            over,
-            if r.round == 0 { "nobody" } else { "exhausted" },
-            now,
-        )
-        .await?;
+        let outcome = if r.round == 0 { "nobody" } else { "exhausted" };
+        finish(db, run, over, outcome, now).await?;
         return Ok(Advanced::Finished);
     }
     // Bookable as a player would book it: the grid, the price, the rules.
-    let bookable = match availability::bookable_slot_in(db, r.court_id, slot.starts_at).await {
-        Ok(b) if b.rules.check_hold(slot.starts_at, instant(now)).is_ok() => b,
-        Ok(_) | Err(_) => {
+    let bookable = match venues.bookable(db, r.venue_id, r.court_id, slot.starts_at).await {
+        Some(b) if b.rules.check_hold(slot.starts_at, instant(now)).is_ok() => b,
+        _ => {
             finish(db, run, over, "not_bookable", now).await?;
             return Ok(Advanced::Finished);
         }
