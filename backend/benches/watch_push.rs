@@ -146,7 +146,12 @@ async fn book_slots(client: &reqwest::Client, base: &str, venue: i64) -> Vec<Slo
     let mut slots = Vec::new();
     for (i, (court_id, starts_at)) in free.into_iter().enumerate() {
         let body = json!({"court_id": court_id, "starts_at": starts_at, "name": "Bokare", "email": format!("bokare{i}@example.se")});
-        let held = client.post(format!("{base}/api/v1/bookings")).json(&body).send().await.unwrap();
+        let held = client
+            .post(format!("{base}/api/v1/bookings"))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(held.status(), 201, "hold {court_id} {starts_at}");
         let held: Value = held.json().await.unwrap();
         let (booking, key) = (
@@ -160,7 +165,12 @@ async fn book_slots(client: &reqwest::Client, base: &str, venue: i64) -> Vec<Slo
             .await
             .unwrap();
         assert_eq!(paid.status(), 200, "confirm");
-        slots.push(Slot { court_id, starts_at, booking, key });
+        slots.push(Slot {
+            court_id,
+            starts_at,
+            booking,
+            key,
+        });
         bar.inc(1);
     }
     bar.finish_and_clear();
@@ -268,7 +278,9 @@ async fn run(engine: &str, db: Db, round: Round) -> String {
     if round == Round::Broadcast {
         config.offer_broadcast_within_minutes = 10_080;
     }
-    let app = Application::build_with_db(db.clone(), config).await.expect("build the server");
+    let app = Application::build_with_db(db.clone(), config)
+        .await
+        .expect("build the server");
     let base = format!("http://127.0.0.1:{}", app.port());
     let server = tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::new();
@@ -291,7 +303,11 @@ async fn run(engine: &str, db: Db, round: Round) -> String {
     let cancelled_at = Arc::new(Mutex::new(vec![None::<(Instant, Instant)>; cancelled]));
     let cpu_before = cpu_time();
     let started = Instant::now();
-    let cancel = |client: reqwest::Client, k: usize, slot: Slot, at: Arc<Mutex<Vec<Option<(Instant, Instant)>>>>, base: String| async move {
+    let cancel = |client: reqwest::Client,
+                  k: usize,
+                  slot: Slot,
+                  at: Arc<Mutex<Vec<Option<(Instant, Instant)>>>>,
+                  base: String| async move {
         let sent = Instant::now();
         let response = client
             .post(format!("{base}/api/v1/bookings/{}/cancel", slot.booking))
@@ -310,17 +326,35 @@ async fn run(engine: &str, db: Db, round: Round) -> String {
             let mut every = tokio::time::interval(Duration::from_millis(gap));
             for (k, slot) in slots.iter().cloned().take(cancelled).enumerate() {
                 every.tick().await;
-                tasks.push(tokio::spawn(cancel(client.clone(), k, slot, cancelled_at.clone(), base.clone())));
+                tasks.push(tokio::spawn(cancel(
+                    client.clone(),
+                    k,
+                    slot,
+                    cancelled_at.clone(),
+                    base.clone(),
+                )));
                 progress.set_position(arrivals.lock().unwrap().total as u64);
             }
         }
         Round::Broadcast => {
             let slots = Arc::new(slots.clone());
             for c in 0..16 {
-                let (slots, at, base, client) = (slots.clone(), cancelled_at.clone(), base.clone(), client.clone());
+                let (slots, at, base, client) = (
+                    slots.clone(),
+                    cancelled_at.clone(),
+                    base.clone(),
+                    client.clone(),
+                );
                 tasks.push(tokio::spawn(async move {
                     for k in (c..SLOTS).step_by(16) {
-                        cancel(client.clone(), k, slots[k].clone(), at.clone(), base.clone()).await;
+                        cancel(
+                            client.clone(),
+                            k,
+                            slots[k].clone(),
+                            at.clone(),
+                            base.clone(),
+                        )
+                        .await;
                     }
                 }));
             }
@@ -355,9 +389,13 @@ async fn run(engine: &str, db: Db, round: Round) -> String {
     // What arrived is a real Web Push message for the device.
     let a = arrivals.lock().unwrap();
     for body in &a.sample {
-        let plain = ece::decrypt(&components, &auth_secret, body).expect("decrypts with the device key");
+        let plain =
+            ece::decrypt(&components, &auth_secret, body).expect("decrypts with the device key");
         let payload: Value = serde_json::from_slice(&plain).expect("JSON payload");
-        assert!(payload["url"].as_str().unwrap().starts_with("/offers/"), "{payload}");
+        assert!(
+            payload["url"].as_str().unwrap().starts_with("/offers/"),
+            "{payload}"
+        );
     }
     assert_eq!(a.total, expected, "pushes that arrived");
 
@@ -430,10 +468,16 @@ async fn drop_postgres(admin_url: &str, name: &str) -> anyhow::Result<()> {
 async fn main() {
     // `cargo bench` passes `--bench`; nothing else to parse. The rounds
     // can be chosen (LEDIG_BENCH_ROUNDS=quiet,offers), all by default.
-    let chosen = std::env::var("LEDIG_BENCH_ROUNDS").unwrap_or_default().to_lowercase();
+    let chosen = std::env::var("LEDIG_BENCH_ROUNDS")
+        .unwrap_or_default()
+        .to_lowercase();
     let mut report = Vec::new();
     for round in [Round::Quiet, Round::Offers, Round::Broadcast] {
-        if !chosen.is_empty() && !chosen.split(',').any(|r| r.trim() == format!("{round:?}").to_lowercase()) {
+        if !chosen.is_empty()
+            && !chosen
+                .split(',')
+                .any(|r| r.trim() == format!("{round:?}").to_lowercase())
+        {
             continue;
         }
         let dir = tempfile::tempdir().expect("temp dir");

@@ -232,14 +232,21 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 !organisation.trim().is_empty(),
                 "--organisation: the organisation's name is empty"
             );
-            anyhow::ensure!(email.contains('@'), "--email {email}: not an e-mail address");
+            anyhow::ensure!(
+                email.contains('@'),
+                "--email {email}: not an e-mail address"
+            );
             let db = Db::connect(&cli.database.database_url).await?;
             db.migrate().await?;
             let now = chrono::Utc::now().timestamp();
             let granted =
                 roles::grant(&db, &email, organisation.trim(), role, &venues, now).await?;
             let email = email.trim().to_lowercase();
-            let mut line = format!("{email} is now {} of {}", role.as_str(), organisation.trim());
+            let mut line = format!(
+                "{email} is now {} of {}",
+                role.as_str(),
+                organisation.trim()
+            );
             if granted.organisation_created {
                 line.push_str(&format!(
                     " (a new organisation; it took on {} venues without one)",

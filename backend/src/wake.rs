@@ -35,7 +35,8 @@ impl Bell {
 
     /// Wakes every worker listening. Call it after the commit.
     pub fn ring(&self) {
-        self.sender().send_modify(|rings| *rings = rings.wrapping_add(1));
+        self.sender()
+            .send_modify(|rings| *rings = rings.wrapping_add(1));
     }
 
     /// A worker's ear: [`Ear::wait`] returns at the next tick or ring.

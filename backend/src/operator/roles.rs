@@ -17,7 +17,8 @@ struct RoleRow {
 
 /// Every role of `account_id`, each with the venues it covers.
 pub async fn memberships(db: &Db, account_id: Uuid) -> sqlx::Result<Vec<Membership>> {
-    const ROLES: &str = "SELECT r.organisation_id, o.name AS organisation, r.role FROM operator_roles r \
+    const ROLES: &str =
+        "SELECT r.organisation_id, o.name AS organisation, r.role FROM operator_roles r \
          JOIN organisations o ON o.id = r.organisation_id WHERE r.account_id = $1 ORDER BY o.name";
     const ALL_VENUES: &str = "SELECT id FROM venues WHERE organisation_id = $1 ORDER BY id";
     // A staff member's venues, still the organisation's.
@@ -84,7 +85,8 @@ pub async fn grant(
 ) -> Result<Granted, GrantError> {
     const FIND_ORG: &str = "SELECT id FROM organisations WHERE name = $1";
     const ORGS: &str = "SELECT COUNT(*) FROM organisations";
-    const NEW_ORG: &str = "INSERT INTO organisations (name, created_at) VALUES ($1, $2) RETURNING id";
+    const NEW_ORG: &str =
+        "INSERT INTO organisations (name, created_at) VALUES ($1, $2) RETURNING id";
     const ADOPT: &str = "UPDATE venues SET organisation_id = $1 WHERE organisation_id IS NULL";
     const ACCOUNT: &str = "INSERT INTO accounts (id, email, created_at) VALUES ($1, $2, $3) \
          ON CONFLICT (email) DO NOTHING";
@@ -94,7 +96,8 @@ pub async fn grant(
     const CLEAR_VENUES: &str =
         "DELETE FROM operator_role_venues WHERE account_id = $1 AND organisation_id = $2";
     const VENUE_ORG: &str = "SELECT organisation_id FROM venues WHERE id = $1";
-    const ADD_VENUE: &str = "INSERT INTO operator_role_venues (account_id, organisation_id, venue_id) \
+    const ADD_VENUE: &str =
+        "INSERT INTO operator_role_venues (account_id, organisation_id, venue_id) \
          VALUES ($1, $2, $3)";
     if role == Role::Staff && venues.is_empty() {
         return Err(GrantError::StaffWithoutVenues);
@@ -139,10 +142,12 @@ pub async fn grant(
 
 /// Everyone with a role, per organisation: (organisation, email, role, venues).
 pub async fn everyone(db: &Db) -> sqlx::Result<Vec<(String, String, Role, Vec<i64>)>> {
-    const SQL: &str = "SELECT o.name, a.email, r.role, r.account_id, r.organisation_id FROM operator_roles r \
+    const SQL: &str =
+        "SELECT o.name, a.email, r.role, r.account_id, r.organisation_id FROM operator_roles r \
          JOIN organisations o ON o.id = r.organisation_id JOIN accounts a ON a.id = r.account_id \
          ORDER BY o.name, a.email";
-    const VENUES: &str = "SELECT account_id, organisation_id, venue_id FROM operator_role_venues ORDER BY venue_id";
+    const VENUES: &str =
+        "SELECT account_id, organisation_id, venue_id FROM operator_role_venues ORDER BY venue_id";
     type Row = (String, String, String, Uuid, i64);
     let (rows, venues): (Vec<Row>, Vec<(Uuid, i64, i64)>) = on_db!(db, pool => {
         (sqlx::query_as(SQL).fetch_all(pool).await?, sqlx::query_as(VENUES).fetch_all(pool).await?)

@@ -130,16 +130,17 @@ impl Pusher {
         // Up to SENDING requests in flight at once: one slow push service
         // does not hold up the rest, and a leased batch is done long before
         // its lease runs out.
-        let mut sent = futures::stream::iter(store::take_due(db, now, LEASE_SECONDS, i64::from(BATCH)).await?)
-            .map(|message| async move {
-                let outcome = if message.expires_at <= now {
-                    Outcome::Dead("expired before delivery".into())
-                } else {
-                    self.send(&message, now).await
-                };
-                (message, outcome)
-            })
-            .buffer_unordered(SENDING);
+        let mut sent =
+            futures::stream::iter(store::take_due(db, now, LEASE_SECONDS, i64::from(BATCH)).await?)
+                .map(|message| async move {
+                    let outcome = if message.expires_at <= now {
+                        Outcome::Dead("expired before delivery".into())
+                    } else {
+                        self.send(&message, now).await
+                    };
+                    (message, outcome)
+                })
+                .buffer_unordered(SENDING);
         // All of the batch is sent before any of it is recorded: the
         // requests in flight are not held up by the database, and the sent
         // ones are marked in one transaction.

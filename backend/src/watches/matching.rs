@@ -21,7 +21,7 @@ pub struct FreedSlot {
 impl FreedSlot {
     /// ISO weekday (1 = Monday), minute of the day its start and end fall
     /// on (the end may be 1440, midnight), its length and local date.
-    fn local(&self) -> (u32, i64, i64, i64, chrono::NaiveDate) {
+    pub fn local(&self) -> (u32, i64, i64, i64, chrono::NaiveDate) {
         let start = self.starts_at.with_timezone(&self.tz);
         let minutes = (self.ends_at - self.starts_at).num_minutes();
         let from = i64::from(start.hour() * 60 + start.minute());

@@ -139,7 +139,9 @@ impl Venues {
         if !self.0.contains_key(&venue_id) {
             // A venue that cannot be read (gone, or a bad time zone) has
             // nothing bookable: its runs end `not_bookable`.
-            let loaded = availability::VenueAvailability::load(db, venue_id).await.ok();
+            let loaded = availability::VenueAvailability::load(db, venue_id)
+                .await
+                .ok();
             self.0.insert(venue_id, loaded);
         }
         self.0[&venue_id]
@@ -301,7 +303,10 @@ async fn advance(
         return Ok(Advanced::Finished);
     }
     // Bookable as a player would book it: the grid, the price, the rules.
-    let bookable = match venues.bookable(db, r.venue_id, r.court_id, slot.starts_at).await {
+    let bookable = match venues
+        .bookable(db, r.venue_id, r.court_id, slot.starts_at)
+        .await
+    {
         Some(b) if b.rules.check_hold(slot.starts_at, instant(now)).is_ok() => b,
         _ => {
             finish(db, run, over, "not_bookable", now).await?;
@@ -323,7 +328,14 @@ async fn advance(
         }
     }
     let Some((watcher, account)) = next else {
-        finish(db, run, over, if r.round == 0 { "nobody" } else { "exhausted" }, now).await?;
+        finish(
+            db,
+            run,
+            over,
+            if r.round == 0 { "nobody" } else { "exhausted" },
+            now,
+        )
+        .await?;
         return Ok(Advanced::Finished);
     };
     let category = account.category();

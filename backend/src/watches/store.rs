@@ -1,6 +1,5 @@
 //! Watch SQL.
 
-use chrono::{Datelike, Timelike};
 use uuid::Uuid;
 
 use super::matching::{FreedSlot, WatchRow};
@@ -116,7 +115,11 @@ pub async fn delete(db: &Db, account_id: Uuid, id: Uuid) -> sqlx::Result<bool> {
 /// Place, date, weekday, time of day and length are matched here, with the
 /// indexes; an area watch's exact distance is checked by
 /// [`super::matching::matches`], which the caller applies to every row.
-pub async fn candidates(db: &Db, slot: &FreedSlot, run: Option<Uuid>) -> sqlx::Result<Vec<WatchRow>> {
+pub async fn candidates(
+    db: &Db,
+    slot: &FreedSlot,
+    run: Option<Uuid>,
+) -> sqlx::Result<Vec<WatchRow>> {
     const SQL: &str = "SELECT w.id, w.account_id, w.scope, w.court_id, w.venue_id, w.lat, w.lon, w.radius_m, \
          w.weekdays, w.from_minute, w.to_minute, w.min_minutes, w.from_date, w.to_date, w.created_at, f.last_offered_at \
          FROM watches w LEFT JOIN watch_fairness f ON f.account_id = w.account_id \
@@ -124,16 +127,11 @@ pub async fn candidates(db: &Db, slot: &FreedSlot, run: Option<Uuid>) -> sqlx::R
          AND (w.court_id = $1 OR w.venue_id = $2 OR (w.scope = 'area' AND $4 BETWEEN w.min_lat AND w.max_lat AND $5 BETWEEN w.min_lon AND w.max_lon)) \
          AND (w.weekdays & $6) <> 0 AND w.from_minute <= $7 AND w.to_minute >= $8 AND w.min_minutes <= $9 \
          AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.run_id = $10 AND o.account_id = w.account_id)";
-    let local = slot.starts_at.with_timezone(&slot.tz);
-    let (from, minutes) = (
-        i64::from(local.hour() * 60 + local.minute()),
-        (slot.ends_at - slot.starts_at).num_minutes(),
-    );
-    let weekday = 1i64 << local.weekday().number_from_monday();
-    let date = local.date_naive().format("%Y-%m-%d").to_string();
+    let (weekday, from, to, minutes, date) = slot.local();
+    let date = date.format("%Y-%m-%d").to_string();
     on_db!(db, pool => sqlx::query_as(SQL)
         .bind(slot.court_id).bind(slot.venue_id).bind(date).bind(slot.venue_lat).bind(slot.venue_lon)
-        .bind(weekday).bind(from).bind(from + minutes).bind(minutes).bind(run)
+        .bind(1i64 << weekday).bind(from).bind(to).bind(minutes).bind(run)
         .fetch_all(pool).await)
 }
 

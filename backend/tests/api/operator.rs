@@ -23,10 +23,20 @@ async fn grant(app: &TestApp, email: &str, org: &str, role: Role, venues: &[i64]
         .unwrap();
 }
 
-async fn call(app: &TestApp, who: Option<&Person>, method: Method, path: &str) -> reqwest::Response {
+async fn call(
+    app: &TestApp,
+    who: Option<&Person>,
+    method: Method,
+    path: &str,
+) -> reqwest::Response {
     match who {
         Some(person) => person.send(app, method, path, None).await,
-        None => app.client.request(method, app.url(path)).send().await.unwrap(),
+        None => app
+            .client
+            .request(method, app.url(path))
+            .send()
+            .await
+            .unwrap(),
     }
 }
 
@@ -45,30 +55,64 @@ async fn operator_routes_answer_by_role(engine: Engine) {
     let app = spawn_app(engine).await;
     let ours = app.add_fixture().await;
     // The first organisation takes on the venues that have none.
-    let made = roles::grant(&app.db, "olle@umea.se", "Umeå kommun", Role::Operator, &[], Utc::now().timestamp())
-        .await
-        .unwrap();
+    let made = roles::grant(
+        &app.db,
+        "olle@umea.se",
+        "Umeå kommun",
+        Role::Operator,
+        &[],
+        Utc::now().timestamp(),
+    )
+    .await
+    .unwrap();
     assert!(made.organisation_created);
     assert_eq!(made.venues_adopted, 1);
     // A second organisation, with a venue of its own.
     let (theirs, their_courts) = app
         .add_venue("Grannhallen", 63.0, 20.0, &[CourtSpec::tennis("Bana A")])
         .await;
-    grant(&app, "gun@grannby.se", "Grannby kommun", Role::Operator, &[]).await;
+    grant(
+        &app,
+        "gun@grannby.se",
+        "Grannby kommun",
+        Role::Operator,
+        &[],
+    )
+    .await;
     // (Moving a venue to an organisation has no route yet.)
     const MOVE: &str = "UPDATE venues SET organisation_id = \
          (SELECT id FROM organisations WHERE name = 'Grannby kommun') WHERE id = $1";
     backend::on_db!(&app.db, pool => sqlx::query(MOVE).bind(theirs).execute(pool).await.map(|_| ())).unwrap();
-    grant(&app, "stina@umea.se", "Umeå kommun", Role::Staff, &[ours.venue_id]).await;
+    grant(
+        &app,
+        "stina@umea.se",
+        "Umeå kommun",
+        Role::Staff,
+        &[ours.venue_id],
+    )
+    .await;
     grant(&app, "vera@umea.se", "Umeå kommun", Role::Viewer, &[]).await;
     // Staff only at their own organisation's venues; and staff need one.
-    let refused = roles::grant(&app.db, "x@umea.se", "Umeå kommun", Role::Staff, &[theirs], 0).await;
+    let refused = roles::grant(
+        &app.db,
+        "x@umea.se",
+        "Umeå kommun",
+        Role::Staff,
+        &[theirs],
+        0,
+    )
+    .await;
     assert!(matches!(refused, Err(GrantError::NotTheirVenue(v, _)) if v == theirs));
     let refused = roles::grant(&app.db, "x@umea.se", "Umeå kommun", Role::Staff, &[], 0).await;
     assert!(matches!(refused, Err(GrantError::StaffWithoutVenues)));
 
-    let (gate, gate_secret) = controllers::create(&app.db, "Grind", &[ours.court_id, ours.other_court_id]).await.unwrap();
-    let (other, other_secret) = controllers::create(&app.db, "Grannhallens dörr", &their_courts).await.unwrap();
+    let (gate, gate_secret) =
+        controllers::create(&app.db, "Grind", &[ours.court_id, ours.other_court_id])
+            .await
+            .unwrap();
+    let (other, other_secret) = controllers::create(&app.db, "Grannhallens dörr", &their_courts)
+        .await
+        .unwrap();
 
     let olle = sign_in(&app, "olle@umea.se").await;
     let gun = sign_in(&app, "gun@grannby.se").await;
@@ -83,28 +127,69 @@ async fn operator_routes_answer_by_role(engine: Engine) {
         problem(call(&app, Some(who), Method::GET, list).await, 403).await;
     }
     let listed = json(call(&app, Some(&olle), Method::GET, list).await).await;
-    let ids: Vec<&str> = listed.as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, vec![gate.as_str()], "only the organisation's own controllers");
-    assert_eq!(listed[0]["court_ids"], serde_json::json!([ours.court_id, ours.other_court_id]));
+    let ids: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        vec![gate.as_str()],
+        "only the organisation's own controllers"
+    );
+    assert_eq!(
+        listed[0]["court_ids"],
+        serde_json::json!([ours.court_id, ours.other_court_id])
+    );
     assert_eq!(listed[0]["revoked_at"], Value::Null);
 
     // Who may revoke: another organisation's controller does not exist for Olle.
     let revoke = |id: &str| format!("/api/v1/operator/controllers/{id}/revoke");
     problem(call(&app, None, Method::POST, &revoke(&gate)).await, 401).await;
-    problem(call(&app, Some(&player), Method::POST, &revoke(&gate)).await, 403).await;
-    problem(call(&app, Some(&stina), Method::POST, &revoke(&gate)).await, 403).await;
-    problem(call(&app, Some(&gun), Method::POST, &revoke(&gate)).await, 404).await;
-    problem(call(&app, Some(&olle), Method::POST, &revoke(&other)).await, 404).await;
-    problem(call(&app, Some(&olle), Method::POST, &revoke("ctl_nope")).await, 404).await;
-    assert_eq!(controller_feed(&app, &format!("{gate}.{gate_secret}")).await, 200);
+    problem(
+        call(&app, Some(&player), Method::POST, &revoke(&gate)).await,
+        403,
+    )
+    .await;
+    problem(
+        call(&app, Some(&stina), Method::POST, &revoke(&gate)).await,
+        403,
+    )
+    .await;
+    problem(
+        call(&app, Some(&gun), Method::POST, &revoke(&gate)).await,
+        404,
+    )
+    .await;
+    problem(
+        call(&app, Some(&olle), Method::POST, &revoke(&other)).await,
+        404,
+    )
+    .await;
+    problem(
+        call(&app, Some(&olle), Method::POST, &revoke("ctl_nope")).await,
+        404,
+    )
+    .await;
+    assert_eq!(
+        controller_feed(&app, &format!("{gate}.{gate_secret}")).await,
+        200
+    );
 
     let revoked = call(&app, Some(&olle), Method::POST, &revoke(&gate)).await;
     assert_eq!(revoked.status().as_u16(), 200);
     let revoked = json(revoked).await;
     assert!(revoked["revoked_at"].is_string(), "{revoked}");
     // The lost controller is locked out at once; the other organisation's is not.
-    assert_eq!(controller_feed(&app, &format!("{gate}.{gate_secret}")).await, 401);
-    assert_eq!(controller_feed(&app, &format!("{other}.{other_secret}")).await, 200);
+    assert_eq!(
+        controller_feed(&app, &format!("{gate}.{gate_secret}")).await,
+        401
+    );
+    assert_eq!(
+        controller_feed(&app, &format!("{other}.{other_secret}")).await,
+        200
+    );
     // Again: nothing changes.
     let again = json(call(&app, Some(&olle), Method::POST, &revoke(&gate)).await).await;
     assert_eq!(again["revoked_at"], revoked["revoked_at"]);
@@ -134,7 +219,8 @@ async fn the_ledig_binary_grants_roles(engine: Engine) {
     backend::on_db!(&db, pool => sqlx::query(
         "INSERT INTO venues (name, address, city, lat, lon, timezone, description) \
          VALUES ('Hallen', 'Vägen 1', 'Umeå', 63.8, 20.2, 'Europe/Stockholm', '')",
-    ).execute(pool).await.map(|_| ())).unwrap();
+    ).execute(pool).await.map(|_| ()))
+    .unwrap();
     db.close().await;
     let ledig = |args: &[&str]| {
         std::process::Command::new(env!("CARGO_BIN_EXE_ledig"))
@@ -147,18 +233,43 @@ async fn the_ledig_binary_grants_roles(engine: Engine) {
     };
     let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).trim().to_string();
 
-    let out = ledig(&["operator", "add", "--email", "Olle@Umea.se", "--role", "operator", "--organisation", "Umeå kommun"]);
+    let out = ledig(&[
+        "operator",
+        "add",
+        "--email",
+        "Olle@Umea.se",
+        "--role",
+        "operator",
+        "--organisation",
+        "Umeå kommun",
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout),
         "olle@umea.se is now operator of Umeå kommun (a new organisation; it took on 1 venues without one)."
     );
-    let out = ledig(&["operator", "add", "--email", "x@umea.se", "--role", "boss", "--organisation", "Umeå kommun"]);
+    let out = ledig(&[
+        "operator",
+        "add",
+        "--email",
+        "x@umea.se",
+        "--role",
+        "boss",
+        "--organisation",
+        "Umeå kommun",
+    ]);
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("--role boss"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("--role boss"),
+        "{}",
+        text(&out.stderr)
+    );
     let out = ledig(&["operator", "list"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), "Umeå kommun\tolle@umea.se\toperator");
 }
 
-on_both_engines!(operator_routes_answer_by_role, the_ledig_binary_grants_roles);
+on_both_engines!(
+    operator_routes_answer_by_role,
+    the_ledig_binary_grants_roles
+);

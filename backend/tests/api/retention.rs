@@ -518,7 +518,8 @@ async fn slot_events_the_offer_worker_still_needs_stay(engine: Engine) {
     assert_eq!((summary.offer_runs, summary.slot_events), (1, 2));
     assert_eq!(slot_events_left(&app).await, vec![in_a_run, unread]);
     let offers: i64 = on_db!(&app.db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM offers")
-        .fetch_one(pool).await).unwrap();
+        .fetch_one(pool).await)
+    .unwrap();
     assert_eq!(offers, 0, "the finished run's offers went with it");
 }
 

@@ -527,14 +527,23 @@ async fn the_running_workers_carry_a_freed_slot_to_the_phone(engine: Engine) {
     // Bob watched a minute after Ada (the same second would tie).
     let later = Utc::now().timestamp() + 60;
     let bobs = Uuid::parse_str(bobs["id"].as_str().unwrap()).unwrap();
-    app.exec("UPDATE watches SET created_at = $2 WHERE id = $1", bobs, later).await;
+    app.exec(
+        "UPDATE watches SET created_at = $2 WHERE id = $1",
+        bobs,
+        later,
+    )
+    .await;
 
     book_then_cancel(&app, f.court_id).await;
     let first = arrived(&fake, 1).await;
     // Ada watched first, so she is first in the fair order.
     assert_eq!(first.device, "ada");
     let push: Value = serde_json::from_slice(&ada.phone.decrypt(&first.body)).unwrap();
-    let offer_id = push["url"].as_str().unwrap().trim_start_matches("/offers/").to_string();
+    let offer_id = push["url"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("/offers/")
+        .to_string();
     assert_eq!(offers_of(&app, &ada).await[0]["status"], "offered");
 
     let passed = ada
