@@ -39,8 +39,12 @@ function tilePattern(template) {
  * Returns { browser, context, page, external, close }; `external` lists every
  * request that tried to leave localhost (tiles excepted: they are fulfilled
  * from the fixture and counted in `tiles`).
+ *
+ * `language` is the app's language as chosen on the device before the first
+ * page: 'en' unless told (the journeys assert English text), 'sv', or null
+ * for a device that never chose (the app's default, Swedish).
  */
-export async function openPhone({ width = 412, height = 915 } = {}) {
+export async function openPhone({ width = 412, height = 915, language = 'en' } = {}) {
   const { body: config } = await api('/config');
   const isTile = tilePattern(config.tile_url);
   const userDataDir = mkdtempSync(join(tmpdir(), 'ledig-e2e-'));
@@ -68,6 +72,11 @@ export async function openPhone({ width = 412, height = 915 } = {}) {
     external.push(url.href);
     return route.abort('blockedbyclient');
   });
+  if (language) {
+    await context.addInitScript((code) => {
+      if (!localStorage.getItem('ledig.language.v1')) localStorage.setItem('ledig.language.v1', JSON.stringify(code));
+    }, language);
+  }
   const page = context.pages()[0] ?? (await context.newPage());
   const consoleErrors = [];
   page.on('console', (msg) => {

@@ -3,6 +3,7 @@
 //! Every call returns `Result<T, Problem>`: the server's problem+json as is,
 //! or a problem made up here when the network or the response failed.
 
+use crate::i18n::msg;
 use gloo::net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use shared::account::{
@@ -38,15 +39,12 @@ fn local_problem(kind: &str, title: &str, status: u16) -> Problem {
 async fn send<T: DeserializeOwned>(
     request: Result<gloo::net::http::Request, gloo::net::Error>,
 ) -> ApiResult<T> {
-    let request = request
-        .map_err(|_| local_problem("/problems/client", "Could not prepare the request.", 0))?;
-    let response = request.send().await.map_err(|_| {
-        local_problem(
-            NETWORK_PROBLEM,
-            "Can't reach Ledig right now. Check your connection and try again.",
-            0,
-        )
-    })?;
+    let request =
+        request.map_err(|_| local_problem("/problems/client", msg::problem_client(), 0))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|_| local_problem(NETWORK_PROBLEM, msg::problem_network(), 0))?;
     decode(response).await
 }
 
@@ -56,7 +54,7 @@ async fn decode<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
         return response.json::<T>().await.map_err(|_| {
             local_problem(
                 "/problems/bad-response",
-                "The server sent an answer the app did not understand.",
+                msg::problem_bad_response(),
                 status,
             )
         });
@@ -65,14 +63,22 @@ async fn decode<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
         Ok(problem) => Err(problem),
         Err(_) => Err(local_problem(
             "about:blank",
-            &format!("Something went wrong (HTTP {status}). Please try again."),
+            &msg::problem_http(status),
             status,
         )),
     }
 }
 
+/// Every call asks for JSON in the app's language (the server's problem
+/// texts can follow `Accept-Language`).
+fn json_request(builder: RequestBuilder) -> RequestBuilder {
+    builder
+        .header("Accept", "application/json")
+        .header("Accept-Language", crate::i18n::language().code())
+}
+
 fn get(path: &str) -> RequestBuilder {
-    Request::get(&url(path)).header("Accept", "application/json")
+    json_request(Request::get(&url(path)))
 }
 
 thread_local! {
@@ -94,11 +100,11 @@ fn with_csrf(builder: RequestBuilder) -> RequestBuilder {
 }
 
 fn post(path: &str) -> RequestBuilder {
-    with_csrf(Request::post(&url(path)).header("Accept", "application/json"))
+    with_csrf(json_request(Request::post(&url(path))))
 }
 
 fn put(path: &str) -> RequestBuilder {
-    with_csrf(Request::put(&url(path)).header("Accept", "application/json"))
+    with_csrf(json_request(Request::put(&url(path))))
 }
 
 pub async fn config() -> ApiResult<ClientConfig> {
@@ -233,15 +239,12 @@ pub async fn logout() -> ApiResult<()> {
 
 /// For answers without a body (204).
 async fn send_empty(request: Result<Request, gloo::net::Error>) -> ApiResult<()> {
-    let request = request
-        .map_err(|_| local_problem("/problems/client", "Could not prepare the request.", 0))?;
-    let response = request.send().await.map_err(|_| {
-        local_problem(
-            NETWORK_PROBLEM,
-            "Can't reach Ledig right now. Check your connection and try again.",
-            0,
-        )
-    })?;
+    let request =
+        request.map_err(|_| local_problem("/problems/client", msg::problem_client(), 0))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|_| local_problem(NETWORK_PROBLEM, msg::problem_network(), 0))?;
     if response.ok() {
         Ok(())
     } else {
@@ -327,11 +330,11 @@ pub async fn push_subscribe(subscription: &serde_json::Value) -> ApiResult<Subsc
 }
 
 fn patch(path: &str) -> RequestBuilder {
-    with_csrf(Request::patch(&url(path)).header("Accept", "application/json"))
+    with_csrf(json_request(Request::patch(&url(path))))
 }
 
 fn delete(path: &str) -> RequestBuilder {
-    with_csrf(Request::delete(&url(path)).header("Accept", "application/json"))
+    with_csrf(json_request(Request::delete(&url(path))))
 }
 
 pub async fn create_watch(body: &NewWatch) -> ApiResult<Watch> {

@@ -6,6 +6,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::nav::{BottomNav, Header};
+use crate::i18n::{msg, LanguageHandle};
 use crate::pages;
 use crate::session::{SessionHandle, SessionState};
 
@@ -113,12 +114,18 @@ pub fn app() -> Html {
             });
         });
     }
+    // The language as state: changing it re-renders the whole frame (keyed
+    // by it), so every message is asked again in the new language.
+    let language = use_state(crate::i18n::language);
+    let key = language.code();
     html! {
-        <ContextProvider<SessionHandle> context={session}>
-            <BrowserRouter>
-                <Frame />
-            </BrowserRouter>
-        </ContextProvider<SessionHandle>>
+        <ContextProvider<LanguageHandle> context={language}>
+            <ContextProvider<SessionHandle> context={session}>
+                <BrowserRouter>
+                    <Frame {key} />
+                </BrowserRouter>
+            </ContextProvider<SessionHandle>>
+        </ContextProvider<LanguageHandle>>
     }
 }
 
@@ -146,7 +153,7 @@ fn frame() -> Html {
     }
     html! {
         <>
-            <a class="skip-link" href="#main">{ "Skip to content" }</a>
+            <a class="skip-link" href="#main">{ msg::skip_to_content() }</a>
             <Header />
             <main id="main" tabindex="-1" ref={main_ref}>
                 <Switch<Route> render={switch} />
@@ -159,11 +166,14 @@ fn frame() -> Html {
 /// Set the document title for the current page.
 #[hook]
 pub fn use_title(title: String) {
-    use_effect_with(title, |title| {
+    // Keyed by the language too: the frame re-renders on a switch, and the
+    // title must follow.
+    let language = crate::i18n::language();
+    use_effect_with((title, language), |(title, _)| {
         let full = if title.is_empty() {
-            "Ledig — book a court".to_string()
+            msg::app_title().to_string()
         } else {
-            format!("{title} · Ledig")
+            msg::page_title(title)
         };
         gloo::utils::document().set_title(&full);
     });

@@ -1,16 +1,47 @@
 //! Small display helpers shared by the pages.
 
-use chrono::{DateTime, Local, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Local, NaiveDate, Utc};
 use shared::{Booking, BookingStatus};
 
-/// `Sunday 23 November 2025`
+use crate::i18n::msg;
+
+/// `söndag 23 november 2025` / `Sunday 23 November 2025`
 pub fn long_date(date: NaiveDate) -> String {
-    date.format("%A %-d %B %Y").to_string()
+    msg::date_long(
+        date.day(),
+        msg::month_long(i64::from(date.month())),
+        msg::weekday_long(weekday(date)),
+        date.year(),
+    )
 }
 
-/// `Sun 23 Nov`
+/// `sön 23 nov` / `Sun 23 Nov`
 pub fn short_date(date: NaiveDate) -> String {
-    date.format("%a %-d %b").to_string()
+    msg::date_short(
+        date.day(),
+        msg::month_short(i64::from(date.month())),
+        weekday_short(date),
+    )
+}
+
+/// `23 nov` / `23 Nov`
+pub fn day_month(date: NaiveDate) -> String {
+    msg::day_month(date.day(), msg::month_short(i64::from(date.month())))
+}
+
+/// `sön` / `Sun`
+pub fn weekday_short(date: NaiveDate) -> String {
+    msg::weekday_short(weekday(date))
+}
+
+/// `söndag` / `Sunday`
+pub fn weekday_long(date: NaiveDate) -> String {
+    msg::weekday_long(weekday(date))
+}
+
+/// Monday 1 … Sunday 7, as the message files number the days.
+fn weekday(date: NaiveDate) -> i64 {
+    i64::from(date.weekday().number_from_monday())
 }
 
 /// A time range with an en dash: `18:00–19:00`.
@@ -25,10 +56,10 @@ pub fn device_time(at: DateTime<Utc>) -> String {
 
 pub fn status_label(status: BookingStatus) -> &'static str {
     match status {
-        BookingStatus::Held => "Awaiting payment",
-        BookingStatus::Confirmed => "Confirmed",
-        BookingStatus::Cancelled => "Cancelled",
-        BookingStatus::Expired => "Expired",
+        BookingStatus::Held => msg::status_held(),
+        BookingStatus::Confirmed => msg::status_confirmed(),
+        BookingStatus::Cancelled => msg::status_cancelled(),
+        BookingStatus::Expired => msg::status_expired(),
     }
 }
 
@@ -61,11 +92,10 @@ pub fn full_address(venue: &shared::VenueSummary) -> String {
     }
 }
 
-/// `Tue 2 Dec 18:00`, in the device's time zone.
+/// `tis 2 dec 18:00` / `Tue 2 Dec 18:00`, in the device's time zone.
 pub fn device_day_time(at: DateTime<Utc>) -> String {
-    at.with_timezone(&Local)
-        .format("%a %-d %b %H:%M")
-        .to_string()
+    let local = at.with_timezone(&Local);
+    msg::day_time(short_date(local.date_naive()), local.format("%H:%M"))
 }
 
 /// The cancellation terms in a sentence: free until when, and what a late
@@ -75,51 +105,41 @@ pub fn cancellation_terms(
     starts_at: DateTime<Utc>,
 ) -> String {
     if terms.free_until >= starts_at {
-        return "Free cancellation until the start, with a full refund.".to_string();
+        return msg::terms_free_until_start().to_string();
     }
     let late = if terms.late_refund.amount_minor <= 0 {
-        "no refund".to_string()
+        msg::terms_no_refund().to_string()
     } else if terms.late_fee.amount_minor <= 0 {
-        "still a full refund".to_string()
+        msg::terms_full_refund().to_string()
     } else {
-        format!(
-            "a {} fee ({} refunded)",
-            terms.late_fee.display_sv(),
-            terms.late_refund.display_sv()
-        )
+        msg::terms_late_fee(terms.late_fee.display_sv(), terms.late_refund.display_sv())
     };
-    format!(
-        "Free cancellation until {}; after that, {late}.",
-        device_day_time(terms.free_until)
-    )
+    msg::terms_free_until(late, device_day_time(terms.free_until))
 }
 
 /// What a cancellation did with the money, in a sentence.
 pub fn cancellation_outcome(outcome: &shared::rules::CancellationOutcome) -> String {
     if outcome.paid.amount_minor <= 0 {
-        return "Nothing had been paid, so there is nothing to refund.".to_string();
+        return msg::outcome_nothing_paid().to_string();
     }
     let refund = if outcome.refund.amount_minor <= 0 {
-        "Nothing is refunded".to_string()
+        msg::outcome_nothing_refunded().to_string()
     } else if outcome.refund_status == "succeeded" {
-        format!("{} has been refunded", outcome.refund.display_sv())
+        msg::outcome_refunded(outcome.refund.display_sv())
     } else {
-        format!("{} will be refunded", outcome.refund.display_sv())
+        msg::outcome_will_refund(outcome.refund.display_sv())
     };
     if outcome.fee.amount_minor > 0 {
-        format!(
-            "{refund}; {} was kept as the late-cancellation fee.",
-            outcome.fee.display_sv()
-        )
+        msg::outcome_with_fee(outcome.fee.display_sv(), refund)
     } else {
-        format!("{refund}.")
+        msg::outcome_plain(refund)
     }
 }
 
 /// `Peak` / `Off-peak`.
 pub fn band_label(band: shared::rules::TimeBand) -> &'static str {
     match band {
-        shared::rules::TimeBand::Peak => "Peak",
-        shared::rules::TimeBand::OffPeak => "Off-peak",
+        shared::rules::TimeBand::Peak => msg::band_peak(),
+        shared::rules::TimeBand::OffPeak => msg::band_off_peak(),
     }
 }

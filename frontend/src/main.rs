@@ -4,6 +4,7 @@ mod api;
 mod app;
 mod components;
 mod format;
+mod i18n;
 mod load;
 mod pages;
 mod passkey;
@@ -15,5 +16,6 @@ mod stripe;
 
 fn main() {
     stripe::remember_first_path();
+    i18n::apply_to_document(i18n::language());
     yew::Renderer::<app::App>::new().render();
 }

@@ -5,6 +5,8 @@
 use shared::{Booking, BookingStatus};
 use yew::prelude::*;
 
+use crate::i18n::msg;
+
 use crate::components::qr::Qr;
 
 #[derive(Properties, PartialEq)]
@@ -24,10 +26,10 @@ pub fn access_pass(props: &AccessPassProps) -> Html {
     let heading = format!("access-{}", b.id);
     html! {
         <section class="card access" aria-labelledby={heading.clone()}>
-            <h2 id={heading}>{ "Your door code" }</h2>
-            <p class="door-code" aria-label={format!("Door code {}", spaced(code))}>{ code }</p>
-            <p class="hint">{ "Enter it at the gate, or show the QR code to the reader. It works only during your booked time." }</p>
-            <Qr payload={payload} label="QR code that opens the court during your booking" />
+            <h2 id={heading}>{ msg::access_title() }</h2>
+            <p class="door-code" aria-label={msg::access_code_label(spaced(code))}>{ code }</p>
+            <p class="hint">{ msg::access_hint() }</p>
+            <Qr payload={payload} label={msg::access_qr_label()} />
         </section>
     }
 }

@@ -2,13 +2,15 @@
 
 use yew::prelude::*;
 
+use crate::i18n::msg;
+
 #[function_component(SlotLegend)]
 pub fn slot_legend() -> Html {
     html! {
-        <ul class="legend" aria-label="Legend">
-            <li><span class="swatch swatch-free"></span>{ "Free" }</li>
-            <li><span class="swatch swatch-taken"></span>{ "Taken" }</li>
-            <li><span class="swatch swatch-past"></span>{ "Past" }</li>
+        <ul class="legend" aria-label={msg::legend()}>
+            <li><span class="swatch swatch-free"></span>{ msg::legend_free() }</li>
+            <li><span class="swatch swatch-taken"></span>{ msg::legend_taken() }</li>
+            <li><span class="swatch swatch-past"></span>{ msg::legend_past() }</li>
         </ul>
     }
 }

@@ -4,6 +4,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
+use crate::i18n::{msg, set_language, use_language};
 
 #[function_component(Header)]
 pub fn header() -> Html {
@@ -13,8 +14,30 @@ pub fn header() -> Html {
                 <img src="/icons/icon.svg" alt="" width="28" height="28" />
                 <span>{ "Ledig" }</span>
             </Link<Route>>
-            <span class="tagline">{ "Public courts, booked in a minute" }</span>
+            <span class="tagline">{ msg::app_tagline() }</span>
+            <LanguageSwitch />
         </header>
+    }
+}
+
+/// "In English" / "På svenska": switches to the other language. Its name is
+/// its visible text, in the language it switches to (with `lang` set so a
+/// screen reader pronounces it right).
+#[function_component(LanguageSwitch)]
+fn language_switch() -> Html {
+    let language = use_language();
+    let other = language.other();
+    let onclick = {
+        let language = language.clone();
+        Callback::from(move |_| {
+            set_language(other);
+            language.set(other);
+        })
+    };
+    html! {
+        <button type="button" class="language-switch" lang={other.code()} {onclick}>
+            { msg::language_switch() }
+        </button>
     }
 }
 
@@ -85,8 +108,8 @@ pub fn bottom_nav() -> Html {
     let session = crate::session::use_session();
     let on_account = matches!(route, Some(Route::Account) | Some(Route::SignIn));
     let (account_route, account_label) = match &session.account {
-        Some(_) => (Route::Account, "Account"),
-        None => (Route::SignIn, "Sign in"),
+        Some(_) => (Route::Account, msg::nav_account()),
+        None => (Route::SignIn, msg::nav_sign_in()),
     };
     let account_icon = html! {
         <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
@@ -94,10 +117,10 @@ pub fn bottom_nav() -> Html {
         </svg>
     };
     html! {
-        <nav class="bottom-nav" aria-label="Main">
-            <NavItem to={Route::Home} label="Map" icon={map_icon} active={on_map} current={route == Some(Route::Home)} />
-            <NavItem to={Route::MyBookings} label="My bookings" icon={my_icon} active={on_my} current={route == Some(Route::MyBookings)} />
-            <NavItem to={Route::Watches} label="My watches" icon={watch_icon} active={on_watches} current={route == Some(Route::Watches)} />
+        <nav class="bottom-nav" aria-label={msg::nav_main()}>
+            <NavItem to={Route::Home} label={msg::nav_map()} icon={map_icon} active={on_map} current={route == Some(Route::Home)} />
+            <NavItem to={Route::MyBookings} label={msg::nav_my_bookings()} icon={my_icon} active={on_my} current={route == Some(Route::MyBookings)} />
+            <NavItem to={Route::Watches} label={msg::nav_my_watches()} icon={watch_icon} active={on_watches} current={route == Some(Route::Watches)} />
             <NavItem to={account_route.clone()} label={account_label} icon={account_icon} active={on_account} current={route == Some(account_route)} />
         </nav>
     }

@@ -3,6 +3,8 @@
 use shared::Problem;
 use yew::prelude::*;
 
+use crate::i18n::msg;
+
 #[derive(Properties, PartialEq)]
 pub struct ErrorBoxProps {
     pub problem: Problem,
@@ -18,7 +20,7 @@ pub fn error_box(props: &ErrorBoxProps) -> Html {
         <div class="notice notice-error" role="alert">
             <p>{ props.problem.message() }</p>
             if let Some(retry) = &props.on_retry {
-                <button type="button" class="button button-secondary" onclick={retry.reform(|_| ())}>{ "Try again" }</button>
+                <button type="button" class="button button-secondary" onclick={retry.reform(|_| ())}>{ msg::try_again() }</button>
             }
         </div>
     }

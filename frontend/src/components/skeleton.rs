@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use crate::i18n::msg;
+
 #[derive(Properties, PartialEq)]
 pub struct SkeletonProps {
     /// How many lines (or blocks) to draw.
@@ -41,11 +43,16 @@ pub fn skeleton_courts(props: &SkeletonProps) -> Html {
 /// A visually hidden "Loading…" for screen readers, announced politely.
 #[function_component(LoadingAnnouncement)]
 pub fn loading_announcement(props: &LoadingProps) -> Html {
-    html! { <p class="visually-hidden" role="status">{ props.text.clone() }</p> }
+    let text = props
+        .text
+        .clone()
+        .unwrap_or(AttrValue::Static(msg::loading()));
+    html! { <p class="visually-hidden" role="status">{ text }</p> }
 }
 
 #[derive(Properties, PartialEq)]
 pub struct LoadingProps {
-    #[prop_or(AttrValue::Static("Loading…"))]
-    pub text: AttrValue,
+    /// What is loading; "Loading…" in the app's language if not given.
+    #[prop_or_default]
+    pub text: Option<AttrValue>,
 }
