@@ -36,15 +36,21 @@ fn local_problem(kind: &str, title: &str, status: u16) -> Problem {
     }
 }
 
+/// Send a request; one that cannot be built, or a server that cannot be
+/// reached, becomes a problem the app words itself.
+async fn fetch(request: Result<Request, gloo::net::Error>) -> ApiResult<Response> {
+    let request =
+        request.map_err(|_| local_problem("/problems/client", msg::problem_client(), 0))?;
+    request
+        .send()
+        .await
+        .map_err(|_| local_problem(NETWORK_PROBLEM, msg::problem_network(), 0))
+}
+
 async fn send<T: DeserializeOwned>(
     request: Result<gloo::net::http::Request, gloo::net::Error>,
 ) -> ApiResult<T> {
-    let request =
-        request.map_err(|_| local_problem("/problems/client", msg::problem_client(), 0))?;
-    let response = request
-        .send()
-        .await
-        .map_err(|_| local_problem(NETWORK_PROBLEM, msg::problem_network(), 0))?;
+    let response = fetch(request).await?;
     decode(response).await
 }
 
@@ -239,12 +245,7 @@ pub async fn logout() -> ApiResult<()> {
 
 /// For answers without a body (204).
 async fn send_empty(request: Result<Request, gloo::net::Error>) -> ApiResult<()> {
-    let request =
-        request.map_err(|_| local_problem("/problems/client", msg::problem_client(), 0))?;
-    let response = request
-        .send()
-        .await
-        .map_err(|_| local_problem(NETWORK_PROBLEM, msg::problem_network(), 0))?;
+    let response = fetch(request).await?;
     if response.ok() {
         Ok(())
     } else {
