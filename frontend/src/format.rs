@@ -83,6 +83,30 @@ pub fn capitalise(s: &str) -> String {
     }
 }
 
+/// A sport code in the app's language: `tennis` → `Tennis`; a code the
+/// message files do not know is shown capitalised.
+pub fn sport_label(code: &str) -> String {
+    match code {
+        "tennis" => msg::sport_tennis().to_string(),
+        "padel" => msg::sport_padel().to_string(),
+        other => capitalise(other),
+    }
+}
+
+/// A surface code in the app's language: `clay` → `Grus` / `Clay`,
+/// `artificial_grass` → `Konstgräs` / `Artificial grass`; a code the message
+/// files do not know is shown capitalised.
+pub fn surface_label(code: &str) -> String {
+    match code {
+        "hard" => msg::surface_hard().to_string(),
+        "clay" => msg::surface_clay().to_string(),
+        "grass" => msg::surface_grass().to_string(),
+        "artificial_grass" => msg::surface_artificial_grass().to_string(),
+        "carpet" => msg::surface_carpet().to_string(),
+        other => capitalise(other),
+    }
+}
+
 /// The street address, with the city added unless the address already names it.
 pub fn full_address(venue: &shared::VenueSummary) -> String {
     if venue.city.is_empty() || venue.address.contains(&venue.city) {

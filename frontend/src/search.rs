@@ -8,6 +8,9 @@
 use chrono::{DateTime, Duration, Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::format::{sport_label, weekday_short};
+use crate::i18n::msg;
+
 /// Cities offered when the position is unknown, with their centres.
 pub const CITIES: &[(&str, f64, f64)] = &[
     ("Umeå", 63.8258, 20.2630),
@@ -92,12 +95,12 @@ impl Window {
 
     pub fn label(self) -> &'static str {
         match self {
-            Window::Any => "Any time",
-            Window::Now => "Now",
-            Window::ThreeHours => "Next 3 hours",
-            Window::Evening => "This evening 17–21",
-            Window::Tomorrow => "Tomorrow",
-            Window::Custom => "Choose times…",
+            Window::Any => msg::search_window_any(),
+            Window::Now => msg::search_window_now(),
+            Window::ThreeHours => msg::search_window_three_hours(),
+            Window::Evening => msg::search_window_evening(),
+            Window::Tomorrow => msg::search_window_tomorrow(),
+            Window::Custom => msg::search_window_custom(),
         }
     }
 
@@ -106,27 +109,71 @@ impl Window {
     }
 }
 
-pub const SPORTS: &[(&str, &str)] = &[("", "Any sport"), ("tennis", "Tennis"), ("padel", "Padel")];
-pub const PLACES: &[(&str, &str)] = &[("", "Any"), ("indoor", "Indoor"), ("outdoor", "Outdoor")];
-pub const SURFACES: &[(&str, &str)] = &[
-    ("", "Any surface"),
-    ("hard", "Hard court"),
-    ("clay", "Clay"),
-    ("carpet", "Carpet"),
-    ("artificial_grass", "Artificial grass"),
-    ("grass", "Grass"),
-];
-pub const DURATIONS: &[(&str, &str)] = &[
-    ("", "Any length"),
-    ("30", "30 min"),
-    ("60", "60 min"),
-    ("90", "90 min"),
-    ("120", "120 min"),
-];
-pub const SORTS: &[(&str, &str)] = &[
-    ("distance", "Nearest first"),
-    ("earliest_free", "Earliest free first"),
-];
+/// The options of each filter, as their keys in the URL (`""`: any); their
+/// labels come from the `*_option` functions below.
+pub const SPORTS: &[&str] = &["", "tennis", "padel"];
+pub const PLACES: &[&str] = &["", "indoor", "outdoor"];
+pub const SURFACES: &[&str] = &["", "hard", "clay", "carpet", "artificial_grass", "grass"];
+pub const DURATIONS: &[&str] = &["", "30", "60", "90", "120"];
+pub const SORTS: &[&str] = &["distance", "earliest_free"];
+
+/// The label of a [`SPORTS`] option.
+pub fn sport_option(key: &str) -> String {
+    match key {
+        "" => msg::search_any_sport().to_string(),
+        sport => sport_label(sport),
+    }
+}
+
+/// The label of a [`PLACES`] option.
+pub fn place_option(key: &str) -> String {
+    match key {
+        "indoor" => msg::search_place_indoor(),
+        "outdoor" => msg::search_place_outdoor(),
+        _ => msg::search_place_any(),
+    }
+    .to_string()
+}
+
+/// The label of a [`SURFACES`] option (the filter says "Hard court" where a
+/// venue card says "hard").
+pub fn surface_option(key: &str) -> String {
+    match key {
+        "hard" => msg::search_surface_hard(),
+        "clay" => msg::search_surface_clay(),
+        "carpet" => msg::search_surface_carpet(),
+        "artificial_grass" => msg::search_surface_artificial_grass(),
+        "grass" => msg::search_surface_grass(),
+        _ => msg::search_surface_any(),
+    }
+    .to_string()
+}
+
+/// The label of a [`DURATIONS`] option: `60 min`.
+pub fn duration_option(key: &str) -> String {
+    match key {
+        "" => msg::search_duration_any().to_string(),
+        minutes => msg::search_duration_minutes(minutes),
+    }
+}
+
+/// The label of a [`SORTS`] option.
+pub fn sort_option(key: &str) -> String {
+    match key {
+        "distance" => msg::search_sort_distance(),
+        _ => msg::search_sort_earliest_free(),
+    }
+    .to_string()
+}
+
+/// What a search's position stands for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Near {
+    /// The device's own position ("near me").
+    Me,
+    /// One of the [`CITIES`] (or whatever name a shared link gives).
+    City(String),
+}
 
 fn non_empty(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
@@ -165,12 +212,12 @@ impl SearchQuery {
         ((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon)).then_some((lat, lon))
     }
 
-    /// "you" or the city the position stands for.
-    pub fn near_label(&self) -> Option<String> {
+    /// The device or the city the position stands for.
+    pub fn near_place(&self) -> Option<Near> {
         self.position()?;
         match non_empty(&self.near) {
-            Some("me") | None => Some("you".to_string()),
-            Some(city) => Some(city.to_string()),
+            Some("me") | None => Some(Near::Me),
+            Some(city) => Some(Near::City(city.to_string())),
         }
     }
 
@@ -180,7 +227,7 @@ impl SearchQuery {
 
     pub fn sport(&self) -> &str {
         non_empty(&self.sport)
-            .filter(|s| SPORTS.iter().any(|(k, _)| k == s))
+            .filter(|s| SPORTS.contains(s))
             .unwrap_or("")
     }
 
@@ -192,7 +239,7 @@ impl SearchQuery {
 
     pub fn surface(&self) -> &str {
         non_empty(&self.surface)
-            .filter(|s| SURFACES.iter().any(|(k, _)| k == s))
+            .filter(|s| SURFACES.contains(s))
             .unwrap_or("")
     }
 
@@ -204,7 +251,7 @@ impl SearchQuery {
 
     pub fn min(&self) -> &str {
         non_empty(&self.min)
-            .filter(|s| DURATIONS.iter().any(|(k, _)| k == s))
+            .filter(|s| DURATIONS.contains(s))
             .unwrap_or("")
     }
 
@@ -303,14 +350,38 @@ impl SearchQuery {
     }
 }
 
-/// `850 m`, `1.2 km`, `34 km`.
+/// `850 m`, `1.2 km` (`1,2 km` in Swedish), `34 km`.
 pub fn distance(m: u32) -> String {
     if m < 1000 {
-        format!("{} m", (m + 5) / 10 * 10)
+        msg::search_distance_m((m + 5) / 10 * 10)
     } else if m < 10_000 {
-        format!("{:.1} km", f64::from(m) / 1000.0)
+        let km = format!("{:.1}", f64::from(m) / 1000.0);
+        match km.split_once('.') {
+            Some((whole, tenths)) => msg::search_distance_km_tenths(tenths, whole),
+            None => msg::search_distance_km(km),
+        }
     } else {
-        format!("{} km", (m + 500) / 1000)
+        msg::search_distance_km((m + 500) / 1000)
+    }
+}
+
+/// How soon a venue is next free, which its label and colour say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FreeState {
+    /// Within 30 minutes.
+    Now,
+    /// Later.
+    Later,
+    /// Not at all in the window.
+    None,
+}
+
+/// See [`FreeState`].
+pub fn free_state(next: Option<&shared::FreeTime>, now: DateTime<Utc>) -> FreeState {
+    match next {
+        Some(free) if free.starts_at <= now + Duration::minutes(30) => FreeState::Now,
+        Some(_) => FreeState::Later,
+        None => FreeState::None,
     }
 }
 
@@ -319,15 +390,13 @@ pub fn distance(m: u32) -> String {
 /// or "Full today" / "No free times" when there is none in the window.
 pub fn free_label(next: Option<&shared::FreeTime>, now: DateTime<Utc>, windowed: bool) -> String {
     let today = now.with_timezone(&Local).date_naive();
-    match next {
-        Some(free) if free.starts_at <= now + Duration::minutes(30) => "Free now".to_string(),
-        Some(free) if free.local_date == today => format!("Next free {}", free.local_start),
-        Some(free) => format!(
-            "Next free {} {}",
-            free.local_date.format("%a"),
-            free.local_start
-        ),
-        None if windowed => "No free times".to_string(),
-        None => "Full today".to_string(),
+    match (free_state(next, now), next) {
+        (FreeState::Now, _) => msg::search_free_now().to_string(),
+        (_, Some(free)) if free.local_date == today => msg::search_next_free(&free.local_start),
+        (_, Some(free)) => {
+            msg::search_next_free_day(weekday_short(free.local_date), &free.local_start)
+        }
+        (_, None) if windowed => msg::search_no_free_times().to_string(),
+        (_, None) => msg::search_full_today().to_string(),
     }
 }

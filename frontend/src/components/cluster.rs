@@ -6,6 +6,8 @@ use js_sys::{Array, Function, Object, Reflect};
 use leaflet::{Icon, Layer, Point};
 use wasm_bindgen::prelude::*;
 
+use crate::i18n::msg;
+
 #[wasm_bindgen]
 extern "C" {
     /// `L.MarkerClusterGroup`: a layer that groups nearby markers into clusters.
@@ -78,7 +80,8 @@ pub fn venue_cluster_group() -> (MarkerClusterGroup, Closure<dyn Fn(MarkerCluste
         };
         div_icon(
             &format!(
-                "<span aria-hidden=\"true\">{n}</span><span class=\"visually-hidden\">{n} venues here, zoom in</span>"
+                "<span aria-hidden=\"true\">{n}</span><span class=\"visually-hidden\">{}</span>",
+                escape_html(&msg::cluster_label(i64::from(n)))
             ),
             &format!("venue-cluster venue-cluster-{size}"),
             Some((44.0, 44.0)),

@@ -4,6 +4,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::i18n::msg;
+
 /// How long to wait for a position, including the permission prompt.
 pub const TIMEOUT_MS: u32 = 8_000;
 
@@ -18,9 +20,9 @@ pub enum GeoError {
 impl GeoError {
     pub fn message(self) -> &'static str {
         match self {
-            GeoError::Denied => "Ledig may not use your location. Choose a city instead, or allow location in your browser's settings.",
-            GeoError::Unavailable => "Your location isn't available on this device right now. Choose a city instead.",
-            GeoError::Timeout => "Finding your location took too long. Choose a city instead, or try again.",
+            GeoError::Denied => msg::geo_denied(),
+            GeoError::Unavailable => msg::geo_unavailable(),
+            GeoError::Timeout => msg::geo_timeout(),
         }
     }
 }

@@ -23,7 +23,8 @@ use super::cluster::{
 };
 use crate::app::Route;
 use crate::format::full_address;
-use crate::search::{distance, free_label};
+use crate::i18n::msg;
+use crate::search::{distance, free_label, free_state, FreeState};
 
 #[derive(Properties, PartialEq)]
 pub struct VenueMapProps {
@@ -106,7 +107,7 @@ pub fn venue_map(props: &VenueMapProps) -> Html {
     }
 
     html! {
-        <div class="map" ref={container} role="region" aria-label="Map of venues"></div>
+        <div class="map" ref={container} role="region" aria-label={msg::map_label()}></div>
     }
 }
 
@@ -164,10 +165,10 @@ fn show_markers(
     for hit in hits {
         let venue = &hit.venue;
         let label = free_label(hit.next_free.first(), now, windowed);
-        let state = match label.as_str() {
-            "Free now" => "pin-now",
-            l if l.starts_with("Next free") => "pin-later",
-            _ => "pin-full",
+        let state = match free_state(hit.next_free.first(), now) {
+            FreeState::Now => "pin-now",
+            FreeState::Later => "pin-later",
+            FreeState::None => "pin-full",
         };
         // The marker's accessible name: "Ekhagens tennisbanor: Next free 18:00".
         let html = format!(
@@ -272,7 +273,7 @@ fn popup_content(
     let link = doc.create_element("a").ok()?;
     link.set_attribute("href", &Route::Venue { id: venue.id }.to_path())
         .ok()?;
-    link.set_text_content(Some("See free times"));
+    link.set_text_content(Some(msg::map_see_free_times()));
     link.set_class_name("button button-small");
     root.append_child(&name).ok()?;
     root.append_child(&address).ok()?;

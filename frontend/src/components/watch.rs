@@ -11,6 +11,7 @@ use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::format::{long_date, time_range};
+use crate::i18n::msg;
 
 /// The watch one taken slot asks for: this court, this weekday, exactly this
 /// time on this one date.
@@ -88,16 +89,12 @@ pub fn watch_ask(props: &WatchAskProps) -> Html {
     };
     html! {
         <section class="card watch-ask" aria-labelledby="watch-ask-heading" {onkeydown}>
-            <h4 id="watch-ask-heading">{ format!("Watch {times}?") }</h4>
-            <p>{ format!(
-                "We send a notification to this phone if {} at {times} on {} frees up. \
-                 If several people watch it, it is offered to one at a time, for a few minutes each, \
-                 starting with whoever was offered a time least recently.",
-                props.court_name, long_date(props.date)) }</p>
-            <p class="hint">{ "Your browser will ask whether Ledig may send notifications." }</p>
+            <h4 id="watch-ask-heading">{ msg::watch_ask_heading(&times) }</h4>
+            <p>{ msg::watch_ask_text(&props.court_name, long_date(props.date), &times) }</p>
+            <p class="hint">{ msg::watch_ask_hint() }</p>
             <div class="button-row">
-                <button type="button" class="button button-primary" ref={confirm_ref} onclick={on_confirm}>{ "Watch this time" }</button>
-                <button type="button" class="button button-secondary" onclick={on_cancel}>{ "Not now" }</button>
+                <button type="button" class="button button-primary" ref={confirm_ref} onclick={on_confirm}>{ msg::watch_ask_confirm() }</button>
+                <button type="button" class="button button-secondary" onclick={on_cancel}>{ msg::watch_ask_cancel() }</button>
             </div>
         </section>
     }
@@ -111,15 +108,15 @@ pub struct WatchNoticeProps {
 #[function_component(WatchNoticeBox)]
 pub fn watch_notice_box(props: &WatchNoticeProps) -> Html {
     let link = html! {
-        <Link<Route> to={Route::Watches}>{ "My watches" }</Link<Route>>
+        <Link<Route> to={Route::Watches}>{ msg::watch_my_watches() }</Link<Route>>
     };
     match &props.notice {
         WatchNotice::Made(text) => html! {
-            <div class="notice watch-notice" role="status"><p>{ text.clone() }{ " See " }{ link }{ "." }</p></div>
+            <div class="notice watch-notice" role="status"><p>{ text.clone() }{ msg::watch_notice_see_before() }{ link }{ msg::watch_notice_see_after() }</p></div>
         },
         WatchNotice::MadeNoPush(text, why) => html! {
             <div class="notice notice-error watch-notice" role="alert">
-                <p>{ text.clone() }{ " It is listed on " }{ link }{ "." }</p>
+                <p>{ text.clone() }{ msg::watch_notice_listed_before() }{ link }{ msg::watch_notice_listed_after() }</p>
                 <p>{ why.clone() }</p>
             </div>
         },

@@ -15,11 +15,13 @@ use crate::components::geo::{self, GeoError};
 use crate::components::map::VenueMap;
 use crate::components::problem::ErrorBox;
 use crate::components::skeleton::{LoadingAnnouncement, SkeletonLines};
-use crate::format::{capitalise, full_address};
+use crate::format::{full_address, short_date, sport_label, surface_label};
+use crate::i18n::msg;
 use crate::load::{use_load, Load};
 use crate::search::{
-    distance, format_local, free_label, SearchQuery, Window, CITIES, DURATIONS, PLACES, SORTS,
-    SPORTS, SURFACES,
+    distance, duration_option, format_local, free_label, free_state, place_option, sort_option,
+    sport_option, surface_option, FreeState, Near, SearchQuery, Window, CITIES, DURATIONS, PLACES,
+    SORTS, SPORTS, SURFACES,
 };
 
 /// Where "near me" is.
@@ -153,7 +155,7 @@ pub fn home() -> Html {
     let windowed = query.window() != Window::Any;
 
     // --- Where: near me / city -------------------------------------------
-    let near = query.near_label();
+    let near = query.near_place();
     let where_bar = html! {
         <div class="where">
             <div class="where-actions">
@@ -162,11 +164,11 @@ pub fn home() -> Html {
                     <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
                         <path fill="currentColor" d="M12 8a4 4 0 1 0 0 8 4 4 0 0 0 0-8zm8.94 3A9 9 0 0 0 13 3.06V1h-2v2.06A9 9 0 0 0 3.06 11H1v2h2.06A9 9 0 0 0 11 20.94V23h2v-2.06A9 9 0 0 0 20.94 13H23v-2h-2.06zM12 19a7 7 0 1 1 0-14 7 7 0 0 1 0 14z"/>
                     </svg>
-                    { if *locating == Locating::Busy { "Locating…" } else { "Near me" } }
+                    { if *locating == Locating::Busy { msg::home_locating() } else { msg::home_near_me() } }
                 </button>
                 <button type="button" class="button button-secondary" onclick={toggle_cities}
                     aria-expanded={(*choosing_city).to_string()} aria-controls="city-choice">
-                    { "Choose a city" }
+                    { msg::home_choose_city() }
                 </button>
             </div>
             if let Locating::Failed(e) = *locating {
@@ -176,11 +178,11 @@ pub fn home() -> Html {
             }
             if *choosing_city || matches!(*locating, Locating::Failed(_)) {
                 <fieldset class="city-choice" id="city-choice">
-                    <legend>{ "Search near" }</legend>
+                    <legend>{ msg::home_search_near() }</legend>
                     <div class="city-buttons">
                         { for CITIES.iter().map(|&(name, lat, lon)| {
                             let onclick = on_city.reform(move |_: MouseEvent| (name, lat, lon));
-                            let current = near.as_deref() == Some(name);
+                            let current = matches!(&near, Some(Near::City(city)) if city == name);
                             html! { <button type="button" class="button button-small button-secondary" {onclick}
                                 aria-pressed={current.to_string()}>{ name }</button> }
                         }) }
@@ -189,8 +191,11 @@ pub fn home() -> Html {
             }
             if let Some(near) = &near {
                 <p class="where-now">
-                    { format!("Near {near}") }
-                    <button type="button" class="link-button" onclick={on_everywhere}>{ "Show everywhere" }</button>
+                    { match near {
+                        Near::Me => msg::home_near_you().to_string(),
+                        Near::City(city) => msg::home_near_place(city),
+                    } }
+                    <button type="button" class="link-button" onclick={on_everywhere}>{ msg::home_show_everywhere() }</button>
                 </p>
             }
         </div>
@@ -208,7 +213,7 @@ pub fn home() -> Html {
         .map(format_local)
         .unwrap_or_else(|| format_local(now + chrono::Duration::hours(3)));
     let custom_error = match (query.custom_from(), query.custom_to()) {
-        (Some(from), Some(to)) if custom && to <= from => Some("Choose a time after “From”."),
+        (Some(from), Some(to)) if custom && to <= from => Some(msg::home_custom_error()),
         _ => None,
     };
     let n_filters = query.active_filters();
@@ -229,30 +234,30 @@ pub fn home() -> Html {
     let filters = html! {
         <details class="filters" open={n_filters > 0}>
             <summary>
-                { "Filters" }
+                { msg::home_filters() }
                 if n_filters > 0 { <span class="filter-count">{ format!(" ({n_filters})") }</span> }
             </summary>
             <form class="filter-form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                { select("f-sport", "Sport", SPORTS, query.sport(), update(|q, v| q.sport = some(v))) }
-                { select("f-place", "Indoor or outdoor", PLACES, query.place(), update(|q, v| q.place = some(v))) }
-                { select("f-surface", "Surface", SURFACES, query.surface(), update(|q, v| q.surface = some(v))) }
-                { select_owned("f-window", "When",
-                    &Window::ALL.iter().map(|w| (w.key(), w.label())).collect::<Vec<_>>(),
+                { select("f-sport", msg::home_filter_sport(), &options(SPORTS, sport_option), query.sport(), update(|q, v| q.sport = some(v))) }
+                { select("f-place", msg::home_filter_place(), &options(PLACES, place_option), query.place(), update(|q, v| q.place = some(v))) }
+                { select("f-surface", msg::home_filter_surface(), &options(SURFACES, surface_option), query.surface(), update(|q, v| q.surface = some(v))) }
+                { select("f-window", msg::home_filter_when(),
+                    &Window::ALL.iter().map(|w| (w.key(), w.label().to_string())).collect::<Vec<_>>(),
                     query.window().key(),
                     update(|q, v| { q.window = (v != "any").then_some(v); if q.window.as_deref() != Some("custom") { q.from = None; q.to = None; } })) }
                 if custom {
                     <div class="field-row">
-                        { datetime("f-from", "From", &custom_from, update(|q, v| q.from = some(v)), None) }
-                        { datetime("f-to", "To", &custom_to, update(|q, v| q.to = some(v)), custom_error) }
+                        { datetime("f-from", msg::home_filter_from(), &custom_from, update(|q, v| q.from = some(v)), None) }
+                        { datetime("f-to", msg::home_filter_to(), &custom_to, update(|q, v| q.to = some(v)), custom_error) }
                     </div>
                 }
-                { select("f-min", "Free for at least", DURATIONS, query.min(), update(|q, v| q.min = some(v))) }
-                { select("f-sort", "Sort", SORTS, query.sort(), update(|q, v| q.sort = some(v))) }
+                { select("f-min", msg::home_filter_min(), &options(DURATIONS, duration_option), query.min(), update(|q, v| q.min = some(v))) }
+                { select("f-sort", msg::home_filter_sort(), &options(SORTS, sort_option), query.sort(), update(|q, v| q.sort = some(v))) }
                 if query.sort() == "distance" && query.position().is_none() {
-                    <p class="hint">{ "Use “Near me” or choose a city to sort by distance." }</p>
+                    <p class="hint">{ msg::home_sort_hint() }</p>
                 }
                 if n_filters > 0 {
-                    <button type="button" class="button button-secondary button-small" onclick={on_clear}>{ "Clear filters" }</button>
+                    <button type="button" class="button button-secondary button-small" onclick={on_clear}>{ msg::home_clear_filters() }</button>
                 }
             </form>
         </details>
@@ -260,9 +265,9 @@ pub fn home() -> Html {
 
     // --- Results -----------------------------------------------------------
     let summary = match &*results {
-        Load::Loading => "Searching…".to_string(),
+        Load::Loading => msg::home_searching().to_string(),
         Load::Failed(_) => String::new(),
-        Load::Ready(page) => result_summary(page, near.as_deref(), windowed),
+        Load::Ready(page) => result_summary(page, near.as_ref(), windowed),
     };
     let map = match &*config {
         Load::Ready(config) => html! {
@@ -279,7 +284,7 @@ pub fn home() -> Html {
     let list = match &*results {
         Load::Loading => html! {
             <>
-                <LoadingAnnouncement text="Searching for courts…" />
+                <LoadingAnnouncement text={msg::home_searching_courts()} />
                 <ul class="venue-list" aria-hidden="true">
                     { for (0..3).map(|_| html! { <li class="venue-card"><SkeletonLines lines={3} /></li> }) }
                 </ul>
@@ -290,8 +295,8 @@ pub fn home() -> Html {
         }
         Load::Ready(page) if page.venues.is_empty() => html! {
             <div class="empty-results">
-                <p class="notice-title">{ "No courts match this search." }</p>
-                <p class="muted">{ "Try a longer time window, a shorter duration, another sport — or search everywhere." }</p>
+                <p class="notice-title">{ msg::home_no_results() }</p>
+                <p class="muted">{ msg::home_no_results_hint() }</p>
             </div>
         },
         Load::Ready(page) => html! {
@@ -302,15 +307,15 @@ pub fn home() -> Html {
     };
 
     let view_toggle = html! {
-        <div class="view-toggle" role="group" aria-label="Show results as">
-            <button type="button" aria-pressed={(!list_view).to_string()} onclick={set_view.reform(|_| false)}>{ "Map" }</button>
-            <button type="button" aria-pressed={list_view.to_string()} onclick={set_view.reform(|_| true)}>{ "List" }</button>
+        <div class="view-toggle" role="group" aria-label={msg::home_show_as()}>
+            <button type="button" aria-pressed={(!list_view).to_string()} onclick={set_view.reform(|_| false)}>{ msg::home_view_map() }</button>
+            <button type="button" aria-pressed={list_view.to_string()} onclick={set_view.reform(|_| true)}>{ msg::home_view_list() }</button>
         </div>
     };
 
     html! {
         <div class="page page-home">
-            <h1>{ "Find a free court" }</h1>
+            <h1>{ msg::home_title() }</h1>
             { where_bar }
             { filters }
             <div class="results-head">
@@ -320,7 +325,7 @@ pub fn home() -> Html {
             <div class={classes!("results", if list_view { "show-list" } else { "show-map" })}>
                 <div class="results-map">{ map }</div>
                 <section class="results-list" aria-labelledby="venues-heading">
-                    <h2 id="venues-heading" class="visually-hidden">{ "Venues" }</h2>
+                    <h2 id="venues-heading" class="visually-hidden">{ msg::home_venues_heading() }</h2>
                     { list }
                 </section>
             </div>
@@ -332,38 +337,35 @@ fn some(v: String) -> Option<String> {
     Some(v).filter(|v| !v.is_empty())
 }
 
-fn result_summary(page: &VenuePage, near: Option<&str>, windowed: bool) -> String {
-    let n = page.total;
-    let what = match (n, windowed) {
-        (1, true) => "1 venue with free courts".to_string(),
-        (n, true) => format!("{n} venues with free courts"),
-        (1, false) => "1 venue".to_string(),
-        (n, false) => format!("{n} venues"),
+fn result_summary(page: &VenuePage, near: Option<&Near>, windowed: bool) -> String {
+    let n = i64::from(page.total);
+    let what = if windowed {
+        msg::home_venues_free(n)
+    } else {
+        msg::home_venues(n)
     };
-    let mut text = match near {
-        Some(near) => format!("{what} near {near}"),
+    let text = match near {
+        Some(Near::Me) => msg::home_summary_near_you(what),
+        Some(Near::City(city)) => msg::home_summary_near_place(city, what),
         None => what,
     };
     if page.total as usize > page.venues.len() {
-        text.push_str(&format!(" (showing the first {})", page.venues.len()));
+        let shown = i64::try_from(page.venues.len()).unwrap_or(i64::MAX);
+        msg::home_summary_truncated(shown, text)
+    } else {
+        text
     }
-    text
+}
+
+/// A filter's options: its keys with their labels.
+fn options(keys: &[&'static str], label: fn(&str) -> String) -> Vec<(&'static str, String)> {
+    keys.iter().map(|k| (*k, label(k))).collect()
 }
 
 fn select(
     id: &'static str,
     label: &'static str,
-    options: &[(&'static str, &'static str)],
-    value: &str,
-    on_change: Callback<String>,
-) -> Html {
-    select_owned(id, label, options, value, on_change)
-}
-
-fn select_owned(
-    id: &'static str,
-    label: &'static str,
-    options: &[(&'static str, &'static str)],
+    options: &[(&'static str, String)],
     value: &str,
     on_change: Callback<String>,
 ) -> Html {
@@ -374,7 +376,7 @@ fn select_owned(
             <label for={id}>{ label }</label>
             <select {id} name={id} {onchange}>
                 { for options.iter().map(|(k, text)| html! {
-                    <option value={*k} selected={*k == value}>{ *text }</option>
+                    <option value={*k} selected={*k == value}>{ text.clone() }</option>
                 }) }
             </select>
         </div>
@@ -407,34 +409,35 @@ fn venue_item(hit: &VenueHit, windowed: bool) -> Html {
     let venue = &hit.venue;
     let now = chrono::Utc::now();
     let label = free_label(hit.next_free.first(), now, windowed);
-    let courts = match venue.court_count {
-        1 => "1 court".to_string(),
-        n => format!("{n} courts"),
-    };
+    let courts = msg::home_courts(i64::from(venue.court_count));
     let sports = venue
         .sports
         .iter()
-        .map(|s| capitalise(s))
+        .map(|s| sport_label(s))
         .collect::<Vec<_>>()
         .join(", ");
     let surfaces = hit
         .surfaces
         .iter()
-        .map(|s| capitalise(s).to_lowercase())
+        .map(|s| surface_label(s).to_lowercase())
         .collect::<Vec<_>>()
         .join(", ");
-    let place = if hit.indoor { "Indoor" } else { "Outdoor" };
+    let place = if hit.indoor {
+        msg::home_indoor()
+    } else {
+        msg::home_outdoor()
+    };
     let meta = [sports, place.to_string(), surfaces, courts]
         .into_iter()
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(" · ");
-    let label_class = match label.as_str() {
-        "Free now" => "venue-free",
-        l if l.starts_with("Next free") => "venue-free venue-free-later",
-        _ => "venue-free venue-free-none",
+    let label_class = match free_state(hit.next_free.first(), now) {
+        FreeState::Now => "venue-free",
+        FreeState::Later => "venue-free venue-free-later",
+        FreeState::None => "venue-free venue-free-none",
     };
-    let times_label = format!("Book a free time at {}", venue.name);
+    let times_label = msg::home_free_times_label(&venue.name);
     html! {
         <li class="venue-card" key={venue.id}>
             <Link<Route> to={Route::Venue { id: venue.id }} classes="venue-link">
@@ -462,9 +465,9 @@ fn free_time_link(venue: i64, free: &FreeTime) -> Html {
     let day = if free.local_date == today {
         None
     } else if today.succ_opt() == Some(free.local_date) {
-        Some("Tomorrow".to_string())
+        Some(msg::home_tomorrow().to_string())
     } else {
-        Some(free.local_date.format("%a %-d %b").to_string())
+        Some(short_date(free.local_date))
     };
     let query = BookQuery {
         venue,
@@ -475,7 +478,7 @@ fn free_time_link(venue: i64, free: &FreeTime) -> Html {
     html! {
         <li key={format!("{}-{}", free.court_id, free.starts_at.timestamp())}>
             <Link<Route, BookQuery> to={Route::Book} query={Some(query)} classes="free-time">
-                <span class="visually-hidden">{ "Book " }</span>
+                <span class="visually-hidden">{ msg::home_book_time() }</span>
                 if let Some(day) = day { <span class="free-day">{ day }{ " " }</span> }
                 <span class="free-start">{ &free.local_start }</span>
                 <span class="free-court">{ " " }{ &free.court_name }</span>

@@ -18,7 +18,8 @@ use crate::app::{use_title, BookQuery, Route, VenueQuery};
 use crate::components::problem::ErrorBox;
 use crate::components::skeleton::{LoadingAnnouncement, SkeletonCourts, SkeletonLines};
 use crate::components::watch::{covers, watch_for, WatchAsk, WatchNotice, WatchNoticeBox};
-use crate::format::{capitalise, full_address, long_date, time_range};
+use crate::format::{full_address, long_date, surface_label, time_range};
+use crate::i18n::msg;
 use crate::load::{use_load, Load};
 use crate::pages::week::WeekView;
 use crate::push;
@@ -50,7 +51,7 @@ pub fn venue_page(props: &VenueProps) -> Html {
 
     let title = match &*venue {
         Load::Ready(v) => v.summary.name.clone(),
-        _ => "Venue".to_string(),
+        _ => msg::venue_title().to_string(),
     };
     use_title(title);
 
@@ -86,14 +87,14 @@ pub fn venue_page(props: &VenueProps) -> Html {
     let header = match &*venue {
         Load::Loading => html! {
             <>
-                <LoadingAnnouncement text="Loading venue…" />
+                <LoadingAnnouncement text={msg::venue_loading()} />
                 <span class="skeleton skeleton-title" aria-hidden="true"></span>
                 <SkeletonLines lines={2} />
             </>
         },
         Load::Failed(problem) => html! {
             <>
-                <h1>{ "Venue" }</h1>
+                <h1>{ msg::venue_title() }</h1>
                 <ErrorBox problem={problem.clone()} on_retry={retry_venue} />
             </>
         },
@@ -131,9 +132,9 @@ pub fn venue_page(props: &VenueProps) -> Html {
             }
         });
         html! {
-            <div class="view-toggle view-toggle-venue" role="group" aria-label="Show times by">
-                <button type="button" aria-pressed={(!week).to_string()} onclick={to_day}>{ "Day" }</button>
-                <button type="button" aria-pressed={week.to_string()} onclick={to_week}>{ "Week" }</button>
+            <div class="view-toggle view-toggle-venue" role="group" aria-label={msg::venue_show_by()}>
+                <button type="button" aria-pressed={(!week).to_string()} onclick={to_day}>{ msg::venue_day() }</button>
+                <button type="button" aria-pressed={week.to_string()} onclick={to_week}>{ msg::venue_week() }</button>
             </div>
         }
     };
@@ -146,7 +147,7 @@ pub fn venue_page(props: &VenueProps) -> Html {
 
     html! {
         <div class="page page-venue">
-            <p class="back"><Link<Route> to={Route::Home}>{ "← All venues" }</Link<Route>></p>
+            <p class="back"><Link<Route> to={Route::Home}>{ msg::venue_back() }</Link<Route>></p>
             { header }
             { toggle }
             <section aria-labelledby="day-heading">
@@ -173,7 +174,7 @@ fn day_body(props: &DayBodyProps) -> Html {
     match &*day {
         Load::Loading => html! {
             <>
-                <LoadingAnnouncement text="Loading free times…" />
+                <LoadingAnnouncement text={msg::venue_loading_times()} />
                 <SkeletonCourts lines={2} />
             </>
         },
@@ -227,16 +228,16 @@ fn day_picker(props: &DayPickerProps) -> Html {
         <>
             <h2 id="day-heading">{ long_date(date) }</h2>
             <div class="day-picker">
-                <button type="button" class="button button-secondary day-step" title="Previous day" onclick={prev} disabled={date <= today}>
-                    <span aria-hidden="true">{ "‹" }</span><span class="visually-hidden">{ "Previous day" }</span>
+                <button type="button" class="button button-secondary day-step" title={msg::venue_previous_day()} onclick={prev} disabled={date <= today}>
+                    <span aria-hidden="true">{ "‹" }</span><span class="visually-hidden">{ msg::venue_previous_day() }</span>
                 </button>
                 <label class="day-input">
-                    <span class="visually-hidden">{ "Date" }</span>
+                    <span class="visually-hidden">{ msg::venue_date() }</span>
                     <input type="date" value={date.format("%Y-%m-%d").to_string()}
                         min={today.format("%Y-%m-%d").to_string()} onchange={on_input} />
                 </label>
-                <button type="button" class="button button-secondary day-step" title="Next day" onclick={next}>
-                    <span class="visually-hidden">{ "Next day" }</span><span aria-hidden="true">{ "›" }</span>
+                <button type="button" class="button button-secondary day-step" title={msg::venue_next_day()} onclick={next}>
+                    <span class="visually-hidden">{ msg::venue_next_day() }</span><span aria-hidden="true">{ "›" }</span>
                 </button>
             </div>
         </>
@@ -309,7 +310,7 @@ fn day_view(props: &DayViewProps) -> Html {
     };
 
     if props.day.courts.is_empty() {
-        return html! { <p class="muted">{ "No courts are open on this day." }</p> };
+        return html! { <p class="muted">{ msg::venue_no_courts_open() }</p> };
     }
 
     let on_watch = {
@@ -352,13 +353,9 @@ fn day_view(props: &DayViewProps) -> Html {
                     Err(problem) => state.dispatch(WatchAction::Failed(
                         court,
                         at,
-                        WatchNotice::Failed(format!(
-                            "Could not watch {times}: {}",
-                            problem.message()
-                        )),
+                        WatchNotice::Failed(msg::venue_watch_failed(problem.message(), &times)),
                     )),
                     Ok(_) => {
-                        let made = format!("You're watching {times}.");
                         let pushed = match permission {
                             Ok(()) => push::subscribe().await,
                             Err(why) => Err(why),
@@ -366,10 +363,10 @@ fn day_view(props: &DayViewProps) -> Html {
                         state.dispatch(WatchAction::Made(
                             court,
                             match pushed {
-                                Ok(()) => WatchNotice::Made(format!(
-                                    "{made} We'll send a notification if it frees up."
-                                )),
-                                Err(why) => WatchNotice::MadeNoPush(made, why),
+                                Ok(()) => WatchNotice::Made(msg::venue_watching_notify(&times)),
+                                Err(why) => {
+                                    WatchNotice::MadeNoPush(msg::venue_watching(&times), why)
+                                }
                             },
                         ));
                     }
@@ -388,7 +385,7 @@ fn day_view(props: &DayViewProps) -> Html {
     html! {
         <>
             <p class="day-summary" role="status">
-                { match free { 0 => "No free times on this day.".to_string(), 1 => "1 free time".to_string(), n => format!("{n} free times") } }
+                { msg::venue_free_times(i64::try_from(free).unwrap_or(i64::MAX)) }
             </p>
             <SlotLegend />
             { for props.day.courts.iter().map(|cs| {
@@ -433,13 +430,12 @@ struct CourtDayProps {
 fn court_day(props: &CourtDayProps) -> Html {
     let cs = &props.slots;
     let meta = props.court.as_ref().map(|c| {
-        let place = if c.indoor { "indoor" } else { "outdoor" };
-        format!(
-            "{} · {} · {} min",
-            capitalise(&c.surface),
-            place,
-            c.slot_minutes
-        )
+        let place = if c.indoor {
+            msg::venue_court_indoor()
+        } else {
+            msg::venue_court_outdoor()
+        };
+        msg::venue_court_meta(c.slot_minutes, place, surface_label(&c.surface))
     });
     let heading_id = format!("court-{}", cs.court_id);
     html! {
@@ -448,7 +444,7 @@ fn court_day(props: &CourtDayProps) -> Html {
                 if let Some(meta) = meta { <span class="court-meta">{ meta }</span> }
             </h3>
             if cs.slots.is_empty() {
-                <p class="muted">{ "Closed on this day." }</p>
+                <p class="muted">{ msg::venue_closed() }</p>
             } else {
                 <ul class="slot-grid">
                     { for cs.slots.iter().map(|slot| {
@@ -482,18 +478,34 @@ fn slot_tile(
     // "Bana 1, 18:00–19:00, 150 kr, free", so speech input matches what is seen.
     let hidden = |text: String| html! { <span class="visually-hidden">{ text }</span> };
     let (second, state, class) = match slot.status {
-        SlotStatus::Free => (slot.price.display_sv(), ", free", "slot slot-free"),
-        SlotStatus::Taken if watched => ("Taken".to_string(), "", "slot slot-taken slot-watched"),
-        SlotStatus::Taken => ("Taken".to_string(), "", "slot slot-taken slot-watchable"),
-        SlotStatus::Past => ("Past".to_string(), "", "slot slot-past"),
+        SlotStatus::Free => (
+            slot.price.display_sv(),
+            format!(", {}", msg::venue_slot_free()),
+            "slot slot-free",
+        ),
+        SlotStatus::Taken if watched => (
+            msg::venue_slot_taken().to_string(),
+            String::new(),
+            "slot slot-taken slot-watched",
+        ),
+        SlotStatus::Taken => (
+            msg::venue_slot_taken().to_string(),
+            String::new(),
+            "slot slot-taken slot-watchable",
+        ),
+        SlotStatus::Past => (
+            msg::venue_slot_past().to_string(),
+            String::new(),
+            "slot slot-past",
+        ),
     };
     // A taken slot is a button: "tell me if this frees".
     let watch = match slot.status {
         SlotStatus::Taken if watched => html! {
-            <>{ hidden(", ".to_string()) }<span class="slot-watch">{ bell() }{ "Watching" }</span></>
+            <>{ hidden(", ".to_string()) }<span class="slot-watch">{ bell() }{ msg::venue_slot_watching() }</span></>
         },
         SlotStatus::Taken => html! {
-            <>{ hidden(", ".to_string()) }<span class="slot-watch">{ bell() }{ "Watch" }</span></>
+            <>{ hidden(", ".to_string()) }<span class="slot-watch">{ bell() }{ msg::venue_slot_watch() }</span></>
         },
         _ => html! {},
     };
@@ -503,7 +515,7 @@ fn slot_tile(
             <span class="slot-time">{ times }</span>
             { hidden(", ".to_string()) }
             <span class="slot-price">{ second }</span>
-            if !state.is_empty() { { hidden(state.to_string()) } }
+            if !state.is_empty() { { hidden(state) } }
             { watch }
         </>
     };

@@ -4,7 +4,7 @@
 //! free") that start the booking like the day view. On a phone only the grid
 //! scrolls sideways, with the court names kept in view.
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use shared::{DaySlots, Slot, SlotStatus};
 use yew::prelude::*;
 
@@ -13,7 +13,8 @@ use crate::components::legend::SlotLegend;
 use crate::api;
 use crate::components::problem::ErrorBox;
 use crate::components::skeleton::{LoadingAnnouncement, SkeletonCourts};
-use crate::format::{short_date, time_range};
+use crate::format::{short_date, time_range, weekday_long, weekday_short};
+use crate::i18n::msg;
 use crate::load::{use_load, Load};
 
 /// Width of one hour on the grid, in CSS pixels.
@@ -54,7 +55,7 @@ pub fn week_view(props: &WeekProps) -> Html {
     let body = match &*week {
         Load::Loading => html! {
             <>
-                <LoadingAnnouncement text="Loading the week…" />
+                <LoadingAnnouncement text={msg::week_loading()} />
                 <SkeletonCourts lines={2} />
             </>
         },
@@ -66,13 +67,13 @@ pub fn week_view(props: &WeekProps) -> Html {
         <>
             <h2 id="day-heading">{ format!("{} – {}", short_date(first), short_date(last)) }</h2>
             <div class="day-picker week-picker">
-                <button type="button" class="button button-secondary day-step" title="Previous week" onclick={prev}
+                <button type="button" class="button button-secondary day-step" title={msg::week_previous()} onclick={prev}
                     disabled={first <= props.today}>
-                    <span aria-hidden="true">{ "‹" }</span><span class="visually-hidden">{ "Previous week" }</span>
+                    <span aria-hidden="true">{ "‹" }</span><span class="visually-hidden">{ msg::week_previous() }</span>
                 </button>
-                <span class="week-range" aria-hidden="true">{ "7 days" }</span>
-                <button type="button" class="button button-secondary day-step" title="Next week" onclick={next}>
-                    <span class="visually-hidden">{ "Next week" }</span><span aria-hidden="true">{ "›" }</span>
+                <span class="week-range" aria-hidden="true">{ msg::week_days() }</span>
+                <button type="button" class="button button-secondary day-step" title={msg::week_next()} onclick={next}>
+                    <span class="visually-hidden">{ msg::week_next() }</span><span aria-hidden="true">{ "›" }</span>
                 </button>
             </div>
             { body }
@@ -118,7 +119,7 @@ fn week_grid(days: &[DaySlots], on_pick: &Callback<(i64, NaiveDate, Slot)>) -> H
         .filter_map(place)
         .collect();
     if placed.is_empty() {
-        return html! { <p class="muted">{ "No courts are open this week." }</p> };
+        return html! { <p class="muted">{ msg::week_no_courts_open() }</p> };
     }
     let free = placed
         .iter()
@@ -144,12 +145,12 @@ fn week_grid(days: &[DaySlots], on_pick: &Callback<(i64, NaiveDate, Slot)>) -> H
     html! {
         <>
             <p class="day-summary" role="status">
-                { match free { 0 => "No free times this week.".to_string(), 1 => "1 free time this week".to_string(), n => format!("{n} free times this week") } }
+                { msg::week_free_times(i64::try_from(free).unwrap_or(i64::MAX)) }
             </p>
             <SlotLegend />
-            <div class="week-scroll" role="region" aria-label="Week schedule, scrolls sideways" tabindex="0">
+            <div class="week-scroll" role="region" aria-label={msg::week_schedule_label()} tabindex="0">
                 <table class="week-grid" style={format!("width: {width}px")}>
-                    <caption class="visually-hidden">{ "Free and taken times per court and day" }</caption>
+                    <caption class="visually-hidden">{ msg::week_caption() }</caption>
                     <colgroup>
                         <col class="week-col-court" />
                         { for (0..columns).map(|_| html! { <col style={format!("width: {unit_px}px")} /> }) }
@@ -169,7 +170,13 @@ fn day_rows(
     columns: usize,
     on_pick: &Callback<(i64, NaiveDate, Slot)>,
 ) -> Html {
-    let long = day.date.format("%A %-d %B").to_string();
+    // "Tuesday 25 November", and "Tue 25" on screen.
+    let long = msg::week_date_long(
+        day.date.day(),
+        msg::month_long(i64::from(day.date.month())),
+        weekday_long(day.date),
+    );
+    let short = msg::week_date_short(day.date.day(), weekday_short(day.date));
     // The hours along the top of each day.
     let mut hours = Vec::new();
     let mut m = start;
@@ -183,7 +190,7 @@ fn day_rows(
     let rows = if day.courts.is_empty() {
         html! {
             <tr><th scope="row" class="week-court">{ "—" }</th>
-                <td colspan={columns.to_string()} class="week-closed">{ "Closed" }</td></tr>
+                <td colspan={columns.to_string()} class="week-closed">{ msg::week_closed() }</td></tr>
         }
     } else {
         day.courts
@@ -227,7 +234,7 @@ fn day_rows(
         <tbody key={day.date.to_string()}>
             <tr class="week-day">
                 <th scope="rowgroup" class="week-court week-date">
-                    <span aria-hidden="true">{ day.date.format("%a %-d").to_string() }</span>
+                    <span aria-hidden="true">{ short }</span>
                     <span class="visually-hidden">{ long.clone() }</span>
                 </th>
                 { for hours }
@@ -255,10 +262,7 @@ fn slot_cell(
     let times = time_range(&slot.local_start, &slot.local_end);
     match slot.status {
         SlotStatus::Free => {
-            let name = format!(
-                "{court_name}, {long_date}, {times}, {}, free",
-                slot.price.display_sv()
-            );
+            let name = msg::week_slot_free(court_name, long_date, slot.price.display_sv(), &times);
             let s = slot.clone();
             let onclick = on_pick.reform(move |_: MouseEvent| (court_id, date, s.clone()));
             html! {
@@ -268,14 +272,14 @@ fn slot_cell(
             }
         }
         status => {
-            let (class, word) = if status == SlotStatus::Taken {
-                ("week-slot week-taken", "taken")
+            let (class, text) = if status == SlotStatus::Taken {
+                ("week-slot week-taken", msg::week_slot_taken(&times))
             } else {
-                ("week-slot week-past", "past")
+                ("week-slot week-past", msg::week_slot_past(&times))
             };
             html! {
                 <td colspan={span} class="week-cell">
-                    <span {class}><span class="visually-hidden">{ format!("{times}, {word}") }</span></span>
+                    <span {class}><span class="visually-hidden">{ text }</span></span>
                 </td>
             }
         }
