@@ -7,6 +7,8 @@
 
 use wasm_bindgen::prelude::*;
 
+use crate::i18n::msg;
+
 #[wasm_bindgen(inline_js = r#"
 function keyBytes(base64url) {
     const b64 = base64url.replace(/-/g, '+').replace(/_/g, '/');
@@ -92,20 +94,12 @@ pub fn permission() -> Permission {
     permission_from(&notification_permission_js())
 }
 
-/// Shown when notifications are blocked: the watch works, a notice cannot arrive.
-pub const DENIED_HELP: &str = "Notifications are blocked for Ledig in this browser, so a notice can't reach this phone. \
-     To allow them, open the site settings (the icon left of the address), set Notifications to Allow, \
-     then tap \u{201c}Allow notifications\u{201d} on My watches.";
-
-pub const UNSUPPORTED_HELP: &str = "This browser can't show notifications from Ledig. \
-     On an iPhone, add Ledig to the home screen first (Share → Add to Home Screen) and open it from there.";
-
 /// Asks for permission (answered at once if already given or refused).
 /// Call it first thing after the person's tap: browsers ask only then.
 /// `Err` is a sentence for the person.
 pub async fn ask_permission() -> Result<(), String> {
     if !push_supported_js() {
-        return Err(UNSUPPORTED_HELP.into());
+        return Err(msg::push_unsupported_help().into());
     }
     let answer = request_permission_js()
         .await
@@ -114,13 +108,9 @@ pub async fn ask_permission() -> Result<(), String> {
         .unwrap_or_default();
     match permission_from(&answer) {
         Permission::Granted => Ok(()),
-        Permission::Denied => Err(DENIED_HELP.into()),
-        Permission::Ask => Err(
-            "Notifications were not allowed, so a notice can't reach this phone. \
-                    Tap \u{201c}Allow notifications\u{201d} on My watches to be asked again."
-                .into(),
-        ),
-        Permission::Unsupported => Err(UNSUPPORTED_HELP.into()),
+        Permission::Denied => Err(msg::push_denied_help().into()),
+        Permission::Ask => Err(msg::push_not_allowed().into()),
+        Permission::Unsupported => Err(msg::push_unsupported_help().into()),
     }
 }
 
@@ -136,7 +126,7 @@ pub async fn subscribe() -> Result<(), String> {
     let subscription: serde_json::Value = json
         .as_string()
         .and_then(|s| serde_json::from_str(&s).ok())
-        .ok_or_else(|| "The browser returned an unreadable push subscription.".to_string())?;
+        .ok_or_else(|| msg::push_unreadable().to_string())?;
     crate::api::push_subscribe(&subscription)
         .await
         .map_err(|p| p.message().to_string())?;
@@ -156,14 +146,9 @@ fn explain(error: JsValue) -> String {
         .and_then(|v| v.as_string())
         .unwrap_or_default();
     match name.as_str() {
-        "TimeoutError" => {
-            "This browser's push service did not answer, so notices may not reach this phone. \
-             Try \u{201c}Allow notifications\u{201d} on My watches again later."
-                .into()
-        }
-        "NotAllowedError" => DENIED_HELP.into(),
-        "NotSupportedError" => UNSUPPORTED_HELP.into(),
-        _ => "This browser could not sign up for notifications. Try again later from My watches."
-            .into(),
+        "TimeoutError" => msg::push_timeout().into(),
+        "NotAllowedError" => msg::push_denied_help().into(),
+        "NotSupportedError" => msg::push_unsupported_help().into(),
+        _ => msg::push_failed().into(),
     }
 }

@@ -5,6 +5,8 @@
 
 use wasm_bindgen::prelude::*;
 
+use crate::i18n::msg;
+
 #[wasm_bindgen(inline_js = r#"
 let loading = null;
 let mounted = null;
@@ -28,13 +30,13 @@ export async function stripeMount(publishableKey, clientSecret, elementId, local
     payment.mount('#' + elementId);
     mounted = { stripe, elements };
 }
-export async function stripeConfirm(returnUrl) {
-    if (!mounted) return 'The payment form is not ready yet.';
+export async function stripeConfirm(returnUrl, notReady, failed) {
+    if (!mounted) return notReady;
     const { error } = await mounted.stripe.confirmPayment({
         elements: mounted.elements,
         confirmParams: { return_url: returnUrl },
     });
-    return error ? (error.message || 'The payment did not go through.') : null;
+    return error ? (error.message || failed) : null;
 }
 "#)]
 extern "C" {
@@ -46,7 +48,11 @@ extern "C" {
         locale: String,
     ) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = stripeConfirm, catch)]
-    async fn stripe_confirm_js(return_url: String) -> Result<JsValue, JsValue>;
+    async fn stripe_confirm_js(
+        return_url: String,
+        not_ready: String,
+        failed: String,
+    ) -> Result<JsValue, JsValue>;
 }
 
 /// Loads Stripe.js and mounts the Payment Element (card, Swish) into `#element_id`.
@@ -55,25 +61,33 @@ pub async fn mount(
     client_secret: &str,
     element_id: &str,
 ) -> Result<(), String> {
-    stripe_mount_js(publishable_key.into(), client_secret.into(), element_id.into(), "sv".into())
-        .await
-        .map(|_| ())
-        .map_err(|_| "The card and Swish form could not be loaded. Check your connection and try again; nothing was charged.".to_string())
+    stripe_mount_js(
+        publishable_key.into(),
+        client_secret.into(),
+        element_id.into(),
+        crate::i18n::language().code().into(),
+    )
+    .await
+    .map(|_| ())
+    .map_err(|_| msg::pay_stripe_load_failed().to_string())
 }
 
 /// Confirms the payment. Card payments may show 3-D Secure; Swish opens the
 /// Swish app on a phone and shows a QR code on a desktop. Success leaves the
 /// page for `return_url`; an error comes back as words for the player.
 pub async fn confirm(return_url: &str) -> Result<(), String> {
-    match stripe_confirm_js(return_url.into()).await {
+    let confirmed = stripe_confirm_js(
+        return_url.into(),
+        msg::pay_stripe_not_ready().into(),
+        msg::pay_stripe_failed().into(),
+    )
+    .await;
+    match confirmed {
         Ok(v) if v.is_null() || v.is_undefined() => Ok(()),
         Ok(v) => Err(v
             .as_string()
-            .unwrap_or_else(|| "The payment did not go through.".into())),
-        Err(_) => Err(
-            "The payment could not be sent. Check your connection; nothing was charged twice."
-                .into(),
-        ),
+            .unwrap_or_else(|| msg::pay_stripe_failed().into())),
+        Err(_) => Err(msg::pay_stripe_not_sent().into()),
     }
 }
 

@@ -15,22 +15,23 @@ use crate::app::{use_title, BookQuery, Route, VenueQuery};
 use crate::components::problem::ErrorBox;
 use crate::components::skeleton::{LoadingAnnouncement, SkeletonLines};
 use crate::format::{band_label, cancellation_terms, long_date, time_range};
+use crate::i18n::msg;
 use crate::load::{use_load, Load};
 use crate::storage;
 
 #[function_component(BookPage)]
 pub fn book_page() -> Html {
-    use_title("Book a court".to_string());
+    use_title(msg::book_title().to_string());
     let query = use_location().and_then(|l| l.query::<BookQuery>().ok());
     match query {
         Some(query) => html! { <BookSlot {query} /> },
         None => html! {
             <div class="page">
-                <h1>{ "Book a court" }</h1>
+                <h1>{ msg::book_title() }</h1>
                 <div class="notice notice-error" role="alert">
-                    <p>{ "This booking link is incomplete. Pick a time on a venue's page." }</p>
+                    <p>{ msg::book_link_incomplete() }</p>
                 </div>
-                <p><Link<Route> to={Route::Home} classes="button">{ "Go to the map" }</Link<Route>></p>
+                <p><Link<Route> to={Route::Home} classes="button">{ msg::book_go_to_map() }</Link<Route>></p>
             </div>
         },
     }
@@ -69,7 +70,7 @@ fn book_slot(props: &BookSlotProps) -> Html {
     let back = html! {
         <p class="back">
             <Link<Route, VenueQuery> to={Route::Venue { id: q.venue }} query={Some(VenueQuery::day(q.date))}>
-                { "← Back to times" }
+                { msg::book_back_to_times() }
             </Link<Route, VenueQuery>>
         </p>
     };
@@ -96,7 +97,7 @@ fn book_slot(props: &BookSlotProps) -> Html {
             match slot {
                 None => html! {
                     <div class="notice notice-error" role="alert">
-                        <p>{ "That time does not exist at this venue. Pick another." }</p>
+                        <p>{ msg::book_time_missing() }</p>
                     </div>
                 },
                 Some((court_name, slot)) => html! {
@@ -108,7 +109,7 @@ fn book_slot(props: &BookSlotProps) -> Html {
                                 <div class="notice notice-warning" role="alert">
                                     <p>{ problem.message() }</p>
                                     <p><Link<Route, VenueQuery> to={Route::Venue { id: q.venue }} query={Some(VenueQuery::day(q.date))}>
-                                        { "Pick another time" }
+                                        { msg::book_pick_another() }
                                     </Link<Route, VenueQuery>></p>
                                 </div>
                             } else {
@@ -116,9 +117,9 @@ fn book_slot(props: &BookSlotProps) -> Html {
                             }
                         } else {
                             <div class="notice notice-warning" role="alert">
-                                <p>{ if slot.status == SlotStatus::Past { "This time has already started." } else { "This time is no longer free." } }</p>
+                                <p>{ if slot.status == SlotStatus::Past { msg::book_time_started() } else { msg::book_time_not_free() } }</p>
                                 <p><Link<Route, VenueQuery> to={Route::Venue { id: q.venue }} query={Some(VenueQuery::day(q.date))}>
-                                    { "Pick another time" }
+                                    { msg::book_pick_another() }
                                 </Link<Route, VenueQuery>></p>
                             </div>
                         }
@@ -130,7 +131,7 @@ fn book_slot(props: &BookSlotProps) -> Html {
     html! {
         <div class="page page-book">
             { back }
-            <h1>{ "Book a court" }</h1>
+            <h1>{ msg::book_title() }</h1>
             { content }
         </div>
     }
@@ -152,25 +153,25 @@ fn summary(props: &SummaryProps) -> Html {
         Some(q) => html! {
             <>
                 { q.price.display_sv() }
-                <span class="muted">{ format!(" incl. VAT {} ({})", q.vat.display_sv(), shared::rules::percent_sv(q.vat_basis_points)) }</span>
+                <span class="muted">{ msg::book_price_vat(shared::rules::percent_sv(q.vat_basis_points), q.vat.display_sv()) }</span>
             </>
         },
         None => html! {
-            <>{ props.slot.price.display_sv() }<span class="muted">{ " incl. VAT" }</span></>
+            <>{ props.slot.price.display_sv() }<span class="muted">{ msg::book_incl_vat() }</span></>
         },
     };
     html! {
         <dl class="card summary">
-            <div><dt>{ "Venue" }</dt><dd>{ &props.venue_name }</dd></div>
-            <div><dt>{ "Court" }</dt><dd>{ &props.court_name }</dd></div>
-            <div><dt>{ "Date" }</dt><dd>{ long_date(props.date) }</dd></div>
-            <div><dt>{ "Time" }</dt><dd>{ time_range(&props.slot.local_start, &props.slot.local_end) }</dd></div>
+            <div><dt>{ msg::book_summary_venue() }</dt><dd>{ &props.venue_name }</dd></div>
+            <div><dt>{ msg::book_summary_court() }</dt><dd>{ &props.court_name }</dd></div>
+            <div><dt>{ msg::book_summary_date() }</dt><dd>{ long_date(props.date) }</dd></div>
+            <div><dt>{ msg::book_summary_time() }</dt><dd>{ time_range(&props.slot.local_start, &props.slot.local_end) }</dd></div>
             if let Some(band) = props.quote.as_ref().and_then(|q| q.band) {
-                <div><dt>{ "Rate" }</dt><dd>{ band_label(band) }</dd></div>
+                <div><dt>{ msg::book_summary_rate() }</dt><dd>{ band_label(band) }</dd></div>
             }
-            <div class="summary-price"><dt>{ "Price" }</dt><dd>{ price }</dd></div>
+            <div class="summary-price"><dt>{ msg::book_summary_price() }</dt><dd>{ price }</dd></div>
             if let Some(q) = &props.quote {
-                <div><dt>{ "Cancellation" }</dt><dd>{ cancellation_terms(&q.cancellation, q.starts_at) }</dd></div>
+                <div><dt>{ msg::book_summary_cancellation() }</dt><dd>{ cancellation_terms(&q.cancellation, q.starts_at) }</dd></div>
             }
         </dl>
     }
@@ -322,10 +323,10 @@ fn booking_form(props: &BookingFormProps) -> Html {
     if errors.taken {
         return html! {
             <div class="notice notice-error" role="alert" tabindex="-1" ref={taken_ref}>
-                <p class="notice-title">{ "Someone just took this slot — pick another." }</p>
+                <p class="notice-title">{ msg::book_taken() }</p>
                 <p>
                     <Link<Route, VenueQuery> to={Route::Venue { id: q.venue }} query={Some(VenueQuery::day(q.date))} classes="button">
-                        { "See free times" }
+                        { msg::book_see_free_times() }
                     </Link<Route, VenueQuery>>
                 </p>
             </div>
@@ -370,24 +371,24 @@ fn booking_form(props: &BookingFormProps) -> Html {
 
     html! {
         <form class="card booking-form" {onsubmit} novalidate=true aria-labelledby="form-heading">
-            <h2 id="form-heading">{ "Your details" }</h2>
-            { field("name", "Name", "text", "name", &name, &errors.name, name_ref.clone(), None) }
-            { field("email", "E-mail", "email", "email", &email, &errors.email, email_ref.clone(),
-                Some("We send the confirmation and door code here.")) }
+            <h2 id="form-heading">{ msg::book_your_details() }</h2>
+            { field("name", msg::book_name(), "text", "name", &name, &errors.name, name_ref.clone(), None) }
+            { field("email", msg::book_email(), "email", "email", &email, &errors.email, email_ref.clone(),
+                Some(msg::book_email_hint())) }
             if let Some(problem) = &errors.general {
                 <ErrorBox problem={problem.clone()} />
             }
             <button type="submit" class="button button-primary button-block" disabled={*busy} aria-busy={busy.then_some("true")}>
-                { if *busy { "Holding the slot…" } else { "Continue to payment" } }
+                { if *busy { msg::book_holding() } else { msg::book_continue() } }
             </button>
-            <p class="hint">{ "We hold the slot for you for a few minutes while you pay." }</p>
+            <p class="hint">{ msg::book_hold_hint() }</p>
             if session.loaded && session.account.is_none() {
                 <p class="hint">
                     <Link<Route, crate::pages::signin::SignInQuery> to={Route::SignIn}
                         query={Some(crate::pages::signin::SignInQuery { back: Some(1) })}>
-                        { "Sign in" }
+                        { msg::book_sign_in() }
                     </Link<Route, crate::pages::signin::SignInQuery>>
-                    { " to keep your bookings on all your devices and get your price category." }
+                    { msg::book_sign_in_benefit() }
                 </p>
             }
         </form>

@@ -16,6 +16,7 @@ use crate::components::skeleton::{LoadingAnnouncement, SkeletonLines};
 use crate::format::{
     cancellation_outcome, cancellation_terms, long_date, status_label, time_range,
 };
+use crate::i18n::msg;
 use crate::storage;
 
 #[derive(Properties, PartialEq)]
@@ -54,9 +55,9 @@ pub fn booking_page(props: &BookingProps) -> Html {
     }
 
     let title = match &*booking {
-        Some(b) if b.status == BookingStatus::Confirmed => "You're booked".to_string(),
-        Some(_) => "Your booking".to_string(),
-        None => "Booking".to_string(),
+        Some(b) if b.status == BookingStatus::Confirmed => msg::booking_title_booked().to_string(),
+        Some(_) => msg::booking_title_yours().to_string(),
+        None => msg::booking_title().to_string(),
     };
     use_title(title.clone());
 
@@ -69,10 +70,8 @@ pub fn booking_page(props: &BookingProps) -> Html {
         });
         Callback::from(move |_: MouseEvent| {
             let question = match &terms {
-                Some(terms) => {
-                    format!("Cancel this booking? The court is released for others. {terms}")
-                }
-                None => "Cancel this booking? The court is released for others.".to_string(),
+                Some(terms) => msg::booking_confirm_cancel_terms(terms),
+                None => msg::booking_confirm_cancel().to_string(),
             };
             if *busy || !gloo::dialogs::confirm(&question) {
                 return;
@@ -95,7 +94,7 @@ pub fn booking_page(props: &BookingProps) -> Html {
 
     let offline_note = match (&*problem, &*booking) {
         (Some(p), Some(_)) if p.kind == NETWORK_PROBLEM => html! {
-            <p class="notice" role="status">{ "You're offline — showing the copy saved on this phone." }</p>
+            <p class="notice" role="status">{ msg::booking_offline() }</p>
         },
         (Some(p), _) => html! { <ErrorBox problem={p.clone()} /> },
         _ => html! {},
@@ -118,7 +117,7 @@ pub fn booking_page(props: &BookingProps) -> Html {
             { offline_note }
             { content }
             <p class="page-links">
-                <Link<Route> to={Route::MyBookings}>{ "My bookings" }</Link<Route>>
+                <Link<Route> to={Route::MyBookings}>{ msg::booking_my_bookings() }</Link<Route>>
             </p>
         </div>
     }
@@ -135,29 +134,29 @@ fn booking_view(b: &Booking, on_cancel: Callback<MouseEvent>, busy: bool) -> Htm
             }
             if b.status == BookingStatus::Held {
                 <p>
-                    <Link<Route> to={Route::Pay { id: b.id }} classes="button button-primary">{ "Continue to payment" }</Link<Route>>
+                    <Link<Route> to={Route::Pay { id: b.id }} classes="button button-primary">{ msg::booking_continue() }</Link<Route>>
                 </p>
             }
             <dl class="card summary">
-                <div><dt>{ "Venue" }</dt><dd>
+                <div><dt>{ msg::book_summary_venue() }</dt><dd>
                     <Link<Route> to={Route::Venue { id: b.venue_id }}>{ &b.venue_name }</Link<Route>>
                 </dd></div>
-                <div><dt>{ "Court" }</dt><dd>{ &b.court_name }</dd></div>
-                <div><dt>{ "Date" }</dt><dd>{ long_date(b.local_date) }</dd></div>
-                <div><dt>{ "Time" }</dt><dd>{ time_range(&b.local_start, &b.local_end) }</dd></div>
-                <div><dt>{ "Price" }</dt><dd>{ b.price.display_sv() }<span class="muted">{ " incl. VAT" }</span></dd></div>
-                <div><dt>{ "Booked by" }</dt><dd>{ &b.name }</dd></div>
+                <div><dt>{ msg::book_summary_court() }</dt><dd>{ &b.court_name }</dd></div>
+                <div><dt>{ msg::book_summary_date() }</dt><dd>{ long_date(b.local_date) }</dd></div>
+                <div><dt>{ msg::book_summary_time() }</dt><dd>{ time_range(&b.local_start, &b.local_end) }</dd></div>
+                <div><dt>{ msg::book_summary_price() }</dt><dd>{ b.price.display_sv() }<span class="muted">{ msg::book_incl_vat() }</span></dd></div>
+                <div><dt>{ msg::book_summary_booked_by() }</dt><dd>{ &b.name }</dd></div>
                 if let (Some(terms), true) = (&b.cancellation_terms, matches!(b.status, BookingStatus::Held | BookingStatus::Confirmed)) {
-                    <div><dt>{ "Cancellation" }</dt><dd>{ cancellation_terms(terms, b.starts_at) }</dd></div>
+                    <div><dt>{ msg::book_summary_cancellation() }</dt><dd>{ cancellation_terms(terms, b.starts_at) }</dd></div>
                 }
             </dl>
             if b.status == BookingStatus::Confirmed || b.cancellation.as_ref().is_some_and(|c| c.paid.amount_minor > 0) {
-                <p><Link<Route> to={Route::Receipt { id: b.id }}>{ "Receipt (with VAT)" }</Link<Route>></p>
+                <p><Link<Route> to={Route::Receipt { id: b.id }}>{ msg::booking_receipt_link() }</Link<Route>></p>
             }
             { access }
             if matches!(b.status, BookingStatus::Held | BookingStatus::Confirmed) {
                 <button type="button" class="button button-danger button-block" onclick={on_cancel} disabled={busy}>
-                    { if busy { "Cancelling…" } else { "Cancel booking" } }
+                    { if busy { msg::booking_cancelling() } else { msg::booking_cancel() } }
                 </button>
             }
         </>

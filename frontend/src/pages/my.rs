@@ -10,11 +10,12 @@ use crate::api::{self, NETWORK_PROBLEM};
 use crate::app::{use_title, Route};
 use crate::components::access::AccessPass;
 use crate::format::{booking_line, cancellation_outcome, status_label};
+use crate::i18n::msg;
 use crate::storage;
 
 #[function_component(MyBookings)]
 pub fn my_bookings() -> Html {
-    use_title("My bookings".to_string());
+    use_title(msg::my_title().to_string());
     let bookings = use_state(storage::bookings);
     let offline = use_state(|| false);
     let session = crate::session::use_session();
@@ -60,27 +61,27 @@ pub fn my_bookings() -> Html {
 
     html! {
         <div class="page page-my">
-            <h1>{ "My bookings" }</h1>
+            <h1>{ msg::my_title() }</h1>
             if *offline {
-                <p class="notice" role="status">{ "You're offline — showing the copies saved on this phone." }</p>
+                <p class="notice" role="status">{ msg::my_offline() }</p>
             }
             if bookings.is_empty() {
                 <div class="empty">
-                    <p>{ "Bookings you make on this phone show up here, even without a network." }</p>
-                    <p><Link<Route> to={Route::Home} classes="button button-primary">{ "Find a court" }</Link<Route>></p>
+                    <p>{ msg::my_empty() }</p>
+                    <p><Link<Route> to={Route::Home} classes="button button-primary">{ msg::my_find_court() }</Link<Route>></p>
                 </div>
             } else {
                 <section aria-labelledby="upcoming-heading">
-                    <h2 id="upcoming-heading">{ "Upcoming" }</h2>
+                    <h2 id="upcoming-heading">{ msg::my_upcoming() }</h2>
                     if upcoming.is_empty() {
-                        <p class="muted">{ "Nothing booked ahead." }</p>
+                        <p class="muted">{ msg::my_nothing_ahead() }</p>
                     } else {
                         <ul class="booking-list">{ for upcoming.iter().map(|b| booking_item(b)) }</ul>
                     }
                 </section>
                 if !past.is_empty() {
                     <section aria-labelledby="past-heading">
-                        <h2 id="past-heading">{ "Earlier and cancelled" }</h2>
+                        <h2 id="past-heading">{ msg::my_past() }</h2>
                         <ul class="booking-list booking-list-past">{ for past.iter().map(|b| booking_item(b)) }</ul>
                     </section>
                 }

@@ -15,6 +15,7 @@ use crate::app::{use_title, BookQuery, Route};
 use crate::components::problem::ErrorBox;
 use crate::components::skeleton::{LoadingAnnouncement, SkeletonLines};
 use crate::format::{long_date, time_range};
+use crate::i18n::msg;
 use crate::load::{use_load, Load};
 use crate::pages::signin::SignInQuery;
 use crate::session::use_session;
@@ -26,7 +27,7 @@ pub struct OfferProps {
 
 #[function_component(OfferPage)]
 pub fn offer_page(props: &OfferProps) -> Html {
-    use_title("A time freed up".to_string());
+    use_title(msg::offer_title().to_string());
     let session = use_session();
     let navigator = use_navigator();
     let signed_in = session.account.is_some();
@@ -54,8 +55,8 @@ pub fn offer_page(props: &OfferProps) -> Html {
         }
         Load::Failed(problem) if problem.status == 404 => html! {
             <div class="notice" role="status">
-                <p>{ "This offer is not for this account, or it no longer exists." }</p>
-                <p><Link<Route> to={Route::Watches} classes="button">{ "My watches" }</Link<Route>></p>
+                <p>{ msg::offer_not_found() }</p>
+                <p><Link<Route> to={Route::Watches} classes="button">{ msg::offer_my_watches() }</Link<Route>></p>
             </div>
         },
         Load::Failed(problem) => {
@@ -70,7 +71,7 @@ pub fn offer_page(props: &OfferProps) -> Html {
     };
     html! {
         <div class="page page-offer">
-            <h1>{ "A time you watch freed up" }</h1>
+            <h1>{ msg::offer_heading() }</h1>
             { content }
         </div>
     }
@@ -162,43 +163,26 @@ fn offer_view(props: &OfferViewProps) -> Html {
 
     let details = html! {
         <dl class="card summary">
-            <div><dt>{ "Venue" }</dt><dd>{ &offer.venue_name }</dd></div>
-            <div><dt>{ "Court" }</dt><dd>{ &offer.court_name }</dd></div>
-            <div><dt>{ "Date" }</dt><dd>{ long_date(offer.local_date) }</dd></div>
-            <div><dt>{ "Time" }</dt><dd>{ time_range(&offer.local_start, &offer.local_end) }</dd></div>
+            <div><dt>{ msg::book_summary_venue() }</dt><dd>{ &offer.venue_name }</dd></div>
+            <div><dt>{ msg::book_summary_court() }</dt><dd>{ &offer.court_name }</dd></div>
+            <div><dt>{ msg::book_summary_date() }</dt><dd>{ long_date(offer.local_date) }</dd></div>
+            <div><dt>{ msg::book_summary_time() }</dt><dd>{ time_range(&offer.local_start, &offer.local_end) }</dd></div>
             if let Some(price) = &offer.price {
-                <div class="summary-price"><dt>{ "Price" }</dt><dd>{ price.display_sv() }<span class="muted">{ " incl. VAT" }</span></dd></div>
+                <div class="summary-price"><dt>{ msg::book_summary_price() }</dt><dd>{ price.display_sv() }<span class="muted">{ msg::book_incl_vat() }</span></dd></div>
             }
         </dl>
     };
     let left = held_until.map(|until| (until - *now).num_seconds());
     let (status_text, can_book) = match offer.status {
-        OfferStatus::Offered if left.is_some_and(|s| s <= 0) => (
-            "Your hold ran out, so the time went to the next person watching.".to_string(),
-            false,
-        ),
-        OfferStatus::Offered => (
-            "It is held for you alone for a few minutes: book it before the hold runs out."
-                .to_string(),
-            true,
-        ),
-        OfferStatus::Open => (
-            "Everyone watching this time was told at once: the first to book gets it.".to_string(),
-            true,
-        ),
-        OfferStatus::Booked => ("You booked this time.".to_string(), false),
-        OfferStatus::Passed => (
-            "You said no thanks, so it went to the next person watching.".to_string(),
-            false,
-        ),
-        OfferStatus::Expired => (
-            "Your hold ran out, so the time went to the next person watching.".to_string(),
-            false,
-        ),
-        OfferStatus::Gone => (
-            "Someone else booked this time first, or it has started.".to_string(),
-            false,
-        ),
+        OfferStatus::Offered if left.is_some_and(|s| s <= 0) => {
+            (msg::offer_expired().to_string(), false)
+        }
+        OfferStatus::Offered => (msg::offer_held().to_string(), true),
+        OfferStatus::Open => (msg::offer_open().to_string(), true),
+        OfferStatus::Booked => (msg::offer_booked().to_string(), false),
+        OfferStatus::Passed => (msg::offer_passed().to_string(), false),
+        OfferStatus::Expired => (msg::offer_expired().to_string(), false),
+        OfferStatus::Gone => (msg::offer_gone().to_string(), false),
     };
 
     html! {
@@ -208,9 +192,9 @@ fn offer_view(props: &OfferViewProps) -> Html {
                 <p>{ status_text }</p>
                 if let (true, Some(left)) = (can_book, left) {
                     <p class="hold">
-                        { "Held for you for " }
+                        { msg::offer_held_for() }
                         <strong class="hold-countdown">{ countdown(left) }</strong>
-                        <span class="muted">{ " (min:sec)" }</span>
+                        <span class="muted">{ msg::offer_min_sec() }</span>
                     </p>
                 }
             </div>
@@ -220,23 +204,23 @@ fn offer_view(props: &OfferViewProps) -> Html {
             if can_book {
                 <div class="button-row">
                     <button type="button" class="button button-primary" onclick={on_book}>
-                        { match offer.price.as_ref() { Some(p) => format!("Book {}", p.display_sv()), None => "Book".to_string() } }
+                        { match offer.price.as_ref() { Some(p) => msg::offer_book_price(p.display_sv()), None => msg::offer_book().to_string() } }
                     </button>
                     if offer.status == OfferStatus::Offered {
                         <button type="button" class="button button-secondary" onclick={on_pass} disabled={*busy}
-                            aria-busy={busy.then_some("true")}>{ "No thanks" }</button>
+                            aria-busy={busy.then_some("true")}>{ msg::offer_no_thanks() }</button>
                     }
                 </div>
             } else {
                 <p class="button-row">
                     if offer.status == OfferStatus::Booked {
-                        <Link<Route> to={Route::MyBookings} classes="button button-primary">{ "My bookings" }</Link<Route>>
+                        <Link<Route> to={Route::MyBookings} classes="button button-primary">{ msg::offer_my_bookings() }</Link<Route>>
                     }
-                    <Link<Route> to={Route::Venue { id: offer.venue_id }} classes="button">{ format!("Other times at {}", offer.venue_name) }</Link<Route>>
+                    <Link<Route> to={Route::Venue { id: offer.venue_id }} classes="button">{ msg::offer_other_times(&offer.venue_name) }</Link<Route>>
                 </p>
             }
             <section class="how-it-works" aria-labelledby="how-heading">
-                <h2 id="how-heading">{ "How the queue works" }</h2>
+                <h2 id="how-heading">{ msg::offer_how_heading() }</h2>
                 <p>{ &offer.how_it_works }</p>
             </section>
         </>

@@ -12,6 +12,7 @@ use crate::app::{use_title, Route};
 use crate::components::problem::ErrorBox;
 use crate::components::skeleton::{LoadingAnnouncement, SkeletonLines};
 use crate::format::{device_time, long_date, time_range};
+use crate::i18n::msg;
 use crate::load::{use_load, Load};
 use crate::storage;
 
@@ -22,7 +23,7 @@ pub struct PayProps {
 
 #[function_component(PayPage)]
 pub fn pay_page(props: &PayProps) -> Html {
-    use_title("Pay".to_string());
+    use_title(msg::pay_title().to_string());
     let (booking, retry) = use_load(props.id, api::booking);
     let (provider, _) = use_load((), |_| api::payment_config());
     let content = match &*booking {
@@ -47,7 +48,7 @@ pub fn pay_page(props: &PayProps) -> Html {
     };
     html! {
         <div class="page page-pay">
-            <h1>{ "Pay for your booking" }</h1>
+            <h1>{ msg::pay_heading() }</h1>
             { content }
         </div>
     }
@@ -94,19 +95,19 @@ fn pay_booking(props: &PayBookingProps) -> Html {
 
     let details = html! {
         <dl class="card summary">
-            <div><dt>{ "Venue" }</dt><dd>{ &b.venue_name }</dd></div>
-            <div><dt>{ "Court" }</dt><dd>{ &b.court_name }</dd></div>
-            <div><dt>{ "Date" }</dt><dd>{ long_date(b.local_date) }</dd></div>
-            <div><dt>{ "Time" }</dt><dd>{ time_range(&b.local_start, &b.local_end) }</dd></div>
-            <div class="summary-price"><dt>{ "To pay" }</dt><dd>{ b.price.display_sv() }<span class="muted">{ " incl. VAT" }</span></dd></div>
+            <div><dt>{ msg::book_summary_venue() }</dt><dd>{ &b.venue_name }</dd></div>
+            <div><dt>{ msg::book_summary_court() }</dt><dd>{ &b.court_name }</dd></div>
+            <div><dt>{ msg::book_summary_date() }</dt><dd>{ long_date(b.local_date) }</dd></div>
+            <div><dt>{ msg::book_summary_time() }</dt><dd>{ time_range(&b.local_start, &b.local_end) }</dd></div>
+            <div class="summary-price"><dt>{ msg::book_summary_to_pay() }</dt><dd>{ b.price.display_sv() }<span class="muted">{ msg::book_incl_vat() }</span></dd></div>
         </dl>
     };
 
     if b.status != BookingStatus::Held {
         let message = match b.status {
-            BookingStatus::Confirmed => "This booking is already paid.",
-            BookingStatus::Cancelled => "This booking was cancelled.",
-            _ => "The hold on this slot ran out before payment, so the slot was released.",
+            BookingStatus::Confirmed => msg::pay_already_paid(),
+            BookingStatus::Cancelled => msg::pay_was_cancelled(),
+            _ => msg::pay_hold_expired(),
         };
         return html! {
             <>
@@ -114,9 +115,9 @@ fn pay_booking(props: &PayBookingProps) -> Html {
                 <div class="notice" role="status"><p>{ message }</p></div>
                 <p>
                     if b.status == BookingStatus::Confirmed {
-                        <Link<Route> to={Route::Booking { id: b.id }} classes="button button-primary">{ "Show booking" }</Link<Route>>
+                        <Link<Route> to={Route::Booking { id: b.id }} classes="button button-primary">{ msg::pay_show_booking() }</Link<Route>>
                     } else {
-                        <Link<Route> to={Route::Venue { id: b.venue_id }} classes="button">{ "Pick another time" }</Link<Route>>
+                        <Link<Route> to={Route::Venue { id: b.venue_id }} classes="button">{ msg::book_pick_another() }</Link<Route>>
                     }
                 </p>
             </>
@@ -127,18 +128,18 @@ fn pay_booking(props: &PayBookingProps) -> Html {
         <>
             { details }
             if let Some(until) = b.hold_expires_at {
-                <p class="hold">{ format!("The slot is held for you until {}.", device_time(until)) }</p>
+                <p class="hold">{ msg::pay_held_until(device_time(until)) }</p>
             }
             <section class="notice notice-demo" aria-labelledby="demo-heading">
-                <h2 id="demo-heading">{ "Demo payment — no money moves." }</h2>
-                <p>{ "This is a test mode; nothing is charged." }</p>
+                <h2 id="demo-heading">{ msg::pay_demo_heading() }</h2>
+                <p>{ msg::pay_demo_text() }</p>
             </section>
             if let Some(problem) = &*error {
                 <ErrorBox problem={problem.clone()} />
             }
             <button type="button" class="button button-primary button-block" {onclick} disabled={*busy}
                 aria-busy={busy.then_some("true")}>
-                { if *busy { "Paying…".to_string() } else { format!("Pay (demo) {}", b.price.display_sv()) } }
+                { if *busy { msg::pay_paying().to_string() } else { msg::pay_demo_button(b.price.display_sv()) } }
             </button>
         </>
     }
@@ -215,15 +216,15 @@ fn stripe_pay(props: &StripePayProps) -> Html {
     html! {
         <>
             <dl class="card summary">
-                <div><dt>{ "Venue" }</dt><dd>{ &b.venue_name }</dd></div>
-                <div><dt>{ "Time" }</dt><dd>{ format!("{}, {}", long_date(b.local_date), time_range(&b.local_start, &b.local_end)) }</dd></div>
-                <div class="summary-price"><dt>{ "To pay" }</dt><dd>{ b.price.display_sv() }<span class="muted">{ " incl. VAT" }</span></dd></div>
+                <div><dt>{ msg::book_summary_venue() }</dt><dd>{ &b.venue_name }</dd></div>
+                <div><dt>{ msg::book_summary_time() }</dt><dd>{ format!("{}, {}", long_date(b.local_date), time_range(&b.local_start, &b.local_end)) }</dd></div>
+                <div class="summary-price"><dt>{ msg::book_summary_to_pay() }</dt><dd>{ b.price.display_sv() }<span class="muted">{ msg::book_incl_vat() }</span></dd></div>
             </dl>
             if let Some(until) = b.hold_expires_at {
-                <p class="hold">{ format!("The slot is held for you until {}.", device_time(until)) }</p>
+                <p class="hold">{ msg::pay_held_until(device_time(until)) }</p>
             }
             <section class="card" aria-labelledby="stripe-heading">
-                <h2 id="stripe-heading">{ "Card or Swish" }</h2>
+                <h2 id="stripe-heading">{ msg::pay_card_or_swish() }</h2>
                 if !*ready && error.is_none() { <SkeletonLines lines={3} /> }
                 <div id="payment-element"></div>
             </section>
@@ -232,7 +233,7 @@ fn stripe_pay(props: &StripePayProps) -> Html {
             }
             <button type="button" class="button button-primary button-block" {onclick} disabled={*busy || !*ready}
                 aria-busy={busy.then_some("true")}>
-                { if *busy { "Paying…".to_string() } else { format!("Pay {}", b.price.display_sv()) } }
+                { if *busy { msg::pay_paying().to_string() } else { msg::pay_button(b.price.display_sv()) } }
             </button>
         </>
     }

@@ -12,6 +12,7 @@ use crate::app::{use_title, Route};
 use crate::components::problem::ErrorBox;
 use crate::components::skeleton::{LoadingAnnouncement, SkeletonLines};
 use crate::format::{cancellation_outcome, device_day_time};
+use crate::i18n::msg;
 use crate::load::{use_load, Load};
 
 #[derive(Properties, PartialEq)]
@@ -21,7 +22,7 @@ pub struct ReceiptProps {
 
 #[function_component(ReceiptPage)]
 pub fn receipt_page(props: &ReceiptProps) -> Html {
-    use_title("Receipt".to_string());
+    use_title(msg::receipt_title().to_string());
     let (receipt, retry) = use_load(props.id, api::receipt);
     let content = match &*receipt {
         Load::Loading => html! {
@@ -35,10 +36,10 @@ pub fn receipt_page(props: &ReceiptProps) -> Html {
     };
     html! {
         <div class="page page-receipt">
-            <h1>{ "Receipt" }</h1>
+            <h1>{ msg::receipt_title() }</h1>
             { content }
             <p class="page-links">
-                <Link<Route> to={Route::Booking { id: props.id }}>{ "Back to the booking" }</Link<Route>>
+                <Link<Route> to={Route::Booking { id: props.id }}>{ msg::receipt_back() }</Link<Route>>
             </p>
         </div>
     }
@@ -49,27 +50,27 @@ fn receipt_view(r: &Receipt) -> Html {
     html! {
         <>
             <section class="card" aria-labelledby="seller-heading">
-                <h2 id="seller-heading">{ "Seller" }</h2>
+                <h2 id="seller-heading">{ msg::receipt_seller() }</h2>
                 <p>{ &r.seller.name }<br />{ &r.seller.address }</p>
                 if let Some(org) = &r.seller.org_number {
-                    <p>{ format!("Org. no. {org}") }</p>
+                    <p>{ msg::receipt_org_number(org) }</p>
                 }
                 <dl class="summary">
-                    <div><dt>{ "Receipt number" }</dt><dd>{ &r.receipt_number }</dd></div>
-                    <div><dt>{ "Date" }</dt><dd>{ device_day_time(r.date) }</dd></div>
-                    <div><dt>{ "Customer" }</dt><dd>{ &r.customer_name }</dd></div>
+                    <div><dt>{ msg::receipt_number() }</dt><dd>{ &r.receipt_number }</dd></div>
+                    <div><dt>{ msg::receipt_date() }</dt><dd>{ device_day_time(r.date) }</dd></div>
+                    <div><dt>{ msg::receipt_customer() }</dt><dd>{ &r.customer_name }</dd></div>
                 </dl>
             </section>
             <section class="card" aria-labelledby="lines-heading">
-                <h2 id="lines-heading">{ "What you paid for" }</h2>
+                <h2 id="lines-heading">{ msg::receipt_lines_heading() }</h2>
                 <table class="receipt-lines">
-                    <caption class="visually-hidden">{ "Receipt lines with VAT" }</caption>
+                    <caption class="visually-hidden">{ msg::receipt_lines_caption() }</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{ "Item" }</th>
-                            <th scope="col">{ "Excl. VAT" }</th>
-                            <th scope="col">{ "VAT" }</th>
-                            <th scope="col">{ "Total" }</th>
+                            <th scope="col">{ msg::receipt_item() }</th>
+                            <th scope="col">{ msg::receipt_excl_vat() }</th>
+                            <th scope="col">{ msg::receipt_vat() }</th>
+                            <th scope="col">{ msg::receipt_total() }</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -84,16 +85,16 @@ fn receipt_view(r: &Receipt) -> Html {
                     </tbody>
                 </table>
                 <dl class="summary">
-                    <div><dt>{ "Total excl. VAT" }</dt><dd>{ r.net.display_sv() }</dd></div>
-                    <div><dt>{ format!("VAT {rate}") }</dt><dd>{ r.vat.display_sv() }</dd></div>
-                    <div class="summary-price"><dt>{ "Total incl. VAT" }</dt><dd>{ r.total.display_sv() }</dd></div>
-                    <div><dt>{ "Paid" }</dt><dd>{ r.paid.display_sv() }</dd></div>
+                    <div><dt>{ msg::receipt_total_excl_vat() }</dt><dd>{ r.net.display_sv() }</dd></div>
+                    <div><dt>{ msg::receipt_vat_rate(&rate) }</dt><dd>{ r.vat.display_sv() }</dd></div>
+                    <div class="summary-price"><dt>{ msg::receipt_total_incl_vat() }</dt><dd>{ r.total.display_sv() }</dd></div>
+                    <div><dt>{ msg::receipt_paid() }</dt><dd>{ r.paid.display_sv() }</dd></div>
                     if r.refunded.amount_minor > 0 {
-                        <div><dt>{ "Refunded" }</dt><dd>{ r.refunded.display_sv() }</dd></div>
+                        <div><dt>{ msg::receipt_refunded() }</dt><dd>{ r.refunded.display_sv() }</dd></div>
                     }
                 </dl>
                 if let Some(outcome) = &r.cancellation {
-                    <p class="notice" role="status">{ format!("Cancelled. {}", cancellation_outcome(outcome)) }</p>
+                    <p class="notice" role="status">{ msg::receipt_cancelled(cancellation_outcome(outcome)) }</p>
                 }
             </section>
         </>

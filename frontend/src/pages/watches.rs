@@ -12,6 +12,7 @@ use crate::app::{use_title, Route};
 use crate::components::problem::ErrorBox;
 use crate::components::skeleton::{LoadingAnnouncement, SkeletonLines};
 use crate::format::{short_date, time_range};
+use crate::i18n::msg;
 use crate::load::{use_load, Load};
 use crate::pages::signin::SignInQuery;
 use crate::push::{self, Permission};
@@ -19,16 +20,16 @@ use crate::session::use_session;
 
 #[function_component(MyWatches)]
 pub fn my_watches() -> Html {
-    use_title("My watches".to_string());
+    use_title(msg::watches_title().to_string());
     let session = use_session();
     let body = match (session.loaded, &session.account) {
         (false, _) => html! { <div class="card"><SkeletonLines lines={3} /></div> },
         (true, None) => html! {
             <div class="card">
-                <p>{ "Sign in to watch taken times: we tell you when one frees up." }</p>
+                <p>{ msg::watches_sign_in_text() }</p>
                 <p>
                     <Link<Route, SignInQuery> to={Route::SignIn} query={Some(SignInQuery { back: Some(1) })}
-                        classes="button button-primary">{ "Sign in" }</Link<Route, SignInQuery>>
+                        classes="button button-primary">{ msg::watches_sign_in() }</Link<Route, SignInQuery>>
                 </p>
             </div>
         },
@@ -41,7 +42,7 @@ pub fn my_watches() -> Html {
     };
     html! {
         <div class="page page-watches">
-            <h1>{ "My watches" }</h1>
+            <h1>{ msg::watches_title() }</h1>
             { body }
         </div>
     }
@@ -65,30 +66,26 @@ fn push_status() -> Html {
             spawn_local(async move {
                 let result = push::enable().await;
                 permission.set(push::permission());
-                message.set(Some(
-                    result.map(|()| "Notifications are on for this phone.".to_string()),
-                ));
+                message.set(Some(result.map(|()| msg::watches_push_on().to_string())));
                 busy.set(false);
             });
         })
     };
     let explain = match *permission {
-        Permission::Granted => "Notifications are allowed on this phone.",
-        Permission::Ask => {
-            "Allow notifications so we can tell this phone when a watched time frees up."
-        }
-        Permission::Denied => push::DENIED_HELP,
-        Permission::Unsupported => push::UNSUPPORTED_HELP,
+        Permission::Granted => msg::watches_push_allowed(),
+        Permission::Ask => msg::watches_push_ask(),
+        Permission::Denied => msg::push_denied_help(),
+        Permission::Unsupported => msg::push_unsupported_help(),
     };
     let can_try = matches!(*permission, Permission::Ask | Permission::Granted);
     html! {
         <section class="card push-status" aria-labelledby="push-heading">
-            <h2 id="push-heading">{ "Notifications" }</h2>
+            <h2 id="push-heading">{ msg::watches_push_heading() }</h2>
             <p>{ explain }</p>
             if can_try {
                 <button type="button" class="button button-secondary" {onclick} disabled={*busy}
                     aria-busy={busy.then_some("true")}>
-                    { if *permission == Permission::Granted { "Check notifications on this phone" } else { "Allow notifications" } }
+                    { if *permission == Permission::Granted { msg::watches_push_check() } else { msg::watches_push_allow() } }
                 </button>
             }
             { match &*message {
@@ -100,15 +97,14 @@ fn push_status() -> Html {
     }
 }
 
-/// `1, 3` → `Mon, Wed`; empty → `Every day`.
+/// `1, 3` → `Mon, Wed` (`mån, ons`); empty → `Every day`.
 fn weekdays(days: &[u8]) -> String {
-    const NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
     if days.is_empty() || days.len() == 7 {
-        return "Every day".into();
+        return msg::watches_every_day().into();
     }
     days.iter()
-        .filter_map(|d| NAMES.get(usize::from(*d).wrapping_sub(1)))
-        .copied()
+        .filter(|d| (1..=7).contains(*d))
+        .map(|d| msg::weekday_short(i64::from(*d)))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -127,9 +123,9 @@ fn dates(w: &Watch) -> String {
 
 fn scope_kind(scope: &WatchScope) -> &'static str {
     match scope {
-        WatchScope::Court { .. } => "Court",
-        WatchScope::Venue { .. } => "Venue",
-        WatchScope::Area { .. } => "Area",
+        WatchScope::Court { .. } => msg::watches_scope_court(),
+        WatchScope::Venue { .. } => msg::watches_scope_venue(),
+        WatchScope::Area { .. } => msg::watches_scope_area(),
     }
 }
 
@@ -146,7 +142,7 @@ fn watch_list() -> Html {
         (None, Load::Loading) => {
             return html! {
                 <>
-                    <LoadingAnnouncement text="Loading your watches…" />
+                    <LoadingAnnouncement text={msg::watches_loading()} />
                     <div class="card"><SkeletonLines lines={3} /></div>
                 </>
             }
@@ -184,7 +180,7 @@ fn watch_list() -> Html {
         let (edited, error, busy, list) =
             (edited.clone(), error.clone(), busy.clone(), list.clone());
         Callback::from(move |w: Watch| {
-            if busy.is_some() || !gloo::dialogs::confirm(&format!("Stop watching {}?", w.label)) {
+            if busy.is_some() || !gloo::dialogs::confirm(&msg::watches_confirm_delete(&w.label)) {
                 return;
             }
             busy.set(Some(w.id));
@@ -203,14 +199,14 @@ fn watch_list() -> Html {
 
     html! {
         <section aria-labelledby="watches-heading">
-            <h2 id="watches-heading">{ "Watching" }</h2>
+            <h2 id="watches-heading">{ msg::watches_heading() }</h2>
             if let Some(problem) = &*error {
                 <ErrorBox problem={problem.clone()} />
             }
             if list.is_empty() {
                 <div class="empty">
-                    <p>{ "You watch nothing yet. On a venue's day, tap a taken time to be told if it frees up." }</p>
-                    <p><Link<Route> to={Route::Home} classes="button button-primary">{ "Find a court" }</Link<Route>></p>
+                    <p>{ msg::watches_empty() }</p>
+                    <p><Link<Route> to={Route::Home} classes="button button-primary">{ msg::watches_find_court() }</Link<Route>></p>
                 </div>
             } else {
                 <ul class="watch-list">
@@ -226,18 +222,22 @@ fn watch_list() -> Html {
                                 <p class="watch-label">
                                     <span class="visually-hidden">{ format!("{}: ", scope_kind(&w.scope)) }</span>
                                     { &w.label }
-                                    if w.paused { <span class="badge badge-paused">{ "Paused" }</span> }
+                                    if w.paused { <span class="badge badge-paused">{ msg::watches_paused() }</span> }
                                 </p>
                                 <p class="watch-when">{ when }</p>
-                                <p class="muted">{ format!("At least {} min", w.min_minutes) }</p>
+                                <p class="muted">{ msg::watches_min_length(w.min_minutes) }</p>
                                 <div class="button-row">
                                     <button type="button" class="button button-secondary" onclick={on_toggle} disabled={working}
-                                        aria-label={format!("{} watch {}, {}", if w.paused { "Resume" } else { "Pause" }, w.label, time_range(&w.time_from, &w.time_to))}>
-                                        { if w.paused { "Resume" } else { "Pause" } }
+                                        aria-label={if w.paused {
+                                            msg::watches_resume_label(&w.label, time_range(&w.time_from, &w.time_to))
+                                        } else {
+                                            msg::watches_pause_label(&w.label, time_range(&w.time_from, &w.time_to))
+                                        }}>
+                                        { if w.paused { msg::watches_resume() } else { msg::watches_pause() } }
                                     </button>
                                     <button type="button" class="button button-secondary button-danger" onclick={on_remove} disabled={working}
-                                        aria-label={format!("Delete watch {}, {}", w.label, time_range(&w.time_from, &w.time_to))}>
-                                        { "Delete" }
+                                        aria-label={msg::watches_delete_label(&w.label, time_range(&w.time_from, &w.time_to))}>
+                                        { msg::watches_delete() }
                                     </button>
                                 </div>
                             </li>
