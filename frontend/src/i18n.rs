@@ -53,10 +53,15 @@ thread_local! {
 
 /// The language chosen on this device, Swedish if none was.
 fn stored() -> Language {
+    stored_choice().unwrap_or(Language::Sv)
+}
+
+/// The language chosen on this device, if one was (signing in adopts the
+/// profile's language only on a device that never chose).
+pub fn stored_choice() -> Option<Language> {
     LocalStorage::get::<String>(KEY)
         .ok()
         .and_then(|code| Language::parse(&code))
-        .unwrap_or(Language::Sv)
 }
 
 /// The language the app speaks now.

@@ -6,6 +6,8 @@
 
 use wasm_bindgen::prelude::*;
 
+use crate::i18n::msg;
+
 #[wasm_bindgen(inline_js = r#"
 function withoutNulls(value) {
     if (Array.isArray(value)) return value.map(withoutNulls);
@@ -54,14 +56,12 @@ fn explain(error: JsValue) -> String {
         .and_then(|v| v.as_string())
         .unwrap_or_default();
     match name.as_str() {
-        "NotAllowedError" => {
-            "The passkey request was cancelled or timed out. Try again, or use an e-mailed code."
-                .into()
-        }
-        "InvalidStateError" => "This device already has a passkey for this account.".into(),
-        "SecurityError" => "Passkeys need the app's own secure address (https).".into(),
-        _ => "This browser could not use a passkey. Use an e-mailed code instead.".into(),
+        "NotAllowedError" => msg::passkey_cancelled(),
+        "InvalidStateError" => msg::passkey_exists(),
+        "SecurityError" => msg::passkey_insecure(),
+        _ => msg::passkey_unsupported(),
     }
+    .to_string()
 }
 
 /// `navigator.credentials.create` with the server's options.
@@ -81,5 +81,5 @@ pub async fn get(options: &serde_json::Value) -> Result<serde_json::Value, Strin
 fn parse(json: JsValue) -> Result<serde_json::Value, String> {
     json.as_string()
         .and_then(|s| serde_json::from_str(&s).ok())
-        .ok_or_else(|| "The browser returned an unreadable passkey.".to_string())
+        .ok_or_else(|| msg::passkey_unreadable().to_string())
 }

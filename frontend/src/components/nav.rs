@@ -22,16 +22,19 @@ pub fn header() -> Html {
 
 /// "In English" / "På svenska": switches to the other language. Its name is
 /// its visible text, in the language it switches to (with `lang` set so a
-/// screen reader pronounces it right).
+/// screen reader pronounces it right). Signed in, the profile's language
+/// follows (best effort, in the background).
 #[function_component(LanguageSwitch)]
 fn language_switch() -> Html {
     let language = use_language();
+    let session = crate::session::use_session();
     let other = language.other();
     let onclick = {
         let language = language.clone();
         Callback::from(move |_| {
             set_language(other);
             language.set(other);
+            crate::session::save_profile_language(&session, other);
         })
     };
     html! {

@@ -15,20 +15,21 @@ use crate::api;
 use crate::app::{use_title, Route};
 use crate::components::problem::ErrorBox;
 use crate::components::skeleton::SkeletonLines;
+use crate::i18n::{msg, use_language};
 use crate::pages::signin::text_field;
 use crate::passkey;
-use crate::session::{use_session, SessionState};
+use crate::session::{switch_app_language, use_session, SessionState};
 
 #[function_component(AccountPage)]
 pub fn account_page() -> Html {
-    use_title("Account".to_string());
+    use_title(msg::account_title().to_string());
     let session = use_session();
     let body = match (&session.loaded, &session.account) {
         (false, _) => html! { <div class="card"><SkeletonLines lines={3} /></div> },
         (true, None) => html! {
             <div class="card">
-                <p>{ "You are not signed in." }</p>
-                <p><Link<Route> to={Route::SignIn} classes="button button-primary">{ "Sign in" }</Link<Route>></p>
+                <p>{ msg::account_signed_out() }</p>
+                <p><Link<Route> to={Route::SignIn} classes="button button-primary">{ msg::account_sign_in() }</Link<Route>></p>
             </div>
         },
         (true, Some(account)) => html! {
@@ -43,7 +44,7 @@ pub fn account_page() -> Html {
     };
     html! {
         <div class="page page-account">
-            <h1>{ "Account" }</h1>
+            <h1>{ msg::account_heading() }</h1>
             { body }
         </div>
     }
@@ -56,24 +57,41 @@ struct AccountProps {
 
 fn category_label(c: CustomerCategory) -> &'static str {
     match c {
-        CustomerCategory::Adult => "Adult",
-        CustomerCategory::Youth => "Youth (under 20)",
-        CustomerCategory::Senior => "Senior (65+)",
-        CustomerCategory::Club => "Club (set by the venue)",
+        CustomerCategory::Adult => msg::account_category_adult(),
+        CustomerCategory::Youth => msg::account_category_youth(),
+        CustomerCategory::Senior => msg::account_category_senior(),
+        CustomerCategory::Club => msg::account_category_club(),
     }
+}
+
+thread_local! {
+    /// "Saved." across the re-render that a new language causes (the page is
+    /// made anew in it, and would forget).
+    static SAVED_BEFORE_SWITCH: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 #[function_component(Profile)]
 fn profile(props: &AccountProps) -> Html {
     let session = use_session();
+    let app_language = use_language();
     let a = &props.account;
     let name = use_state(|| a.name.clone());
     let phone = use_state(|| a.phone.clone());
     let language = use_state(|| a.language);
     let category = use_state(|| a.category);
     let error = use_state(|| None::<Problem>);
-    let saved = use_state(|| false);
+    let saved = use_state(|| SAVED_BEFORE_SWITCH.with(|s| s.replace(false)));
     let busy = use_state(|| false);
+    // The profile's language changed elsewhere (the header's switch saves
+    // it): the choice shown follows.
+    {
+        let language = language.clone();
+        use_effect_with(a.language, move |profile| {
+            if *language != *profile {
+                language.set(*profile);
+            }
+        });
+    }
     let onsubmit = {
         let (name, phone, language, category) = (
             name.clone(),
@@ -83,6 +101,7 @@ fn profile(props: &AccountProps) -> Html {
         );
         let (error, saved, busy, session) =
             (error.clone(), saved.clone(), busy.clone(), session.clone());
+        let (app_language, before) = (app_language.clone(), a.language);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let body = ProfileUpdate {
@@ -93,17 +112,26 @@ fn profile(props: &AccountProps) -> Html {
             };
             let (error, saved, busy, session) =
                 (error.clone(), saved.clone(), busy.clone(), session.clone());
+            let app_language = app_language.clone();
             busy.set(true);
             saved.set(false);
             spawn_local(async move {
                 match api::update_profile(&body).await {
                     Ok(account) => {
+                        // A language chosen here is the app's too.
+                        let switch_to = (account.language != before)
+                            .then(|| crate::session::app_language(account.language))
+                            .filter(|l| *l != crate::i18n::language());
                         error.set(None);
                         saved.set(true);
+                        SAVED_BEFORE_SWITCH.with(|s| s.set(switch_to.is_some()));
                         session.set(SessionState {
                             loaded: true,
                             account: Some(account),
                         });
+                        if let Some(l) = switch_to {
+                            switch_app_language(&app_language, l);
+                        }
                     }
                     Err(p) => error.set(Some(p)),
                 }
@@ -136,21 +164,21 @@ fn profile(props: &AccountProps) -> Html {
         .filter(|p| !matches!(p.field.as_deref(), Some("name" | "phone")));
     html! {
         <form class="card" {onsubmit} novalidate=true aria-labelledby="profile-heading">
-            <h2 id="profile-heading">{ "Profile" }</h2>
-            <p>{ "E-mail: " }<strong>{ &a.email }</strong>
-                if !a.email_verified { <span class="muted">{ " (not yet confirmed by a code)" }</span> }</p>
-            { text_field("profile-name", "Name", "text", "name", &name, &field_error("name")) }
-            { text_field("profile-phone", "Phone (optional)", "tel", "tel", &phone, &field_error("phone")) }
+            <h2 id="profile-heading">{ msg::account_profile() }</h2>
+            <p>{ msg::account_email() }<strong>{ &a.email }</strong>
+                if !a.email_verified { <span class="muted">{ msg::account_email_unconfirmed() }</span> }</p>
+            { text_field("profile-name", msg::account_name(), "text", "name", &name, &field_error("name")) }
+            { text_field("profile-phone", msg::account_phone(), "tel", "tel", &phone, &field_error("phone")) }
             <div class="field">
-                <label for="profile-language">{ "Language" }</label>
+                <label for="profile-language">{ msg::account_language() }</label>
                 <select id="profile-language" onchange={on_language}>
-                    <option value="sv" selected={*language == Language::Sv}>{ "Svenska" }</option>
-                    <option value="en" selected={*language == Language::En}>{ "English" }</option>
+                    <option value="sv" selected={*language == Language::Sv}>{ msg::account_language_sv() }</option>
+                    <option value="en" selected={*language == Language::En}>{ msg::account_language_en() }</option>
                 </select>
             </div>
             <div class="field">
-                <label for="profile-category">{ "Price category" }</label>
-                <p class="hint" id="profile-category-hint">{ "Venues may price youth and senior bookings lower and ask for proof at the court." }</p>
+                <label for="profile-category">{ msg::account_category() }</label>
+                <p class="hint" id="profile-category-hint">{ msg::account_category_hint() }</p>
                 <select id="profile-category" onchange={on_category} aria-describedby="profile-category-hint">
                     { for CustomerCategory::ALL.into_iter()
                         .filter(|c| c.self_selectable() || *c == a.category)
@@ -158,8 +186,8 @@ fn profile(props: &AccountProps) -> Html {
                 </select>
             </div>
             if let Some(p) = other_error { <ErrorBox problem={p} /> }
-            if *saved { <p role="status" class="notice">{ "Saved." }</p> }
-            <button type="submit" class="button button-primary" disabled={*busy}>{ "Save" }</button>
+            if *saved { <p role="status" class="notice">{ msg::account_saved() }</p> }
+            <button type="submit" class="button button-primary" disabled={*busy}>{ msg::account_save() }</button>
         </form>
     }
 }
@@ -190,7 +218,7 @@ fn passkeys(props: &AccountProps) -> Html {
                 .await;
                 match result {
                     Ok(info) => {
-                        message.set(Some("Passkey added.".into()));
+                        message.set(Some(msg::account_passkey_added().into()));
                         session.set(SessionState::from_info(info));
                     }
                     Err(m) => message.set(Some(m)),
@@ -202,12 +230,10 @@ fn passkeys(props: &AccountProps) -> Html {
     let count = props.account.passkeys;
     html! {
         <section class="card" aria-labelledby="passkeys-heading">
-            <h2 id="passkeys-heading">{ "Passkeys" }</h2>
-            <p>{ match count { 0 => "No passkey yet: you sign in with e-mailed codes.".to_string(),
-                1 => "1 passkey signs in to this account.".to_string(),
-                n => format!("{n} passkeys sign in to this account.") } }</p>
+            <h2 id="passkeys-heading">{ msg::account_passkeys() }</h2>
+            <p>{ msg::account_passkey_count(i64::from(count)) }</p>
             if passkey::supported() {
-                <button type="button" class="button button-secondary" {onclick} disabled={*busy}>{ "Add a passkey on this device" }</button>
+                <button type="button" class="button button-secondary" {onclick} disabled={*busy}>{ msg::account_add_passkey() }</button>
             }
             if let Some(m) = &*message { <p role="status">{ m.clone() }</p> }
         </section>
@@ -228,11 +254,11 @@ fn calendar_feed_card() -> Html {
     };
     html! {
         <section class="card" aria-labelledby="calendar-heading">
-            <h2 id="calendar-heading">{ "Calendar" }</h2>
-            <p>{ "Subscribe to your bookings in your phone's calendar. The address is secret; making a new one stops the old." }</p>
-            <button type="button" class="button button-secondary" {onclick}>{ "Get my calendar address" }</button>
+            <h2 id="calendar-heading">{ msg::account_calendar() }</h2>
+            <p>{ msg::account_calendar_intro() }</p>
+            <button type="button" class="button button-secondary" {onclick}>{ msg::account_calendar_get() }</button>
             { match &*url {
-                Some(Ok(u)) => html! { <p><label for="calendar-url">{ "Calendar address" }</label>
+                Some(Ok(u)) => html! { <p><label for="calendar-url">{ msg::account_calendar_address() }</label>
                     <input id="calendar-url" type="url" readonly=true value={u.clone()} /></p> },
                 Some(Err(p)) => html! { <ErrorBox problem={p.clone()} /> },
                 None => html! {},
@@ -268,14 +294,14 @@ fn devices() -> Html {
                             spawn_local(async move { let _ = api::end_session(id).await; reload.emit(()) });
                         })
                     };
-                    let what = if s.user_agent.is_empty() { "Unknown browser".to_string() } else { browser_name(&s.user_agent) };
+                    let what = if s.user_agent.is_empty() { msg::account_device_unknown().to_string() } else { browser_name(&s.user_agent) };
                     html! {
                         <li key={s.id.to_string()}>
-                            <span>{ what.clone() }{ if s.current { " — this device" } else { "" } }</span>
-                            <span class="muted">{ format!(" · last used {}", s.last_seen_at.format("%Y-%m-%d %H:%M")) }</span>
+                            <span>{ what.clone() }{ if s.current { msg::account_device_current() } else { "" } }</span>
+                            <span class="muted">{ msg::account_device_last_used(s.last_seen_at.format("%Y-%m-%d %H:%M")) }</span>
                             if !s.current {
                                 <button type="button" class="button button-small" onclick={end}
-                                    aria-label={format!("Sign out {what}")}>{ "Sign out" }</button>
+                                    aria-label={msg::account_device_sign_out_label(&what)}>{ msg::account_device_sign_out() }</button>
                             }
                         </li>
                     }
@@ -285,7 +311,7 @@ fn devices() -> Html {
     };
     html! {
         <section class="card" aria-labelledby="devices-heading">
-            <h2 id="devices-heading">{ "Signed-in devices" }</h2>
+            <h2 id="devices-heading">{ msg::account_devices() }</h2>
             { items }
         </section>
     }
@@ -297,7 +323,7 @@ fn browser_name(ua: &str) -> String {
         .iter()
         .find(|b| ua.contains(*b))
         .map(|b| b.trim_end_matches('/').replace("Edg", "Edge"))
-        .unwrap_or_else(|| "Browser".into());
+        .unwrap_or_else(|| msg::account_device_browser().into());
     let os = ["Android", "iPhone", "iPad", "Windows", "Mac OS", "Linux"]
         .iter()
         .find(|o| ua.contains(*o))
@@ -306,7 +332,7 @@ fn browser_name(ua: &str) -> String {
     if os.is_empty() {
         browser
     } else {
-        format!("{browser} on {os}")
+        msg::account_device_on(browser, os)
     }
 }
 
@@ -326,7 +352,7 @@ fn sign_out() -> Html {
     });
     html! {
         <section class="card">
-            <button type="button" class="button button-secondary button-block" {onclick}>{ "Sign out" }</button>
+            <button type="button" class="button button-secondary button-block" {onclick}>{ msg::account_sign_out() }</button>
         </section>
     }
 }

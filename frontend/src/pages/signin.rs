@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 use shared::account::{
-    EmailCodeStart, EmailCodeVerify, Language, PasskeyFinish, PasskeyLoginStart,
-    PasskeyRegisterStart, SessionInfo,
+    EmailCodeStart, EmailCodeVerify, PasskeyFinish, PasskeyLoginStart, PasskeyRegisterStart,
+    SessionInfo,
 };
 use shared::validate::{Email, PlayerName};
 use shared::Problem;
@@ -16,8 +16,9 @@ use yew_router::prelude::*;
 
 use crate::api;
 use crate::app::{use_title, Route};
+use crate::i18n::{msg, use_language};
 use crate::passkey;
-use crate::session::{use_session, SessionState};
+use crate::session::{adopt_profile_language, profile_language, use_session, SessionState};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SignInQuery {
@@ -74,8 +75,9 @@ impl Errors {
 
 #[function_component(SignIn)]
 pub fn sign_in() -> Html {
-    use_title("Sign in".to_string());
+    use_title(msg::signin_title().to_string());
     let session = use_session();
+    let app_language = use_language();
     let navigator = use_navigator();
     let back = use_location()
         .and_then(|l| l.query::<SignInQuery>().ok())
@@ -88,10 +90,13 @@ pub fn sign_in() -> Html {
     let busy = use_state(|| false);
     let sent_note = use_state(|| false);
 
-    // Signed in: store the session and go on.
+    // Signed in: store the session (and, on a device that never chose a
+    // language, speak the profile's) and go on.
     let done = {
-        let (session, navigator) = (session.clone(), navigator.clone());
+        let (session, navigator, app_language) =
+            (session.clone(), navigator.clone(), app_language.clone());
         Callback::from(move |info: SessionInfo| {
+            adopt_profile_language(&app_language, &info);
             session.set(SessionState::from_info(info));
             if let Some(nav) = &navigator {
                 if back {
@@ -172,7 +177,7 @@ pub fn sign_in() -> Html {
             run(Box::pin(async move {
                 api::email_code_start(&EmailCodeStart {
                     email,
-                    language: Language::En,
+                    language: profile_language(crate::i18n::language()),
                 })
                 .await
                 .map_err(|p| Errors::from_problem(&p))?;
@@ -253,7 +258,7 @@ pub fn sign_in() -> Html {
     });
     let email_field = text_field(
         "email",
-        "E-mail",
+        msg::signin_email(),
         "email",
         "email webauthn",
         &email,
@@ -264,65 +269,65 @@ pub fn sign_in() -> Html {
         Step::Email => html! {
             <form class="card" aria-labelledby="signin-heading" novalidate=true
                 onsubmit={send_code.reform(|e: SubmitEvent| e.prevent_default())}>
-                <h2 id="signin-heading">{ "Sign in" }</h2>
+                <h2 id="signin-heading">{ msg::signin_heading() }</h2>
                 { email_field }
                 { for general }
                 if supported {
                     <button type="button" class="button button-primary button-block" onclick={on_passkey} disabled={*busy}>
-                        { "Sign in with passkey" }
+                        { msg::signin_with_passkey() }
                     </button>
                 }
                 <button type="submit" class={classes!("button", "button-block", if supported { "button-secondary" } else { "button-primary" })} disabled={*busy}>
-                    { "E-mail me a code" }
+                    { msg::signin_email_me_code() }
                 </button>
                 if supported {
                     <p class="hint">
-                        { "New here? " }
+                        { msg::signin_new_here() }
                         <button type="button" class="link-button" onclick={{ let step = step.clone(); let errors = errors.clone(); Callback::from(move |_| { errors.set(Errors::default()); step.set(Step::Register) }) }}>
-                            { "Create an account with a passkey" }
+                            { msg::signin_create_with_passkey() }
                         </button>
                     </p>
                 } else {
-                    <p class="hint">{ "This browser has no passkeys; we e-mail you a 6-digit code instead." }</p>
+                    <p class="hint">{ msg::signin_no_passkeys() }</p>
                 }
             </form>
         },
         Step::Code => html! {
             <form class="card" onsubmit={on_code} novalidate=true aria-labelledby="code-heading">
-                <h2 id="code-heading">{ "Enter the code" }</h2>
+                <h2 id="code-heading">{ msg::signin_code_heading() }</h2>
                 if *sent_note {
-                    <p role="status">{ format!("We sent a 6-digit code to {}. It is valid for 10 minutes.", *email) }</p>
+                    <p role="status">{ msg::signin_code_sent(&*email) }</p>
                 }
-                { text_field("code", "Code from the e-mail", "text", "one-time-code", &code, &errors.code) }
+                { text_field("code", msg::signin_code(), "text", "one-time-code", &code, &errors.code) }
                 { for general }
                 <button type="submit" class="button button-primary button-block" disabled={*busy} aria-busy={busy.then_some("true")}>
-                    { if *busy { "Signing in…" } else { "Sign in" } }
+                    { if *busy { msg::signin_signing_in() } else { msg::signin_submit() } }
                 </button>
                 <button type="button" class="button button-secondary button-block" disabled={*busy}
-                    onclick={send_code.reform(|_| ())}>{ "Send a new code" }</button>
+                    onclick={send_code.reform(|_| ())}>{ msg::signin_new_code() }</button>
             </form>
         },
         Step::Register => html! {
             <form class="card" onsubmit={on_register} novalidate=true aria-labelledby="register-heading">
-                <h2 id="register-heading">{ "Create an account" }</h2>
-                <p>{ "A passkey signs you in with your phone's fingerprint, face or screen lock — no password." }</p>
-                { text_field("name", "Name", "text", "name", &name, &errors.name) }
+                <h2 id="register-heading">{ msg::signin_register_heading() }</h2>
+                <p>{ msg::signin_register_intro() }</p>
+                { text_field("name", msg::signin_name(), "text", "name", &name, &errors.name) }
                 { email_field }
                 { for general }
                 <button type="submit" class="button button-primary button-block" disabled={*busy} aria-busy={busy.then_some("true")}>
-                    { if *busy { "Creating…" } else { "Create passkey" } }
+                    { if *busy { msg::signin_creating() } else { msg::signin_create_passkey() } }
                 </button>
                 <button type="button" class="button button-secondary button-block"
                     onclick={{ let step = step.clone(); Callback::from(move |_| step.set(Step::Email)) }}>
-                    { "I already have an account" }
+                    { msg::signin_have_account() }
                 </button>
             </form>
         },
     };
     html! {
         <div class="page page-signin">
-            <h1>{ "Your account" }</h1>
-            <p class="muted">{ "Signing in keeps your bookings on all your devices and gives you your prices. You can also book without an account." }</p>
+            <h1>{ msg::signin_page_heading() }</h1>
+            <p class="muted">{ msg::signin_intro() }</p>
             { body }
         </div>
     }
