@@ -1,31 +1,29 @@
 // Ledig's service worker: keeps the app shell (HTML, wasm, JS, CSS, icons,
 // Leaflet) so the app — and "My bookings", saved on the phone — opens without
-// a network, e.g. at the court. Network first, cache as fallback, so a new
-// release is picked up as soon as there is a connection. The API is never
+// a network, e.g. at the court. Pages network first, cache as fallback, so a
+// new release is picked up as soon as there is a connection; hashed build
+// files from the cache first, as they never change. The API is never
 // cached here: bookings live in localStorage, written by the app.
 'use strict';
 
-const CACHE = 'ledig-shell-v1';
-const SHELL = ['/', '/manifest.webmanifest', '/icons/icon.svg', '/icons/marker.svg', '/icons/icon-192.png'];
+// Filled in at build time by frontend/tools/postbuild.mjs: the build's id
+// and every file of the build (hashed names). A new release changes both, so
+// the browser installs this worker again and the app offers a reload.
+const BUILD = 'dev';
+const PRECACHE = [];
+const CACHE = `ledig-shell-${BUILD}`;
 
-/** The same-origin assets that index.html references (Trunk hashes their names). */
-async function shellAssets() {
-  const res = await fetch('/', { cache: 'no-store' });
-  const html = await res.clone().text();
-  const urls = new Set(SHELL);
-  for (const m of html.matchAll(/(?:href|src|module_or_path:)\s*=?\s*["']?(\/[^"' >]+)["']?/g)) {
-    if (!m[1].startsWith('//')) urls.add(m[1]);
-  }
-  return { index: res, urls: [...urls].filter((u) => u !== '/') };
+/** Trunk's hashed build files never change: `frontend-<16 hex>.js` etc. */
+function hashed(pathname) {
+  return /-[0-9a-f]{16}(_bg)?\.[a-z]+$/.test(pathname);
 }
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
-      const { index, urls } = await shellAssets();
-      await cache.put('/', index);
-      await Promise.all(urls.map((u) => cache.add(u).catch(() => undefined)));
+      // One missing file must not leave the whole shell uncached.
+      await Promise.all(PRECACHE.map((u) => cache.add(new Request(u, { cache: 'reload' })).catch(() => undefined)));
       await self.skipWaiting();
     })(),
   );
@@ -35,7 +33,7 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       for (const key of await caches.keys()) {
-        if (key !== CACHE) await caches.delete(key);
+        if (key.startsWith('ledig-shell-') && key !== CACHE) await caches.delete(key);
       }
       await self.clients.claim();
     })(),
@@ -46,15 +44,29 @@ self.addEventListener('fetch', (event) => {
   const req = event.request;
   const url = new URL(req.url);
   if (req.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
-  event.respondWith(networkFirst(req));
+  event.respondWith(hashed(url.pathname) ? cacheFirst(req) : networkFirst(req));
 });
 
+/** Hashed files: from the cache when there, else from the network (and kept). */
+async function cacheFirst(req) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(req);
+  if (hit) return hit;
+  const res = await fetch(req);
+  if (res.ok) await cache.put(req, res.clone());
+  return res;
+}
+
+/**
+ * Everything else (pages, sw-independent files): the network first, so a
+ * new release is picked up as soon as there is a connection; the cache when
+ * offline. Client-side routes all serve index.html: one copy under '/'.
+ */
 async function networkFirst(req) {
   const cache = await caches.open(CACHE);
   try {
     const res = await fetch(req);
     if (res.ok) {
-      // Client-side routes all serve index.html: keep one copy under '/'.
       await cache.put(req.mode === 'navigate' ? '/' : req, res.clone());
     }
     return res;

@@ -45,9 +45,17 @@ pub fn router(state: AppState, static_dir: &Path, stripe: bool) -> Router {
         ));
 
     // The app is a single-page app: unknown paths get index.html so that
-    // client-side routes survive a reload.
-    let frontend =
-        ServeDir::new(static_dir).fallback(ServeFile::new(static_dir.join("index.html")));
+    // client-side routes survive a reload. A release build carries brotli
+    // and gzip copies of its files (frontend/tools/postbuild.mjs), sent as
+    // they are to a browser that accepts them; the compression layer below
+    // leaves an already encoded response alone.
+    let index = ServeFile::new(static_dir.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
+    let frontend = ServeDir::new(static_dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(index);
 
     Router::new()
         .route("/healthz", get(healthz))

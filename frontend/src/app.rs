@@ -155,6 +155,7 @@ fn frame() -> Html {
         <>
             <a class="skip-link" href="#main">{ msg::skip_to_content() }</a>
             <Header />
+            <crate::components::update::UpdateBanner />
             <main id="main" tabindex="-1" ref={main_ref}>
                 <Switch<Route> render={switch} />
             </main>

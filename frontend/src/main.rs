@@ -17,5 +17,12 @@ mod stripe;
 fn main() {
     stripe::remember_first_path();
     i18n::apply_to_document(i18n::language());
-    yew::Renderer::<app::App>::new().render();
+    // index.html carries a static shell in #app that shows before the wasm
+    // arrives; Yew clears it on mounting. Without #app (an old cached
+    // index.html), the body.
+    let root = gloo::utils::document().get_element_by_id("app");
+    match root {
+        Some(root) => yew::Renderer::<app::App>::with_root(root).render(),
+        None => yew::Renderer::<app::App>::new().render(),
+    };
 }

@@ -28,6 +28,7 @@ mod retention;
 mod rules;
 mod search;
 mod settings;
+mod static_files;
 mod venues;
 mod watches;
 

@@ -111,3 +111,7 @@ date-short = { $weekday } { $day } { $month }
 day-month = { $day } { $month }
 # "Tue 2 Dec 18:00"
 day-time = { $date } { $time }
+
+# Shown when a new release of the app has been installed while it was open.
+update-available = A new version of Ledig is available.
+update-reload = Reload

@@ -111,3 +111,7 @@ date-short = { $weekday } { $day } { $month }
 day-month = { $day } { $month }
 # "tis 2 dec 18:00"
 day-time = { $date } { $time }
+
+# Shown when a new release of the app has been installed while it was open.
+update-available = Det finns en ny version av Ledig.
+update-reload = Ladda om

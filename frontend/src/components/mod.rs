@@ -7,4 +7,5 @@ pub mod nav;
 pub mod problem;
 pub mod qr;
 pub mod skeleton;
+pub mod update;
 pub mod watch;
