@@ -1,0 +1,114 @@
+// Swedish first (issue 7, item 2): a phone that never chose sees Swedish,
+// from the static shell before the wasm to the app itself; the header's
+// switch changes every text at once and is remembered; and every page passes
+// axe in both languages at phone and desktop width.
+
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { chromium } from 'playwright-core';
+
+import { BASE, api, checkA11y, openPhone, shot } from './support.mjs';
+
+let venueId;
+before(async () => {
+  const { body } = await api('/venues?per_page=1');
+  venueId = body.venues[0].id;
+});
+
+async function withPhone(options, body) {
+  const phone = await openPhone(options);
+  try {
+    await body(phone);
+    assert.deepEqual(phone.external, [], 'no request may leave localhost');
+  } catch (e) {
+    await shot(phone.page, `language-failure-${Date.now()}`).catch(() => {});
+    throw e;
+  } finally {
+    await phone.close();
+  }
+}
+
+test('the HTML is Swedish and meaningful before the wasm arrives', async () => {
+  const res = await fetch(`${BASE}/`);
+  const html = await res.text();
+  assert.match(html, /<html lang="sv">/);
+  assert.match(html, /<title>Ledig — boka en bana<\/title>/);
+  assert.match(html, /Laddar Ledig…/);
+  // Without JavaScript: the shell's header and a readable message, never a
+  // blank page.
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  try {
+    const page = await browser.newPage({ javaScriptEnabled: false, viewport: { width: 412, height: 915 } });
+    await page.goto(`${BASE}/`);
+    assert.equal(await page.locator('header .brand').innerText(), 'Ledig');
+    assert.match(await page.locator('main').innerText(), /Ledig behöver JavaScript/);
+    await page.close();
+  } finally {
+    await browser.close();
+  }
+  // Before the wasm arrives (held back here for good): the loading shell is
+  // what a slow phone shows first, so it must pass axe too.
+  await withPhone({ language: null }, async ({ page }) => {
+    await page.route('**/*.wasm', () => {});
+    await page.goto(`${BASE}/`, { waitUntil: 'domcontentloaded' });
+    await page.getByRole('status').filter({ hasText: 'Laddar Ledig…' }).waitFor();
+    await checkA11y(page, 'the loading shell');
+  });
+});
+
+test('a phone that never chose gets Swedish; the switch changes everything and is remembered', async () => {
+  await withPhone({ language: null }, async ({ page }) => {
+    await page.goto(`${BASE}/`);
+    await page.getByRole('heading', { level: 1, name: 'Hitta en ledig bana' }).waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'sv');
+    const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
+    await nav.getByRole('link', { name: 'Karta' }).waitFor();
+    assert.equal(await page.title(), 'Ledig — boka en bana');
+
+    await page.getByRole('button', { name: 'In English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Find a free court' }).waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Map' }).waitFor();
+    assert.equal(await page.getByText('Hitta en ledig bana').count(), 0, 'no Swedish left on the page');
+    assert.equal(await page.title(), 'Ledig — book a court');
+
+    // Remembered on this phone, on every page.
+    await page.goto(`${BASE}/my`);
+    await page.getByRole('heading', { level: 1, name: 'My bookings' }).waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+
+    await page.getByRole('button', { name: 'På svenska' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mina bokningar' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Mina bokningar' }).waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'sv');
+  });
+});
+
+for (const language of ['sv', 'en']) {
+  for (const width of [412, 1280]) {
+    test(`axe finds nothing on any page in ${language} at ${width} px`, async () => {
+      await withPhone({ language, width, height: width > 800 ? 900 : 915 }, async ({ page, consoleErrors }) => {
+        const pages = [
+          ['/', 'the map'],
+          [`/venues/${venueId}`, 'a venue'],
+          ['/my', 'My bookings'],
+          ['/watches', 'My watches'],
+          ['/signin', 'sign-in'],
+          ['/account', 'the account page, signed out'],
+          ['/no/such/page', 'not found'],
+        ];
+        for (const [path, name] of pages) {
+          await page.goto(`${BASE}${path}`);
+          await page.locator('main h1').first().waitFor();
+          // Settled: no loading announcement left.
+          await page.waitForFunction(() => !document.querySelector('.skeleton'), null, { timeout: 10_000 });
+          assert.equal(await page.getAttribute('html', 'lang'), language, `${path}: <html lang>`);
+          await checkA11y(page, `${name} (${language}, ${width} px)`);
+        }
+        assert.deepEqual(consoleErrors, []);
+      });
+    });
+  }
+}
