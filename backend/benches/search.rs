@@ -151,6 +151,16 @@ async fn measure(engine: &str, db: Db, queries: usize) -> anyhow::Result<String>
             default_lat: 0.0,
             default_lon: 0.0,
             default_zoom: 1,
+            operator_name: String::new(),
+            contact_email: None,
+            card_payments: false,
+            retention: shared::RetentionPeriods {
+                sessions_days: 30,
+                sign_in_codes_hours: 24,
+                unpaid_holds_days: 30,
+                access_entries_days: 90,
+                push_messages_days: 7,
+            },
         }),
         accounts: Arc::new(
             backend::accounts::Accounts::from_config(&ServeConfig::for_tests().accounts)

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use anyhow::Context;
-use shared::ClientConfig;
+use shared::{ClientConfig, RetentionPeriods};
 use tokio::net::TcpListener;
 
 use crate::{
@@ -131,6 +131,16 @@ impl Application {
                 default_lat: 60.5,
                 default_lon: 15.5,
                 default_zoom: 5,
+                operator_name: config.operator_name.clone(),
+                contact_email: config.contact_email.clone(),
+                card_payments: config.stripe.secret_key.is_some(),
+                retention: RetentionPeriods {
+                    sessions_days: config.retention.retain_sessions_days,
+                    sign_in_codes_hours: config.retention.retain_sign_in_codes_hours,
+                    unpaid_holds_days: config.retention.retain_unpaid_holds_days,
+                    access_entries_days: config.retention.retain_access_entries_days,
+                    push_messages_days: config.retention.retain_push_messages_days,
+                },
             }),
         };
         let listener = TcpListener::bind(&config.addr)

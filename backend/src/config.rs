@@ -149,6 +149,16 @@ pub struct ServeConfig {
     )]
     pub tile_attribution: String,
 
+    /// Who runs this Ledig (a municipality or club): the controller named on
+    /// the privacy page and the one answering for the accessibility statement.
+    #[arg(long, env = "LEDIG_OPERATOR_NAME", default_value = "Ledig")]
+    pub operator_name: String,
+
+    /// Where residents write about their personal data or an accessibility
+    /// problem, shown on the privacy and accessibility pages.
+    #[arg(long, env = "LEDIG_CONTACT_EMAIL", value_parser = contact_email)]
+    pub contact_email: Option<String>,
+
     #[command(flatten)]
     pub stripe: StripeConfig,
 
@@ -310,6 +320,13 @@ impl Default for RetentionConfig {
     }
 }
 
+/// An e-mail address for LEDIG_CONTACT_EMAIL, refused with the setting named.
+fn contact_email(text: &str) -> Result<String, String> {
+    shared::validate::Email::parse(text)
+        .map(|email| email.as_str().to_string())
+        .map_err(|e| format!("LEDIG_CONTACT_EMAIL is not an e-mail address ({text:?}): {e}"))
+}
+
 /// A parser for a retention period that names its setting when it refuses
 /// a value (clap alone would name only the flag, not the variable).
 fn at_least_one(
@@ -457,6 +474,8 @@ impl ServeConfig {
             allow_demo: false,
             tile_url: "/tiles/{z}/{x}/{y}.png".into(),
             tile_attribution: "test tiles".into(),
+            operator_name: "Testkommun".into(),
+            contact_email: Some("tillganglighet@testkommun.se".into()),
             stripe: StripeConfig::default(),
             push_worker: false,
             retention: RetentionConfig::default(),

@@ -7,23 +7,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE, api, checkA11y, openPhone, shot } from './support.mjs';
+import { BASE, api, checkA11y, freePort, openPhone, shot } from './support.mjs';
 
 const BIN = process.env.LEDIG_BIN || new URL('../../target/debug/ledig', import.meta.url).pathname;
 const DB = process.env.LEDIG_E2E_DATABASE_URL;
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The first free slot, across the demo venues, that starts at least half an

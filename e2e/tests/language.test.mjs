@@ -97,6 +97,8 @@ for (const language of ['sv', 'en']) {
           ['/watches', 'My watches'],
           ['/signin', 'sign-in'],
           ['/account', 'the account page, signed out'],
+          ['/privacy', 'the privacy page'],
+          ['/accessibility', 'the accessibility statement'],
           ['/no/such/page', 'not found'],
         ];
         for (const [path, name] of pages) {

@@ -3,6 +3,7 @@
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
 import assert from 'node:assert/strict';
 import { chromium, devices } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -166,4 +167,15 @@ export async function startSmtp(port) {
     },
     close: () => new Promise((resolve) => server.close(resolve)),
   };
+}
+
+/** A TCP port free on loopback now, for a process a test starts. */
+export function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -38,6 +38,12 @@ pub enum Route {
     /// A freed slot offered to a watcher (what a push opens).
     #[at("/offers/:id")]
     Offer { id: Uuid },
+    /// The privacy notice.
+    #[at("/privacy")]
+    Privacy,
+    /// The accessibility statement (tillgänglighetsredogörelse).
+    #[at("/accessibility")]
+    Accessibility,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -94,6 +100,8 @@ fn switch(route: Route) -> Html {
         Route::Account => html! { <pages::account::AccountPage /> },
         Route::Watches => html! { <pages::watches::MyWatches /> },
         Route::Offer { id } => html! { <pages::offer::OfferPage {id} /> },
+        Route::Privacy => html! { <pages::about::PrivacyPage /> },
+        Route::Accessibility => html! { <pages::about::AccessibilityPage /> },
         Route::NotFound => html! { <pages::not_found::NotFound /> },
     }
 }
@@ -159,6 +167,12 @@ fn frame() -> Html {
             <main id="main" tabindex="-1" ref={main_ref}>
                 <Switch<Route> render={switch} />
             </main>
+            <footer class="site-footer">
+                <nav aria-label={msg::footer_label()}>
+                    <Link<Route> to={Route::Privacy}>{ msg::footer_privacy() }</Link<Route>>
+                    <Link<Route> to={Route::Accessibility}>{ msg::footer_accessibility() }</Link<Route>>
+                </nav>
+            </footer>
             <BottomNav />
         </>
     }

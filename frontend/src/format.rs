@@ -24,11 +24,6 @@ pub fn short_date(date: NaiveDate) -> String {
     )
 }
 
-/// `23 nov` / `23 Nov`
-pub fn day_month(date: NaiveDate) -> String {
-    msg::day_month(date.day(), msg::month_short(i64::from(date.month())))
-}
-
 /// `sön` / `Sun`
 pub fn weekday_short(date: NaiveDate) -> String {
     msg::weekday_short(weekday(date))

@@ -14,4 +14,25 @@ pub struct ClientConfig {
     pub default_lat: f64,
     pub default_lon: f64,
     pub default_zoom: u8,
+    /// Who runs this Ledig: the municipality or club that is the controller
+    /// of its personal data and answers for its accessibility.
+    pub operator_name: String,
+    /// Where a person writes about their data or an accessibility problem;
+    /// `None` when the operator has not set one.
+    pub contact_email: Option<String>,
+    /// Card payments go through Stripe (then a recipient of personal data).
+    pub card_payments: bool,
+    /// How long personal data is kept, from the server's retention settings.
+    pub retention: RetentionPeriods,
+}
+
+/// The retention settings a privacy notice names (`LEDIG_RETAIN_*`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RetentionPeriods {
+    pub sessions_days: u32,
+    pub sign_in_codes_hours: u32,
+    pub unpaid_holds_days: u32,
+    pub access_entries_days: u32,
+    pub push_messages_days: u32,
 }

@@ -18,7 +18,7 @@ pub mod venue;
 pub mod watch;
 
 pub use booking::{Booking, BookingStatus, CreateBooking, OWNER_KEY_HEADER};
-pub use config::ClientConfig;
+pub use config::{ClientConfig, RetentionPeriods};
 pub use money::Money;
 pub use problem::Problem;
 pub use rules::{CustomerCategory, Quote, Receipt};

@@ -123,6 +123,13 @@ async fn platform_routes(engine: Engine) {
 
     let config = body_of(app.get("/api/v1/config").await).await;
     assert!(config["tile_url"].as_str().unwrap().contains("{z}"));
+    // What the privacy and accessibility pages name: the operator, where to
+    // write, and the retention settings as the server has them.
+    assert_eq!(config["operator_name"], "Testkommun");
+    assert_eq!(config["contact_email"], "tillganglighet@testkommun.se");
+    assert_eq!(config["card_payments"], false);
+    assert_eq!(config["retention"]["sessions_days"], 30);
+    assert_eq!(config["retention"]["access_entries_days"], 90);
 
     let doc = body_of(app.get("/api/v1/openapi.json").await).await;
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));

@@ -166,6 +166,7 @@ fn the_binary_names_the_bad_setting() {
         (("LEDIG_SESSION_DAYS", "ten"), "LEDIG_SESSION_DAYS"),
         (("LEDIG_DEV_OUTBOX", "yes"), "LEDIG_DEV_OUTBOX"),
         (("LEDIG_SEED_DEMO", "no"), "LEDIG_SEED_DEMO"),
+        (("LEDIG_CONTACT_EMAIL", "kommunen"), "LEDIG_CONTACT_EMAIL"),
     ] {
         let (code, stderr) = serve(&[env]);
         assert!(

@@ -108,7 +108,6 @@ date-long = { $weekday } { $day } { $month } { $year }
 # "Sun 23 Nov"
 date-short = { $weekday } { $day } { $month }
 # "23 Nov"
-day-month = { $day } { $month }
 # "Tue 2 Dec 18:00"
 day-time = { $date } { $time }
 

@@ -108,7 +108,6 @@ date-long = { $weekday } { $day } { $month } { $year }
 # "sön 23 nov"
 date-short = { $weekday } { $day } { $month }
 # "23 nov"
-day-month = { $day } { $month }
 # "tis 2 dec 18:00"
 day-time = { $date } { $time }
 

@@ -37,15 +37,16 @@ pub fn update_banner() -> Html {
             callback.forget();
         });
     }
-    if !*available {
-        return html! {};
-    }
+    // The live region is always there and filled when the news comes, so a
+    // screen reader announces it (a region inserted already filled is not).
     html! {
-        <div class="update-banner" role="status">
-            <span>{ msg::update_available() }</span>
-            <button type="button" class="button button-primary" onclick={Callback::from(|_| reload_page())}>
-                { msg::update_reload() }
-            </button>
+        <div class={classes!("update-region", available.then_some("update-banner"))} role="status">
+            if *available {
+                <span>{ msg::update_available() }</span>
+                <button type="button" class="button button-primary" onclick={Callback::from(|_| reload_page())}>
+                    { msg::update_reload() }
+                </button>
+            }
         </div>
     }
 }

@@ -323,11 +323,13 @@ pub fn home() -> Html {
                 { view_toggle }
             </div>
             <div class={classes!("results", if list_view { "show-list" } else { "show-map" })}>
-                <div class="results-map">{ map }</div>
+                // The list first: on a desktop, where both show, keyboard
+                // users reach the venues before the map's every marker.
                 <section class="results-list" aria-labelledby="venues-heading">
                     <h2 id="venues-heading" class="visually-hidden">{ msg::home_venues_heading() }</h2>
                     { list }
                 </section>
+                <div class="results-map">{ map }</div>
             </div>
         </div>
     }

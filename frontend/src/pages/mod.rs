@@ -1,3 +1,4 @@
+pub mod about;
 pub mod account;
 pub mod book;
 pub mod booking;

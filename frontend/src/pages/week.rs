@@ -19,6 +19,8 @@ use crate::load::{use_load, Load};
 
 /// Width of one hour on the grid, in CSS pixels.
 const HOUR_PX: i64 = 52;
+/// The narrowest a slot's cell may be: a 44 px button and 2 px padding each side.
+const MIN_SLOT_PX: i64 = 48;
 
 #[derive(Properties, PartialEq)]
 pub struct WeekProps {
@@ -139,7 +141,11 @@ fn week_grid(days: &[DaySlots], on_pick: &Callback<(i64, NaiveDate, Slot)>) -> H
         .fold(60, |g, p| gcd(gcd(g, p.start), p.length))
         .max(5);
     let columns = ((end - start) / unit) as usize;
-    let unit_px = HOUR_PX * unit / 60;
+    // Wide enough that the shortest slot is a 44 px target (plus the cell's
+    // padding), WCAG 2.5.5: 30-minute slots make a wider week that scrolls.
+    let shortest = placed.iter().map(|p| p.length).min().unwrap_or(60).max(5);
+    let hour_px = HOUR_PX.max((MIN_SLOT_PX * 60 + shortest - 1) / shortest);
+    let unit_px = (hour_px * unit + 59) / 60;
     let width = 92 + unit_px * columns as i64;
 
     html! {

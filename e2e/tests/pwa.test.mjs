@@ -1,0 +1,159 @@
+// Installable and updatable (issue 7, item 1), against the real build the
+// server sends: the manifest and its icons, the service worker's precache
+// list made at build time, and "new version available — Reload" when a new
+// release's worker takes over an open page.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { BASE, freePort, openPhone, shot } from './support.mjs';
+
+/** Width and height of a PNG, from its IHDR chunk. */
+function pngSize(bytes) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  assert.equal(view.getUint32(0), 0x89504e47, 'a PNG signature');
+  return [view.getUint32(16), view.getUint32(20)];
+}
+
+test('the manifest is Swedish, installable, and its icons are what it says', async () => {
+  const html = await (await fetch(`${BASE}/`)).text();
+  const href = html.match(/<link rel="manifest" href="([^"]+)"/)?.[1];
+  assert.ok(href, 'index.html links the manifest');
+  const manifest = await (await fetch(new URL(href, BASE))).json();
+  assert.equal(manifest.lang, 'sv');
+  assert.equal(manifest.name, 'Ledig — boka en bana');
+  assert.equal(manifest.short_name, 'Ledig');
+  assert.equal(manifest.display, 'standalone');
+  assert.equal(manifest.start_url, '/');
+  assert.match(manifest.theme_color, /^#[0-9a-f]{6}$/);
+  assert.match(manifest.background_color, /^#[0-9a-f]{6}$/);
+  // WCAG 1.3.4: the app works in both orientations, so it must not lock one.
+  assert.equal(manifest.orientation, undefined);
+  const wanted = [
+    ['192x192', 'any'],
+    ['512x512', 'any'],
+    ['512x512', 'maskable'],
+  ];
+  for (const [sizes, purpose] of wanted) {
+    const icon = manifest.icons.find((i) => i.sizes === sizes && i.purpose === purpose && i.type === 'image/png');
+    assert.ok(icon, `a ${sizes} ${purpose} icon`);
+    const res = await fetch(new URL(icon.src, BASE));
+    assert.equal(res.status, 200, icon.src);
+    const [w, h] = pngSize(new Uint8Array(await res.arrayBuffer()));
+    assert.equal(`${w}x${h}`, sizes, `${icon.src} is ${sizes}`);
+  }
+});
+
+test("the service worker precaches this build's own files, each of which is served", async () => {
+  const html = await (await fetch(`${BASE}/`)).text();
+  const sw = await (await fetch(`${BASE}/sw.js`)).text();
+  const build = sw.match(/const BUILD = '([^']+)';/)?.[1];
+  assert.match(build ?? '', /^[0-9a-f]{16}$/, 'the build id is written in at build time');
+  const precache = JSON.parse(sw.match(/const PRECACHE = (\[[^\]]*\]);/)?.[1] ?? 'null');
+  assert.ok(Array.isArray(precache) && precache.length > 5, 'a precache list');
+  // Every hashed file the page loads is in the list: the shell works offline.
+  const hashed = [...html.matchAll(/(?:href|src)="(\/[^"]+-[0-9a-f]{16}(?:_bg)?\.[a-z]+)"/g)].map((m) => m[1]);
+  assert.ok(hashed.length >= 2, 'index.html names its hashed js and css');
+  for (const file of hashed) assert.ok(precache.includes(file), `${file} is precached`);
+  assert.ok(precache.some((f) => f.endsWith('_bg.wasm')), 'the wasm is precached');
+  assert.ok(precache.includes('/'), 'the page itself is precached');
+  for (const file of precache) {
+    const res = await fetch(new URL(file, BASE), { method: 'HEAD' });
+    assert.equal(res.status, 200, `${file} is served`);
+  }
+});
+
+const BIN = process.env.LEDIG_BIN || new URL('../../target/debug/ledig', import.meta.url).pathname;
+const DIST = process.env.LEDIG_E2E_DIST || new URL('../../dist', import.meta.url).pathname;
+
+/**
+ * A server of its own on a copy of the real dist/, so the test can put the
+ * next release's sw.js in place on disk, as a deploy does (a browser fetches
+ * a worker's script past any page-level interception).
+ */
+async function ownServer() {
+  const dir = mkdtempSync(join(tmpdir(), 'ledig-pwa-'));
+  const dist = join(dir, 'dist');
+  cpSync(DIST, dist, { recursive: true });
+  const port = await freePort();
+  const url = `http://localhost:${port}`;
+  const child = spawn(BIN, ['serve'], {
+    env: {
+      ...process.env,
+      LEDIG_ADDR: `127.0.0.1:${port}`,
+      LEDIG_PUBLIC_URL: url,
+      LEDIG_DATABASE_URL: `sqlite://${join(dir, 'pwa.db')}`,
+      LEDIG_STATIC_DIR: dist,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  child.stderr.on('data', (d) => { log += d; });
+  for (let i = 0; ; i++) {
+    const up = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    if (up) break;
+    if (i > 600 || child.exitCode !== null) throw new Error(`ledig serve did not start: ${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    /** Deploys "the next release": sw.js with another build id. */
+    release(build) {
+      const file = join(dist, 'sw.js');
+      const next = readFileSync(file, 'utf8').replace(/const BUILD = '[^']+';/, `const BUILD = '${build}';`);
+      writeFileSync(file, next);
+      // The precompressed copies are of the old release.
+      for (const ext of ['.br', '.gz']) rmSync(file + ext, { force: true });
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+test('a new release offers "Det finns en ny version — Ladda om" on an open page, and Reload loads it', async () => {
+  const server = await ownServer();
+  const phone = await openPhone({ language: null });
+  const { page } = phone;
+  try {
+    await page.goto(`${server.url}/`);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
+    // The next visit: a page this release's worker controls from the start.
+    await page.reload();
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null));
+    // Nothing to say while nothing changed.
+    assert.equal(await page.getByText('Det finns en ny version av Ledig.').count(), 0);
+
+    server.release('ffffffffffffffff');
+    // What the browser does by itself on the next navigation or within a day.
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+
+    const banner = page.getByRole('status').filter({ hasText: 'Det finns en ny version av Ledig.' });
+    await banner.waitFor({ timeout: 20_000 });
+    await shot(page, 'pwa-01-new-version');
+    // The old release's cache is gone once the new worker is active.
+    await page.waitForFunction(async () => {
+      const keys = (await caches.keys()).filter((k) => k.startsWith('ledig-shell-'));
+      return keys.length === 1 && keys[0] === 'ledig-shell-ffffffffffffffff';
+    }, null, { timeout: 20_000 });
+
+    const reloaded = page.waitForEvent('load');
+    await banner.getByRole('button', { name: 'Ladda om' }).click();
+    await reloaded;
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    assert.equal(await page.getByText('Det finns en ny version av Ledig.').count(), 0, 'the reloaded page runs the new release');
+    assert.deepEqual(phone.external, []);
+  } finally {
+    await phone.close();
+    await server.stop();
+  }
+});
