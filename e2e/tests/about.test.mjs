@@ -40,6 +40,7 @@ test('the privacy page names the operator, the recipients and the retention peri
     await page.getByRole('heading', { level: 1, name: 'Integritet och personuppgifter' }).waitFor();
     assert.equal(new URL(page.url()).pathname, '/privacy');
     assert.equal(await page.title(), 'Integritet och personuppgifter · Ledig');
+    await page.getByRole('heading', { level: 2, name: 'Dina rättigheter' }).waitFor();
     const text = await page.locator('main').innerText();
     assert.match(text, new RegExp(`${config.operator_name} är personuppgiftsansvarig`));
     assert.match(text, new RegExp(`Inloggningskoder som skickats med e-post: ${config.retention.sign_in_codes_hours} timmar`));

@@ -107,6 +107,41 @@ export async function checkA11y(page, name) {
     (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n    ')}`,
   );
   assert.deepEqual(problems, [], `axe found problems on ${name}:\n  ${problems.join('\n  ')}`);
+  await checkTargets(page, name);
+}
+
+/**
+ * Every target a finger or a pointer can hit is at least 44 × 44 CSS px
+ * (WCAG 2.5.5, Ledig's own bar). Exempt, as WCAG exempts them: links inside
+ * a sentence, and a check box or radio whose label (the real target) is big
+ * enough; also the map tiles' attribution, which Leaflet draws as text.
+ */
+export async function checkTargets(page, name) {
+  const small = await page.evaluate(() => {
+    const found = [];
+    const selector = 'a[href], button, input:not([type="hidden"]), select, textarea, summary, [role="button"], [tabindex]:not([tabindex="-1"])';
+    for (const el of document.querySelectorAll(selector)) {
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden' || el.closest('[aria-hidden="true"], .visually-hidden, .leaflet-control-attribution')) continue;
+      let box = el.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) continue; // not shown
+      // The skip link sits off-screen until it has the focus.
+      if (box.right < 0 || box.bottom < 0) continue;
+      if (el.tagName === 'A' && style.display === 'inline' && el.closest('p, li, dd, td') && el.parentElement.textContent.trim() !== el.textContent.trim()) continue;
+      if (el.tagName === 'INPUT' && ['checkbox', 'radio'].includes(el.type)) {
+        const label = el.closest('label') || (el.id && document.querySelector(`label[for="${el.id}"]`));
+        if (label) box = label.getBoundingClientRect();
+      }
+      if (box.width < 43.5 || box.height < 43.5) {
+        const id = el.id ? `#${el.id}` : '';
+        const cls = el.classList.length ? `.${[...el.classList].join('.')}` : '';
+        const text = (el.getAttribute('aria-label') || el.textContent || el.value || '').trim().slice(0, 30);
+        found.push(`${el.tagName.toLowerCase()}${id}${cls} "${text}" ${Math.round(box.width)}×${Math.round(box.height)}`);
+      }
+    }
+    return found;
+  });
+  assert.deepEqual(small.slice(0, 10), [], `targets under 44 px on ${name} (${small.length}):\n  ${small.slice(0, 10).join('\n  ')}`);
 }
 
 /** Screenshot at phone size into test-results/ (for people to look at). */

@@ -151,7 +151,7 @@ fn booking_view(b: &Booking, on_cancel: Callback<MouseEvent>, busy: bool) -> Htm
                 }
             </dl>
             if b.status == BookingStatus::Confirmed || b.cancellation.as_ref().is_some_and(|c| c.paid.amount_minor > 0) {
-                <p><Link<Route> to={Route::Receipt { id: b.id }}>{ msg::booking_receipt_link() }</Link<Route>></p>
+                <p class="receipt-link"><Link<Route> to={Route::Receipt { id: b.id }}>{ msg::booking_receipt_link() }</Link<Route>></p>
             }
             { access }
             if matches!(b.status, BookingStatus::Held | BookingStatus::Confirmed) {
