@@ -83,7 +83,13 @@ test('book and pay with the keyboard alone, and get the door code', async () => 
     await tabTo(page, page.getByLabel('Namn'), 'Namn');
     await page.keyboard.type('Tangent Testsson');
     await tabTo(page, page.getByLabel('E-post'), 'E-post', 10);
-    await page.keyboard.type('tangent@example.se');
+    await page.keyboard.type('tangent@example');
+    await page.keyboard.press('Enter');
+    // Refused in place, in Swedish, with the focus on the field to mend.
+    await page.locator('#email-error').waitFor();
+    assert.equal((await page.locator('#email-error').textContent()).trim(), 'Skriv en giltig e-postadress, till exempel namn@example.se.');
+    assert.ok(await page.getByLabel('E-post').evaluate((el) => el === document.activeElement), 'focus on the refused field');
+    await page.keyboard.type('.se');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/bookings\/[0-9a-f-]{36}\/pay$/);
     await assertFocusOnMain(page, 'the payment page');

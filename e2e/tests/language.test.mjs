@@ -78,11 +78,19 @@ test('a phone that never chose gets Swedish; the switch changes everything and i
     await page.getByRole('heading', { level: 1, name: 'My bookings' }).waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
 
+    // The server's problems in the app's language: an unknown booking.
+    await page.goto(`${BASE}/bookings/00000000-0000-4000-8000-000000000000`);
+    await page.getByText('No such booking.').waitFor();
+    await page.goto(`${BASE}/my`);
+    await page.getByRole('heading', { level: 1, name: 'My bookings' }).waitFor();
+
     await page.getByRole('button', { name: 'På svenska' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mina bokningar' }).waitFor();
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Mina bokningar' }).waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'sv');
+    await page.goto(`${BASE}/bookings/00000000-0000-4000-8000-000000000000`);
+    await page.getByText('Det du letar efter finns inte, eller finns inte längre.').waitFor();
   });
 });
 

@@ -66,7 +66,7 @@ async fn decode<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
         });
     }
     match response.json::<Problem>().await {
-        Ok(problem) => Err(problem),
+        Ok(problem) => Err(crate::problem_text::localize(problem)),
         Err(_) => Err(local_problem(
             "about:blank",
             &msg::problem_http(status),

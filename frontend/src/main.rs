@@ -8,6 +8,7 @@ mod i18n;
 mod load;
 mod pages;
 mod passkey;
+mod problem_text;
 mod push;
 mod search;
 mod session;

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::validate::Invalid;
+use crate::validate::{Invalid, Reason};
 
 /// The header that carries the session's CSRF token on every state-changing
 /// request made with the session cookie.
@@ -190,11 +190,7 @@ impl Phone {
         if phone.is_empty() || (shape_ok && (7..=15).contains(&digits)) {
             Ok(Phone(phone.to_string()))
         } else {
-            Err(Invalid {
-                field: "phone",
-                message: "Please enter a phone number like 070-123 45 67 or +46 70 123 45 67."
-                    .to_string(),
-            })
+            Err(Invalid::new("phone", Reason::Phone))
         }
     }
 
@@ -215,10 +211,7 @@ impl SignInCode {
         if code.len() == Self::DIGITS && code.chars().all(|c| c.is_ascii_digit()) {
             Ok(SignInCode(code))
         } else {
-            Err(Invalid {
-                field: "code",
-                message: "The code is the 6 digits from the e-mail.".to_string(),
-            })
+            Err(Invalid::new("code", Reason::SignInCode))
         }
     }
 

@@ -3,11 +3,64 @@
 
 use std::fmt;
 
-/// Why a value was refused, in words a player can act on.
+/// Why a value was refused, in words a player can act on. `message` is the
+/// API's (English) text; `reason` lets the app say it in the person's
+/// language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invalid {
     pub field: &'static str,
+    pub reason: Reason,
     pub message: String,
+}
+
+/// What exactly was wrong with a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    NameMissing,
+    NameTooLong,
+    NameCharacters,
+    Email,
+    Phone,
+    SignInCode,
+}
+
+impl Reason {
+    pub const ALL: [Reason; 6] = [
+        Reason::NameMissing,
+        Reason::NameTooLong,
+        Reason::NameCharacters,
+        Reason::Email,
+        Reason::Phone,
+        Reason::SignInCode,
+    ];
+
+    /// The API's words for it (problem+json `detail`).
+    pub fn message(self) -> &'static str {
+        match self {
+            Reason::NameMissing => "Please enter your name.",
+            Reason::NameTooLong => "The name is too long (at most 100 characters).",
+            Reason::NameCharacters => "The name contains characters that are not allowed.",
+            Reason::Email => "Please enter a valid e-mail address, like namn@example.se.",
+            Reason::Phone => "Please enter a phone number like 070-123 45 67 or +46 70 123 45 67.",
+            Reason::SignInCode => "The code is the 6 digits from the e-mail.",
+        }
+    }
+
+    /// The reason behind one of the API's messages (an app wording a
+    /// server's refusal in its own language).
+    pub fn from_message(message: &str) -> Option<Reason> {
+        Reason::ALL.into_iter().find(|r| r.message() == message)
+    }
+}
+
+impl Invalid {
+    pub fn new(field: &'static str, reason: Reason) -> Self {
+        Invalid {
+            field,
+            reason,
+            message: reason.message().to_string(),
+        }
+    }
 }
 
 impl fmt::Display for Invalid {
@@ -27,20 +80,15 @@ impl PlayerName {
 
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         let name = raw.trim();
-        let invalid = |message: &str| Invalid {
-            field: "name",
-            message: message.to_string(),
-        };
+        let invalid = |reason| Invalid::new("name", reason);
         if name.is_empty() {
-            return Err(invalid("Please enter your name."));
+            return Err(invalid(Reason::NameMissing));
         }
         if name.chars().count() > Self::MAX_CHARS {
-            return Err(invalid("The name is too long (at most 100 characters)."));
+            return Err(invalid(Reason::NameTooLong));
         }
         if name.chars().any(char::is_control) {
-            return Err(invalid(
-                "The name contains characters that are not allowed.",
-            ));
+            return Err(invalid(Reason::NameCharacters));
         }
         Ok(PlayerName(name.to_string()))
     }
@@ -59,10 +107,7 @@ impl Email {
 
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         let email = raw.trim();
-        let invalid = || Invalid {
-            field: "email",
-            message: "Please enter a valid e-mail address, like namn@example.se.".to_string(),
-        };
+        let invalid = || Invalid::new("email", Reason::Email);
         if email.is_empty()
             || email.len() > Self::MAX_CHARS
             || email.chars().any(|c| c.is_whitespace() || c.is_control())
@@ -89,6 +134,14 @@ impl Email {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_reason_is_found_by_its_message() {
+        for reason in Reason::ALL {
+            assert_eq!(Reason::from_message(reason.message()), Some(reason));
+        }
+        assert_eq!(Reason::from_message("something else"), None);
+    }
 
     #[test]
     fn names() {

@@ -255,8 +255,8 @@ fn booking_form(props: &BookingFormProps) -> Html {
                 (Ok(name), Ok(email)) => (name, email),
                 (name, email) => {
                     let next = FormErrors {
-                        name: name.err().map(|e| e.message),
-                        email: email.err().map(|e| e.message),
+                        name: name.err().map(|e| crate::problem_text::invalid(&e)),
+                        email: email.err().map(|e| crate::problem_text::invalid(&e)),
                         ..Default::default()
                     };
                     errors.set(next);

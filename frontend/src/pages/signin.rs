@@ -132,7 +132,7 @@ pub fn sign_in() -> Html {
             Ok(e) => Some(e.as_str().to_string()),
             Err(e) => {
                 errors.set(Errors {
-                    email: Some(e.message),
+                    email: Some(crate::problem_text::invalid(&e)),
                     ..Default::default()
                 });
                 None
@@ -222,8 +222,8 @@ pub fn sign_in() -> Html {
                 (Ok(n), Ok(e)) => (n.as_str().to_string(), e.as_str().to_string()),
                 (n, e) => {
                     errors.set(Errors {
-                        name: n.err().map(|e| e.message),
-                        email: e.err().map(|e| e.message),
+                        name: n.err().map(|e| crate::problem_text::invalid(&e)),
+                        email: e.err().map(|e| crate::problem_text::invalid(&e)),
                         ..Default::default()
                     });
                     return;
