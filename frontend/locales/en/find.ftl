@@ -56,7 +56,6 @@ home-summary-near-place = { $venues } near { $place }
 # More venues matched than are shown.
 home-summary-truncated = { $summary } (showing the first { $count })
 
-home-searching-courts = Searching for courts…
 home-no-results = No courts match this search.
 home-no-results-hint = Try a longer time window, a shorter duration, another sport — or search everywhere.
 home-show-as = Show results as

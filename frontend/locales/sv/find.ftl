@@ -59,7 +59,6 @@ home-summary-truncated = { $summary } { $count ->
    *[other] (visar de { $count } första)
 }
 
-home-searching-courts = Söker banor…
 home-no-results = Inga banor matchar sökningen.
 home-no-results-hint = Prova ett längre tidsintervall, en kortare speltid eller en annan sport – eller sök överallt.
 home-show-as = Visa resultat som

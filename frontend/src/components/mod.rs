@@ -2,6 +2,7 @@ pub mod access;
 pub mod cluster;
 pub mod geo;
 pub mod legend;
+pub mod live;
 pub mod map;
 pub mod nav;
 pub mod problem;

@@ -41,13 +41,25 @@ pub fn skeleton_courts(props: &SkeletonProps) -> Html {
 }
 
 /// A visually hidden "Loading…" for screen readers, announced politely.
+///
+/// The live region goes in empty and gets its text a moment later: screen
+/// readers announce a change inside a region they already know, and may say
+/// nothing of one that arrives already filled.
 #[function_component(LoadingAnnouncement)]
 pub fn loading_announcement(props: &LoadingProps) -> Html {
+    let filled = use_state(|| false);
+    {
+        let filled = filled.clone();
+        use_effect_with((), move |_| {
+            let timeout = gloo::timers::callback::Timeout::new(100, move || filled.set(true));
+            move || drop(timeout)
+        });
+    }
     let text = props
         .text
         .clone()
         .unwrap_or(AttrValue::Static(msg::loading()));
-    html! { <p class="visually-hidden" role="status">{ text }</p> }
+    html! { <p class="visually-hidden" role="status">{ if *filled { text } else { AttrValue::Static("") } }</p> }
 }
 
 #[derive(Properties, PartialEq)]

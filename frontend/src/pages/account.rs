@@ -13,6 +13,7 @@ use yew_router::prelude::*;
 
 use crate::api;
 use crate::app::{use_title, Route};
+use crate::components::live::Status;
 use crate::components::problem::ErrorBox;
 use crate::components::skeleton::SkeletonLines;
 use crate::i18n::{msg, use_language};
@@ -186,7 +187,7 @@ fn profile(props: &AccountProps) -> Html {
                 </select>
             </div>
             if let Some(p) = other_error { <ErrorBox problem={p} /> }
-            if *saved { <p role="status" class="notice">{ msg::account_saved() }</p> }
+            <Status text={saved.then_some(AttrValue::Static(msg::account_saved()))} class="notice" />
             <button type="submit" class="button button-primary" disabled={*busy}>{ msg::account_save() }</button>
         </form>
     }
@@ -235,7 +236,7 @@ fn passkeys(props: &AccountProps) -> Html {
             if passkey::supported() {
                 <button type="button" class="button button-secondary" {onclick} disabled={*busy}>{ msg::account_add_passkey() }</button>
             }
-            if let Some(m) = &*message { <p role="status">{ m.clone() }</p> }
+            <Status text={(*message).clone().map(AttrValue::from)} />
         </section>
     }
 }

@@ -11,6 +11,7 @@ use yew_router::prelude::*;
 use crate::api::{self, NETWORK_PROBLEM};
 use crate::app::{use_title, Route};
 use crate::components::access::AccessPass;
+use crate::components::live::Status;
 use crate::components::problem::ErrorBox;
 use crate::components::skeleton::{LoadingAnnouncement, SkeletonLines};
 use crate::format::{
@@ -129,9 +130,7 @@ fn booking_view(b: &Booking, on_cancel: Callback<MouseEvent>, busy: bool) -> Htm
     html! {
         <>
             <p><span class={status_class}>{ status_label(b.status) }</span></p>
-            if let Some(outcome) = &b.cancellation {
-                <p class="notice" role="status">{ cancellation_outcome(outcome) }</p>
-            }
+            <Status text={b.cancellation.as_ref().map(|o| AttrValue::from(cancellation_outcome(o)))} class="notice" />
             if b.status == BookingStatus::Held {
                 <p>
                     <Link<Route> to={Route::Pay { id: b.id }} classes="button button-primary">{ msg::booking_continue() }</Link<Route>>

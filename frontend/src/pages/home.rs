@@ -14,7 +14,7 @@ use crate::app::{use_title, BookQuery, Route};
 use crate::components::geo::{self, GeoError};
 use crate::components::map::VenueMap;
 use crate::components::problem::ErrorBox;
-use crate::components::skeleton::{LoadingAnnouncement, SkeletonLines};
+use crate::components::skeleton::SkeletonLines;
 use crate::format::{full_address, short_date, sport_label, surface_label};
 use crate::i18n::msg;
 use crate::load::{use_load, Load};
@@ -282,13 +282,12 @@ pub fn home() -> Html {
         }
     };
     let list = match &*results {
+        // The result count above (a status region that is always there)
+        // says "searching"; a second announcement would talk over it.
         Load::Loading => html! {
-            <>
-                <LoadingAnnouncement text={msg::home_searching_courts()} />
-                <ul class="venue-list" aria-hidden="true">
-                    { for (0..3).map(|_| html! { <li class="venue-card"><SkeletonLines lines={3} /></li> }) }
-                </ul>
-            </>
+            <ul class="venue-list" aria-hidden="true">
+                { for (0..3).map(|_| html! { <li class="venue-card"><SkeletonLines lines={3} /></li> }) }
+            </ul>
         },
         Load::Failed(problem) => {
             html! { <ErrorBox problem={problem.clone()} on_retry={retry_results} /> }

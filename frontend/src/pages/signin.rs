@@ -16,6 +16,7 @@ use yew_router::prelude::*;
 
 use crate::api;
 use crate::app::{use_title, Route};
+use crate::components::live::Status;
 use crate::i18n::{msg, use_language};
 use crate::passkey;
 use crate::session::{adopt_profile_language, profile_language, use_session, SessionState};
@@ -295,9 +296,7 @@ pub fn sign_in() -> Html {
         Step::Code => html! {
             <form class="card" onsubmit={on_code} novalidate=true aria-labelledby="code-heading">
                 <h2 id="code-heading">{ msg::signin_code_heading() }</h2>
-                if *sent_note {
-                    <p role="status">{ msg::signin_code_sent(&*email) }</p>
-                }
+                <Status text={sent_note.then(|| AttrValue::from(msg::signin_code_sent(&*email)))} />
                 { text_field("code", msg::signin_code(), "text", "one-time-code", &code, &errors.code) }
                 { for general }
                 <button type="submit" class="button button-primary button-block" disabled={*busy} aria-busy={busy.then_some("true")}>

@@ -9,6 +9,7 @@ use yew_router::prelude::*;
 
 use crate::api;
 use crate::app::{use_title, Route};
+use crate::components::live::Status;
 use crate::components::problem::ErrorBox;
 use crate::components::skeleton::{LoadingAnnouncement, SkeletonLines};
 use crate::format::{short_date, time_range};
@@ -88,11 +89,10 @@ fn push_status() -> Html {
                     { if *permission == Permission::Granted { msg::watches_push_check() } else { msg::watches_push_allow() } }
                 </button>
             }
-            { match &*message {
-                Some(Ok(text)) => html! { <p class="notice" role="status">{ text.clone() }</p> },
-                Some(Err(text)) => html! { <p class="notice notice-error" role="alert">{ text.clone() }</p> },
-                None => html! {},
-            } }
+            <Status text={match &*message { Some(Ok(text)) => Some(AttrValue::from(text.clone())), _ => None }} class="notice" />
+            if let Some(Err(text)) = &*message {
+                <p class="notice notice-error" role="alert">{ text.clone() }</p>
+            }
         </section>
     }
 }
