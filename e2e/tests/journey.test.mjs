@@ -179,6 +179,10 @@ test('book, pay and see the door code on a phone', async () => {
     page.once('dialog', (dialog) => dialog.accept());
     await page.getByRole('button', { name: 'Cancel booking' }).tap();
     await page.locator('.badge-cancelled').waitFor();
+    // The button it was on is gone: the focus is on the page's heading, and
+    // the outcome is said in the status region that was already there.
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+    assert.match(await page.getByRole('status').filter({ hasText: /./ }).first().textContent(), /cancel|refund/i);
     assert.equal((await api(`/bookings/${bookingId}`, { key: ownerKey })).body.status, 'cancelled');
 
     assert.deepEqual(phone.external, [], 'no request left localhost');

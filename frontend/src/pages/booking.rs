@@ -31,6 +31,8 @@ pub fn booking_page(props: &BookingProps) -> Html {
     let booking = use_state(|| storage::booking(id));
     let problem = use_state(|| None::<Problem>);
     let busy = use_state(|| false);
+    // Where the focus goes after cancelling: the button it was on is gone.
+    let heading = use_node_ref();
 
     // Back from Stripe the payment may still be on its way (the webhook
     // confirms it): while held, look again every 2 s for a minute.
@@ -63,7 +65,12 @@ pub fn booking_page(props: &BookingProps) -> Html {
     use_title(title.clone());
 
     let on_cancel = {
-        let (booking, problem, busy) = (booking.clone(), problem.clone(), busy.clone());
+        let (booking, problem, busy, heading) = (
+            booking.clone(),
+            problem.clone(),
+            busy.clone(),
+            heading.clone(),
+        );
         let terms = booking.as_ref().and_then(|b| {
             b.cancellation_terms
                 .clone()
@@ -78,13 +85,21 @@ pub fn booking_page(props: &BookingProps) -> Html {
                 return;
             }
             busy.set(true);
-            let (booking, problem, busy) = (booking.clone(), problem.clone(), busy.clone());
+            let (booking, problem, busy, heading) = (
+                booking.clone(),
+                problem.clone(),
+                busy.clone(),
+                heading.clone(),
+            );
             spawn_local(async move {
                 match api::cancel_booking(id).await {
                     Ok(b) => {
                         storage::save(&b);
                         problem.set(None);
                         booking.set(Some(b));
+                        if let Some(h1) = heading.cast::<web_sys::HtmlElement>() {
+                            let _ = h1.focus();
+                        }
                     }
                     Err(p) => problem.set(Some(p)),
                 }
@@ -114,7 +129,7 @@ pub fn booking_page(props: &BookingProps) -> Html {
 
     html! {
         <div class="page page-booking">
-            <h1>{ title }</h1>
+            <h1 tabindex="-1" ref={heading}>{ title }</h1>
             { offline_note }
             { content }
             <p class="page-links">
