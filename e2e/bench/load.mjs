@@ -42,7 +42,8 @@ async function freePort() {
 async function startServer(tileUrl) {
   const dir = mkdtempSync(join(tmpdir(), 'ledig-bench-load-'));
   const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
+  // localhost, not 127.0.0.1: the only plain-http origin passkeys accept.
+  const base = `http://localhost:${port}`;
   const child = spawn(BIN, ['serve'], {
     env: {
       ...process.env,
@@ -55,7 +56,7 @@ async function startServer(tileUrl) {
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  for (let i = 0; i < 600; i++) {
+  for (let i = 0; i < 600 && child.exitCode === null; i++) {
     try {
       if ((await fetch(`${base}/healthz`)).ok) return { child, base };
     } catch {
@@ -64,7 +65,7 @@ async function startServer(tileUrl) {
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill();
-  throw new Error('ledig serve did not answer /healthz within a minute');
+  throw new Error(`ledig serve did not answer /healthz (exit code ${child.exitCode})`);
 }
 
 function median(values) {
