@@ -116,6 +116,7 @@ search-distance-km = { $km } km
 ## The map.
 
 map-label = Map of venues
+map-unavailable = The map could not be loaded. Every venue is in the list.
 map-see-free-times = See free times
 # A cluster of markers, for screen readers (the number is shown).
 cluster-label = { $count ->

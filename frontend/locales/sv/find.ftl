@@ -119,6 +119,7 @@ search-distance-km = { $km } km
 ## Kartan.
 
 map-label = Karta över anläggningar
+map-unavailable = Kartan gick inte att ladda. Alla anläggningar finns i listan.
 map-see-free-times = Se lediga tider
 # En grupp kartnålar, för skärmläsare (antalet syns).
 cluster-label = { $count ->

@@ -21,6 +21,7 @@ use yew_router::prelude::*;
 use super::cluster::{
     div_icon, escape_html, venue_cluster_group, MarkerCluster, MarkerClusterGroup,
 };
+use super::leaflet_loader::{leaflet_ready, load_leaflet};
 use crate::app::Route;
 use crate::format::full_address;
 use crate::i18n::msg;
@@ -58,13 +59,35 @@ pub fn venue_map(props: &VenueMapProps) -> Html {
     let container = use_node_ref();
     let navigator = use_navigator();
     let live: Rc<RefCell<Option<Live>>> = use_mut_ref(|| None);
+    // Leaflet comes with the first map, not with the page (leaflet_loader).
+    let leaflet = use_state(|| {
+        if leaflet_ready() {
+            Leaflet::Ready
+        } else {
+            Leaflet::Loading
+        }
+    });
+    {
+        let leaflet = leaflet.clone();
+        use_effect_with((), move |_| {
+            if *leaflet == Leaflet::Loading {
+                yew::platform::spawn_local(async move {
+                    leaflet.set(match load_leaflet().await {
+                        Ok(()) => Leaflet::Ready,
+                        Err(_) => Leaflet::Failed,
+                    });
+                });
+            }
+        });
+    }
+    let ready = *leaflet == Leaflet::Ready;
 
-    // The map itself, once per configuration.
+    // The map itself, once per configuration (and once Leaflet is there).
     {
         let container = container.clone();
         let live = live.clone();
-        use_effect_with(props.config.clone(), move |config| {
-            if let Some(el) = container.cast::<web_sys::HtmlElement>() {
+        use_effect_with((props.config.clone(), ready), move |(config, ready)| {
+            if let (true, Some(el)) = (*ready, container.cast::<web_sys::HtmlElement>()) {
                 *live.borrow_mut() = build_map(&el, config);
             }
             move || {
@@ -80,8 +103,8 @@ pub fn venue_map(props: &VenueMapProps) -> Html {
         let live = live.clone();
         let config = props.config.clone();
         use_effect_with(
-            (props.hits.clone(), props.center, props.windowed),
-            move |(hits, center, windowed)| {
+            (props.hits.clone(), props.center, props.windowed, ready),
+            move |(hits, center, windowed, _)| {
                 if let Some(live) = live.borrow_mut().as_mut() {
                     show_markers(live, hits, *center, *windowed, navigator);
                     fit(&live.map, hits, *center, &config);
@@ -107,8 +130,20 @@ pub fn venue_map(props: &VenueMapProps) -> Html {
     }
 
     html! {
-        <div class="map" ref={container} role="region" aria-label={msg::map_label()}></div>
+        <div class="map" ref={container} role="region" aria-label={msg::map_label()}>
+            if *leaflet == Leaflet::Failed {
+                <p class="map-unavailable">{ msg::map_unavailable() }</p>
+            }
+        </div>
     }
+}
+
+/// Whether Leaflet's files are there yet.
+#[derive(Clone, Copy, PartialEq)]
+enum Leaflet {
+    Loading,
+    Ready,
+    Failed,
 }
 
 fn build_map(el: &web_sys::HtmlElement, config: &ClientConfig) -> Option<Live> {

@@ -1,6 +1,7 @@
 pub mod access;
 pub mod cluster;
 pub mod geo;
+pub mod leaflet_loader;
 pub mod legend;
 pub mod live;
 pub mod map;
