@@ -122,3 +122,29 @@ for (const language of ['sv', 'en']) {
     });
   }
 }
+
+test('every page reflows at 320 px (a 640 px window at 200 % zoom) and keeps still with reduced motion', async () => {
+  await withPhone({ language: 'sv', width: 320, height: 640 }, async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    for (const path of ['/', `/venues/${venueId}`, `/venues/${venueId}?view=week`, '/my', '/watches', '/signin', '/account', '/privacy', '/accessibility']) {
+      await page.goto(`${BASE}${path}`);
+      await page.locator('main h1').first().waitFor();
+      await page.waitForFunction(() => !document.querySelector('.skeleton'), null, { timeout: 10_000 });
+      // WCAG 1.4.10: no sideways scrolling of the page (the week grid and
+      // the map scroll inside their own boxes, as two-dimensional content may).
+      const { page: width, view } = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, view: window.innerWidth }));
+      assert.ok(width <= view, `${path}: the page is ${width} px wide in a ${view} px window`);
+      const moving = await page.evaluate(() =>
+        [...document.querySelectorAll('*')]
+          .filter((el) => {
+            const s = getComputedStyle(el);
+            const longest = (v) => Math.max(...v.split(',').map((t) => parseFloat(t) * (t.trim().endsWith('ms') ? 1 : 1000)));
+            return longest(s.transitionDuration) > 1 || (s.animationName !== 'none' && longest(s.animationDuration) > 1);
+          })
+          .map((el) => el.className || el.tagName)
+          .slice(0, 5),
+      );
+      assert.deepEqual(moving, [], `${path}: nothing moves with reduced motion`);
+    }
+  });
+});
