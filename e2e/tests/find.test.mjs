@@ -144,6 +144,10 @@ test('the map clusters venues and labels them with their next free time; filters
     await page.getByRole('button', { name: 'Clear filters' }).tap();
     await page.waitForFunction((n) => document.querySelector('.result-count')?.textContent === `${n} venues`, venues.length);
     assert.equal(new URL(page.url()).searchParams.get('sport'), null);
+    // The button it was on is gone: the focus is on the filters' summary,
+    // and the filters stay open.
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'SUMMARY');
+    assert.ok(await page.locator('details.filters').evaluate((d) => d.open), 'the filters stay open');
   });
 });
 

@@ -217,10 +217,19 @@ pub fn home() -> Html {
         _ => None,
     };
     let n_filters = query.active_filters();
+    // Clearing removes the button the focus was on: the filters stay open
+    // and the focus goes to their summary, not to the top of the page.
+    let summary_ref = use_node_ref();
+    let keep_open = use_state(|| false);
     let on_clear = {
         let set_query = set_query.clone();
         let query = query.clone();
+        let (summary_ref, keep_open) = (summary_ref.clone(), keep_open.clone());
         Callback::from(move |_: MouseEvent| {
+            keep_open.set(true);
+            if let Some(summary) = summary_ref.cast::<web_sys::HtmlElement>() {
+                let _ = summary.focus();
+            }
             set_query.emit(SearchQuery {
                 view: query.view.clone(),
                 lat: query.lat.clone(),
@@ -232,8 +241,8 @@ pub fn home() -> Html {
         })
     };
     let filters = html! {
-        <details class="filters" open={n_filters > 0}>
-            <summary>
+        <details class="filters" open={n_filters > 0 || *keep_open}>
+            <summary ref={summary_ref}>
                 { msg::home_filters() }
                 if n_filters > 0 { <span class="filter-count">{ format!(" ({n_filters})") }</span> }
             </summary>
