@@ -378,7 +378,7 @@ fn booking_form(props: &BookingFormProps) -> Html {
             if let Some(problem) = &errors.general {
                 <ErrorBox problem={problem.clone()} />
             }
-            <button type="submit" class="button button-primary button-block" disabled={*busy} aria-busy={busy.then_some("true")}>
+            <button type="submit" class="button button-primary button-block" aria-disabled={busy.then_some("true")} aria-busy={busy.then_some("true")}>
                 { if *busy { msg::book_holding() } else { msg::book_continue() } }
             </button>
             <p class="hint">{ msg::book_hold_hint() }</p>

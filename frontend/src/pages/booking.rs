@@ -169,7 +169,7 @@ fn booking_view(b: &Booking, on_cancel: Callback<MouseEvent>, busy: bool) -> Htm
             }
             { access }
             if matches!(b.status, BookingStatus::Held | BookingStatus::Confirmed) {
-                <button type="button" class="button button-danger button-block" onclick={on_cancel} disabled={busy}>
+                <button type="button" class="button button-danger button-block" onclick={on_cancel} aria-disabled={busy.then_some("true")}>
                     { if busy { msg::booking_cancelling() } else { msg::booking_cancel() } }
                 </button>
             }

@@ -137,7 +137,7 @@ fn pay_booking(props: &PayBookingProps) -> Html {
             if let Some(problem) = &*error {
                 <ErrorBox problem={problem.clone()} />
             }
-            <button type="button" class="button button-primary button-block" {onclick} disabled={*busy}
+            <button type="button" class="button button-primary button-block" {onclick} aria-disabled={busy.then_some("true")}
                 aria-busy={busy.then_some("true")}>
                 { if *busy { msg::pay_paying().to_string() } else { msg::pay_demo_button(b.price.display_sv()) } }
             </button>
