@@ -6,18 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { BASE, api, openPhone, shot } from './support.mjs';
-
-async function withPhone(options, body) {
-  const phone = await openPhone(options);
-  try {
-    await body(phone);
-    assert.deepEqual(phone.external, [], 'no request may leave localhost');
-    assert.deepEqual(phone.consoleErrors, []);
-  } finally {
-    await phone.close();
-  }
-}
+import { BASE, api, shot, withPhone } from './support.mjs';
 
 /** Tabs forward until the focused element's text is `name`; fails after `max` tabs. */
 async function tabTo(page, name, max = 80) {
@@ -31,7 +20,7 @@ async function tabTo(page, name, max = 80) {
 
 test('the privacy page names the operator, the recipients and the retention periods of this server', async () => {
   const { body: config } = await api('/config');
-  await withPhone({ language: null }, async ({ page }) => {
+  await withPhone({ language: null }, async ({ page, consoleErrors }) => {
     await page.goto(`${BASE}/my`);
     await page.getByRole('heading', { level: 1, name: 'Mina bokningar' }).waitFor();
     // From the footer, by keyboard alone.
@@ -54,12 +43,13 @@ test('the privacy page names the operator, the recipients and the retention peri
       assert.equal(await page.locator('main a[href^="mailto:"]').first().getAttribute('href'), `mailto:${config.contact_email}`);
     }
     await shot(page, 'about-01-privacy');
+    assert.deepEqual(consoleErrors, []);
   });
 });
 
 test('the accessibility statement says how to report a problem, and reads in English too', async () => {
   const { body: config } = await api('/config');
-  await withPhone({ language: 'en' }, async ({ page }) => {
+  await withPhone({ language: 'en' }, async ({ page, consoleErrors }) => {
     await page.goto(`${BASE}/`);
     await page.getByRole('heading', { level: 1 }).first().waitFor();
     await page.getByRole('navigation', { name: 'About Ledig' }).getByRole('link', { name: 'Accessibility' }).click();
@@ -80,5 +70,6 @@ test('the accessibility statement says how to report a problem, and reads in Eng
     // A deep link works as well: the server sends the app for it.
     await page.goto(`${BASE}/accessibility`);
     await page.getByRole('heading', { level: 1, name: 'Accessibility of Ledig' }).waitFor();
+    assert.deepEqual(consoleErrors, []);
   });
 });

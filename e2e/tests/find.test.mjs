@@ -5,7 +5,7 @@
 // schedule whose free cells start the booking.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, api, openPhone, checkA11y, shot, markedVenues, distanceM } from './support.mjs';
+import { BASE, api, checkA11y, shot, markedVenues, distanceM, withPhone } from './support.mjs';
 
 const LABEL = /^(Free now|Next free (\w{3} )?\d\d:\d\d|Full today)$/;
 let venues;
@@ -15,20 +15,6 @@ before(async () => {
   venues = res.body.venues;
   assert.ok(venues.length > 1, 'the demo data has venues');
 });
-
-/** Run a test body with a phone; screenshot on failure; no request may leave localhost. */
-async function withPhone(options, body) {
-  const phone = await openPhone(options);
-  try {
-    await body(phone);
-    assert.deepEqual(phone.external, [], 'no request left localhost');
-  } catch (err) {
-    await shot(phone.page, `failed-find-${Date.now()}`).catch(() => {});
-    throw err;
-  } finally {
-    await phone.close();
-  }
-}
 
 /** The "N venues…" line once a search has answered. */
 async function resultCount(page) {

@@ -8,26 +8,13 @@ import assert from 'node:assert/strict';
 
 import { chromium } from 'playwright-core';
 
-import { BASE, api, checkA11y, openPhone, shot } from './support.mjs';
+import { BASE, api, checkA11y, withPhone } from './support.mjs';
 
 let venueId;
 before(async () => {
   const { body } = await api('/venues?per_page=1');
   venueId = body.venues[0].id;
 });
-
-async function withPhone(options, body) {
-  const phone = await openPhone(options);
-  try {
-    await body(phone);
-    assert.deepEqual(phone.external, [], 'no request may leave localhost');
-  } catch (e) {
-    await shot(phone.page, `language-failure-${Date.now()}`).catch(() => {});
-    throw e;
-  } finally {
-    await phone.close();
-  }
-}
 
 test('the HTML is Swedish and meaningful before the wasm arrives', async () => {
   const res = await fetch(`${BASE}/`);

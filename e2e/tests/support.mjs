@@ -214,3 +214,20 @@ export function freePort() {
     });
   });
 }
+
+/**
+ * Runs a test body with a phone (`openPhone(options)`): a screenshot on
+ * failure, and no request may have left localhost (tiles excepted).
+ */
+export async function withPhone(options, body) {
+  const phone = await openPhone(options);
+  try {
+    await body(phone);
+    assert.deepEqual(phone.external, [], 'no request may leave localhost');
+  } catch (err) {
+    await shot(phone.page, `failed-${Date.now()}`).catch(() => {});
+    throw err;
+  } finally {
+    await phone.close();
+  }
+}
