@@ -135,3 +135,64 @@ test('every page reflows at 320 px (a 640 px window at 200 % zoom) and keeps sti
     }
   });
 });
+
+/** Free slots at least two hours ahead (past every venue's notice), as { venue, court, day, slot }. */
+async function freeSlots(count) {
+  const found = [];
+  const earliest = Date.now() + 2 * 3_600_000;
+  const { body } = await api('/venues?per_page=100');
+  for (const venue of body.venues) {
+    for (let d = 0; d < 3 && found.length < count; d++) {
+      const date = new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+      const { body: day } = await api(`/venues/${venue.id}/slots?date=${date}`);
+      for (const court of day.courts ?? []) {
+        for (const slot of court.slots) {
+          if (slot.status === 'free' && Date.parse(slot.starts_at) >= earliest && found.length < count) {
+            found.push({ venue, court, day, slot });
+          }
+        }
+      }
+    }
+    if (found.length >= count) return found;
+  }
+  throw new Error(`fewer than ${count} free slots in the demo data`);
+}
+
+test('axe finds nothing on the booking pages (form, pay, booking, receipt) in both languages at both widths', async () => {
+  const [toBook, toPay, toShow] = await freeSlots(3);
+  const hold = async ({ court, slot }, email) => {
+    const res = await api('/bookings', {
+      method: 'POST',
+      body: { court_id: court.court_id, starts_at: slot.starts_at, name: 'Axe Testsson', email },
+    });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    return res.body;
+  };
+  const held = await hold(toPay, 'axe-pay@example.se');
+  const shown = await hold(toShow, 'axe-show@example.se');
+  const paid = await api(`/payments/demo/${shown.id}/confirm`, { method: 'POST', key: shown.owner_key });
+  assert.equal(paid.status, 200);
+  const keys = { [held.id]: held.owner_key, [shown.id]: shown.owner_key };
+  const form = `/book?venue=${toBook.venue.id}&court=${toBook.court.court_id}&date=${toBook.day.date}&start=${encodeURIComponent(toBook.slot.starts_at)}`;
+  for (const language of ['sv', 'en']) {
+    for (const width of [412, 1280]) {
+      await withPhone({ language, width, height: 900 }, async ({ page }) => {
+        await page.goto(`${BASE}/my`);
+        await page.evaluate((k) => localStorage.setItem('ledig.booking-keys.v1', JSON.stringify(k)), keys);
+        const pages = [
+          [form, 'input[autocomplete="email"], #email', 'the booking form'],
+          [`/bookings/${held.id}/pay`, 'main .button-primary', 'the payment page'],
+          [`/bookings/${shown.id}`, '.door-code', 'the confirmation'],
+          [`/bookings/${shown.id}/receipt`, '.receipt-lines', 'the receipt'],
+        ];
+        for (const [path, ready, name] of pages) {
+          await page.goto(`${BASE}${path}`);
+          await page.locator(ready).first().waitFor();
+          await page.waitForFunction(() => !document.querySelector('.skeleton'), null, { timeout: 10_000 });
+          assert.equal(await page.getAttribute('html', 'lang'), language);
+          await checkA11y(page, `${name} (${language}, ${width} px)`);
+        }
+      });
+    }
+  }
+});
