@@ -105,6 +105,9 @@ fn profile(props: &AccountProps) -> Html {
         let (app_language, before) = (app_language.clone(), a.language);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
+            if *busy {
+                return;
+            }
             let body = ProfileUpdate {
                 name: (*name).clone(),
                 phone: (*phone).clone(),
@@ -188,7 +191,7 @@ fn profile(props: &AccountProps) -> Html {
             </div>
             if let Some(p) = other_error { <ErrorBox problem={p} /> }
             <Status text={saved.then_some(AttrValue::Static(msg::account_saved()))} class="notice" />
-            <button type="submit" class="button button-primary" disabled={*busy}>{ msg::account_save() }</button>
+            <button type="submit" class="button button-primary" aria-disabled={busy.then_some("true")}>{ msg::account_save() }</button>
         </form>
     }
 }
@@ -201,6 +204,9 @@ fn passkeys(props: &AccountProps) -> Html {
     let onclick = {
         let (message, busy, session) = (message.clone(), busy.clone(), session.clone());
         Callback::from(move |_| {
+            if *busy {
+                return;
+            }
             let (message, busy, session) = (message.clone(), busy.clone(), session.clone());
             busy.set(true);
             spawn_local(async move {
@@ -234,7 +240,7 @@ fn passkeys(props: &AccountProps) -> Html {
             <h2 id="passkeys-heading">{ msg::account_passkeys() }</h2>
             <p>{ msg::account_passkey_count(i64::from(count)) }</p>
             if passkey::supported() {
-                <button type="button" class="button button-secondary" {onclick} disabled={*busy}>{ msg::account_add_passkey() }</button>
+                <button type="button" class="button button-secondary" {onclick} aria-disabled={busy.then_some("true")}>{ msg::account_add_passkey() }</button>
             }
             <Status text={(*message).clone().map(AttrValue::from)} />
         </section>

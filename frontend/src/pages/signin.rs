@@ -274,11 +274,11 @@ pub fn sign_in() -> Html {
                 { email_field }
                 { for general }
                 if supported {
-                    <button type="button" class="button button-primary button-block" onclick={on_passkey} disabled={*busy}>
+                    <button type="button" class="button button-primary button-block" onclick={on_passkey} aria-disabled={busy.then_some("true")}>
                         { msg::signin_with_passkey() }
                     </button>
                 }
-                <button type="submit" class={classes!("button", "button-block", if supported { "button-secondary" } else { "button-primary" })} disabled={*busy}>
+                <button type="submit" class={classes!("button", "button-block", if supported { "button-secondary" } else { "button-primary" })} aria-disabled={busy.then_some("true")}>
                     { msg::signin_email_me_code() }
                 </button>
                 if supported {
@@ -299,10 +299,10 @@ pub fn sign_in() -> Html {
                 <Status text={sent_note.then(|| AttrValue::from(msg::signin_code_sent(&*email)))} />
                 { text_field("code", msg::signin_code(), "text", "one-time-code", &code, &errors.code) }
                 { for general }
-                <button type="submit" class="button button-primary button-block" disabled={*busy} aria-busy={busy.then_some("true")}>
+                <button type="submit" class="button button-primary button-block" aria-disabled={busy.then_some("true")} aria-busy={busy.then_some("true")}>
                     { if *busy { msg::signin_signing_in() } else { msg::signin_submit() } }
                 </button>
-                <button type="button" class="button button-secondary button-block" disabled={*busy}
+                <button type="button" class="button button-secondary button-block" aria-disabled={busy.then_some("true")}
                     onclick={send_code.reform(|_| ())}>{ msg::signin_new_code() }</button>
             </form>
         },
@@ -313,7 +313,7 @@ pub fn sign_in() -> Html {
                 { text_field("name", msg::signin_name(), "text", "name", &name, &errors.name) }
                 { email_field }
                 { for general }
-                <button type="submit" class="button button-primary button-block" disabled={*busy} aria-busy={busy.then_some("true")}>
+                <button type="submit" class="button button-primary button-block" aria-disabled={busy.then_some("true")} aria-busy={busy.then_some("true")}>
                     { if *busy { msg::signin_creating() } else { msg::signin_create_passkey() } }
                 </button>
                 <button type="button" class="button button-secondary button-block"
