@@ -13,9 +13,13 @@ const BUILD = 'dev';
 const PRECACHE = [];
 const CACHE = `ledig-shell-${BUILD}`;
 
-/** Trunk's hashed build files never change: `frontend-<16 hex>.js` etc. */
+/**
+ * Trunk's hashed build files never change: `frontend-<hex>.js` etc. The
+ * hash is written without leading zeros, so 12 to 16 digits (as the
+ * server's cache_control in backend/src/security.rs).
+ */
 function hashed(pathname) {
-  return /-[0-9a-f]{16}(_bg)?\.[a-z]+$/.test(pathname);
+  return /-[0-9a-f]{12,16}(_bg)?\.[a-z]+$/.test(pathname);
 }
 
 self.addEventListener('install', (event) => {

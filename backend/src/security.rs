@@ -124,9 +124,14 @@ fn cache_control(path: &str) -> Option<&'static str> {
     let hashed = file
         .rsplit_once('.')
         .and_then(|(stem, _)| stem.rsplit_once('-'))
-        // `frontend-<hash>.js`, `frontend-<hash>_bg.wasm`
+        // `frontend-<hash>.js`, `frontend-<hash>_bg.wasm`. Trunk writes its
+        // 64-bit hash in hex without leading zeros, so one build in 16 has
+        // 15 digits (`style-d3566fcc0106488.css`); 12 or more tells it from
+        // names like `icon-192.png` (and 4 leading zeros is one in 65,536).
         .map(|(_, tail)| tail.split('_').next().unwrap_or_default())
-        .is_some_and(|hash| hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()));
+        .is_some_and(|hash| {
+            (12..=16).contains(&hash.len()) && hash.chars().all(|c| c.is_ascii_hexdigit())
+        });
     Some(if hashed {
         "public, max-age=31536000, immutable"
     } else {
@@ -213,6 +218,12 @@ mod tests {
             cache_control("/style-ee97690169667467.css"),
             Some("public, max-age=31536000, immutable")
         );
+        // Trunk drops leading zeros: a 15-digit hash is as hashed.
+        assert_eq!(
+            cache_control("/style-d3566fcc0106488.css"),
+            Some("public, max-age=31536000, immutable")
+        );
+        assert_eq!(cache_control("/icons/icon-192.png"), Some("no-cache"));
         assert_eq!(cache_control("/sw.js"), Some("no-cache"));
         assert_eq!(cache_control("/venues/3"), Some("no-cache"));
         assert_eq!(cache_control("/api/v1/venues"), None);
