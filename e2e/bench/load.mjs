@@ -110,6 +110,7 @@ try {
         tbt: lhr.audits['total-blocking-time'].numericValue,
         cls: lhr.audits['cumulative-layout-shift'].numericValue,
         kib: bytes / 1024,
+        lcpElement: lhr.audits['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.snippet,
         largest: counted
           .sort((a, b) => (b.transferSize || 0) - (a.transferSize || 0))
           .slice(0, 6)
@@ -142,6 +143,7 @@ for (const page of PAGES) {
   );
   console.log(`  transferred (map tiles excluded): ${m('kib').toFixed(1)} KiB; budget 300 KB`);
   console.log(`  largest: ${runs[0].largest.join(', ')}`);
+  console.log(`  LCP element: ${[...new Set(runs.map((r) => r.lcpElement))].join(' | ')}`);
   const failed = [...new Set(runs.flatMap((r) => r.failed))];
   if (failed.length) console.log(`  audits not passed: ${failed.join(', ')}`);
 }
