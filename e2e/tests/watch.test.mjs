@@ -186,6 +186,20 @@ test('watch a taken slot, pause and resume it; its push opens the offer and the 
     await item.locator('.badge-paused').waitFor({ state: 'detached' });
     assert.equal((await page.evaluate(() => fetch('/api/v1/watches').then((r) => r.json())))[0].paused, false);
 
+    // Offline, a fresh load cannot ask who is signed in: the page says so
+    // rather than "sign in" (the person is signed in), and once the phone is
+    // back online it asks again and shows the watches.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'My watches' }).waitFor();
+    await page.getByText("Can't reach Ledig right now, so we can't tell whether you're signed in.", { exact: false }).waitFor();
+    assert.equal(await page.getByText('Sign in to watch taken times', { exact: false }).count(), 0, 'offline is not "signed out"');
+    await checkA11y(page, 'My watches offline');
+    await context.setOffline(false);
+    await page.locator('.watch-item').first().waitFor();
+    assert.ok((await page.locator('.watch-item').first().textContent()).includes(watches[0].label), 'back online, the watches show');
+
     // 4. The slot frees: its owner cancels. The server offers it to this
     // watcher and queues a push for this device.
     const cancelled = await api(`/bookings/${other.body.id}/cancel`, { method: 'POST', key: other.body.owner_key });
@@ -250,6 +264,20 @@ test('watch a taken slot, pause and resume it; its push opens the offer and the 
     await page.getByText(offer.how_it_works).waitFor();
     await shot(page, '33-offer');
     await checkA11y(page, 'the offer page');
+    // ... at desktop width, and in Swedish at both widths (chosen on this
+    // device; the reload keeps the offer, which is held for this person).
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await checkA11y(page, 'the offer page at 1280 px');
+    await page.evaluate(() => localStorage.setItem('ledig.language.v1', JSON.stringify('sv')));
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'En tid du bevakar blev ledig' }).waitFor();
+    await page.locator('.hold-countdown').waitFor();
+    await checkA11y(page, 'the offer page in Swedish at 1280 px');
+    await page.setViewportSize({ width: 412, height: 915 });
+    await checkA11y(page, 'the offer page in Swedish at 412 px');
+    await page.evaluate(() => localStorage.setItem('ledig.language.v1', JSON.stringify('en')));
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'A time you watch freed up' }).waitFor();
     await page.getByRole('button', { name: /^Book/ }).tap();
     await page.waitForURL(new RegExp(`/bookings/${offer.booking_id}/pay$`));
     await page.getByRole('button', { name: /^Pay \(demo\)/ }).tap();

@@ -108,18 +108,32 @@ fn switch(route: Route) -> Html {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    // Who is signed in, asked once at start-up; offline it stays "unknown
-    // yet", and pages that need it say so.
+    // Who is signed in, asked at start-up. Offline (or with the server not
+    // answering) it is "unknown", not "signed out": pages that need an
+    // account say they cannot tell yet, and the question is asked again as
+    // soon as the device is back online.
     let session = use_state(SessionState::default);
     {
         let session = session.clone();
         use_effect_with((), move |_| {
-            yew::platform::spawn_local(async move {
-                match crate::api::session().await {
-                    Ok(info) => session.set(SessionState::from_info(info)),
-                    Err(_) => session.set(SessionState::signed_out()),
-                }
-            });
+            let ask = move || {
+                let session = session.clone();
+                yew::platform::spawn_local(async move {
+                    match crate::api::session().await {
+                        Ok(info) => session.set(SessionState::from_info(info)),
+                        Err(p) if p.kind == crate::api::NETWORK_PROBLEM || p.status >= 500 => {
+                            session.set(SessionState::unreachable())
+                        }
+                        Err(_) => session.set(SessionState::signed_out()),
+                    }
+                });
+            };
+            ask();
+            // Asking again when the device comes online is harmless when the
+            // first answer was already known: it is the same answer.
+            let online =
+                gloo::events::EventListener::new(&gloo::utils::window(), "online", move |_| ask());
+            move || drop(online)
         });
     }
     // The language as state: changing it re-renders the whole frame (keyed

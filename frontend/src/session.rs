@@ -12,6 +12,10 @@ pub struct SessionState {
     /// False until the first answer from the server (or a failure to get one).
     pub loaded: bool,
     pub account: Option<Account>,
+    /// The server could not be asked (offline, or it did not answer): who is
+    /// signed in is not known, so pages must not treat the person as signed
+    /// out (no "sign in" prompt, no redirect). Asked again when back online.
+    pub unreachable: bool,
 }
 
 impl SessionState {
@@ -19,6 +23,15 @@ impl SessionState {
         SessionState {
             loaded: true,
             account: info.account,
+            unreachable: false,
+        }
+    }
+
+    pub fn signed_in(account: Account) -> Self {
+        SessionState {
+            loaded: true,
+            account: Some(account),
+            unreachable: false,
         }
     }
 
@@ -26,7 +39,22 @@ impl SessionState {
         SessionState {
             loaded: true,
             account: None,
+            unreachable: false,
         }
+    }
+
+    /// The start-up check failed for want of a network or a server.
+    pub fn unreachable() -> Self {
+        SessionState {
+            loaded: true,
+            account: None,
+            unreachable: true,
+        }
+    }
+
+    /// Known to be signed out (not merely unknown).
+    pub fn is_signed_out(&self) -> bool {
+        self.loaded && self.account.is_none() && !self.unreachable
     }
 }
 
@@ -105,10 +133,7 @@ pub fn save_profile_language(session: &SessionHandle, language: i18n::Language) 
             category: account.category,
         };
         if let Ok(account) = crate::api::update_profile(&update).await {
-            session.set(SessionState {
-                loaded: true,
-                account: Some(account),
-            });
+            session.set(SessionState::signed_in(account));
         }
     });
 }

@@ -114,3 +114,6 @@ day-time = { $date } { $time }
 # Shown when a new release of the app has been installed while it was open.
 update-available = A new version of Ledig is available.
 update-reload = Reload
+
+# Pages that need an account, when the start-up check could not reach the server.
+session-unreachable = Can't reach Ledig right now, so we can't tell whether you're signed in. The page shows as soon as you're back online.

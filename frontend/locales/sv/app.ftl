@@ -114,3 +114,6 @@ day-time = { $date } { $time }
 # Shown when a new release of the app has been installed while it was open.
 update-available = Det finns en ny version av Ledig.
 update-reload = Ladda om
+
+# Pages that need an account, when the start-up check could not reach the server.
+session-unreachable = Ledig går inte att nå just nu, så vi kan inte se om du är inloggad. Sidan visas så fort du är uppkopplad igen.

@@ -25,3 +25,15 @@ pub fn error_box(props: &ErrorBoxProps) -> Html {
         </div>
     }
 }
+
+/// In place of a page that needs an account when the start-up session check
+/// could not reach the server: neither "sign in" (the person may well be
+/// signed in) nor an endless skeleton. The app asks again once online.
+#[function_component(SessionUnreachable)]
+pub fn session_unreachable() -> Html {
+    html! {
+        <div class="notice" role="status">
+            <p>{ msg::session_unreachable() }</p>
+        </div>
+    }
+}

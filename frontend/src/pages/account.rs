@@ -14,7 +14,7 @@ use yew_router::prelude::*;
 use crate::api;
 use crate::app::{use_title, Route};
 use crate::components::live::Status;
-use crate::components::problem::ErrorBox;
+use crate::components::problem::{ErrorBox, SessionUnreachable};
 use crate::components::skeleton::SkeletonLines;
 use crate::i18n::{msg, use_language};
 use crate::pages::signin::text_field;
@@ -27,6 +27,7 @@ pub fn account_page() -> Html {
     let session = use_session();
     let body = match (&session.loaded, &session.account) {
         (false, _) => html! { <div class="card"><SkeletonLines lines={3} /></div> },
+        (true, None) if session.unreachable => html! { <SessionUnreachable /> },
         (true, None) => html! {
             <div class="card">
                 <p>{ msg::account_signed_out() }</p>
@@ -129,10 +130,7 @@ fn profile(props: &AccountProps) -> Html {
                         error.set(None);
                         saved.set(true);
                         SAVED_BEFORE_SWITCH.with(|s| s.set(switch_to.is_some()));
-                        session.set(SessionState {
-                            loaded: true,
-                            account: Some(account),
-                        });
+                        session.set(SessionState::signed_in(account));
                         if let Some(l) = switch_to {
                             switch_app_language(&app_language, l);
                         }

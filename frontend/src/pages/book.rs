@@ -382,7 +382,7 @@ fn booking_form(props: &BookingFormProps) -> Html {
                 { if *busy { msg::book_holding() } else { msg::book_continue() } }
             </button>
             <p class="hint">{ msg::book_hold_hint() }</p>
-            if session.loaded && session.account.is_none() {
+            if session.is_signed_out() {
                 <p class="hint">
                     <Link<Route, crate::pages::signin::SignInQuery> to={Route::SignIn}
                         query={Some(crate::pages::signin::SignInQuery { back: Some(1) })}>

@@ -12,7 +12,7 @@ use yew_router::prelude::*;
 
 use crate::api;
 use crate::app::{use_title, BookQuery, Route};
-use crate::components::problem::ErrorBox;
+use crate::components::problem::{ErrorBox, SessionUnreachable};
 use crate::components::skeleton::{LoadingAnnouncement, SkeletonLines};
 use crate::format::{long_date, time_range};
 use crate::i18n::msg;
@@ -32,10 +32,11 @@ pub fn offer_page(props: &OfferProps) -> Html {
     let navigator = use_navigator();
     let signed_in = session.account.is_some();
     // Signed out: sign in, then come back here (the offer is this person's).
+    // Not when the server could not be asked: that is not "signed out".
     {
         let navigator = navigator.clone();
-        use_effect_with((session.loaded, signed_in), move |&(loaded, signed_in)| {
-            if loaded && !signed_in {
+        use_effect_with(session.is_signed_out(), move |&signed_out| {
+            if signed_out {
                 if let Some(nav) = &navigator {
                     let _ = nav.push_with_query(&Route::SignIn, &SignInQuery { back: Some(1) });
                 }
@@ -62,6 +63,7 @@ pub fn offer_page(props: &OfferProps) -> Html {
         Load::Failed(problem) => {
             html! { <ErrorBox problem={problem.clone()} on_retry={retry.clone()} /> }
         }
+        Load::Ready(None) if session.unreachable => html! { <SessionUnreachable /> },
         _ => html! {
             <>
                 <LoadingAnnouncement />
@@ -207,7 +209,7 @@ fn offer_view(props: &OfferViewProps) -> Html {
                         { match offer.price.as_ref() { Some(p) => msg::offer_book_price(p.display_sv()), None => msg::offer_book().to_string() } }
                     </button>
                     if offer.status == OfferStatus::Offered {
-                        <button type="button" class="button button-secondary" onclick={on_pass} disabled={*busy}
+                        <button type="button" class="button button-secondary" onclick={on_pass} aria-disabled={busy.then_some("true")}
                             aria-busy={busy.then_some("true")}>{ msg::offer_no_thanks() }</button>
                     }
                 </div>

@@ -152,8 +152,9 @@ struct StripePayProps {
 }
 
 /// Stripe's Payment Element (card and Swish). The intent is created once per
-/// booking (a double tap or a reload gets the same one), and confirming is
-/// disabled while it runs, so one tap is one payment.
+/// booking (a double tap or a reload gets the same one), and a tap while
+/// confirming runs is ignored (the button says busy and keeps the focus), so
+/// one tap is one payment.
 #[function_component(StripePay)]
 fn stripe_pay(props: &StripePayProps) -> Html {
     let b = &props.booking;
@@ -231,7 +232,7 @@ fn stripe_pay(props: &StripePayProps) -> Html {
             if let Some(message) = &*error {
                 <div class="notice notice-error" role="alert"><p>{ message.clone() }</p></div>
             }
-            <button type="button" class="button button-primary button-block" {onclick} disabled={*busy || !*ready}
+            <button type="button" class="button button-primary button-block" {onclick} disabled={!*ready} aria-disabled={busy.then_some("true")}
                 aria-busy={busy.then_some("true")}>
                 { if *busy { msg::pay_paying().to_string() } else { msg::pay_button(b.price.display_sv()) } }
             </button>

@@ -10,7 +10,7 @@ use yew_router::prelude::*;
 use crate::api;
 use crate::app::{use_title, Route};
 use crate::components::live::Status;
-use crate::components::problem::ErrorBox;
+use crate::components::problem::{ErrorBox, SessionUnreachable};
 use crate::components::skeleton::{LoadingAnnouncement, SkeletonLines};
 use crate::format::{short_date, time_range};
 use crate::i18n::msg;
@@ -25,6 +25,7 @@ pub fn my_watches() -> Html {
     let session = use_session();
     let body = match (session.loaded, &session.account) {
         (false, _) => html! { <div class="card"><SkeletonLines lines={3} /></div> },
+        (true, None) if session.unreachable => html! { <SessionUnreachable /> },
         (true, None) => html! {
             <div class="card">
                 <p>{ msg::watches_sign_in_text() }</p>
@@ -84,7 +85,7 @@ fn push_status() -> Html {
             <h2 id="push-heading">{ msg::watches_push_heading() }</h2>
             <p>{ explain }</p>
             if can_try {
-                <button type="button" class="button button-secondary" {onclick} disabled={*busy}
+                <button type="button" class="button button-secondary" {onclick} aria-disabled={busy.then_some("true")}
                     aria-busy={busy.then_some("true")}>
                     { if *permission == Permission::Granted { msg::watches_push_check() } else { msg::watches_push_allow() } }
                 </button>
@@ -227,7 +228,7 @@ fn watch_list() -> Html {
                                 <p class="watch-when">{ when }</p>
                                 <p class="muted">{ msg::watches_min_length(w.min_minutes) }</p>
                                 <div class="button-row">
-                                    <button type="button" class="button button-secondary" onclick={on_toggle} disabled={working}
+                                    <button type="button" class="button button-secondary" onclick={on_toggle} aria-disabled={working.then_some("true")}
                                         aria-label={if w.paused {
                                             msg::watches_resume_label(&w.label, time_range(&w.time_from, &w.time_to))
                                         } else {
@@ -235,7 +236,7 @@ fn watch_list() -> Html {
                                         }}>
                                         { if w.paused { msg::watches_resume() } else { msg::watches_pause() } }
                                     </button>
-                                    <button type="button" class="button button-secondary button-danger" onclick={on_remove} disabled={working}
+                                    <button type="button" class="button button-secondary button-danger" onclick={on_remove} aria-disabled={working.then_some("true")}
                                         aria-label={msg::watches_delete_label(&w.label, time_range(&w.time_from, &w.time_to))}>
                                         { msg::watches_delete() }
                                     </button>
