@@ -8,14 +8,13 @@
 // so the run needs no network, and they are left out of the byte budget as
 // the issue says. Everything else the page fetches counts.
 
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+
+import { startLedig } from '../lib/ledig-server.mjs';
 
 const BIN = process.env.LEDIG_BIN;
 const DIST = process.env.LEDIG_STATIC_DIR;
@@ -32,42 +31,6 @@ function listen(server) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
 }
 
-async function freePort() {
-  const server = createServer();
-  const port = await listen(server);
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function startServer(tileUrl) {
-  const dir = mkdtempSync(join(tmpdir(), 'ledig-bench-load-'));
-  const port = await freePort();
-  // localhost, not 127.0.0.1: the only plain-http origin passkeys accept.
-  const base = `http://localhost:${port}`;
-  const child = spawn(BIN, ['serve'], {
-    env: {
-      ...process.env,
-      LEDIG_ADDR: `127.0.0.1:${port}`,
-      LEDIG_PUBLIC_URL: base,
-      LEDIG_DATABASE_URL: `sqlite://${dir}/bench.db`,
-      LEDIG_STATIC_DIR: DIST,
-      LEDIG_TILE_URL: tileUrl,
-      RUST_LOG: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 600 && child.exitCode === null; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return { child, base };
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error(`ledig serve did not answer /healthz (exit code ${child.exitCode})`);
-}
-
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
@@ -79,7 +42,13 @@ const tiles = createServer((_, res) => {
 });
 const tilePort = await listen(tiles);
 const tileOrigin = `http://127.0.0.1:${tilePort}`;
-const { child, base } = await startServer(`${tileOrigin}/{z}/{x}/{y}.png`);
+const server = await startLedig({
+  bin: BIN,
+  staticDir: DIST,
+  name: 'bench-load',
+  env: { LEDIG_TILE_URL: `${tileOrigin}/{z}/{x}/{y}.png`, RUST_LOG: 'warn' },
+});
+const base = server.url;
 
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROME_PATH || '/usr/bin/chromium',
@@ -127,7 +96,7 @@ try {
   }
 } finally {
   await chrome.kill();
-  child.kill();
+  await server.stop();
   tiles.close();
 }
 

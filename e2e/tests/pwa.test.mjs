@@ -6,12 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { BASE, freePort, openPhone, shot } from './support.mjs';
+import { BASE, LEDIG_BIN, LEDIG_DIST, openPhone, shot, startLedig } from './support.mjs';
 
 /** Width and height of a PNG, from its IHDR chunk. */
 function pngSize(bytes) {
@@ -69,40 +68,18 @@ test("the service worker precaches this build's own files, each of which is serv
   }
 });
 
-const BIN = process.env.LEDIG_BIN || new URL('../../target/debug/ledig', import.meta.url).pathname;
-const DIST = process.env.LEDIG_E2E_DIST || new URL('../../dist', import.meta.url).pathname;
-
 /**
  * A server of its own on a copy of the real dist/, so the test can put the
  * next release's sw.js in place on disk, as a deploy does (a browser fetches
  * a worker's script past any page-level interception).
  */
 async function ownServer() {
-  const dir = mkdtempSync(join(tmpdir(), 'ledig-pwa-'));
-  const dist = join(dir, 'dist');
-  cpSync(DIST, dist, { recursive: true });
-  const port = await freePort();
-  const url = `http://localhost:${port}`;
-  const child = spawn(BIN, ['serve'], {
-    env: {
-      ...process.env,
-      LEDIG_ADDR: `127.0.0.1:${port}`,
-      LEDIG_PUBLIC_URL: url,
-      LEDIG_DATABASE_URL: `sqlite://${join(dir, 'pwa.db')}`,
-      LEDIG_STATIC_DIR: dist,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let log = '';
-  child.stderr.on('data', (d) => { log += d; });
-  for (let i = 0; ; i++) {
-    const up = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
-    if (up) break;
-    if (i > 600 || child.exitCode !== null) throw new Error(`ledig serve did not start: ${log}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const copy = mkdtempSync(join(tmpdir(), 'ledig-pwa-dist-'));
+  const dist = join(copy, 'dist');
+  cpSync(LEDIG_DIST, dist, { recursive: true });
+  const server = await startLedig({ bin: LEDIG_BIN, staticDir: dist, name: 'pwa' });
   return {
-    url,
+    url: server.url,
     /** Deploys "the next release": sw.js with another build id. */
     release(build) {
       const file = join(dist, 'sw.js');
@@ -112,9 +89,8 @@ async function ownServer() {
       for (const ext of ['.br', '.gz']) rmSync(file + ext, { force: true });
     },
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
-      rmSync(dir, { recursive: true, force: true });
+      await server.stop();
+      rmSync(copy, { recursive: true, force: true });
     },
   };
 }

@@ -3,7 +3,6 @@
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import assert from 'node:assert/strict';
 import { chromium, devices } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -204,16 +203,11 @@ export async function startSmtp(port) {
   };
 }
 
-/** A TCP port free on loopback now, for a process a test starts. */
-export function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort, startLedig } from '../lib/ledig-server.mjs';
+
+/** The server binary and the real dist/ for tests that start a server of their own. */
+export const LEDIG_BIN = process.env.LEDIG_BIN || new URL('../../target/debug/ledig', import.meta.url).pathname;
+export const LEDIG_DIST = process.env.LEDIG_E2E_DIST || new URL('../../dist', import.meta.url).pathname;
 
 /**
  * Runs a test body with a phone (`openPhone(options)`): a screenshot on
