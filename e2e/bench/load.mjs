@@ -20,6 +20,11 @@ const BIN = process.env.LEDIG_BIN;
 const DIST = process.env.LEDIG_STATIC_DIR;
 const RUNS = Number(process.env.LEDIG_BENCH_RUNS || 3);
 const PAGES = (process.env.LEDIG_BENCH_PAGES || '/').split(',');
+// `simulate` (Lighthouse's default, the budget's figures) or `devtools`: the
+// slow network and CPU applied to the browser for real, which shows what
+// loads beside what (Lighthouse's simulation lets the largest paint wait for
+// every byte asked for before it).
+const THROTTLING = process.env.LEDIG_BENCH_THROTTLING || 'simulate';
 if (!BIN || !DIST) {
   console.error('load.mjs: LEDIG_BIN and LEDIG_STATIC_DIR must be set (scripts/bench-load sets them)');
   process.exit(2);
@@ -64,6 +69,7 @@ try {
         output: 'json',
         logLevel: 'error',
         onlyCategories: ['performance', 'accessibility', 'best-practices'],
+        throttlingMethod: THROTTLING,
       });
       const items = lhr.audits['network-requests'].details.items;
       const counted = items.filter((i) => !i.url.startsWith(tileOrigin));
@@ -103,7 +109,7 @@ try {
 for (const page of PAGES) {
   const runs = results.filter((r) => r.page === page);
   const m = (key) => median(runs.map((r) => r[key]));
-  console.log(`\n${page} — median of ${runs.length} Lighthouse runs (mobile preset, simulated slow 4G)`);
+  console.log(`\n${page} — median of ${runs.length} Lighthouse runs (mobile preset, slow 4G, throttling: ${THROTTLING})`);
   console.log(
     `  performance ${m('performance')}, accessibility ${m('accessibility')}, best practices ${m('bestPractices')}`,
   );

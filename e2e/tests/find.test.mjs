@@ -16,6 +16,37 @@ before(async () => {
   assert.ok(venues.length > 1, 'the demo data has venues');
 });
 
+test('on a slow phone the map and its tiles are drawn before the wasm arrives; the app takes that map over', async () => {
+  await withPhone({ language: null }, async ({ page, tiles }) => {
+    // The wasm is held back until the early map is there.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route('**/*.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${BASE}/`, { waitUntil: 'domcontentloaded' });
+    await page.locator('main.shell .map-early .leaflet-tile-loaded').first().waitFor();
+    assert.ok(tiles.length > 0, 'tiles came from the configured tile server');
+    assert.equal(await page.getByRole('region', { name: 'Karta över anläggningar', exact: true }).count(), 1, 'the early map is a labelled region');
+    await shot(page, 'find-00-early-map');
+    await checkA11y(page, 'the early map in the loading shell');
+    const early = await page.evaluateHandle(() => document.querySelector('.map-early'));
+
+    release();
+    await page.getByRole('heading', { level: 1, name: 'Hitta en ledig bana' }).waitFor();
+    await page.locator('.leaflet-marker-icon').first().waitFor();
+    // One map: the early one, moved into the app's map region, with the venues on it.
+    assert.equal(await page.locator('.leaflet-container').count(), 1, 'one map, not two');
+    assert.ok(await early.evaluate((el) => el.isConnected && el.classList.contains('map-fill') && el.closest('.map[role="region"]') !== null),
+      'the early map now sits in the app\'s map region');
+    assert.equal(await page.getByRole('region', { name: 'Karta över anläggningar', exact: true }).count(), 1, 'and only that region is labelled');
+    assert.equal(await early.evaluate((el) => el.getAttribute('role')), null, 'the moved map is no region of its own');
+    assert.equal((await markedVenues(page)).total, venues.length, 'every venue is on it');
+    await checkA11y(page, 'the home page with the adopted map');
+  });
+});
+
 /** The "N venues…" line once a search has answered. */
 async function resultCount(page) {
   await page.waitForFunction(() => {

@@ -1,46 +1,24 @@
-//! Leaflet and its marker clusters, loaded when a map is first shown rather
-//! than with every page: about 50 KiB (brotli) that My bookings, a venue's
-//! schedule or the booking form never use. The service worker precaches the
-//! files, so the map still opens offline once the app has been installed.
+//! Leaflet's files and the early map, both from `frontend/map-start.js`
+//! (inline in index.html, so it runs before the wasm has arrived): Leaflet
+//! loads with the first map rather than with every page, and on the home
+//! page the plain map is already drawn when the app mounts; the app adopts
+//! it instead of drawing a second one.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen(inline_js = r#"
-let loading = null;
-
-// Leaflet's own CSS goes before the app's stylesheet, so the app's
-// overrides (44 px zoom buttons, the popup's close button) still win.
-function add(tag, attrs, before) {
-    return new Promise((resolve, reject) => {
-        const el = document.createElement(tag);
-        Object.assign(el, attrs);
-        el.onload = resolve;
-        el.onerror = () => reject(new Error(`${attrs.src || attrs.href} did not load`));
-        document.head.insertBefore(el, before || null);
-    });
-}
-
+// An index.html without map-start.js (an old cached one) gets no map; the
+// map says it is unavailable.
+const missing = () => Promise.reject(new Error('map-start.js is not loaded'));
 export function leafletReady() {
-    return typeof window.L !== 'undefined' && typeof window.L.markerClusterGroup === 'function';
+    return Boolean(window.ledigMap && window.ledigMap.ready());
 }
-
 export function loadLeaflet() {
-    if (leafletReady()) return Promise.resolve();
-    if (!loading) {
-        const first = document.head.querySelector('link[rel="stylesheet"]');
-        loading = Promise.all([
-            add('link', { rel: 'stylesheet', href: '/vendor/leaflet/leaflet.css' }, first),
-            add('link', { rel: 'stylesheet', href: '/vendor/leaflet.markercluster/MarkerCluster.css' }, first),
-            add('script', { src: '/vendor/leaflet/leaflet.js' })
-                .then(() => add('script', { src: '/vendor/leaflet.markercluster/leaflet.markercluster.js' })),
-        ]).catch((err) => {
-            // Offline without a cached copy: the next map may try again.
-            loading = null;
-            throw err;
-        });
-    }
-    return loading;
+    return window.ledigMap ? window.ledigMap.load() : missing();
+}
+export function adoptEarlyMap(parent, tileUrl) {
+    return window.ledigMap ? window.ledigMap.adopt(parent, tileUrl) : null;
 }
 "#)]
 extern "C" {
@@ -48,10 +26,19 @@ extern "C" {
     pub fn leaflet_ready() -> bool;
     #[wasm_bindgen(js_name = loadLeaflet)]
     fn load_leaflet_promise() -> js_sys::Promise;
+    #[wasm_bindgen(js_name = adoptEarlyMap)]
+    fn adopt_early_map_js(parent: &web_sys::HtmlElement, tile_url: &str) -> JsValue;
 }
 
 /// Loads Leaflet once (later calls share the first load); `Err` when its
 /// files cannot be fetched.
 pub async fn load_leaflet() -> Result<(), JsValue> {
     JsFuture::from(load_leaflet_promise()).await.map(|_| ())
+}
+
+/// The map drawn before the app mounted, moved into `parent`, if there is
+/// one with this tile server (its tile layer is already on it).
+pub fn adopt_early_map(parent: &web_sys::HtmlElement, tile_url: &str) -> Option<leaflet::Map> {
+    let map = adopt_early_map_js(parent, tile_url);
+    (!map.is_null() && !map.is_undefined()).then(|| map.unchecked_into())
 }

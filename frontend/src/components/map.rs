@@ -21,7 +21,7 @@ use yew_router::prelude::*;
 use super::cluster::{
     div_icon, escape_html, venue_cluster_group, MarkerCluster, MarkerClusterGroup,
 };
-use super::leaflet_loader::{leaflet_ready, load_leaflet};
+use super::leaflet_loader::{adopt_early_map, leaflet_ready, load_leaflet};
 use crate::app::Route;
 use crate::format::full_address;
 use crate::i18n::msg;
@@ -147,16 +147,12 @@ enum Leaflet {
 }
 
 fn build_map(el: &web_sys::HtmlElement, config: &ClientConfig) -> Option<Live> {
-    let options = MapOptions::new();
-    let map = Map::new_with_element(el, &options).ok()?;
-    let tile_options = TileLayerOptions::new();
-    tile_options.set_attribution(config.tile_attribution.clone());
-    tile_options.set_max_zoom(19.0);
-    TileLayer::new_options(&config.tile_url, &tile_options).add_to(&map);
-    map.set_view(
-        &LatLng::new(config.default_lat, config.default_lon),
-        f64::from(config.default_zoom),
-    );
+    // On the first page the plain map may be drawn already, with its tiles
+    // (frontend/map-start.js): go on with that one.
+    let map = match adopt_early_map(el, &config.tile_url) {
+        Some(map) => map,
+        None => new_map(el, config)?,
+    };
     let (cluster, create_icon) = venue_cluster_group();
     cluster.add_to(&map);
     Some(Live {
@@ -166,6 +162,20 @@ fn build_map(el: &web_sys::HtmlElement, config: &ClientConfig) -> Option<Live> {
         me: None,
         listeners: Vec::new(),
     })
+}
+
+/// The map with its tiles at the configured start view (as map-start.js draws it).
+fn new_map(el: &web_sys::HtmlElement, config: &ClientConfig) -> Option<Map> {
+    let map = Map::new_with_element(el, &MapOptions::new()).ok()?;
+    let tile_options = TileLayerOptions::new();
+    tile_options.set_attribution(config.tile_attribution.clone());
+    tile_options.set_max_zoom(19.0);
+    TileLayer::new_options(&config.tile_url, &tile_options).add_to(&map);
+    map.set_view(
+        &LatLng::new(config.default_lat, config.default_lon),
+        f64::from(config.default_zoom),
+    );
+    Some(map)
 }
 
 fn show_markers(
