@@ -43,6 +43,7 @@ export async function startFakeStripe() {
   let count = 0;
   let webhookUrl = null;
   let declineNext = false;
+  let webhookDelayMs = 300;
   const nextId = (prefix) => `${prefix}_fake${String(++count).padStart(8, '0')}`;
 
   function createIntent(form) {
@@ -97,7 +98,7 @@ export async function startFakeStripe() {
       payment_method: 'pm_fake_card', last_payment_error: null,
     });
     // Stripe tells the server on its own, a moment after the page's confirm.
-    setTimeout(() => sendWebhook('payment_intent.succeeded', intent).catch((e) => requests.push(`webhook failed: ${e}`)), 300);
+    setTimeout(() => sendWebhook('payment_intent.succeeded', intent).catch((e) => requests.push(`webhook failed: ${e}`)), webhookDelayMs);
     return { status: 200, body: intent };
   }
 
@@ -146,6 +147,10 @@ export async function startFakeStripe() {
     /** Where the signed events go: the app's webhook endpoint. */
     set webhookUrl(value) {
       webhookUrl = value;
+    },
+    /** How long after a confirm Stripe's webhook comes. */
+    set webhookDelayMs(value) {
+      webhookDelayMs = value;
     },
     /** The next confirm is declined, as a card issuer would. */
     declineNext() {

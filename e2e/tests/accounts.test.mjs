@@ -166,6 +166,19 @@ test('sign in with an e-mailed code (real SMTP), then book, pay, see and cancel'
     assert.deepEqual(later.upcoming, []);
     assert.equal(later.past[0].id, bookingId);
     assert.equal(later.past[0].status, 'cancelled');
+
+    // Signing out leaves nothing of the person on the device: no booking
+    // copies, owner keys or name (a shared phone's next user sees none).
+    const stored = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ledig.')).sort());
+    assert.ok((await stored()).includes('ledig.bookings.v1'), 'signed in, the device keeps a copy of the booking');
+    await page.getByRole('link', { name: 'Account' }).last().tap();
+    await page.getByText('Signing out removes your bookings, codes and details from this device.').waitFor();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).last().tap();
+    await page.getByRole('heading', { level: 1, name: 'Find a free court' }).waitFor();
+    assert.deepEqual(await stored(), ['ledig.language.v1'], 'only the language stays');
+    await page.getByRole('link', { name: 'My bookings' }).last().tap();
+    await page.getByText('Bookings you make on this phone show up here', { exact: false }).waitFor();
+    assert.equal(await page.locator('.booking-item').count(), 0, 'My bookings is empty');
     assert.deepEqual(phone.external, [], 'no request left localhost');
   } catch (err) {
     await shot(page, `failed-code-${Date.now()}`).catch(() => {});

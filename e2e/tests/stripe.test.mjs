@@ -55,7 +55,7 @@ window.Stripe = function (key) {
   };
 };`;
 
-test('the Stripe pay step: only it reaches Stripe; a declined card says so; the webhook confirms and the code shows', async () => {
+test('the Stripe pay step: only it reaches Stripe; a declined card and a failed return say so; the booking waits for the webhook, then shows the code', async () => {
   const { body: shared } = await api('/config');
   const stripe = await startFakeStripe();
   // The shared server's tile template, so the phone's tile routing applies.
@@ -143,20 +143,42 @@ test('the Stripe pay step: only it reaches Stripe; a declined card says so; the 
     await page.getByRole('alert').filter({ hasText: 'Kortet nekades.' }).waitFor();
     assert.equal(await payButton.getAttribute('aria-disabled'), null, 'the button can be tapped again');
 
-    // 4. Paid: back on the booking, which the webhook confirms; the door code shows.
+    // 4. Back from a payment that failed at Stripe (a Swish payment refused
+    // on the phone returns so): said plainly, the hold stands, try again.
+    await page.goto(`${server.url}/bookings/${bookingId}?payment_intent=${intent.id}&redirect_status=failed`);
+    await page.getByRole('alert').filter({ hasText: 'Betalningen gick inte igenom och inga pengar har dragits.' }).waitFor();
+    await checkA11y(page, 'a failed return from Stripe');
+    await page.getByRole('link', { name: 'Gå vidare till betalning' }).tap();
+    await page.waitForURL((url) => url.pathname === payPath);
+    await page.locator('#payment-element .fake-stripe-element').waitFor();
+    assert.equal(stripe.intents.size, 1, 'the same PaymentIntent, not a second one');
+
+    // 5. Paid: back on the booking, which says it waits for the confirmation
+    // (and offers no second payment) until the webhook comes; then the code.
+    stripe.webhookDelayMs = 2500;
     await payButton.tap();
     await page.waitForURL((url) => url.pathname === `/bookings/${bookingId}` && url.searchParams.get('redirect_status') === 'succeeded');
+    await page.getByRole('status').filter({ hasText: 'Betalningen är gjord – vi väntar på bekräftelsen' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Gå vidare till betalning' }).count(), 0, 'no second payment while the first is confirmed');
+    await shot(page, 'stripe-02-waiting');
+    await checkA11y(page, 'the booking while its payment is confirmed');
     await page.getByRole('heading', { level: 1, name: 'Bokningen är klar' }).waitFor({ timeout: 30_000 });
     await page.locator('.door-code').waitFor();
+    assert.equal(await page.getByText('vi väntar på bekräftelsen', { exact: false }).count(), 0, 'the waiting note is gone');
+    // The booking in the calendar: a plain link that works for this device.
+    const calendar = await page.getByRole('link', { name: 'Lägg till i kalendern (.ics)' }).getAttribute('href');
+    const ics = await page.evaluate((href) => fetch(href, { credentials: 'omit' }).then(async (r) => [r.status, r.headers.get('content-type'), await r.text()]), calendar);
+    assert.equal(ics[0], 200, calendar);
+    assert.match(ics[1], /^text\/calendar/);
+    assert.match(ics[2], /BEGIN:VCALENDAR[\s\S]*BEGIN:VEVENT[\s\S]*END:VCALENDAR/);
     assert.ok(stripe.requests.includes('webhook payment_intent.succeeded → 200'), stripe.requests.join('\n'));
-    await shot(page, 'stripe-02-confirmed');
+    await shot(page, 'stripe-03-confirmed');
 
-    // Only the pay step talked to Stripe: the script and the two confirms.
-    assert.deepEqual(toStripe, [
-      { url: 'https://js.stripe.com/v3/', from: payPath },
-      { url: `https://api.stripe.com/v1/payment_intents/${intent.id}/confirm`, from: payPath },
-      { url: `https://api.stripe.com/v1/payment_intents/${intent.id}/confirm`, from: payPath },
-    ]);
+    // Only the pay step talked to Stripe: on each of its two loads the
+    // script, and the confirms (declined, then paid).
+    const script = { url: 'https://js.stripe.com/v3/', from: payPath };
+    const confirm = { url: `https://api.stripe.com/v1/payment_intents/${intent.id}/confirm`, from: payPath };
+    assert.deepEqual(toStripe, [script, confirm, script, confirm]);
     assert.deepEqual(phone.external, [], 'nothing else left localhost');
   } catch (err) {
     await shot(page, `failed-stripe-${Date.now()}`).catch(() => {});

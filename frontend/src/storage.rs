@@ -72,3 +72,13 @@ pub fn player() -> Player {
 pub fn save_player(player: &Player) {
     let _ = LocalStorage::set(PLAYER_KEY, player);
 }
+
+/// Signing out: nothing of the person stays on the device (on a shared or
+/// borrowed phone the next person must not see their bookings, door codes,
+/// owner keys or name). The account keeps its bookings; signing in again
+/// brings them back. The language chosen stays: it is the device's.
+pub fn forget_everything() {
+    for key in [KEY, OWNER_KEYS, PLAYER_KEY] {
+        LocalStorage::delete(key);
+    }
+}

@@ -78,6 +78,7 @@ account-device-last-used = { " " }· last used { $when }
 account-device-sign-out = Sign out
 account-device-sign-out-label = Sign out { $device }
 account-sign-out = Sign out
+account-sign-out-hint = Signing out removes your bookings, codes and details from this device. The bookings stay on your account.
 
 ## The browser's part of a passkey, when it fails
 

@@ -78,6 +78,7 @@ booking-confirm-cancel-terms = Cancel this booking? The court is released for ot
 booking-offline = You're offline — showing the copy saved on this phone.
 booking-my-bookings = My bookings
 booking-continue = Continue to payment
+booking-calendar-link = Add to calendar (.ics)
 booking-receipt-link = Receipt (with VAT)
 booking-cancelling = Cancelling…
 booking-cancel = Cancel booking
@@ -182,3 +183,8 @@ push-not-allowed = Notifications were not allowed, so a notice can't reach this 
 push-unreadable = The browser returned an unreadable push subscription.
 push-timeout = This browser's push service did not answer, so notices may not reach this phone. Try “Allow notifications” on My watches again later.
 push-failed = This browser could not sign up for notifications. Try again later from My watches.
+
+# Back on the booking from Stripe's pay step, while the booking is still held.
+booking-payment-waiting = Payment made — we're waiting for the payment service to confirm it. This usually takes a few seconds.
+booking-payment-slow = The payment isn't confirmed yet. Reload this page in a while — once it is, the booking shows as confirmed here and in My bookings.
+booking-payment-failed = The payment didn't go through and no money was taken. The time is still held for you — try again.

@@ -79,6 +79,7 @@ account-device-last-used = { " " }· senast använd { $when }
 account-device-sign-out = Logga ut
 account-device-sign-out-label = Logga ut från { $device }
 account-sign-out = Logga ut
+account-sign-out-hint = När du loggar ut tas dina bokningar, koder och uppgifter bort från den här enheten. Bokningarna finns kvar på ditt konto.
 
 ## The browser's part of a passkey, when it fails
 

@@ -78,6 +78,7 @@ booking-confirm-cancel-terms = Vill du avboka? Banan blir ledig för andra. { $t
 booking-offline = Du är offline – här visas kopian som är sparad på telefonen.
 booking-my-bookings = Mina bokningar
 booking-continue = Gå vidare till betalning
+booking-calendar-link = Lägg till i kalendern (.ics)
 booking-receipt-link = Kvitto (med moms)
 booking-cancelling = Avbokar…
 booking-cancel = Avboka
@@ -182,3 +183,8 @@ push-not-allowed = Aviseringar tilläts inte, så inga meddelanden kan nå telef
 push-unreadable = Webbläsaren svarade med en push-prenumeration som inte gick att läsa.
 push-timeout = Webbläsarens push-tjänst svarade inte, så meddelanden kanske inte når telefonen. Prova ”Tillåt aviseringar” under Mina bevakningar igen senare.
 push-failed = Webbläsaren kunde inte registrera sig för aviseringar. Försök igen senare under Mina bevakningar.
+
+# Back on the booking from Stripe's pay step, while the booking is still held.
+booking-payment-waiting = Betalningen är gjord – vi väntar på bekräftelsen från betaltjänsten. Det brukar ta några sekunder.
+booking-payment-slow = Betalningen är inte bekräftad än. Ladda om sidan om en stund – när den är klar står bokningen som bekräftad här och under Mina bokningar.
+booking-payment-failed = Betalningen gick inte igenom och inga pengar har dragits. Tiden är fortfarande reserverad åt dig – försök igen.

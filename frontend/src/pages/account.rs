@@ -349,6 +349,7 @@ fn sign_out() -> Html {
         let (session, navigator) = (session.clone(), navigator.clone());
         spawn_local(async move {
             let _ = api::logout().await;
+            crate::storage::forget_everything();
             session.set(SessionState::signed_out());
             if let Some(nav) = &navigator {
                 nav.push(&Route::Home);
@@ -357,6 +358,7 @@ fn sign_out() -> Html {
     });
     html! {
         <section class="card">
+            <p class="muted">{ msg::account_sign_out_hint() }</p>
             <button type="button" class="button button-secondary button-block" {onclick}>{ msg::account_sign_out() }</button>
         </section>
     }

@@ -25,6 +25,26 @@ pub struct BookingProps {
     pub id: Uuid,
 }
 
+/// What Stripe adds to the return URL after its pay step.
+#[derive(Debug, Default, serde::Deserialize)]
+struct StripeReturn {
+    redirect_status: Option<String>,
+}
+
+/// Back from Stripe's pay step with the booking still held: what to say.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Returned {
+    /// Paid (or, for Swish, under way): the webhook's confirmation is awaited.
+    Waiting,
+    /// Still not confirmed after a minute of looking.
+    Slow,
+    /// The payment did not go through; the hold stands, try again.
+    Failed,
+}
+
+/// How many times (every 2 s) the page looks again while a booking is held.
+const LOOKS: u32 = 30;
+
 #[function_component(BookingPage)]
 pub fn booking_page(props: &BookingProps) -> Html {
     let id = props.id;
@@ -45,7 +65,7 @@ pub fn booking_page(props: &BookingProps) -> Html {
                     Ok(fresh) => {
                         storage::save(&fresh);
                         problem.set(None);
-                        if fresh.status == BookingStatus::Held && n < 30 {
+                        if fresh.status == BookingStatus::Held && n < LOOKS {
                             gloo::timers::callback::Timeout::new(2_000, move || tick.set(n + 1))
                                 .forget();
                         }
@@ -56,6 +76,16 @@ pub fn booking_page(props: &BookingProps) -> Html {
             });
         });
     }
+
+    let stripe_status = use_location()
+        .and_then(|l| l.query::<StripeReturn>().ok())
+        .and_then(|q| q.redirect_status);
+    let returned = match (stripe_status.as_deref(), booking.as_ref().map(|b| b.status)) {
+        (Some("failed"), Some(BookingStatus::Held)) => Some(Returned::Failed),
+        (Some(_), Some(BookingStatus::Held)) if *tick < LOOKS => Some(Returned::Waiting),
+        (Some(_), Some(BookingStatus::Held)) => Some(Returned::Slow),
+        _ => None,
+    };
 
     let title = match &*booking {
         Some(b) if b.status == BookingStatus::Confirmed => msg::booking_title_booked().to_string(),
@@ -124,7 +154,7 @@ pub fn booking_page(props: &BookingProps) -> Html {
             </>
         },
         None => html! {},
-        Some(b) => booking_view(b, on_cancel, *busy),
+        Some(b) => booking_view(b, on_cancel, *busy, returned),
     };
 
     html! {
@@ -139,14 +169,45 @@ pub fn booking_page(props: &BookingProps) -> Html {
     }
 }
 
-fn booking_view(b: &Booking, on_cancel: Callback<MouseEvent>, busy: bool) -> Html {
+/// The booking's calendar file: a plain link, so it carries this device's
+/// owner key in the query (the server takes `?key=` where a link must work).
+fn calendar_href(id: Uuid) -> String {
+    let path = format!("/api/v1/bookings/{id}/calendar.ics");
+    match storage::owner_key(id) {
+        Some(key) => format!("{path}?key={key}"),
+        None => path,
+    }
+}
+
+fn booking_view(
+    b: &Booking,
+    on_cancel: Callback<MouseEvent>,
+    busy: bool,
+    returned: Option<Returned>,
+) -> Html {
     let status_class = format!("badge badge-{}", b.status.as_str());
     let access = html! { <AccessPass booking={b.clone()} /> };
+    // One status region for what changed: a cancellation's outcome, or where
+    // a payment made at Stripe has got to.
+    let news = match (&b.cancellation, returned) {
+        (Some(outcome), _) => Some(cancellation_outcome(outcome)),
+        (None, Some(Returned::Waiting)) => Some(msg::booking_payment_waiting().to_string()),
+        (None, Some(Returned::Slow)) => Some(msg::booking_payment_slow().to_string()),
+        _ => None,
+    };
     html! {
         <>
             <p><span class={status_class}>{ status_label(b.status) }</span></p>
-            <Status text={b.cancellation.as_ref().map(|o| AttrValue::from(cancellation_outcome(o)))} class="notice" />
-            if b.status == BookingStatus::Held {
+            <Status text={news.map(AttrValue::from)} class="notice" />
+            if returned == Some(Returned::Waiting) {
+                <progress class="payment-progress" aria-hidden="true"></progress>
+            }
+            if returned == Some(Returned::Failed) {
+                <div class="notice notice-error" role="alert"><p>{ msg::booking_payment_failed() }</p></div>
+            }
+            // Not while a payment made is being confirmed: paying again then
+            // would be a second payment.
+            if b.status == BookingStatus::Held && returned != Some(Returned::Waiting) {
                 <p>
                     <Link<Route> to={Route::Pay { id: b.id }} classes="button button-primary">{ msg::booking_continue() }</Link<Route>>
                 </p>
@@ -166,6 +227,9 @@ fn booking_view(b: &Booking, on_cancel: Callback<MouseEvent>, busy: bool) -> Htm
             </dl>
             if b.status == BookingStatus::Confirmed || b.cancellation.as_ref().is_some_and(|c| c.paid.amount_minor > 0) {
                 <p class="receipt-link"><Link<Route> to={Route::Receipt { id: b.id }}>{ msg::booking_receipt_link() }</Link<Route>></p>
+            }
+            if b.status == BookingStatus::Confirmed {
+                <p class="receipt-link"><a href={calendar_href(b.id)} download={format!("ledig-{}.ics", b.local_date)}>{ msg::booking_calendar_link() }</a></p>
             }
             { access }
             if matches!(b.status, BookingStatus::Held | BookingStatus::Confirmed) {
