@@ -1,5 +1,6 @@
 pub mod access;
 pub mod cluster;
+pub mod field;
 pub mod geo;
 pub mod leaflet_loader;
 pub mod legend;

@@ -6,18 +6,17 @@ use shared::account::{
     SessionSummary,
 };
 use shared::Problem;
-use web_sys::HtmlSelectElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api;
 use crate::app::{use_title, Route};
+use crate::components::field::{set, Control, Field};
 use crate::components::live::Status;
 use crate::components::problem::{ErrorBox, SessionUnreachable};
 use crate::components::skeleton::SkeletonLines;
 use crate::i18n::{msg, use_language};
-use crate::pages::signin::text_field;
 use crate::passkey;
 use crate::session::{switch_app_language, use_session, SessionState};
 
@@ -149,18 +148,34 @@ fn profile(props: &AccountProps) -> Html {
     };
     let on_language = {
         let language = language.clone();
-        Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            language.set(Language::parse(&v).unwrap_or_default());
-        })
+        Callback::from(move |v: String| language.set(Language::parse(&v).unwrap_or_default()))
     };
     let on_category = {
         let category = category.clone();
-        Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            category.set(CustomerCategory::parse(&v).unwrap_or_default());
+        Callback::from(move |v: String| {
+            category.set(CustomerCategory::parse(&v).unwrap_or_default())
         })
     };
+    let languages = vec![
+        (
+            AttrValue::from("sv"),
+            AttrValue::from(msg::account_language_sv()),
+        ),
+        (
+            AttrValue::from("en"),
+            AttrValue::from(msg::account_language_en()),
+        ),
+    ];
+    let categories = CustomerCategory::ALL
+        .into_iter()
+        .filter(|c| c.self_selectable() || *c == a.category)
+        .map(|c| {
+            (
+                AttrValue::from(c.as_str()),
+                AttrValue::from(category_label(c)),
+            )
+        })
+        .collect::<Vec<_>>();
     let other_error = (*error)
         .clone()
         .filter(|p| !matches!(p.field.as_deref(), Some("name" | "phone")));
@@ -169,24 +184,14 @@ fn profile(props: &AccountProps) -> Html {
             <h2 id="profile-heading">{ msg::account_profile() }</h2>
             <p>{ msg::account_email() }<strong>{ &a.email }</strong>
                 if !a.email_verified { <span class="muted">{ msg::account_email_unconfirmed() }</span> }</p>
-            { text_field("profile-name", msg::account_name(), "text", "name", &name, &field_error("name")) }
-            { text_field("profile-phone", msg::account_phone(), "tel", "tel", &phone, &field_error("phone")) }
-            <div class="field">
-                <label for="profile-language">{ msg::account_language() }</label>
-                <select id="profile-language" onchange={on_language}>
-                    <option value="sv" selected={*language == Language::Sv}>{ msg::account_language_sv() }</option>
-                    <option value="en" selected={*language == Language::En}>{ msg::account_language_en() }</option>
-                </select>
-            </div>
-            <div class="field">
-                <label for="profile-category">{ msg::account_category() }</label>
-                <p class="hint" id="profile-category-hint">{ msg::account_category_hint() }</p>
-                <select id="profile-category" onchange={on_category} aria-describedby="profile-category-hint">
-                    { for CustomerCategory::ALL.into_iter()
-                        .filter(|c| c.self_selectable() || *c == a.category)
-                        .map(|c| html! { <option value={c.as_str()} selected={*category == c}>{ category_label(c) }</option> }) }
-                </select>
-            </div>
+            <Field id="profile-name" label={msg::account_name()} control={Control::text("text", "name")}
+                value={(*name).clone()} on_change={set(&name)} error={field_error("name").map(AttrValue::from)} />
+            <Field id="profile-phone" label={msg::account_phone()} control={Control::text("tel", "tel")}
+                value={(*phone).clone()} on_change={set(&phone)} error={field_error("phone").map(AttrValue::from)} />
+            <Field id="profile-language" label={msg::account_language()} control={Control::Choice(languages)}
+                value={language.as_str()} on_change={on_language} />
+            <Field id="profile-category" label={msg::account_category()} control={Control::Choice(categories)}
+                hint={AttrValue::from(msg::account_category_hint())} value={category.as_str()} on_change={on_category} />
             if let Some(p) = other_error { <ErrorBox problem={p} /> }
             <Status text={saved.then_some(AttrValue::Static(msg::account_saved()))} class="notice" />
             <button type="submit" class="button button-primary" aria-disabled={busy.then_some("true")}>{ msg::account_save() }</button>

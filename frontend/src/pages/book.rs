@@ -5,13 +5,13 @@ use std::rc::Rc;
 
 use shared::validate::{Email, PlayerName};
 use shared::{CreateBooking, DaySlots, Problem, Quote, Slot, SlotStatus, VenueDetail};
-use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api;
 use crate::app::{use_title, BookQuery, Route, VenueQuery};
+use crate::components::field::{set, Control, Field};
 use crate::components::problem::ErrorBox;
 use crate::components::skeleton::{LoadingAnnouncement, SkeletonLines};
 use crate::format::{band_label, cancellation_terms, long_date, time_range};
@@ -333,48 +333,15 @@ fn booking_form(props: &BookingFormProps) -> Html {
         };
     }
 
-    let field = |id: &str,
-                 label: &str,
-                 kind: &str,
-                 autocomplete: &str,
-                 value: &UseStateHandle<String>,
-                 error: &Option<String>,
-                 node: NodeRef,
-                 hint: Option<&str>| {
-        let oninput = {
-            let value = value.clone();
-            Callback::from(move |e: InputEvent| {
-                value.set(e.target_unchecked_into::<HtmlInputElement>().value())
-            })
-        };
-        let error_id = format!("{id}-error");
-        let hint_id = format!("{id}-hint");
-        let describedby = match (error.is_some(), hint.is_some()) {
-            (true, true) => Some(format!("{error_id} {hint_id}")),
-            (true, false) => Some(error_id.clone()),
-            (false, true) => Some(hint_id.clone()),
-            (false, false) => None,
-        };
-        html! {
-            <div class={classes!("field", error.is_some().then_some("field-invalid"))}>
-                <label for={id.to_string()}>{ label }</label>
-                if let Some(hint) = hint { <p class="hint" id={hint_id}>{ hint }</p> }
-                <input id={id.to_string()} name={id.to_string()} type={kind.to_string()} autocomplete={autocomplete.to_string()}
-                    value={(**value).clone()} {oninput} ref={node} required=true
-                    aria-invalid={error.is_some().then_some("true")} aria-describedby={describedby} />
-                if let Some(message) = error {
-                    <p class="field-error" id={error_id}>{ message.clone() }</p>
-                }
-            </div>
-        }
-    };
-
     html! {
         <form class="card booking-form" {onsubmit} novalidate=true aria-labelledby="form-heading">
             <h2 id="form-heading">{ msg::book_your_details() }</h2>
-            { field("name", msg::book_name(), "text", "name", &name, &errors.name, name_ref.clone(), None) }
-            { field("email", msg::book_email(), "email", "email", &email, &errors.email, email_ref.clone(),
-                Some(msg::book_email_hint())) }
+            <Field id="name" label={msg::book_name()} control={Control::text("text", "name")} required=true
+                value={(*name).clone()} on_change={set(&name)} error={errors.name.clone().map(AttrValue::from)}
+                node={name_ref.clone()} />
+            <Field id="email" label={msg::book_email()} control={Control::text("email", "email")} required=true
+                value={(*email).clone()} on_change={set(&email)} error={errors.email.clone().map(AttrValue::from)}
+                hint={AttrValue::from(msg::book_email_hint())} node={email_ref.clone()} />
             if let Some(problem) = &errors.general {
                 <ErrorBox problem={problem.clone()} />
             }

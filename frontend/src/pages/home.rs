@@ -4,13 +4,13 @@
 //! ([`SearchQuery`]) so it can be shared and survives a reload.
 
 use shared::{FreeTime, VenueHit, VenuePage};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api;
 use crate::app::{use_title, BookQuery, Route};
+use crate::components::field::{Control, Field};
 use crate::components::geo::{self, GeoError};
 use crate::components::map::VenueMap;
 use crate::components::problem::ErrorBox;
@@ -372,6 +372,7 @@ fn options(keys: &[&'static str], label: fn(&str) -> String) -> Vec<(&'static st
     keys.iter().map(|k| (*k, label(k))).collect()
 }
 
+/// A filter's choice, as the one form field.
 fn select(
     id: &'static str,
     label: &'static str,
@@ -379,20 +380,17 @@ fn select(
     value: &str,
     on_change: Callback<String>,
 ) -> Html {
-    let onchange =
-        on_change.reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value());
+    let choices = options
+        .iter()
+        .map(|(k, text)| (AttrValue::from(*k), AttrValue::from(text.clone())))
+        .collect();
     html! {
-        <div class="field field-select">
-            <label for={id}>{ label }</label>
-            <select {id} name={id} {onchange}>
-                { for options.iter().map(|(k, text)| html! {
-                    <option value={*k} selected={*k == value}>{ text.clone() }</option>
-                }) }
-            </select>
-        </div>
+        <Field {id} {label} control={Control::Choice(choices)} value={value.to_string()} {on_change}
+            class={classes!("field-select")} />
     }
 }
 
+/// A filter's date and time, as the one form field.
 fn datetime(
     id: &'static str,
     label: &'static str,
@@ -400,18 +398,9 @@ fn datetime(
     on_change: Callback<String>,
     error: Option<&'static str>,
 ) -> Html {
-    let onchange =
-        on_change.reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().value());
-    let error_id = format!("{id}-error");
     html! {
-        <div class={classes!("field", error.is_some().then_some("field-invalid"))}>
-            <label for={id}>{ label }</label>
-            <input type="datetime-local" {id} name={id} value={value.to_string()} {onchange}
-                aria-invalid={error.map(|_| "true")} aria-describedby={error.map(|_| error_id.clone())} />
-            if let Some(message) = error {
-                <p class="field-error" id={error_id}>{ message }</p>
-            }
-        </div>
+        <Field {id} {label} control={Control::DateTime} value={value.to_string()} {on_change}
+            error={error.map(AttrValue::from)} />
     }
 }
 

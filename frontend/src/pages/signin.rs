@@ -9,13 +9,13 @@ use shared::account::{
 };
 use shared::validate::{Email, PlayerName};
 use shared::Problem;
-use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api;
 use crate::app::{use_title, Route};
+use crate::components::field::{set, Control, Field};
 use crate::components::live::Status;
 use crate::i18n::{msg, use_language};
 use crate::passkey;
@@ -257,14 +257,10 @@ pub fn sign_in() -> Html {
     let general = errors.general.clone().map(|message| {
         html! { <div class="notice notice-error" role="alert"><p>{ message }</p></div> }
     });
-    let email_field = text_field(
-        "email",
-        msg::signin_email(),
-        "email",
-        "email webauthn",
-        &email,
-        &errors.email,
-    );
+    let email_field = html! {
+        <Field id="email" label={msg::signin_email()} control={Control::text("email", "email webauthn")}
+            value={(*email).clone()} on_change={set(&email)} error={errors.email.clone().map(AttrValue::from)} />
+    };
 
     let body = match *step {
         Step::Email => html! {
@@ -297,7 +293,9 @@ pub fn sign_in() -> Html {
             <form class="card" onsubmit={on_code} novalidate=true aria-labelledby="code-heading">
                 <h2 id="code-heading">{ msg::signin_code_heading() }</h2>
                 <Status text={sent_note.then(|| AttrValue::from(msg::signin_code_sent(&*email)))} />
-                { text_field("code", msg::signin_code(), "text", "one-time-code", &code, &errors.code) }
+                <Field id="code" label={msg::signin_code()}
+                    control={Control::Text { kind: "text", autocomplete: "one-time-code", inputmode: Some("numeric") }}
+                    value={(*code).clone()} on_change={set(&code)} error={errors.code.clone().map(AttrValue::from)} />
                 { for general }
                 <button type="submit" class="button button-primary button-block" aria-disabled={busy.then_some("true")} aria-busy={busy.then_some("true")}>
                     { if *busy { msg::signin_signing_in() } else { msg::signin_submit() } }
@@ -310,7 +308,8 @@ pub fn sign_in() -> Html {
             <form class="card" onsubmit={on_register} novalidate=true aria-labelledby="register-heading">
                 <h2 id="register-heading">{ msg::signin_register_heading() }</h2>
                 <p>{ msg::signin_register_intro() }</p>
-                { text_field("name", msg::signin_name(), "text", "name", &name, &errors.name) }
+                <Field id="name" label={msg::signin_name()} control={Control::text("text", "name")}
+                    value={(*name).clone()} on_change={set(&name)} error={errors.name.clone().map(AttrValue::from)} />
                 { email_field }
                 { for general }
                 <button type="submit" class="button button-primary button-block" aria-disabled={busy.then_some("true")} aria-busy={busy.then_some("true")}>
@@ -328,37 +327,6 @@ pub fn sign_in() -> Html {
             <h1>{ msg::signin_page_heading() }</h1>
             <p class="muted">{ msg::signin_intro() }</p>
             { body }
-        </div>
-    }
-}
-
-/// A labelled input bound to `value`, with its error announced.
-pub fn text_field(
-    id: &str,
-    label: &str,
-    kind: &str,
-    autocomplete: &str,
-    value: &UseStateHandle<String>,
-    error: &Option<String>,
-) -> Html {
-    let oninput = {
-        let value = value.clone();
-        Callback::from(move |e: InputEvent| {
-            value.set(e.target_unchecked_into::<HtmlInputElement>().value())
-        })
-    };
-    let error_id = format!("{id}-error");
-    html! {
-        <div class={classes!("field", error.is_some().then_some("field-invalid"))}>
-            <label for={id.to_string()}>{ label }</label>
-            <input id={id.to_string()} name={id.to_string()} type={kind.to_string()}
-                autocomplete={autocomplete.to_string()} value={(**value).clone()} {oninput}
-                inputmode={(id == "code").then_some("numeric")}
-                aria-invalid={error.is_some().then_some("true")}
-                aria-describedby={error.is_some().then_some(error_id.clone())} />
-            if let Some(message) = error {
-                <p class="field-error" id={error_id}>{ message.clone() }</p>
-            }
         </div>
     }
 }
