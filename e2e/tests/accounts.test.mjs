@@ -133,21 +133,26 @@ test('sign in with an e-mailed code (real SMTP), then book, pay, see and cancel'
     await page.getByLabel('Name').waitFor();
     await page.waitForFunction((e) => document.querySelector('#email')?.value === e, email);
     assert.equal(await page.getByLabel('Name').inputValue(), 'Kod Karlsson');
+    // The price shown is the account's category's (youth), as the server quotes it.
+    const priceShown = page.locator('.summary-price dd');
+    await page.waitForFunction(() => /\d\s*kr/.test(document.querySelector('.summary-price dd')?.textContent ?? ''));
+    const shownOre = Number((await priceShown.textContent()).match(/([\d\s\u00a0]+)\s*kr/)[1].replace(/\D/g, '')) * 100;
+    const quote = await page.evaluate(
+      ({ court, start }) => fetch(`/api/v1/courts/${court}/quote?starts_at=${encodeURIComponent(start)}`).then((r) => r.json()),
+      slot,
+    );
+    assert.equal(quote.category, 'youth');
+    assert.equal(shownOre, quote.price.amount_minor, 'the form shows the youth price');
     await page.getByRole('button', { name: 'Continue to payment' }).tap();
     await page.waitForURL(/\/bookings\/[0-9a-f-]{36}\/pay$/);
     const bookingId = page.url().match(/bookings\/([0-9a-f-]{36})\/pay/)[1];
     await page.getByRole('button', { name: /^Pay \(demo\)/ }).tap();
     await page.getByRole('heading', { level: 1, name: "You're booked" }).waitFor();
 
-    // The price is the account's category's: the quote the page asked for
-    // (signed in, youth) is what the booking charges.
-    const quote = await page.evaluate(
-      ({ court, start }) => fetch(`/api/v1/courts/${court}/quote?starts_at=${encodeURIComponent(start)}`).then((r) => r.json()),
-      slot,
-    );
-    assert.equal(quote.category, 'youth');
+    // The booking charges the price the form showed.
     const booked = await page.evaluate((id) => fetch(`/api/v1/bookings/${id}`).then((r) => r.json()), bookingId);
-    assert.deepEqual(booked.price, quote.price, 'the booking charges the quote shown for the category');
+    assert.equal(booked.price.amount_minor, shownOre, 'the booking charges the price shown');
+    assert.deepEqual(booked.price, quote.price);
 
     // The account's bookings have it, from the server.
     const mine = await page.evaluate(() => fetch('/api/v1/me/bookings').then((r) => r.json()));
