@@ -10,5 +10,6 @@ pub mod nav;
 pub mod problem;
 pub mod qr;
 pub mod skeleton;
+pub mod summary;
 pub mod update;
 pub mod watch;

@@ -14,7 +14,8 @@ use crate::app::{use_title, BookQuery, Route, VenueQuery};
 use crate::components::field::{set, Control, Field};
 use crate::components::problem::ErrorBox;
 use crate::components::skeleton::{LoadingAnnouncement, SkeletonLines};
-use crate::format::{band_label, cancellation_terms, long_date, time_range};
+use crate::components::summary::SlotSummary;
+use crate::format::{band_label, cancellation_terms};
 use crate::i18n::msg;
 use crate::load::{use_load, Load};
 use crate::storage;
@@ -160,21 +161,24 @@ fn summary(props: &SummaryProps) -> Html {
             <>{ props.slot.price.display_sv() }<span class="muted">{ msg::book_incl_vat() }</span></>
         },
     };
-    html! {
-        <dl class="card summary">
-            <div><dt>{ msg::book_summary_venue() }</dt><dd>{ &props.venue_name }</dd></div>
-            <div><dt>{ msg::book_summary_court() }</dt><dd>{ &props.court_name }</dd></div>
-            <div><dt>{ msg::book_summary_date() }</dt><dd>{ long_date(props.date) }</dd></div>
-            <div><dt>{ msg::book_summary_time() }</dt><dd>{ time_range(&props.slot.local_start, &props.slot.local_end) }</dd></div>
-            if let Some(band) = props.quote.as_ref().and_then(|q| q.band) {
-                <div><dt>{ msg::book_summary_rate() }</dt><dd>{ band_label(band) }</dd></div>
-            }
-            <div class="summary-price"><dt>{ msg::book_summary_price() }</dt><dd>{ price }</dd></div>
-            if let Some(q) = &props.quote {
-                <div><dt>{ msg::book_summary_cancellation() }</dt><dd>{ cancellation_terms(&q.cancellation, q.starts_at) }</dd></div>
-            }
-        </dl>
+    let mut summary = SlotSummary::new(
+        html! { props.venue_name.clone() },
+        &props.court_name,
+        props.date,
+        &props.slot.local_start,
+        &props.slot.local_end,
+    );
+    if let Some(band) = props.quote.as_ref().and_then(|q| q.band) {
+        summary = summary.row(msg::book_summary_rate(), html! { band_label(band) });
     }
+    summary = summary.price_row(msg::book_summary_price(), price);
+    if let Some(q) = &props.quote {
+        summary = summary.row(
+            msg::book_summary_cancellation(),
+            html! { cancellation_terms(&q.cancellation, q.starts_at) },
+        );
+    }
+    summary.view()
 }
 
 #[derive(Properties, PartialEq)]

@@ -14,9 +14,8 @@ use crate::components::access::AccessPass;
 use crate::components::live::Status;
 use crate::components::problem::ErrorBox;
 use crate::components::skeleton::{LoadingAnnouncement, SkeletonLines};
-use crate::format::{
-    cancellation_outcome, cancellation_terms, long_date, status_label, time_range,
-};
+use crate::components::summary::SlotSummary;
+use crate::format::{cancellation_outcome, cancellation_terms, status_label};
 use crate::i18n::msg;
 use crate::storage;
 
@@ -187,6 +186,25 @@ fn booking_view(
 ) -> Html {
     let status_class = format!("badge badge-{}", b.status.as_str());
     let access = html! { <AccessPass booking={b.clone()} /> };
+    let mut summary = SlotSummary::new(
+        html! { <Link<Route> to={Route::Venue { id: b.venue_id }}>{ &b.venue_name }</Link<Route>> },
+        &b.court_name,
+        b.local_date,
+        &b.local_start,
+        &b.local_end,
+    )
+    .price(msg::book_summary_price(), &b.price)
+    .row(msg::book_summary_booked_by(), html! { b.name.clone() });
+    if let (Some(terms), true) = (
+        &b.cancellation_terms,
+        matches!(b.status, BookingStatus::Held | BookingStatus::Confirmed),
+    ) {
+        summary = summary.row(
+            msg::book_summary_cancellation(),
+            html! { cancellation_terms(terms, b.starts_at) },
+        );
+    }
+    let summary = summary.view();
     // One status region for what changed: a cancellation's outcome, or where
     // a payment made at Stripe has got to.
     let news = match (&b.cancellation, returned) {
@@ -212,19 +230,7 @@ fn booking_view(
                     <Link<Route> to={Route::Pay { id: b.id }} classes="button button-primary">{ msg::booking_continue() }</Link<Route>>
                 </p>
             }
-            <dl class="card summary">
-                <div><dt>{ msg::book_summary_venue() }</dt><dd>
-                    <Link<Route> to={Route::Venue { id: b.venue_id }}>{ &b.venue_name }</Link<Route>>
-                </dd></div>
-                <div><dt>{ msg::book_summary_court() }</dt><dd>{ &b.court_name }</dd></div>
-                <div><dt>{ msg::book_summary_date() }</dt><dd>{ long_date(b.local_date) }</dd></div>
-                <div><dt>{ msg::book_summary_time() }</dt><dd>{ time_range(&b.local_start, &b.local_end) }</dd></div>
-                <div><dt>{ msg::book_summary_price() }</dt><dd>{ b.price.display_sv() }<span class="muted">{ msg::book_incl_vat() }</span></dd></div>
-                <div><dt>{ msg::book_summary_booked_by() }</dt><dd>{ &b.name }</dd></div>
-                if let (Some(terms), true) = (&b.cancellation_terms, matches!(b.status, BookingStatus::Held | BookingStatus::Confirmed)) {
-                    <div><dt>{ msg::book_summary_cancellation() }</dt><dd>{ cancellation_terms(terms, b.starts_at) }</dd></div>
-                }
-            </dl>
+            { summary }
             if b.status == BookingStatus::Confirmed || b.cancellation.as_ref().is_some_and(|c| c.paid.amount_minor > 0) {
                 <p class="receipt-link"><Link<Route> to={Route::Receipt { id: b.id }}>{ msg::booking_receipt_link() }</Link<Route>></p>
             }

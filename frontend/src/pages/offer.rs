@@ -14,7 +14,7 @@ use crate::api;
 use crate::app::{use_title, BookQuery, Route};
 use crate::components::problem::{ErrorBox, SessionUnreachable};
 use crate::components::skeleton::{LoadingAnnouncement, SkeletonLines};
-use crate::format::{long_date, time_range};
+use crate::components::summary::SlotSummary;
 use crate::i18n::msg;
 use crate::load::{use_load, Load};
 use crate::pages::signin::SignInQuery;
@@ -163,17 +163,18 @@ fn offer_view(props: &OfferViewProps) -> Html {
         })
     };
 
-    let details = html! {
-        <dl class="card summary">
-            <div><dt>{ msg::book_summary_venue() }</dt><dd>{ &offer.venue_name }</dd></div>
-            <div><dt>{ msg::book_summary_court() }</dt><dd>{ &offer.court_name }</dd></div>
-            <div><dt>{ msg::book_summary_date() }</dt><dd>{ long_date(offer.local_date) }</dd></div>
-            <div><dt>{ msg::book_summary_time() }</dt><dd>{ time_range(&offer.local_start, &offer.local_end) }</dd></div>
-            if let Some(price) = &offer.price {
-                <div class="summary-price"><dt>{ msg::book_summary_price() }</dt><dd>{ price.display_sv() }<span class="muted">{ msg::book_incl_vat() }</span></dd></div>
-            }
-        </dl>
-    };
+    let summary = SlotSummary::new(
+        html! { offer.venue_name.clone() },
+        &offer.court_name,
+        offer.local_date,
+        &offer.local_start,
+        &offer.local_end,
+    );
+    let details = match &offer.price {
+        Some(price) => summary.price(msg::book_summary_price(), price),
+        None => summary,
+    }
+    .view();
     let left = held_until.map(|until| (until - *now).num_seconds());
     let (status_text, can_book) = match offer.status {
         OfferStatus::Offered if left.is_some_and(|s| s <= 0) => {

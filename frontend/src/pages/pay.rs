@@ -11,7 +11,8 @@ use crate::api;
 use crate::app::{use_title, Route};
 use crate::components::problem::ErrorBox;
 use crate::components::skeleton::{LoadingAnnouncement, SkeletonLines};
-use crate::format::{device_time, long_date, time_range};
+use crate::components::summary::SlotSummary;
+use crate::format::device_time;
 use crate::i18n::msg;
 use crate::load::{use_load, Load};
 use crate::storage;
@@ -94,13 +95,7 @@ fn pay_booking(props: &PayBookingProps) -> Html {
     };
 
     let details = html! {
-        <dl class="card summary">
-            <div><dt>{ msg::book_summary_venue() }</dt><dd>{ &b.venue_name }</dd></div>
-            <div><dt>{ msg::book_summary_court() }</dt><dd>{ &b.court_name }</dd></div>
-            <div><dt>{ msg::book_summary_date() }</dt><dd>{ long_date(b.local_date) }</dd></div>
-            <div><dt>{ msg::book_summary_time() }</dt><dd>{ time_range(&b.local_start, &b.local_end) }</dd></div>
-            <div class="summary-price"><dt>{ msg::book_summary_to_pay() }</dt><dd>{ b.price.display_sv() }<span class="muted">{ msg::book_incl_vat() }</span></dd></div>
-        </dl>
+        { to_pay(b) }
     };
 
     if b.status != BookingStatus::Held {
@@ -216,11 +211,7 @@ fn stripe_pay(props: &StripePayProps) -> Html {
     };
     html! {
         <>
-            <dl class="card summary">
-                <div><dt>{ msg::book_summary_venue() }</dt><dd>{ &b.venue_name }</dd></div>
-                <div><dt>{ msg::book_summary_time() }</dt><dd>{ format!("{}, {}", long_date(b.local_date), time_range(&b.local_start, &b.local_end)) }</dd></div>
-                <div class="summary-price"><dt>{ msg::book_summary_to_pay() }</dt><dd>{ b.price.display_sv() }<span class="muted">{ msg::book_incl_vat() }</span></dd></div>
-            </dl>
+            { to_pay(b) }
             if let Some(until) = b.hold_expires_at {
                 <p class="hold">{ msg::pay_held_until(device_time(until)) }</p>
             }
@@ -238,4 +229,17 @@ fn stripe_pay(props: &StripePayProps) -> Html {
             </button>
         </>
     }
+}
+
+/// What is being paid for, and how much.
+fn to_pay(b: &Booking) -> Html {
+    SlotSummary::new(
+        html! { b.venue_name.clone() },
+        &b.court_name,
+        b.local_date,
+        &b.local_start,
+        &b.local_end,
+    )
+    .price(msg::book_summary_to_pay(), &b.price)
+    .view()
 }
