@@ -196,3 +196,39 @@ test('axe finds nothing on the booking pages (form, pay, booking, receipt) in bo
     }
   }
 });
+
+test("a phone on another clock reads the venue's times: the slot and its cancellation deadline", async () => {
+  // A slot two days ahead whose free cancellation ends before it starts.
+  const date = new Date(Date.now() + 2 * 86400000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+  const { body: page1 } = await api('/venues?per_page=100');
+  let found = null;
+  for (const venue of page1.venues) {
+    const { body: day } = await api(`/venues/${venue.id}/slots?date=${date}`);
+    for (const court of day.courts) {
+      for (const slot of court.slots.filter((s) => s.status === 'free')) {
+        const { body: quote } = await api(`/courts/${court.court_id}/quote?starts_at=${encodeURIComponent(slot.starts_at)}`);
+        if (Date.parse(quote.cancellation.free_until) < Date.parse(slot.starts_at)) {
+          found = { venue, court, slot, quote };
+          break;
+        }
+      }
+      if (found) break;
+    }
+    if (found) break;
+  }
+  assert.ok(found, `a slot on ${date} with a cancellation deadline before it`);
+  const { venue, court, slot, quote } = found;
+  const venueTime = quote.cancellation.free_until_local.slice(11, 16);
+  const phoneTime = new Date(quote.cancellation.free_until).toLocaleTimeString('sv-SE', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit' });
+  assert.notEqual(venueTime, phoneTime, 'the two clocks differ, so the check below can fail');
+
+  await withPhone({ language: 'sv', timezone: 'America/New_York' }, async ({ page }) => {
+    const query = new URLSearchParams({ venue: venue.id, court: court.court_id, date, start: slot.starts_at });
+    await page.goto(`${BASE}/book?${query}`);
+    const summary = page.locator('.summary');
+    await page.waitForFunction(() => /Fri avbokning till/.test(document.querySelector('.summary')?.textContent ?? ''));
+    const text = (await summary.textContent()).replace(/\s+/g, ' ');
+    assert.ok(text.includes(`${slot.local_start}–${slot.local_end}`), `the slot on the venue's clock: ${text}`);
+    assert.match(text, new RegExp(`Fri avbokning till \\S+ \\d+ \\S+ ${venueTime}`), `the deadline on the venue's clock (${venueTime}, not ${phoneTime}): ${text}`);
+  });
+});

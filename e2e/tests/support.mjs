@@ -42,9 +42,10 @@ function tilePattern(template) {
  *
  * `language` is the app's language as chosen on the device before the first
  * page: 'en' unless told (the journeys assert English text), 'sv', or null
- * for a device that never chose (the app's default, Swedish).
+ * for a device that never chose (the app's default, Swedish). `timezone` is
+ * the phone's clock (the venues' own zone, Europe/Stockholm, unless told).
  */
-export async function openPhone({ width = 412, height = 915, language = 'en' } = {}) {
+export async function openPhone({ width = 412, height = 915, language = 'en', timezone = 'Europe/Stockholm' } = {}) {
   const { body: config } = await api('/config');
   const isTile = tilePattern(config.tile_url);
   const userDataDir = mkdtempSync(join(tmpdir(), 'ledig-e2e-'));
@@ -58,7 +59,7 @@ export async function openPhone({ width = 412, height = 915, language = 'en' } =
     ...devices['Pixel 7'],
     viewport: { width, height },
     locale: 'sv-SE',
-    timezoneId: 'Europe/Stockholm',
+    timezoneId: timezone,
   });
   const external = [];
   const tiles = [];

@@ -133,7 +133,13 @@ pub fn cancellation_terms(
     } else {
         msg::terms_late_fee(terms.late_fee.display_sv(), terms.late_refund.display_sv())
     };
-    msg::terms_free_until(late, device_day_time(terms.free_until))
+    // On the venue's clock, like the slot's own times (a phone set to
+    // another zone would otherwise show a deadline an hour or more off).
+    let until = match terms.free_until_local {
+        Some(local) => msg::day_time(short_date(local.date()), local.format("%H:%M")),
+        None => device_day_time(terms.free_until),
+    };
+    msg::terms_free_until(late, until)
 }
 
 /// What a cancellation did with the money, in a sentence.

@@ -157,6 +157,12 @@ pub struct VenueRules {
 pub struct CancellationTerms {
     /// Cancelling before this instant refunds everything.
     pub free_until: DateTime<Utc>,
+    /// The same instant on the venue's clock (`YYYY-MM-DDTHH:MM:SS`), as the
+    /// slot's own times are: what a player reads, whatever zone their phone
+    /// is in. Absent from servers older than this field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "2026-12-05T18:00:00"))]
+    pub free_until_local: Option<chrono::NaiveDateTime>,
     /// Kept when cancelling after `free_until` (and before the start).
     pub late_fee: Money,
     /// Refunded when cancelling after `free_until`.

@@ -607,10 +607,19 @@ impl BookingRow {
         self.status == "confirmed" || self.cancelled_from.as_deref() == Some("confirmed")
     }
 
+    /// The venue's zone (Stockholm for a row whose venue names none it knows).
+    fn tz(&self) -> Tz {
+        self.timezone
+            .parse()
+            .unwrap_or(chrono_tz::Europe::Stockholm)
+    }
+
     pub fn terms(&self) -> CancellationTerms {
         let fee = self.late_cancel_fee_minor.clamp(0, self.price_minor.max(0));
+        let free_until = self.free_cancel_until();
         CancellationTerms {
-            free_until: self.free_cancel_until(),
+            free_until,
+            free_until_local: Some(free_until.with_timezone(&self.tz()).naive_local()),
             late_fee: self.money(fee),
             late_refund: self.money(self.price_minor - fee),
         }
@@ -643,10 +652,7 @@ impl BookingRow {
     }
 
     pub fn to_api(&self, now: DateTime<Utc>) -> Booking {
-        let tz: Tz = self
-            .timezone
-            .parse()
-            .unwrap_or(chrono_tz::Europe::Stockholm);
+        let tz = self.tz();
         let (starts_at, ends_at) = (instant(self.starts_at), instant(self.ends_at));
         let status = self.status_at(now);
         Booking {

@@ -14,6 +14,7 @@ pub mod store;
 
 use axum::{extract::State, routing::get, Json, Router};
 use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use shared::{
@@ -180,15 +181,18 @@ impl Rules {
         )
     }
 
-    /// The cancellation terms of a booking starting at `starts_at` for `price_minor`.
-    pub fn terms(&self, starts_at: DateTime<Utc>, price: &Money) -> CancellationTerms {
+    /// The cancellation terms of a booking starting at `starts_at` for
+    /// `price_minor`, at a venue in `tz`.
+    pub fn terms(&self, starts_at: DateTime<Utc>, price: &Money, tz: Tz) -> CancellationTerms {
         let fee = self.late_cancellation.fee_minor(price.amount_minor);
         let money = |amount_minor| Money {
             amount_minor,
             currency: price.currency.clone(),
         };
+        let free_until = starts_at - Duration::hours(self.cancel_deadline_hours);
         CancellationTerms {
-            free_until: starts_at - Duration::hours(self.cancel_deadline_hours),
+            free_until,
+            free_until_local: Some(free_until.with_timezone(&tz).naive_local()),
             late_fee: money(fee),
             late_refund: money(price.amount_minor - fee),
         }
@@ -215,7 +219,7 @@ impl Rules {
             band: priced.band,
             vat: money(vat_included(priced.total_minor, self.vat_basis_points)),
             vat_basis_points: self.vat_basis_points,
-            cancellation: self.terms(bookable.slot.starts_at, &price),
+            cancellation: self.terms(bookable.slot.starts_at, &price, bookable.tz),
             price,
         }
     }
@@ -371,11 +375,12 @@ mod tests {
         let mut rules = Rules::defaults(1);
         let start = Utc::now() + Duration::days(3);
         let price = Money::sek(15000);
-        let terms = rules.terms(start, &price);
+        let tz = chrono_tz::Europe::Stockholm;
+        let terms = rules.terms(start, &price, tz);
         assert_eq!(terms.free_until, start, "free until the start by default");
         rules.cancel_deadline_hours = 24;
         rules.late_cancellation = LateCancellation::FeePercent { percent: 50 };
-        let terms = rules.terms(start, &price);
+        let terms = rules.terms(start, &price, tz);
         assert_eq!(terms.free_until, start - Duration::hours(24));
         assert_eq!(terms.late_fee, Money::sek(7500));
         assert_eq!(terms.late_refund, Money::sek(7500));

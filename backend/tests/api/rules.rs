@@ -390,6 +390,15 @@ async fn cancelling_before_the_deadline_refunds_in_full(engine: Engine) {
     let paid = demo_paid(&app, f.court_id, start).await;
     let terms = paid.cancellation_terms.clone().unwrap();
     assert_eq!(terms.free_until, start - Duration::hours(24));
+    // The same deadline on the venue's clock (Stockholm): the day before, 18:00.
+    let local = start
+        .with_timezone(&chrono_tz::Europe::Stockholm)
+        .date_naive()
+        - Duration::days(1);
+    assert_eq!(
+        terms.free_until_local,
+        Some(local.and_time(NaiveTime::from_hms_opt(18, 0, 0).unwrap()))
+    );
     assert_eq!(
         (terms.late_fee.amount_minor, terms.late_refund.amount_minor),
         (7500, 7500)
