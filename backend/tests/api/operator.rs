@@ -206,6 +206,172 @@ async fn operator_routes_answer_by_role(engine: Engine) {
     assert_eq!(viewer[0]["venue_ids"], serde_json::json!([ours.venue_id]));
 }
 
+/// Each principal the matrix asks as, in this order (the operator last: some
+/// routes change things, and the others must be refused before).
+const PRINCIPALS: [&str; 7] = [
+    "anonymous",
+    "player",
+    "viewer",
+    "staff of this venue",
+    "staff of another venue",
+    "operator of another organisation",
+    "operator",
+];
+
+/// What every operator route answers each principal, for a resource of
+/// the operator's organisation at "this venue". A route in the OpenAPI
+/// document that is missing here fails the test: a new operator route
+/// comes with its row.
+const EXPECTED: &[(&str, &str, [u16; 7])] = &[
+    (
+        "GET",
+        "/api/v1/operator/me",
+        [401, 403, 200, 200, 200, 200, 200],
+    ),
+    (
+        "GET",
+        "/api/v1/operator/controllers",
+        [401, 403, 403, 403, 403, 200, 200],
+    ),
+    (
+        "POST",
+        "/api/v1/operator/controllers/{id}/revoke",
+        [401, 403, 403, 403, 403, 404, 200],
+    ),
+];
+
+/// The authorization matrix (issue 15's tests), generated from the OpenAPI
+/// document: every operator route × every principal, each answer as
+/// [`EXPECTED`] says.
+async fn every_operator_route_answers_each_principal_as_specified(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let ours = app.add_fixture().await;
+    grant(&app, "olle@umea.se", "Umeå kommun", Role::Operator, &[]).await;
+    // Another venue of the same organisation, and one of another organisation.
+    let (elsewhere, _) = app
+        .add_venue("Norrhallen", 63.9, 20.3, &[CourtSpec::tennis("Bana 1")])
+        .await;
+    let (theirs, _) = app
+        .add_venue("Grannhallen", 63.0, 20.0, &[CourtSpec::tennis("Bana A")])
+        .await;
+    grant(
+        &app,
+        "gun@grannby.se",
+        "Grannby kommun",
+        Role::Operator,
+        &[],
+    )
+    .await;
+    const MOVE: &str = "UPDATE venues SET organisation_id = \
+         (SELECT id FROM organisations WHERE name = $1) WHERE id = $2";
+    for (org, venue) in [("Umeå kommun", elsewhere), ("Grannby kommun", theirs)] {
+        backend::on_db!(&app.db, pool => sqlx::query(MOVE).bind(org).bind(venue).execute(pool).await.map(|_| ()))
+            .unwrap();
+    }
+    grant(
+        &app,
+        "stina@umea.se",
+        "Umeå kommun",
+        Role::Staff,
+        &[ours.venue_id],
+    )
+    .await;
+    grant(
+        &app,
+        "sam@umea.se",
+        "Umeå kommun",
+        Role::Staff,
+        &[elsewhere],
+    )
+    .await;
+    grant(&app, "vera@umea.se", "Umeå kommun", Role::Viewer, &[]).await;
+    let (gate, _) = controllers::create(&app.db, "Grind", &[ours.court_id])
+        .await
+        .unwrap();
+    // The path parameters: this organisation's resources at this venue.
+    let fill = |path: &str| -> String {
+        let filled = path.replace("{id}", &gate);
+        assert!(
+            !filled.contains('{'),
+            "{path}: give the matrix a value for its parameter"
+        );
+        filled
+    };
+
+    let people = [
+        None,
+        Some(sign_in(&app, "pelle@example.se").await),
+        Some(sign_in(&app, "vera@umea.se").await),
+        Some(sign_in(&app, "stina@umea.se").await),
+        Some(sign_in(&app, "sam@umea.se").await),
+        Some(sign_in(&app, "gun@grannby.se").await),
+        Some(sign_in(&app, "olle@umea.se").await),
+    ];
+
+    let doc = json(
+        app.client
+            .get(app.url("/api/v1/openapi.json"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let mut routes: Vec<(String, String)> = Vec::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        if !path.starts_with("/api/v1/operator/") {
+            continue;
+        }
+        for method in ["get", "post", "put", "patch", "delete"] {
+            if item.get(method).is_some() {
+                routes.push((method.to_uppercase(), path.clone()));
+            }
+        }
+    }
+    routes.sort();
+    let mut specified: Vec<(String, String)> = EXPECTED
+        .iter()
+        .map(|(m, p, _)| (m.to_string(), p.to_string()))
+        .collect();
+    specified.sort();
+    assert_eq!(
+        routes, specified,
+        "every operator route in the OpenAPI document has a row in EXPECTED, and no other"
+    );
+    assert!(!routes.is_empty());
+
+    let mut wrong = Vec::new();
+    for (method, path, answers) in EXPECTED {
+        let method: Method = method.parse().unwrap();
+        for (i, who) in people.iter().enumerate() {
+            let got = call(&app, who.as_ref(), method.clone(), &fill(path)).await;
+            let status = got.status().as_u16();
+            if status != answers[i] {
+                wrong.push(format!(
+                    "{method} {path} as {}: {status}, expected {}",
+                    PRINCIPALS[i], answers[i]
+                ));
+            } else if status >= 400 {
+                // Refusals are problem+json, as every API error.
+                let kind = got
+                    .headers()
+                    .get("content-type")
+                    .map(|v| v.to_str().unwrap_or("").to_string());
+                if kind.as_deref() != Some("application/problem+json") {
+                    wrong.push(format!(
+                        "{method} {path} as {}: {status} without problem+json ({kind:?})",
+                        PRINCIPALS[i]
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "the authorization matrix:\n{}",
+        wrong.join("\n")
+    );
+}
+
 /// `ledig operator add|list`: one line each; a wrong role is refused with
 /// the flag named, and nothing is written.
 async fn the_ledig_binary_grants_roles(engine: Engine) {
@@ -271,5 +437,6 @@ async fn the_ledig_binary_grants_roles(engine: Engine) {
 
 on_both_engines!(
     operator_routes_answer_by_role,
+    every_operator_route_answers_each_principal_as_specified,
     the_ledig_binary_grants_roles
 );
