@@ -30,13 +30,6 @@ pub fn save(booking: &Booking) {
     let _ = LocalStorage::set(KEY, &list);
 }
 
-/// Forget a booking on this device.
-#[allow(dead_code)]
-pub fn forget(id: Uuid) {
-    let list: Vec<Booking> = bookings().into_iter().filter(|b| b.id != id).collect();
-    let _ = LocalStorage::set(KEY, &list);
-}
-
 const OWNER_KEYS: &str = "ledig.booking-keys.v1";
 
 /// Remember booking `id`'s owner key: this device's proof that it made the
