@@ -23,6 +23,15 @@ async fn grant(app: &TestApp, email: &str, org: &str, role: Role, venues: &[i64]
         .unwrap();
 }
 
+/// Gives `venue_id` to `organisation` (moving a venue between
+/// organisations has no route yet).
+async fn move_venue(app: &TestApp, organisation: &str, venue_id: i64) {
+    const MOVE: &str = "UPDATE venues SET organisation_id = \
+         (SELECT id FROM organisations WHERE name = $1) WHERE id = $2";
+    backend::on_db!(&app.db, pool => sqlx::query(MOVE).bind(organisation).bind(venue_id).execute(pool).await.map(|_| ()))
+        .unwrap();
+}
+
 async fn call(
     app: &TestApp,
     who: Option<&Person>,
@@ -79,10 +88,7 @@ async fn operator_routes_answer_by_role(engine: Engine) {
         &[],
     )
     .await;
-    // (Moving a venue to an organisation has no route yet.)
-    const MOVE: &str = "UPDATE venues SET organisation_id = \
-         (SELECT id FROM organisations WHERE name = 'Grannby kommun') WHERE id = $1";
-    backend::on_db!(&app.db, pool => sqlx::query(MOVE).bind(theirs).execute(pool).await.map(|_| ())).unwrap();
+    move_venue(&app, "Grannby kommun", theirs).await;
     grant(
         &app,
         "stina@umea.se",
@@ -262,12 +268,8 @@ async fn every_operator_route_answers_each_principal_as_specified(engine: Engine
         &[],
     )
     .await;
-    const MOVE: &str = "UPDATE venues SET organisation_id = \
-         (SELECT id FROM organisations WHERE name = $1) WHERE id = $2";
-    for (org, venue) in [("Umeå kommun", elsewhere), ("Grannby kommun", theirs)] {
-        backend::on_db!(&app.db, pool => sqlx::query(MOVE).bind(org).bind(venue).execute(pool).await.map(|_| ()))
-            .unwrap();
-    }
+    move_venue(&app, "Umeå kommun", elsewhere).await;
+    move_venue(&app, "Grannby kommun", theirs).await;
     grant(
         &app,
         "stina@umea.se",
