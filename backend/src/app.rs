@@ -44,6 +44,8 @@ pub struct Application {
     repair_worker: bool,
     /// `None` when the offer worker is off (tests run it by hand).
     offers: Option<crate::watches::offers::OfferSettings>,
+    /// Sends the mail queued in `mail_outbox` (`mail::queue`).
+    mailer: crate::mail::Mailer,
 }
 
 impl Application {
@@ -115,6 +117,7 @@ impl Application {
                 );
             }
         }
+        let mailer = accounts.mailer.clone();
         let state = AppState {
             accounts: Arc::new(accounts),
             owner_keys,
@@ -160,6 +163,7 @@ impl Application {
             db,
             payments,
             pusher,
+            mailer,
             retention: config.retention,
             repair_worker: config.repair_worker,
             offers: config
@@ -211,6 +215,10 @@ impl Application {
                 pusher,
             ))
         });
+        let mail = tokio::spawn(crate::mail::queue::deliver_forever(
+            self.db.clone(),
+            self.mailer.clone(),
+        ));
         // The peer address feeds the sign-in rate limits.
         let service = self
             .router
@@ -219,6 +227,7 @@ impl Application {
             .with_graceful_shutdown(shutdown_signal())
             .await;
         sweeper.abort();
+        mail.abort();
         feeds.abort();
         no_shows.abort();
         purger.abort();

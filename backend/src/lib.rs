@@ -28,6 +28,7 @@ pub mod seed;
 pub mod venues;
 pub mod wake;
 pub mod watches;
+pub mod words;
 
 mod app;
 

@@ -49,6 +49,7 @@ use crate::{accounts, availability, bookings, http, payments, search, venues};
         crate::watches::create_watch, crate::watches::list_watches, crate::watches::update_watch, crate::watches::delete_watch,
         crate::watches::list_offers, crate::watches::get_offer, crate::watches::pass_offer,
         crate::operator::me, crate::operator::controllers::list, crate::operator::controllers::revoke,
+        crate::operator::closures::list, crate::operator::closures::create, crate::operator::closures::reopen,
     ),
     components(schemas(
         shared::Problem,

@@ -73,6 +73,9 @@ pub static OFFERS: Bell = Bell::new();
 /// Pushes were queued in the outbox: the delivery worker has work.
 pub static PUSHES: Bell = Bell::new();
 
+/// Mail was queued in the mail outbox: its delivery worker has work.
+pub static MAIL: Bell = Bell::new();
+
 #[cfg(test)]
 mod tests {
     use super::*;

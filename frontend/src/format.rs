@@ -154,10 +154,24 @@ pub fn cancellation_outcome(outcome: &shared::rules::CancellationOutcome) -> Str
     } else {
         msg::outcome_will_refund(outcome.refund.display_sv())
     };
-    if outcome.fee.amount_minor > 0 {
+    if let Some(reason) = outcome.closure_reason {
+        msg::outcome_closed(closure_reason(reason), refund)
+    } else if outcome.fee.amount_minor > 0 {
         msg::outcome_with_fee(outcome.fee.display_sv(), refund)
     } else {
         msg::outcome_plain(refund)
+    }
+}
+
+/// `snö` / `snow`: why a venue closed a court.
+pub fn closure_reason(reason: shared::operator::ClosureReason) -> &'static str {
+    use shared::operator::ClosureReason;
+    match reason {
+        ClosureReason::Snow => msg::closure_reason_snow(),
+        ClosureReason::Rain => msg::closure_reason_rain(),
+        ClosureReason::Maintenance => msg::closure_reason_maintenance(),
+        ClosureReason::Event => msg::closure_reason_event(),
+        ClosureReason::Other => msg::closure_reason_other(),
     }
 }
 

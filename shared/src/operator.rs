@@ -63,3 +63,72 @@ pub struct LockController {
     /// When it was revoked; its secret works no more.
     pub revoked_at: Option<chrono::DateTime<chrono::Utc>>,
 }
+
+/// Why a venue closed a court.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ClosureReason {
+    Snow,
+    Rain,
+    Maintenance,
+    Event,
+    Other,
+}
+
+impl ClosureReason {
+    pub const ALL: [ClosureReason; 5] = [
+        ClosureReason::Snow,
+        ClosureReason::Rain,
+        ClosureReason::Maintenance,
+        ClosureReason::Event,
+        ClosureReason::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClosureReason::Snow => "snow",
+            ClosureReason::Rain => "rain",
+            ClosureReason::Maintenance => "maintenance",
+            ClosureReason::Event => "event",
+            ClosureReason::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ClosureReason> {
+        ClosureReason::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// A closure to make: one court, or the whole venue when `court_id` is
+/// absent, from `starts_at` to `ends_at`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewClosure {
+    pub court_id: Option<i64>,
+    pub starts_at: chrono::DateTime<chrono::Utc>,
+    pub ends_at: chrono::DateTime<chrono::Utc>,
+    pub reason: ClosureReason,
+    /// Shown to the players whose bookings it cancels (at most 500 characters).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A court or venue closed for a time range.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Closure {
+    pub id: uuid::Uuid,
+    pub venue_id: i64,
+    /// Absent: every court of the venue.
+    pub court_id: Option<i64>,
+    pub starts_at: chrono::DateTime<chrono::Utc>,
+    pub ends_at: chrono::DateTime<chrono::Utc>,
+    pub reason: ClosureReason,
+    pub note: Option<String>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// When it was lifted; its remaining slots are bookable again.
+    pub reopened_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The bookings it cancelled (each refunded in full and its player told).
+    pub cancelled_bookings: u32,
+}

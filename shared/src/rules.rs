@@ -204,6 +204,10 @@ pub struct CancellationOutcome {
     /// `none` (nothing to refund), `pending` (asked of the payment
     /// provider, not yet done) or `succeeded`.
     pub refund_status: String,
+    /// Set when the venue cancelled it by closing the court (then the
+    /// refund is in full, whatever the deadline).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closure_reason: Option<crate::operator::ClosureReason>,
 }
 
 /// The seller on a receipt.

@@ -70,6 +70,8 @@ pub enum SlotStatus {
     Free,
     /// Held or booked by someone; who is never shown.
     Taken,
+    /// The venue has closed the court then (snow, maintenance, an event).
+    Closed,
     /// Already started or over.
     Past,
 }

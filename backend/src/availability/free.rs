@@ -82,6 +82,7 @@ mod tests {
     fn merges_back_to_back_slots_and_respects_the_minimum() {
         let slots = half_hours(8, 12);
         let taken = [TakenInterval {
+            closed: false,
             court_id: 1,
             starts_at: at(9, 30).timestamp(),
             ends_at: at(10, 0).timestamp(),

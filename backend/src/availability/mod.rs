@@ -223,8 +223,11 @@ fn slot_status(
     taken: &[TakenInterval],
     now: DateTime<Utc>,
 ) -> SlotStatus {
+    let closed: Vec<TakenInterval> = taken.iter().filter(|t| t.closed).cloned().collect();
     if slot.starts_at <= now {
         SlotStatus::Past
+    } else if free::is_taken(slot, court_id, &closed) {
+        SlotStatus::Closed
     } else if free::is_taken(slot, court_id, taken) {
         SlotStatus::Taken
     } else {

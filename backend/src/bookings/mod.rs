@@ -251,6 +251,7 @@ pub async fn cancel_booking(
             refund_minor: paid - fee,
             currency: row.currency.clone(),
             refund_provider: payments::refund::provider_for(&state.db, id).await?,
+            closure_id: None,
         };
         // The cancellation, the revocation of its door credentials and its
         // refund (done, or pending for Stripe) are one transaction.

@@ -23,9 +23,11 @@ pub struct TakenInterval {
     pub court_id: i64,
     pub starts_at: i64,
     pub ends_at: i64,
+    /// Closed by the venue (a closure), not booked.
+    pub closed: bool,
 }
 
-/// Active bookings at a venue that overlap `[from, to)`.
+/// Active bookings and closures at a venue that overlap `[from, to)`.
 pub async fn active_intervals_at_venue(
     db: &Db,
     venue_id: i64,
@@ -33,9 +35,12 @@ pub async fn active_intervals_at_venue(
     to: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Vec<TakenInterval>> {
-    const SQL: &str = "SELECT b.court_id, b.starts_at, b.ends_at FROM bookings b JOIN courts c ON c.id = b.court_id \
+    const SQL: &str = "SELECT b.court_id, b.starts_at, b.ends_at, FALSE AS closed FROM bookings b JOIN courts c ON c.id = b.court_id \
          WHERE c.venue_id = $1 AND b.starts_at < $3 AND b.ends_at > $2 \
-         AND (b.status = 'confirmed' OR (b.status = 'held' AND b.hold_expires_at > $4))";
+         AND (b.status = 'confirmed' OR (b.status = 'held' AND b.hold_expires_at > $4)) \
+         UNION ALL SELECT c.id, cl.starts_at, cl.ends_at, TRUE FROM closures cl \
+         JOIN courts c ON c.venue_id = cl.venue_id AND (cl.court_id IS NULL OR cl.court_id = c.id) \
+         WHERE cl.venue_id = $1 AND cl.reopened_at IS NULL AND cl.starts_at < $3 AND cl.ends_at > $2";
     on_db!(db, pool => sqlx::query_as::<_, TakenInterval>(SQL)
         .bind(venue_id)
         .bind(from.timestamp())
@@ -90,7 +95,8 @@ pub enum HoldOutcome {
     Held,
     /// The same Idempotency-Key already made this booking.
     Replayed(Uuid),
-    /// Another active booking overlaps on the same court.
+    /// Another active booking overlaps on the same court, or the venue has
+    /// closed the court then.
     SlotTaken,
     /// The person already has this many active bookings at the venue, the
     /// most its rules allow.
@@ -122,6 +128,20 @@ const ACTIVE_FOR_PERSON: &str = "SELECT COUNT(*) FROM bookings b JOIN courts c O
      WHERE b.email_key = $1 AND c.venue_id = (SELECT venue_id FROM courts WHERE id = $2) AND b.starts_at > $3 \
      AND (b.status = 'confirmed' OR (b.status = 'held' AND b.hold_expires_at > $3))";
 const BY_IDEMPOTENCY_KEY: &str = "SELECT id FROM bookings WHERE idempotency_key = $1";
+/// Open closures over `[$2, $3)` on court `$1` (its own, or its venue's).
+const OVERLAPS_CLOSURE: &str = "SELECT COUNT(*) FROM closures cl JOIN courts c ON c.id = $1 \
+     AND cl.venue_id = c.venue_id AND (cl.court_id IS NULL OR cl.court_id = c.id) \
+     WHERE cl.reopened_at IS NULL AND cl.starts_at < $3 AND cl.ends_at > $2";
+
+/// Is court `court_id` closed anywhere in `[starts_at, ends_at)`? Asked
+/// inside a write transaction that began with
+/// [`crate::operator::closures::hold_off`], so that a closure being written
+/// at the same time is either seen here or sees this booking and cancels it.
+async fn closed_in(tx: &mut Tx, court_id: i64, starts_at: i64, ends_at: i64) -> sqlx::Result<bool> {
+    let closed: i64 = on_tx!(tx, tx => sqlx::query_scalar(OVERLAPS_CLOSURE)
+        .bind(court_id).bind(starts_at).bind(ends_at).fetch_one(&mut **tx).await)?;
+    Ok(closed > 0)
+}
 
 /// The booking an Idempotency-Key already made, if any.
 pub async fn by_idempotency_key(db: &Db, key: &str) -> sqlx::Result<Option<Uuid>> {
@@ -153,6 +173,8 @@ pub async fn insert_hold(db: &Db, b: &NewBooking, now: i64) -> sqlx::Result<Hold
 /// aborts the transaction: the caller must not go on writing after
 /// anything but [`HoldOutcome::Held`].
 pub async fn insert_hold_in(tx: &mut Tx, b: &NewBooking, now: i64) -> sqlx::Result<HoldOutcome> {
+    // First, before any other lock: a closure takes only this one.
+    crate::operator::closures::hold_off(tx, b.court_id).await?;
     if let Some(key) = &b.idempotency_key {
         let earlier: Option<Uuid> = on_tx!(tx, tx => sqlx::query_scalar(BY_IDEMPOTENCY_KEY)
             .bind(key).fetch_optional(&mut **tx).await)?;
@@ -180,7 +202,7 @@ pub async fn insert_hold_in(tx: &mut Tx, b: &NewBooking, now: i64) -> sqlx::Resu
     if let Some(max) = limit {
         return Ok(HoldOutcome::LimitReached(max));
     }
-    if overlapping > 0 {
+    if overlapping > 0 || closed_in(tx, b.court_id, b.starts_at, b.ends_at).await? {
         return Ok(HoldOutcome::SlotTaken);
     }
     let t = &b.terms;
@@ -236,6 +258,12 @@ pub async fn confirm_in(
     const CONFIRM: &str =
         "UPDATE bookings SET status = 'confirmed', door_code = $2, hold_expires_at = NULL, confirmed_at = $3 \
          WHERE id = $1 AND status IN ('held', 'expired')";
+    // A hold in a range closed since (or a lapsed one) is not confirmed:
+    // the payment is refunded as for a slot someone else took.
+    crate::operator::closures::hold_off(tx, booking.court_id).await?;
+    if closed_in(tx, booking.court_id, booking.starts_at, booking.ends_at).await? {
+        return Ok(WriteOutcome::SlotTaken);
+    }
     on_tx!(tx, tx => {
         sqlx::query(EXPIRE_LAPSED)
             .bind(booking.court_id).bind(now).bind(booking.starts_at).bind(booking.ends_at).bind(booking.id)
@@ -271,6 +299,9 @@ pub struct Cancel {
     pub currency: String,
     /// Who refunds (`demo` or `stripe`), when there is something to refund.
     pub refund_provider: &'static str,
+    /// The closure that cancels it (the venue's doing). Its slot is then not
+    /// free, so no freed-slot event is written; reopening writes them.
+    pub closure_id: Option<Uuid>,
 }
 
 /// Cancels an active booking; the slot is free at once. In the same
@@ -278,23 +309,35 @@ pub struct Cancel {
 /// refunded: a demo refund as done (no money moves), a Stripe refund as
 /// pending for `payments::refund` to carry out.
 pub async fn cancel(db: &Db, c: &Cancel) -> sqlx::Result<WriteOutcome> {
+    let mut tx = db.begin_write().await?;
+    let outcome = cancel_in(&mut tx, c).await?;
+    if outcome == WriteOutcome::Done {
+        tx.commit().await?;
+        crate::wake::OFFERS.ring();
+    }
+    Ok(outcome)
+}
+
+/// [`cancel`] inside the caller's transaction (a closure cancels many
+/// bookings in its own). The caller commits, and rings the offer worker.
+pub async fn cancel_in(tx: &mut Tx, c: &Cancel) -> sqlx::Result<WriteOutcome> {
     const SQL: &str = "UPDATE bookings SET status = 'cancelled', hold_expires_at = NULL, \
-         cancelled_at = $2, cancelled_from = $3, cancel_fee_minor = $4, refund_minor = $5 \
+         cancelled_at = $2, cancelled_from = $3, cancel_fee_minor = $4, refund_minor = $5, closure_id = $6 \
          WHERE id = $1 AND status = $3";
     const REFUND: &str = "INSERT INTO refunds \
          (booking_id, provider, amount_minor, currency, status, provider_refund_id, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $6, NULL, $5, $5)";
-    let mut tx = db.begin_write().await?;
-    let done = on_tx!(&mut tx, tx => sqlx::query(SQL)
+    let done = on_tx!(tx, tx => sqlx::query(SQL)
         .bind(c.id).bind(c.at).bind(c.from.as_str()).bind(c.fee_minor).bind(c.refund_minor)
+        .bind(c.closure_id)
         .execute(&mut **tx).await?.rows_affected());
     if done != 1 {
         return Ok(WriteOutcome::WrongState);
     }
     // A cancelled booking never keeps a working code: revoked in the same
     // transaction, so no crash or dropped request can leave one live.
-    crate::access::credentials::revoke_in(&mut tx, c.id, c.at).await?;
-    on_tx!(&mut tx, tx => {
+    crate::access::credentials::revoke_in(tx, c.id, c.at).await?;
+    on_tx!(tx, tx => {
         if c.refund_minor > 0 {
             let status = if c.refund_provider == "demo" { "succeeded" } else { "pending" };
             sqlx::query(REFUND)
@@ -303,11 +346,11 @@ pub async fn cancel(db: &Db, c: &Cancel) -> sqlx::Result<WriteOutcome> {
                 .execute(&mut **tx).await?;
         }
         // Watchers hear of it: the freed slot is recorded with the change.
-        sqlx::query(FREED_BY_CANCEL).bind(c.id).bind(c.at).execute(&mut **tx).await?;
+        if c.closure_id.is_none() {
+            sqlx::query(FREED_BY_CANCEL).bind(c.id).bind(c.at).execute(&mut **tx).await?;
+        }
         Ok::<(), sqlx::Error>(())
     })?;
-    tx.commit().await?;
-    crate::wake::OFFERS.ring();
     Ok(WriteOutcome::Done)
 }
 
@@ -427,6 +470,8 @@ pub struct BookingRow {
     pub refund_status: Option<String>,
     /// The account it was made under, if signed in.
     pub account_id: Option<Uuid>,
+    /// Why the venue closed the court, when a closure cancelled it.
+    pub closure_reason: Option<String>,
 }
 
 /// The columns of a [`BookingRow`], for a `WHERE` to follow.
@@ -438,7 +483,8 @@ macro_rules! booking_select {
          (SELECT a.token FROM access_credentials a WHERE a.booking_id = b.id AND a.kind = 'qr' AND a.revoked_at IS NULL) AS access_token, \
          v.operator AS venue_operator, b.category, b.price_band, b.vat_basis_points, b.vat_minor, b.free_cancel_until, \
          b.late_cancel_fee_minor, b.confirmed_at, b.cancelled_at, b.cancelled_from, b.cancel_fee_minor, b.refund_minor, \
-         (SELECT r.status FROM refunds r WHERE r.booking_id = b.id) AS refund_status, b.account_id \
+         (SELECT r.status FROM refunds r WHERE r.booking_id = b.id) AS refund_status, b.account_id, \
+         (SELECT cl.reason FROM closures cl WHERE cl.id = b.closure_id) AS closure_reason \
          FROM bookings b JOIN courts c ON c.id = b.court_id JOIN venues v ON v.id = c.venue_id "
     };
 }
@@ -637,7 +683,9 @@ impl BookingRow {
         };
         Some(CancellationOutcome {
             cancelled_at: instant(at),
-            late: at >= self.free_cancel_until.unwrap_or(self.starts_at),
+            // A venue's closure is never the player's late cancellation.
+            late: self.closure_reason.is_none()
+                && at >= self.free_cancel_until.unwrap_or(self.starts_at),
             paid: self.money(paid),
             fee: self.money(fee),
             refund: self.money(refund),
@@ -648,6 +696,10 @@ impl BookingRow {
             } else {
                 "none".into()
             },
+            closure_reason: self
+                .closure_reason
+                .as_deref()
+                .and_then(shared::operator::ClosureReason::parse),
         })
     }
 

@@ -7,6 +7,7 @@
 //! Roles are granted with `ledig operator add` (the first operator of an
 //! organisation) — see docs/OPERATIONS.md, "Operators".
 
+pub mod closures;
 pub mod controllers;
 pub mod roles;
 
@@ -18,6 +19,7 @@ use uuid::Uuid;
 
 use crate::{
     accounts::session::SignedIn,
+    db::Db,
     error::{AppError, AppResult},
     AppState,
 };
@@ -26,6 +28,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/operator/me", get(me))
         .merge(controllers::router())
+        .merge(closures::router())
 }
 
 /// A signed-in person with at least one role; 401 when not signed in, 403
@@ -44,6 +47,32 @@ impl Operating {
             .filter(|m| covers(m.role, role))
             .flat_map(|m| m.venue_ids.iter().copied())
             .collect()
+    }
+
+    /// Whether this person may act as `role` at `venue_id`: 404 when the
+    /// venue is not one of their organisations' (another organisation's
+    /// venue is answered as if it did not exist), 403 when it is but their
+    /// role there does not cover it (a viewer, staff of another venue).
+    pub async fn at_venue(&self, db: &Db, venue_id: i64, role: Role) -> AppResult<()> {
+        if self
+            .memberships
+            .iter()
+            .any(|m| covers(m.role, role) && m.venue_ids.contains(&venue_id))
+        {
+            return Ok(());
+        }
+        let organisation = closures::store::venue_organisation(db, venue_id)
+            .await?
+            .flatten();
+        match organisation {
+            Some(org) if self.memberships.iter().any(|m| m.organisation_id == org) => {
+                Err(AppError::Forbidden(format!(
+                    "this needs the {} role at this venue",
+                    role.as_str()
+                )))
+            }
+            _ => Err(AppError::NotFound("venue")),
+        }
     }
 
     /// 403 unless this person has `role` somewhere.

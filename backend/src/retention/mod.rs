@@ -31,6 +31,8 @@ pub struct Summary {
     pub sign_in_codes: u64,
     pub ceremonies: u64,
     pub push_messages: u64,
+    /// Mails the outbox sent or gave up on (a closure's notices).
+    pub mails: u64,
     pub slot_events: u64,
     /// Finished offer runs, each with its offers (who was offered what).
     pub offer_runs: u64,
@@ -45,6 +47,7 @@ impl Summary {
             + self.sign_in_codes
             + self.ceremonies
             + self.push_messages
+            + self.mails
             + self.slot_events
             + self.offer_runs
             + self.access_entries
@@ -58,12 +61,13 @@ impl fmt::Display for Summary {
         write!(
             f,
             "purged {} sessions, {} sign-in codes, {} passkey ceremonies, {} push messages, \
-             {} slot events, {} finished offer runs, {} door entries, {} webhook events; \
+             {} mails, {} slot events, {} finished offer runs, {} door entries, {} webhook events; \
              anonymised {} unpaid holds",
             self.sessions,
             self.sign_in_codes,
             self.ceremonies,
             self.push_messages,
+            self.mails,
             self.slot_events,
             self.offer_runs,
             self.access_entries,
@@ -101,6 +105,9 @@ pub async fn purge(db: &Db, now: i64, config: &RetentionConfig) -> sqlx::Result<
             days(config.retain_push_messages_days),
         )
         .await?,
+        // Mails keep the push messages' period: both are notices, of no
+        // use once delivered, that name the person they were sent to.
+        mails: store::run(db, Purge::Mails, days(config.retain_push_messages_days)).await?,
         // Runs first: an event a run points at is kept until the run goes.
         offer_runs: store::purge_offer_runs(db, days(config.retain_slot_events_days)).await?,
         slot_events: store::purge_slot_events(db, days(config.retain_slot_events_days)).await?,

@@ -12,6 +12,7 @@ pub enum Purge {
     SignInCodes,
     Ceremonies,
     PushMessages,
+    Mails,
     AccessEntries,
     WebhookEvents,
     UnpaidHolds,
@@ -41,6 +42,11 @@ impl Purge {
             Purge::PushMessages => {
                 "DELETE FROM push_outbox WHERE id IN (SELECT id FROM push_outbox \
                  WHERE (status <> 'pending' AND sent_at < $1) OR expires_at < $1 LIMIT $2)"
+            }
+            // Sent or given up; a pending mail stays until the worker settles it.
+            Purge::Mails => {
+                "DELETE FROM mail_outbox WHERE id IN (SELECT id FROM mail_outbox \
+                 WHERE status <> 'pending' AND sent_at < $1 LIMIT $2)"
             }
             // `event_id` de-duplicates a controller's re-sent batch; a batch
             // re-sent after this long would only be stored again.

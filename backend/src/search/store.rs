@@ -84,11 +84,18 @@ pub async fn candidates(
     const EXCEPTIONS: &str = "SELECT venue_id, id, from_date, to_date, opens_min, closes_min FROM opening_exceptions \
          WHERE venue_id IN (SELECT id FROM venues WHERE lat BETWEEN $1 AND $2 AND lon BETWEEN $3 AND $4) \
          AND to_date >= $5";
-    const TAKEN: &str = "SELECT court_id, starts_at, ends_at FROM bookings WHERE court_id IN \
+    // Bookings, and the venues' closures (a closure may be long: any that
+    // overlaps the window counts).
+    const TAKEN: &str =
+        "SELECT court_id, starts_at, ends_at, FALSE AS closed FROM bookings WHERE court_id IN \
          (SELECT c.id FROM courts c WHERE c.venue_id IN \
           (SELECT id FROM venues WHERE lat BETWEEN $1 AND $2 AND lon BETWEEN $3 AND $4)) \
          AND starts_at > $5 AND starts_at < $6 AND ends_at > $7 \
-         AND (status = 'confirmed' OR (status = 'held' AND hold_expires_at > $8))";
+         AND (status = 'confirmed' OR (status = 'held' AND hold_expires_at > $8)) \
+         UNION ALL SELECT c.id, cl.starts_at, cl.ends_at, TRUE FROM closures cl \
+         JOIN courts c ON c.venue_id = cl.venue_id AND (cl.court_id IS NULL OR cl.court_id = c.id) \
+         WHERE cl.reopened_at IS NULL AND cl.starts_at < $6 AND cl.ends_at > $7 AND cl.venue_id IN \
+          (SELECT id FROM venues WHERE lat BETWEEN $1 AND $2 AND lon BETWEEN $3 AND $4)";
     let b = bbox;
     on_db!(db, pool => {
         let venues = sqlx::query_as::<_, VenueRow>(VENUES)

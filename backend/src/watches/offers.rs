@@ -28,6 +28,7 @@ use super::{
     matching::{self, FreedSlot},
     store::{self, OfferRow},
 };
+use crate::words::{money, weekday_date};
 use crate::{
     accounts::store as accounts,
     availability,
@@ -656,36 +657,5 @@ fn how_it_works(language: Language, status: OfferStatus, until: Option<String>) 
         (_, OfferStatus::Passed) => "Du tackade nej; tiden gick vidare till nästa som bevakar.".into(),
         (_, OfferStatus::Expired) => "Din reservation gick ut och tiden gick vidare till nästa som bevakar.".into(),
         (_, OfferStatus::Gone) => "Någon annan bokade tiden först.".into(),
-    }
-}
-
-/// "tis 8 dec" / "Tue 8 Dec": the day as a phone's notification shows it.
-fn weekday_date(language: Language, d: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    const SV_DAYS: [&str; 7] = ["mån", "tis", "ons", "tors", "fre", "lör", "sön"];
-    const SV_MONTHS: [&str; 12] = [
-        "jan", "feb", "mars", "apr", "maj", "juni", "juli", "aug", "sep", "okt", "nov", "dec",
-    ];
-    let (wd, m) = (
-        d.weekday().num_days_from_monday() as usize,
-        d.month0() as usize,
-    );
-    match language {
-        Language::En => d.format("%a %-d %b").to_string(),
-        _ => format!("{} {} {}", SV_DAYS[wd], d.day(), SV_MONTHS[m]),
-    }
-}
-
-/// "150 kr" / "SEK 150" (whole kronor when there are no öre).
-fn money(language: Language, m: &Money) -> String {
-    let amount = if m.amount_minor % 100 == 0 {
-        format!("{}", m.amount_minor / 100)
-    } else {
-        format!("{}.{:02}", m.amount_minor / 100, m.amount_minor % 100)
-    };
-    match (language, m.currency.as_str()) {
-        (Language::En, c) => format!("{c} {amount}"),
-        (_, "SEK") => format!("{} kr", amount.replace('.', ",")),
-        (_, c) => format!("{} {c}", amount.replace('.', ",")),
     }
 }

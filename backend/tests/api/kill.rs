@@ -31,15 +31,15 @@ const COURTS: i64 = 8;
 const PAID_PER_ROUND: u64 = 15;
 
 /// A running `ledig serve`.
-struct Server {
+pub struct Server {
     child: Child,
-    base: String,
+    pub base: String,
 }
 
 impl Server {
     /// Starts it and waits until it listens (after migrating and the
     /// start-up repair pass).
-    fn start(url: &str, dir: &std::path::Path) -> Server {
+    pub fn start(url: &str, dir: &std::path::Path) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_ledig"))
             .arg("serve")
             .env("LEDIG_DATABASE_URL", url)
@@ -73,7 +73,7 @@ impl Server {
         }
     }
 
-    fn kill_9(mut self) {
+    pub fn kill_9(mut self) {
         // `Child::kill` is SIGKILL on Unix: no shutdown, no flush.
         self.child.kill().unwrap();
         self.child.wait().unwrap();
@@ -81,7 +81,7 @@ impl Server {
 }
 
 /// `days` from today in Stockholm at `hour:00`.
-fn day_at(days: i64, hour: u32) -> DateTime<Utc> {
+pub fn day_at(days: i64, hour: u32) -> DateTime<Utc> {
     let tz = chrono_tz::Europe::Stockholm;
     let date = Utc::now().with_timezone(&tz).date_naive() + chrono::Duration::days(days);
     tz.from_local_datetime(&date.and_time(NaiveTime::from_hms_opt(hour, 0, 0).unwrap()))
@@ -90,7 +90,7 @@ fn day_at(days: i64, hour: u32) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
-async fn add_courts(db: &Db) -> Vec<i64> {
+pub async fn add_courts(db: &Db) -> Vec<i64> {
     on_db!(db, pool => {
         let venue: i64 = sqlx::query_scalar(
             "INSERT INTO venues (name, address, city, lat, lon, timezone, description) \

@@ -13,7 +13,7 @@ use shared::operator::Role;
 
 use crate::{
     accounts::{sign_in, Person},
-    helpers::{json, problem, spawn_app, CourtSpec, Engine, TestApp},
+    helpers::{json, problem, spawn_app, tomorrow_at, CourtSpec, Engine, TestApp},
     on_both_engines,
 };
 
@@ -37,15 +37,20 @@ async fn call(
     who: Option<&Person>,
     method: Method,
     path: &str,
+    body: Option<Value>,
 ) -> reqwest::Response {
     match who {
-        Some(person) => person.send(app, method, path, None).await,
-        None => app
-            .client
-            .request(method, app.url(path))
+        Some(person) => person.send(app, method, path, body).await,
+        None => {
+            let request = app.client.request(method, app.url(path));
+            match body {
+                Some(body) => request.json(&body),
+                None => request,
+            }
             .send()
             .await
-            .unwrap(),
+            .unwrap()
+        }
     }
 }
 
@@ -128,11 +133,11 @@ async fn operator_routes_answer_by_role(engine: Engine) {
 
     // Who may list controllers.
     let list = "/api/v1/operator/controllers";
-    problem(call(&app, None, Method::GET, list).await, 401).await;
+    problem(call(&app, None, Method::GET, list, None).await, 401).await;
     for who in [&player, &stina, &vera] {
-        problem(call(&app, Some(who), Method::GET, list).await, 403).await;
+        problem(call(&app, Some(who), Method::GET, list, None).await, 403).await;
     }
-    let listed = json(call(&app, Some(&olle), Method::GET, list).await).await;
+    let listed = json(call(&app, Some(&olle), Method::GET, list, None).await).await;
     let ids: Vec<&str> = listed
         .as_array()
         .unwrap()
@@ -152,29 +157,33 @@ async fn operator_routes_answer_by_role(engine: Engine) {
 
     // Who may revoke: another organisation's controller does not exist for Olle.
     let revoke = |id: &str| format!("/api/v1/operator/controllers/{id}/revoke");
-    problem(call(&app, None, Method::POST, &revoke(&gate)).await, 401).await;
     problem(
-        call(&app, Some(&player), Method::POST, &revoke(&gate)).await,
+        call(&app, None, Method::POST, &revoke(&gate), None).await,
+        401,
+    )
+    .await;
+    problem(
+        call(&app, Some(&player), Method::POST, &revoke(&gate), None).await,
         403,
     )
     .await;
     problem(
-        call(&app, Some(&stina), Method::POST, &revoke(&gate)).await,
+        call(&app, Some(&stina), Method::POST, &revoke(&gate), None).await,
         403,
     )
     .await;
     problem(
-        call(&app, Some(&gun), Method::POST, &revoke(&gate)).await,
+        call(&app, Some(&gun), Method::POST, &revoke(&gate), None).await,
         404,
     )
     .await;
     problem(
-        call(&app, Some(&olle), Method::POST, &revoke(&other)).await,
+        call(&app, Some(&olle), Method::POST, &revoke(&other), None).await,
         404,
     )
     .await;
     problem(
-        call(&app, Some(&olle), Method::POST, &revoke("ctl_nope")).await,
+        call(&app, Some(&olle), Method::POST, &revoke("ctl_nope"), None).await,
         404,
     )
     .await;
@@ -183,7 +192,7 @@ async fn operator_routes_answer_by_role(engine: Engine) {
         200
     );
 
-    let revoked = call(&app, Some(&olle), Method::POST, &revoke(&gate)).await;
+    let revoked = call(&app, Some(&olle), Method::POST, &revoke(&gate), None).await;
     assert_eq!(revoked.status().as_u16(), 200);
     let revoked = json(revoked).await;
     assert!(revoked["revoked_at"].is_string(), "{revoked}");
@@ -197,17 +206,17 @@ async fn operator_routes_answer_by_role(engine: Engine) {
         200
     );
     // Again: nothing changes.
-    let again = json(call(&app, Some(&olle), Method::POST, &revoke(&gate)).await).await;
+    let again = json(call(&app, Some(&olle), Method::POST, &revoke(&gate), None).await).await;
     assert_eq!(again["revoked_at"], revoked["revoked_at"]);
 
     // Each person's roles, as the app will show them.
     let me = "/api/v1/operator/me";
-    problem(call(&app, Some(&player), Method::GET, me).await, 403).await;
-    let staff = json(call(&app, Some(&stina), Method::GET, me).await).await;
+    problem(call(&app, Some(&player), Method::GET, me, None).await, 403).await;
+    let staff = json(call(&app, Some(&stina), Method::GET, me, None).await).await;
     assert_eq!(staff[0]["role"], "staff");
     assert_eq!(staff[0]["organisation"], "Umeå kommun");
     assert_eq!(staff[0]["venue_ids"], serde_json::json!([ours.venue_id]));
-    let viewer = json(call(&app, Some(&vera), Method::GET, me).await).await;
+    let viewer = json(call(&app, Some(&vera), Method::GET, me, None).await).await;
     assert_eq!(viewer[0]["role"], "viewer");
     assert_eq!(viewer[0]["venue_ids"], serde_json::json!([ours.venue_id]));
 }
@@ -243,6 +252,21 @@ const EXPECTED: &[(&str, &str, [u16; 7])] = &[
         "POST",
         "/api/v1/operator/controllers/{id}/revoke",
         [401, 403, 403, 403, 403, 404, 200],
+    ),
+    (
+        "GET",
+        "/api/v1/operator/venues/{venue_id}/closures",
+        [401, 403, 403, 200, 403, 404, 200],
+    ),
+    (
+        "POST",
+        "/api/v1/operator/venues/{venue_id}/closures",
+        [401, 403, 403, 201, 403, 404, 201],
+    ),
+    (
+        "POST",
+        "/api/v1/operator/venues/{venue_id}/closures/{closure_id}/reopen",
+        [401, 403, 403, 200, 403, 404, 200],
     ),
 ];
 
@@ -290,16 +314,6 @@ async fn every_operator_route_answers_each_principal_as_specified(engine: Engine
     let (gate, _) = controllers::create(&app.db, "Grind", &[ours.court_id])
         .await
         .unwrap();
-    // The path parameters: this organisation's resources at this venue.
-    let fill = |path: &str| -> String {
-        let filled = path.replace("{id}", &gate);
-        assert!(
-            !filled.contains('{'),
-            "{path}: give the matrix a value for its parameter"
-        );
-        filled
-    };
-
     let people = [
         None,
         Some(sign_in(&app, "pelle@example.se").await),
@@ -309,6 +323,25 @@ async fn every_operator_route_answers_each_principal_as_specified(engine: Engine
         Some(sign_in(&app, "gun@grannby.se").await),
         Some(sign_in(&app, "olle@umea.se").await),
     ];
+    // A closure at this venue, and the body that makes one.
+    let closure_body = serde_json::json!({"court_id": ours.court_id,
+        "starts_at": tomorrow_at(7), "ends_at": tomorrow_at(8), "reason": "maintenance"});
+    let olle = people[6].as_ref().unwrap();
+    let closures = format!("/api/v1/operator/venues/{}/closures", ours.venue_id);
+    let closure = json(olle.post(&app, &closures, Some(closure_body.clone())).await).await;
+    let closure_id = closure["id"].as_str().expect("a closure").to_string();
+    // The path parameters: this organisation's resources at this venue.
+    let fill = |path: &str| -> String {
+        let filled = path
+            .replace("{id}", &gate)
+            .replace("{venue_id}", &ours.venue_id.to_string())
+            .replace("{closure_id}", &closure_id);
+        assert!(
+            !filled.contains('{'),
+            "{path}: give the matrix a value for its parameter"
+        );
+        filled
+    };
 
     let doc = json(
         app.client
@@ -345,7 +378,10 @@ async fn every_operator_route_answers_each_principal_as_specified(engine: Engine
     for (method, path, answers) in EXPECTED {
         let method: Method = method.parse().unwrap();
         for (i, who) in people.iter().enumerate() {
-            let got = call(&app, who.as_ref(), method.clone(), &fill(path)).await;
+            // A write gets a valid body, so only who asks decides the answer.
+            let body = (method == Method::POST && path.ends_with("/closures"))
+                .then(|| closure_body.clone());
+            let got = call(&app, who.as_ref(), method.clone(), &fill(path), body).await;
             let status = got.status().as_u16();
             if status != answers[i] {
                 wrong.push(format!(

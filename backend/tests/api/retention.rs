@@ -109,6 +109,23 @@ async fn ceremony(app: &TestApp, expires_at: i64) -> Uuid {
     id
 }
 
+async fn mail(app: &TestApp, status: &'static str, sent_at: Option<i64>) -> Uuid {
+    let id = Uuid::new_v4();
+    exec(
+        app,
+        "INSERT INTO mail_outbox (id, to_address, subject, body, next_attempt_at, status, created_at, sent_at) \
+         VALUES ($1, 'ada@example.se', 'Avbokad', 'Banan är stängd.', $2, $3, $2, $4)",
+        vec![
+            Arg::Id(id),
+            Arg::Int(NOW - 10 * DAY),
+            Arg::Text(status.into()),
+            sent_at.map_or(Arg::Null, Arg::Int),
+        ],
+    )
+    .await;
+    id
+}
+
 async fn push_message(
     app: &TestApp,
     status: &'static str,
@@ -268,6 +285,13 @@ async fn old_rows_go_and_fresh_ones_stay(engine: Engine) {
     let pending = push_message(&app, "pending", NOW + HOUR, None).await;
     let expired_lately_pending = push_message(&app, "pending", NOW - DAY, None).await;
 
+    // Mails (a closure's notices): as push messages, 7 days after sending
+    // or giving up; an unsent one stays whatever its age.
+    let _mail_sent_long_ago = mail(&app, "sent", Some(NOW - 8 * DAY)).await;
+    let _mail_dead_long_ago = mail(&app, "dead", Some(NOW - 8 * DAY)).await;
+    let mail_sent_lately = mail(&app, "sent", Some(NOW - 6 * DAY)).await;
+    let mail_pending = mail(&app, "pending", None).await;
+
     // Freed-slot events: 30 days after the slot ended.
     let _old_event = slot_event(&app, court, NOW - 31 * DAY).await;
     let recent_event = slot_event(&app, court, NOW - 29 * DAY).await;
@@ -333,6 +357,7 @@ async fn old_rows_go_and_fresh_ones_stay(engine: Engine) {
             sign_in_codes: 2,
             ceremonies: 1,
             push_messages: 3,
+            mails: 2,
             slot_events: 1,
             offer_runs: 0,
             access_entries: 1,
@@ -343,7 +368,7 @@ async fn old_rows_go_and_fresh_ones_stay(engine: Engine) {
     assert_eq!(
         summary.to_string(),
         "purged 2 sessions, 2 sign-in codes, 1 passkey ceremonies, 3 push messages, \
-         1 slot events, 0 finished offer runs, 1 door entries, 1 webhook events; \
+         2 mails, 1 slot events, 0 finished offer runs, 1 door entries, 1 webhook events; \
          anonymised 3 unpaid holds"
     );
 
@@ -354,6 +379,10 @@ async fn old_rows_go_and_fresh_ones_stay(engine: Engine) {
     assert_eq!(
         ids_left(&app, "SELECT id FROM sign_in_codes").await,
         sorted(vec![used_lately, open_code])
+    );
+    assert_eq!(
+        ids_left(&app, "SELECT id FROM mail_outbox").await,
+        sorted(vec![mail_sent_lately, mail_pending])
     );
     assert_eq!(
         ids_left(&app, "SELECT id FROM webauthn_challenges").await,
@@ -553,7 +582,7 @@ fn the_ledig_binary_purges_and_refuses_bad_periods() {
     assert_eq!(
         text(&out.stdout).trim(),
         "purged 0 sessions, 0 sign-in codes, 0 passkey ceremonies, 0 push messages, \
-         0 slot events, 0 finished offer runs, 0 door entries, 0 webhook events; anonymised 0 unpaid holds"
+         0 mails, 0 slot events, 0 finished offer runs, 0 door entries, 0 webhook events; anonymised 0 unpaid holds"
     );
 
     let out = ledig(&["purge"], &[("LEDIG_RETAIN_SESSIONS_DAYS", "0")]);

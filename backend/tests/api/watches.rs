@@ -19,7 +19,7 @@ use crate::{
     on_both_engines,
 };
 
-async fn spawn_watch_app(engine: Engine) -> TestApp {
+pub async fn spawn_watch_app(engine: Engine) -> TestApp {
     let mut config = backend::config::ServeConfig::for_tests();
     config.push_allow_private_hosts = true;
     spawn_app_with(engine, config).await
@@ -34,13 +34,13 @@ fn settings(rounds: i64, broadcast_within_minutes: i64) -> OfferSettings {
 }
 
 /// A signed-in watcher with a phone subscribed to pushes.
-struct Watcher {
-    person: Person,
-    email: String,
-    phone: Device,
+pub struct Watcher {
+    pub person: Person,
+    pub email: String,
+    pub phone: Device,
 }
 
-async fn watcher(app: &TestApp, fake: &FakePush, name: &str) -> Watcher {
+pub async fn watcher(app: &TestApp, fake: &FakePush, name: &str) -> Watcher {
     let email = format!("{name}@example.se");
     let person = sign_in(app, &email).await;
     let phone = fake.device(name);
@@ -59,12 +59,12 @@ async fn watcher(app: &TestApp, fake: &FakePush, name: &str) -> Watcher {
     }
 }
 
-fn court_watch(court_id: i64) -> Value {
+pub fn court_watch(court_id: i64) -> Value {
     json!({"scope": {"kind": "court", "court_id": court_id}, "weekdays": [],
            "time_from": "06:00", "time_to": "23:00", "min_minutes": 60})
 }
 
-async fn watch(app: &TestApp, w: &Watcher, body: Value) -> Value {
+pub async fn watch(app: &TestApp, w: &Watcher, body: Value) -> Value {
     let response = w.person.post(app, "/api/v1/watches", Some(body)).await;
     assert_eq!(response.status().as_u16(), 201);
     json(response).await
@@ -78,7 +78,7 @@ async fn account_id(app: &TestApp, email: &str) -> Uuid {
         .id
 }
 
-async fn offers_of(app: &TestApp, w: &Watcher) -> Vec<Value> {
+pub async fn offers_of(app: &TestApp, w: &Watcher) -> Vec<Value> {
     let response = w.person.get(app, "/api/v1/offers").await;
     assert_eq!(response.status().as_u16(), 200);
     json(response).await.as_array().unwrap().clone()
@@ -93,7 +93,7 @@ async fn book_then_cancel(app: &TestApp, court_id: i64) -> i64 {
 }
 
 /// Delivers what is queued to the fake push service.
-async fn deliver(app: &TestApp, fake: &FakePush) {
+pub async fn deliver(app: &TestApp, fake: &FakePush) {
     let pusher = push::Pusher::with_options(
         push::keys::ensure(&app.db).await.unwrap(),
         "mailto:ops@example.se".into(),
@@ -109,7 +109,7 @@ async fn deliver(app: &TestApp, fake: &FakePush) {
         .unwrap();
 }
 
-fn opened(w: &Watcher, fake: &FakePush, index: usize) -> Value {
+pub fn opened(w: &Watcher, fake: &FakePush, index: usize) -> Value {
     let got = &fake.received()[index];
     assert_eq!(got.device, w.email.split('@').next().unwrap());
     serde_json::from_slice(&w.phone.decrypt(&got.body)).unwrap()

@@ -55,6 +55,12 @@ outcome-refunded = { $amount } has been refunded
 outcome-will-refund = { $amount } will be refunded
 outcome-with-fee = { $refund }; { $fee } was kept as the late-cancellation fee.
 outcome-plain = { $refund }.
+outcome-closed = The venue closed the court ({ $reason }) and cancelled your time. { $refund }.
+closure-reason-snow = snow
+closure-reason-rain = rain
+closure-reason-maintenance = maintenance
+closure-reason-event = an event
+closure-reason-other = another reason
 
 # Dates: day 1 is Monday, month 1 January.
 weekday-long = { $day ->

@@ -157,6 +157,7 @@ venue-closed = Closed on this day.
 venue-slot-free = free
 venue-slot-taken = Taken
 venue-slot-past = Past
+venue-slot-closed = Closed
 # On a taken slot: tap to be told if it frees up.
 venue-slot-watch = Watch
 venue-slot-watching = Watching
@@ -187,6 +188,7 @@ week-date-short = { $weekday } { $day }
 # A free cell's name: "Bana 1, Tuesday 25 November, 18:00–19:00, 150 kr, free".
 week-slot-free = { $court }, { $date }, { $times }, { $price }, free
 week-slot-taken = { $times }, taken
+week-slot-closed = { $times }, closed
 week-slot-past = { $times }, past
 
 ## Watching a taken time.

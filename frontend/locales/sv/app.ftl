@@ -55,6 +55,12 @@ outcome-refunded = { $amount } har återbetalats
 outcome-will-refund = { $amount } återbetalas
 outcome-with-fee = { $refund }; { $fee } behölls som avgift för sen avbokning.
 outcome-plain = { $refund }.
+outcome-closed = Anläggningen stängde banan ({ $reason }) och avbokade din tid. { $refund }.
+closure-reason-snow = snö
+closure-reason-rain = regn
+closure-reason-maintenance = underhåll
+closure-reason-event = evenemang
+closure-reason-other = annan orsak
 
 # Dates: day 1 is Monday, month 1 January.
 weekday-long = { $day ->

@@ -160,6 +160,7 @@ venue-closed = Stängt den här dagen.
 venue-slot-free = ledig
 venue-slot-taken = Bokad
 venue-slot-past = Passerad
+venue-slot-closed = Stängd
 # På en bokad tid: tryck för att få veta om den blir ledig.
 venue-slot-watch = Bevaka
 venue-slot-watching = Bevakas
@@ -190,6 +191,7 @@ week-date-short = { $weekday } { $day }
 # En ledig cells namn: "Bana 1, tisdag 25 november, 18:00–19:00, 150 kr, ledig".
 week-slot-free = { $court }, { $date }, { $times }, { $price }, ledig
 week-slot-taken = { $times }, bokad
+week-slot-closed = { $times }, stängd
 week-slot-past = { $times }, passerad
 
 ## Att bevaka en bokad tid.

@@ -498,6 +498,11 @@ fn slot_tile(
             String::new(),
             "slot slot-past",
         ),
+        SlotStatus::Closed => (
+            msg::venue_slot_closed().to_string(),
+            String::new(),
+            "slot slot-past slot-closed",
+        ),
     };
     // A taken slot is a button: "tell me if this frees".
     let watch = match slot.status {
@@ -530,7 +535,9 @@ fn slot_tile(
             let onclick = on_watch.reform(move |_: MouseEvent| (court_id, s.clone(), watched));
             html! { <li {key}><button type="button" {class} {onclick}>{ inner }</button></li> }
         }
-        SlotStatus::Past => html! { <li {key}><span {class}>{ inner }</span></li> },
+        SlotStatus::Past | SlotStatus::Closed => {
+            html! { <li {key}><span {class}>{ inner }</span></li> }
+        }
     }
 }
 

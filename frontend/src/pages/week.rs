@@ -278,10 +278,10 @@ fn slot_cell(
             }
         }
         status => {
-            let (class, text) = if status == SlotStatus::Taken {
-                ("week-slot week-taken", msg::week_slot_taken(&times))
-            } else {
-                ("week-slot week-past", msg::week_slot_past(&times))
+            let (class, text) = match status {
+                SlotStatus::Taken => ("week-slot week-taken", msg::week_slot_taken(&times)),
+                SlotStatus::Closed => ("week-slot week-past", msg::week_slot_closed(&times)),
+                _ => ("week-slot week-past", msg::week_slot_past(&times)),
             };
             html! {
                 <td colspan={span} class="week-cell">

@@ -6,6 +6,8 @@
 //! A server with an https `LEDIG_PUBLIC_URL` (production) refuses to start
 //! without SMTP or with the dev outbox on (`ServeConfig::check`).
 
+pub mod queue;
+
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
