@@ -362,3 +362,27 @@ pub async fn offer(id: Uuid) -> ApiResult<Offer> {
 pub async fn pass_offer(id: Uuid) -> ApiResult<Offer> {
     send(post(&format!("/offers/{id}/pass")).build()).await
 }
+
+/// The signed-in person's roles (`403` for a player).
+pub async fn operator_me() -> ApiResult<Vec<shared::operator::Membership>> {
+    send(get("/operator/me").build()).await
+}
+
+/// A venue's closures that have not ended, and the last 30 days' others.
+pub async fn closures(venue_id: i64) -> ApiResult<Vec<shared::operator::Closure>> {
+    send(get(&format!("/operator/venues/{venue_id}/closures")).build()).await
+}
+
+/// Closes a court (or the whole venue): the bookings under it are
+/// cancelled, refunded and their players told, by the server, at once.
+pub async fn create_closure(
+    venue_id: i64,
+    body: &shared::operator::NewClosure,
+) -> ApiResult<shared::operator::Closure> {
+    send(post(&format!("/operator/venues/{venue_id}/closures")).json(body)).await
+}
+
+/// Lifts a closure early: its slots are bookable again, and watchers told.
+pub async fn reopen_closure(venue_id: i64, id: Uuid) -> ApiResult<shared::operator::Closure> {
+    send(post(&format!("/operator/venues/{venue_id}/closures/{id}/reopen")).build()).await
+}

@@ -38,6 +38,12 @@ pub enum Route {
     /// A freed slot offered to a watcher (what a push opens).
     #[at("/offers/:id")]
     Offer { id: Uuid },
+    /// The operator side: the venues this person runs.
+    #[at("/operator")]
+    Operator,
+    /// A venue's closures: close a court, lift a closure.
+    #[at("/operator/venues/:id/closures")]
+    OperatorClosures { id: i64 },
     /// The privacy notice.
     #[at("/privacy")]
     Privacy,
@@ -100,6 +106,10 @@ fn switch(route: Route) -> Html {
         Route::Account => html! { <pages::account::AccountPage /> },
         Route::Watches => html! { <pages::watches::MyWatches /> },
         Route::Offer { id } => html! { <pages::offer::OfferPage {id} /> },
+        Route::Operator => html! { <pages::operator::OperatorHome /> },
+        Route::OperatorClosures { id } => {
+            html! { <pages::operator::closures::ClosuresPage {id} /> }
+        }
         Route::Privacy => html! { <pages::about::PrivacyPage /> },
         Route::Accessibility => html! { <pages::about::AccessibilityPage /> },
         Route::NotFound => html! { <pages::not_found::NotFound /> },

@@ -14,6 +14,7 @@ mod search;
 mod session;
 mod storage;
 mod stripe;
+mod zone;
 
 fn main() {
     stripe::remember_first_path();

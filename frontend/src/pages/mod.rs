@@ -6,6 +6,7 @@ pub mod home;
 pub mod my;
 pub mod not_found;
 pub mod offer;
+pub mod operator;
 pub mod pay;
 pub mod receipt;
 pub mod signin;

@@ -1,0 +1,128 @@
+//! The operator side (issue 15): the people who run venues. `/operator`
+//! lists the venues this person may run; each has its closures page
+//! (`closures.rs`). Players never see these pages: the account page links
+//! here only for a person with a role, and the server answers every
+//! operator route for them alone.
+
+pub mod closures;
+
+use shared::operator::Membership;
+use shared::VenueDetail;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::api::{self, ApiResult};
+use crate::app::{use_title, Route};
+use crate::components::problem::{ErrorBox, SessionUnreachable};
+use crate::components::skeleton::{LoadingAnnouncement, SkeletonLines};
+use crate::i18n::msg;
+use crate::load::{use_load, Load};
+use crate::pages::signin::SignInQuery;
+use crate::session::use_session;
+
+/// The body of an operator page: a sign-in prompt when signed out, else
+/// `content` (which says itself when the person has no role).
+#[derive(Properties, PartialEq)]
+pub struct SignedInProps {
+    pub children: Html,
+}
+
+#[function_component(OperatorGate)]
+pub fn operator_gate(props: &SignedInProps) -> Html {
+    let session = use_session();
+    match (session.loaded, &session.account) {
+        (false, _) => html! { <div class="card"><SkeletonLines lines={3} /></div> },
+        (true, None) if session.unreachable => html! { <SessionUnreachable /> },
+        (true, None) => html! {
+            <div class="card">
+                <p>{ msg::operator_sign_in_text() }</p>
+                <p>
+                    <Link<Route, SignInQuery> to={Route::SignIn} query={Some(SignInQuery { back: Some(1) })}
+                        classes="button button-primary">{ msg::operator_sign_in() }</Link<Route, SignInQuery>>
+                </p>
+            </div>
+        },
+        (true, Some(_)) => props.children.clone(),
+    }
+}
+
+/// A player signed in (403): what these pages are, not an error.
+pub fn not_an_operator() -> Html {
+    html! { <div class="card"><p>{ msg::operator_not_operator() }</p></div> }
+}
+
+/// The venues of every role of this person, each once, in id order.
+async fn my_venues() -> ApiResult<Vec<VenueDetail>> {
+    let memberships: Vec<Membership> = api::operator_me().await?;
+    let mut ids: Vec<i64> = memberships
+        .iter()
+        .flat_map(|m| m.venue_ids.iter().copied())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut venues = Vec::with_capacity(ids.len());
+    for id in ids {
+        venues.push(api::venue(id).await?);
+    }
+    Ok(venues)
+}
+
+#[function_component(OperatorHome)]
+pub fn operator_home() -> Html {
+    use_title(msg::operator_title().to_string());
+    html! {
+        <div class="page page-operator">
+            <h1>{ msg::operator_title() }</h1>
+            <OperatorGate><VenueList /></OperatorGate>
+        </div>
+    }
+}
+
+#[function_component(VenueList)]
+fn venue_list() -> Html {
+    let (loaded, retry) = use_load((), |_| my_venues());
+    match &*loaded {
+        Load::Loading => html! {
+            <div class="card">
+                <LoadingAnnouncement text={msg::operator_loading()} />
+                <SkeletonLines lines={3} />
+            </div>
+        },
+        Load::Failed(p) if p.status == 403 => not_an_operator(),
+        Load::Failed(p) => html! { <ErrorBox problem={p.clone()} on_retry={retry} /> },
+        Load::Ready(venues) if venues.is_empty() => html! {
+            <div class="card"><p>{ msg::operator_no_venues() }</p></div>
+        },
+        Load::Ready(venues) => html! {
+            <section class="card" aria-labelledby="operator-venues">
+                <h2 id="operator-venues">{ msg::operator_venues_heading() }</h2>
+                <ul class="operator-venues">
+                    { for venues.iter().map(|v| html! {
+                        <li key={v.summary.id}>
+                            <Link<Route> to={Route::OperatorClosures { id: v.summary.id }} classes="operator-venue">
+                                <span class="operator-venue-name">{ v.summary.name.clone() }</span>
+                                <span class="operator-venue-action">{ msg::operator_closures_link() }</span>
+                            </Link<Route>>
+                        </li>
+                    }) }
+                </ul>
+            </section>
+        },
+    }
+}
+
+/// On the account page: a way in for a person with a role, nothing for a player.
+#[function_component(OperatorEntry)]
+pub fn operator_entry() -> Html {
+    let (loaded, _) = use_load((), |_| api::operator_me());
+    match &*loaded {
+        Load::Ready(roles) if !roles.is_empty() => html! {
+            <section class="card" aria-labelledby="operator-entry">
+                <h2 id="operator-entry">{ msg::operator_title() }</h2>
+                <p>{ msg::operator_entry_text() }</p>
+                <p><Link<Route> to={Route::Operator} classes="button button-secondary">{ msg::operator_entry_link() }</Link<Route>></p>
+            </section>
+        },
+        _ => html! {},
+    }
+}
