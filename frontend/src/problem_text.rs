@@ -45,6 +45,7 @@ fn kind_text(problem: &Problem) -> Option<&'static str> {
         "internal" => msg::problem_internal(),
         "payment-service-unavailable" => msg::problem_payment_unavailable(),
         "watch-limit" => msg::problem_watch_limit(),
+        "booked-time" => msg::problem_booked_time(),
         "account-exists" => msg::problem_account_exists(),
         "passkey-exists" => msg::problem_passkey_exists(),
         "forbidden" => msg::problem_forbidden(),

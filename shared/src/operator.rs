@@ -64,6 +64,34 @@ pub struct LockController {
     pub revoked_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+/// What a closure does. A `closure` (snow, maintenance) cancels and
+/// refunds the bookings under it, and its slots read closed; a `block`
+/// reserves time for club training or an event without a payment: it is
+/// refused where bookings lie, and its slots read taken.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ClosureKind {
+    #[default]
+    Closure,
+    Block,
+}
+
+impl ClosureKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClosureKind::Closure => "closure",
+            ClosureKind::Block => "block",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ClosureKind> {
+        [ClosureKind::Closure, ClosureKind::Block]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
+
 /// Why a venue closed a court.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -105,6 +133,9 @@ impl ClosureReason {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewClosure {
+    /// A closure (the default) or a block.
+    #[serde(default)]
+    pub kind: ClosureKind,
     pub court_id: Option<i64>,
     pub starts_at: chrono::DateTime<chrono::Utc>,
     pub ends_at: chrono::DateTime<chrono::Utc>,
@@ -119,6 +150,7 @@ pub struct NewClosure {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Closure {
     pub id: uuid::Uuid,
+    pub kind: ClosureKind,
     pub venue_id: i64,
     /// Absent: every court of the venue.
     pub court_id: Option<i64>,

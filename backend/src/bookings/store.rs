@@ -23,7 +23,7 @@ pub struct TakenInterval {
     pub court_id: i64,
     pub starts_at: i64,
     pub ends_at: i64,
-    /// Closed by the venue (a closure), not booked.
+    /// Closed by the venue (a closure), not booked (a block reads booked).
     pub closed: bool,
 }
 
@@ -38,7 +38,7 @@ pub async fn active_intervals_at_venue(
     const SQL: &str = "SELECT b.court_id, b.starts_at, b.ends_at, FALSE AS closed FROM bookings b JOIN courts c ON c.id = b.court_id \
          WHERE c.venue_id = $1 AND b.starts_at < $3 AND b.ends_at > $2 \
          AND (b.status = 'confirmed' OR (b.status = 'held' AND b.hold_expires_at > $4)) \
-         UNION ALL SELECT c.id, cl.starts_at, cl.ends_at, TRUE FROM closures cl \
+         UNION ALL SELECT c.id, cl.starts_at, cl.ends_at, cl.kind = 'closure' FROM closures cl \
          JOIN courts c ON c.venue_id = cl.venue_id AND (cl.court_id IS NULL OR cl.court_id = c.id) \
          WHERE cl.venue_id = $1 AND cl.reopened_at IS NULL AND cl.starts_at < $3 AND cl.ends_at > $2";
     on_db!(db, pool => sqlx::query_as::<_, TakenInterval>(SQL)

@@ -92,7 +92,7 @@ pub async fn candidates(
           (SELECT id FROM venues WHERE lat BETWEEN $1 AND $2 AND lon BETWEEN $3 AND $4)) \
          AND starts_at > $5 AND starts_at < $6 AND ends_at > $7 \
          AND (status = 'confirmed' OR (status = 'held' AND hold_expires_at > $8)) \
-         UNION ALL SELECT c.id, cl.starts_at, cl.ends_at, TRUE FROM closures cl \
+         UNION ALL SELECT c.id, cl.starts_at, cl.ends_at, cl.kind = 'closure' FROM closures cl \
          JOIN courts c ON c.venue_id = cl.venue_id AND (cl.court_id IS NULL OR cl.court_id = c.id) \
          WHERE cl.reopened_at IS NULL AND cl.starts_at < $6 AND cl.ends_at > $7 AND cl.venue_id IN \
           (SELECT id FROM venues WHERE lat BETWEEN $1 AND $2 AND lon BETWEEN $3 AND $4)";

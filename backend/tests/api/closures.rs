@@ -33,6 +33,7 @@ on_both_engines!(
     reopening_frees_the_slots_for_the_watchers,
     bad_closures_name_their_field_and_write_nothing,
     a_closure_refunds_a_stripe_payment_at_stripe,
+    a_block_reserves_time_without_a_payment_and_cancels_nothing,
 );
 
 /// Olle runs Umeå kommun (which takes on the fixture venue); Stina is staff
@@ -197,6 +198,7 @@ async fn a_closure_cancels_refunds_revokes_and_tells_the_players(engine: Engine)
     assert_eq!(made.status().as_u16(), 201);
     let made = json(made).await;
     assert_eq!(made["cancelled_bookings"], 3, "{made}");
+    assert_eq!(made["kind"], "closure", "the default kind");
     assert_eq!(made["reason"], "snow");
     assert_eq!(made["court_id"], f.court_id);
     assert!(made["reopened_at"].is_null());
@@ -566,4 +568,78 @@ async fn a_closure_refunds_a_stripe_payment_at_stripe(engine: Engine) {
         .unwrap();
     assert_eq!(repaired, backend::repair::Repaired::default());
     assert_eq!(fake.refunds_for(&intent_id).len(), 1);
+}
+
+async fn a_block_reserves_time_without_a_payment_and_cancels_nothing(engine: Engine) {
+    let app = spawn_watch_app(engine).await;
+    let f = app.add_fixture().await;
+    let stina = staff(&app, f.venue_id).await;
+    let booked = app.confirmed(f.court_id, 10, false).await;
+    let block = |from, to| {
+        json!({"kind": "block", "court_id": f.court_id, "starts_at": from, "ends_at": to,
+               "reason": "event", "note": "Klubbträning"})
+    };
+
+    // Over a booking: refused, nothing written, the booking stands.
+    let refused = problem(
+        stina
+            .post(
+                &app,
+                &closures_path(f.venue_id),
+                Some(block(tomorrow_at(9), tomorrow_at(12))),
+            )
+            .await,
+        409,
+    )
+    .await;
+    assert_eq!(refused["type"], "/problems/booked-time", "{refused}");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM closures").await, 0);
+    let b = json(app.get(&format!("/api/v1/bookings/{}", booked.id)).await).await;
+    assert_eq!(b["status"], "confirmed");
+    assert!(live_credentials(&app, booked.id).await > 0);
+
+    // Club training 17–19: reserved without a payment; players see it
+    // taken (never why, nor who), and nobody can hold it.
+    let made = stina
+        .post(
+            &app,
+            &closures_path(f.venue_id),
+            Some(block(tomorrow_at(17), tomorrow_at(19))),
+        )
+        .await;
+    assert_eq!(made.status().as_u16(), 201);
+    let made = json(made).await;
+    assert_eq!(
+        (made["kind"].as_str(), made["cancelled_bookings"].as_i64()),
+        (Some("block"), Some(0))
+    );
+    let slots = tomorrow_slots(&app, f.venue_id, f.court_id).await;
+    for hour in ["17:00", "18:00"] {
+        assert_eq!(status_at(&slots, hour), "taken", "{hour}");
+    }
+    assert_eq!(status_at(&slots, "19:00"), "free");
+    let refused = problem(app.book(f.court_id, tomorrow_at(18)).await, 409).await;
+    assert_eq!(refused["type"], "/problems/slot-taken", "{refused}");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM payments").await, 0);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM mail_outbox").await, 0);
+    assert_eq!(
+        json(stina.get(&app, &closures_path(f.venue_id)).await).await[0]["kind"],
+        "block"
+    );
+
+    // Lifted, its time is free again and announced to watchers.
+    let id = made["id"].as_str().unwrap();
+    let lifted = stina
+        .post(
+            &app,
+            &format!("{}/{id}/reopen", closures_path(f.venue_id)),
+            None,
+        )
+        .await;
+    assert_eq!(lifted.status().as_u16(), 200);
+    let slots = tomorrow_slots(&app, f.venue_id, f.court_id).await;
+    assert_eq!(status_at(&slots, "17:00"), "free");
+    const FREED: &str =
+        "SELECT COUNT(*) FROM slot_events WHERE kind = 'freed' AND reason = 'reopened'";
+    assert_eq!(count(&app, FREED).await, 2);
 }

@@ -16,8 +16,13 @@ operator-entry-link = Go to your venues
 closures-heading = Closures
 closures-title = Closures – { $venue }
 closures-back = All your venues
-closures-form-heading = Close a court
-closures-form-explain = Bookings in that time are cancelled and refunded in full, and their players are told by e-mail and notification in their language.
+closures-form-heading = Close or reserve a court
+closures-form-explain = Closing cancels the bookings in that time and refunds them in full, and their players are told by e-mail and notification in their language. A reservation cancels nothing.
+closures-kind = What
+closures-kind-closure = Close: bookings are cancelled and refunded
+closures-kind-block = Reserve: club training or an event, without a payment
+closures-blocked = Reserved. Players see the time as booked.
+closures-is-block = Reservation
 closures-court = Court
 closures-whole-venue = The whole venue
 closures-from = From
@@ -27,7 +32,8 @@ closures-reason = Reason
 closures-note = Message to the players (optional)
 closures-note-hint = For example when the court should be ready. At most 500 characters.
 closures-close = Close
-closures-closing = Closing…
+closures-reserve = Reserve
+closures-closing = Saving…
 closures-done = { $count ->
     [0] Closed. No bookings were affected.
     [one] Closed. One booking was cancelled and refunded; its player has been told.

@@ -21,6 +21,7 @@ problem-too-many = Too many attempts. Wait a moment and try again.
 problem-internal = Something went wrong on our side. Please try again in a moment.
 problem-payment-unavailable = The payment service can't be reached right now. Please try again in a moment.
 problem-watch-limit = You already watch as many times and places as allowed. Delete one to add another.
+problem-booked-time = There are bookings in that time, and a reservation cancels nothing. Pick another time, or close the court instead (that cancels and refunds them).
 problem-account-exists = There is already an account with this e-mail. Sign in with a code first.
 problem-passkey-exists = This passkey is already on your account.
 problem-forbidden = You are not allowed to do this.

@@ -16,8 +16,13 @@ operator-entry-link = Till dina anläggningar
 closures-heading = Stängningar
 closures-title = Stängningar – { $venue }
 closures-back = Alla dina anläggningar
-closures-form-heading = Stäng en bana
-closures-form-explain = Bokningar under tiden avbokas och återbetalas helt, och spelarna får besked per e-post och notis på sitt språk.
+closures-form-heading = Stäng eller reservera en bana
+closures-form-explain = När du stänger avbokas bokningar under tiden och återbetalas helt, och spelarna får besked per e-post och notis på sitt språk. En reservation avbokar ingenting.
+closures-kind = Vad
+closures-kind-closure = Stäng: bokningar avbokas och återbetalas
+closures-kind-block = Reservera: klubbträning eller evenemang, utan betalning
+closures-blocked = Reserverat. Tiden visas som bokad för spelarna.
+closures-is-block = Reserverad tid
 closures-court = Bana
 closures-whole-venue = Hela anläggningen
 closures-from = Från
@@ -27,7 +32,8 @@ closures-reason = Orsak
 closures-note = Meddelande till spelarna (frivilligt)
 closures-note-hint = Till exempel när banan väntas vara klar. Högst 500 tecken.
 closures-close = Stäng
-closures-closing = Stänger…
+closures-reserve = Reservera
+closures-closing = Sparar…
 closures-done = { $count ->
     [0] Stängt. Inga bokningar berördes.
     [one] Stängt. En bokning avbokades och återbetalades; spelaren har fått besked.

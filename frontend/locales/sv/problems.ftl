@@ -21,6 +21,7 @@ problem-too-many = För många försök. Vänta en stund och försök igen.
 problem-internal = Något gick fel hos oss. Försök igen om en stund.
 problem-payment-unavailable = Betaltjänsten går inte att nå just nu. Försök igen om en stund.
 problem-watch-limit = Du bevakar redan så många tider och platser som går. Ta bort en bevakning för att lägga till en ny.
+problem-booked-time = Det finns bokningar under den tiden, och en reservation avbokar ingenting. Välj en annan tid, eller stäng banan i stället (då avbokas och återbetalas de).
 problem-account-exists = Det finns redan ett konto med den här e-postadressen. Logga in med en kod först.
 problem-passkey-exists = Den här passkeyn finns redan på ditt konto.
 problem-forbidden = Det här får du inte göra.

@@ -23,7 +23,7 @@ use axum::{
     Json, Router,
 };
 use chrono::{DateTime, Duration, Utc};
-use shared::operator::{Closure, ClosureReason, NewClosure, Role};
+use shared::operator::{Closure, ClosureKind, ClosureReason, NewClosure, Role};
 use uuid::Uuid;
 
 use super::Operating;
@@ -63,6 +63,7 @@ fn at(seconds: i64) -> DateTime<Utc> {
 fn to_api(row: store::ClosureRow) -> Closure {
     Closure {
         id: row.id,
+        kind: ClosureKind::parse(&row.kind).unwrap_or_default(),
         venue_id: row.venue_id,
         court_id: row.court_id,
         starts_at: at(row.starts_at),
@@ -162,7 +163,9 @@ pub async fn list(
 /// Closes a court (or, without `court_id`, the whole venue) for a time
 /// range. Every booking under it that has not started is cancelled and
 /// refunded in full, its door credentials revoked, and its player told by
-/// mail and push, in the same transaction as the closure.
+/// mail and push, in the same transaction as the closure. With `"kind":
+/// "block"` it reserves the time instead (club training, an event): no
+/// payment, nothing cancelled, and refused where bookings lie.
 #[utoipa::path(post, path = "/api/v1/operator/venues/{venue_id}/closures", tag = "operator",
     params(("venue_id" = i64, Path, description = "Venue id")),
     request_body = NewClosure,
@@ -171,6 +174,7 @@ pub async fn list(
         (status = 401, description = "Not signed in", body = shared::Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not staff of this venue, nor an operator of its organisation", body = shared::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such venue in the person's organisations", body = shared::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A block over bookings (`/problems/booked-time`): nothing written", body = shared::Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is invalid (named in `field`): the end before the start, a range already over or starting in the past, longer than a year, a court of another venue, a note over 500 characters", body = shared::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn create(
@@ -201,6 +205,7 @@ pub async fn create(
         &state.db,
         &store::NewClosure {
             id,
+            kind: request.kind.as_str(),
             venue_id,
             court_id: checked.court_id,
             starts_at: checked.starts_at,
@@ -213,9 +218,21 @@ pub async fn create(
         |b| notice::for_booking(&cx, b),
     )
     .await?;
+    let cancelled = match cancelled {
+        store::Closed::Done(cancelled) => cancelled,
+        store::Closed::Booked(n) => {
+            return Err(AppError::conflict(
+                "booked-time",
+                format!(
+                    "{n} booking(s) lie in this time: a block cancels nothing. Pick another time, \
+                     or close the court instead (that cancels and refunds them)."
+                ),
+            ))
+        }
+    };
     crate::wake::MAIL.ring();
     crate::wake::PUSHES.ring();
-    tracing::info!(closure = %id, venue = venue_id, cancelled = cancelled.len(), reason = request.reason.as_str(), "closed");
+    tracing::info!(closure = %id, kind = request.kind.as_str(), venue = venue_id, cancelled = cancelled.len(), reason = request.reason.as_str(), "closed");
     // Stripe's refunds after the commit, on a task of their own (a client
     // that goes away cannot stop them); the reconciliation job retries any
     // Stripe could not take now. Demo refunds were recorded with the commit.

@@ -16,6 +16,7 @@ use shared::BookingStatus;
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ClosureRow {
     pub id: Uuid,
+    pub kind: String,
     pub venue_id: i64,
     pub court_id: Option<i64>,
     pub starts_at: i64,
@@ -30,7 +31,7 @@ pub struct ClosureRow {
 
 macro_rules! closure_select {
     () => {
-        "SELECT cl.id, cl.venue_id, cl.court_id, cl.starts_at, cl.ends_at, cl.reason, cl.note, cl.created_at, \
+        "SELECT cl.id, cl.kind, cl.venue_id, cl.court_id, cl.starts_at, cl.ends_at, cl.reason, cl.note, cl.created_at, \
          cl.reopened_at, (SELECT COUNT(*) FROM bookings b WHERE b.closure_id = cl.id) AS cancelled FROM closures cl "
     };
 }
@@ -54,6 +55,8 @@ pub async fn get(db: &Db, venue_id: i64, id: Uuid) -> sqlx::Result<Option<Closur
 #[derive(Debug, Clone)]
 pub struct NewClosure<'a> {
     pub id: Uuid,
+    /// `closure` or `block`.
+    pub kind: &'a str,
     pub venue_id: i64,
     pub court_id: Option<i64>,
     pub starts_at: i64,
@@ -123,18 +126,27 @@ pub struct Notice {
     pub push: Option<(Uuid, String)>,
 }
 
+/// What [`close`] did.
+#[derive(Debug)]
+pub enum Closed {
+    /// Written; the bookings it cancelled (none for a block).
+    Done(Vec<Affected>),
+    /// A block over this many bookings: nothing written.
+    Booked(usize),
+}
+
 /// Writes the closure, then cancels every booking under it that has not
 /// started, refunded in full (the venue's doing), its credentials revoked,
 /// and queues each player's [`Notice`] from `notice`: all in one
-/// transaction, so a crash leaves either all of it or none. Returns the
-/// bookings it cancelled.
+/// transaction, so a crash leaves either all of it or none. A block
+/// cancels nothing: with bookings under it, nothing is written.
 pub async fn close(
     db: &Db,
     c: &NewClosure<'_>,
     notice: impl Fn(&Affected) -> Notice,
-) -> sqlx::Result<Vec<Affected>> {
-    const INSERT: &str = "INSERT INTO closures (id, venue_id, court_id, starts_at, ends_at, reason, note, created_by, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+) -> sqlx::Result<Closed> {
+    const INSERT: &str = "INSERT INTO closures (id, venue_id, court_id, starts_at, ends_at, reason, note, created_by, created_at, kind) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
     const AFFECTED: &str = "SELECT b.id, b.status, b.court_id, c.name AS court_name, b.starts_at, b.ends_at, b.name, b.email, \
          b.price_minor, b.currency, b.account_id, (SELECT a.language FROM accounts a WHERE a.id = b.account_id) AS language, \
          (SELECT COUNT(*) FROM payments p WHERE p.booking_id = b.id AND p.provider = 'stripe' AND p.status = 'succeeded') AS stripe_paid \
@@ -148,12 +160,16 @@ pub async fn close(
     let affected: Vec<Affected> = on_tx!(&mut tx, tx => {
         sqlx::query(INSERT)
             .bind(c.id).bind(c.venue_id).bind(c.court_id).bind(c.starts_at).bind(c.ends_at)
-            .bind(c.reason).bind(c.note).bind(c.created_by).bind(c.now)
+            .bind(c.reason).bind(c.note).bind(c.created_by).bind(c.now).bind(c.kind)
             .execute(&mut **tx).await?;
         sqlx::query_as(AFFECTED)
             .bind(c.venue_id).bind(c.court_id).bind(c.starts_at).bind(c.ends_at).bind(c.now)
             .fetch_all(&mut **tx).await?
     });
+    if c.kind == "block" && !affected.is_empty() {
+        // Dropped uncommitted: the block is not written.
+        return Ok(Closed::Booked(affected.len()));
+    }
     let mut cancelled = Vec::with_capacity(affected.len());
     for b in affected {
         let paid = if b.paid() { b.price_minor } else { 0 };
@@ -189,7 +205,7 @@ pub async fn close(
         }
     }
     tx.commit().await?;
-    Ok(cancelled)
+    Ok(Closed::Done(cancelled))
 }
 
 /// A slot a reopening frees.

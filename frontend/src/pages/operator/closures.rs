@@ -5,7 +5,7 @@
 //! their players; this page says how many.
 
 use chrono::{Duration, NaiveDateTime};
-use shared::operator::{Closure, ClosureReason, NewClosure};
+use shared::operator::{Closure, ClosureKind, ClosureReason, NewClosure};
 use shared::{Problem, VenueDetail};
 use uuid::Uuid;
 use yew::platform::spawn_local;
@@ -130,6 +130,7 @@ fn close_form(props: &FormProps) -> Html {
     let tomorrow = zone::local(&tz, chrono::Utc::now())
         .map(|now| now.date() + Duration::days(1))
         .unwrap_or_else(|| chrono::Utc::now().date_naive() + Duration::days(1));
+    let kind = use_state(|| ClosureKind::Closure.as_str().to_string());
     let court = use_state(|| "all".to_string());
     let starts = use_state(|| input_value(tomorrow.and_hms_opt(7, 0, 0).unwrap_or_default()));
     let ends = use_state(|| input_value(tomorrow.and_hms_opt(22, 0, 0).unwrap_or_default()));
@@ -142,7 +143,8 @@ fn close_form(props: &FormProps) -> Html {
     let starts_ref = use_node_ref();
 
     let onsubmit = {
-        let (court, starts, ends, reason, note) = (
+        let (kind, court, starts, ends, reason, note) = (
+            kind.clone(),
             court.clone(),
             starts.clone(),
             ends.clone(),
@@ -184,7 +186,9 @@ fn close_form(props: &FormProps) -> Html {
                 return;
             }
             errors.set(Vec::new());
+            let kind = ClosureKind::parse(&kind).unwrap_or_default();
             let body = NewClosure {
+                kind,
                 court_id: court.parse().ok(),
                 starts_at: from,
                 ends_at: to,
@@ -202,9 +206,12 @@ fn close_form(props: &FormProps) -> Html {
             spawn_local(async move {
                 match api::create_closure(venue_id, &body).await {
                     Ok(closure) => {
-                        done.set(Some(msg::closures_done(i64::from(
-                            closure.cancelled_bookings,
-                        ))));
+                        done.set(Some(match kind {
+                            ClosureKind::Closure => {
+                                msg::closures_done(i64::from(closure.cancelled_bookings))
+                            }
+                            ClosureKind::Block => msg::closures_blocked().to_string(),
+                        }));
                         on_closed.emit(closure);
                     }
                     Err(p) => match field_error(&p) {
@@ -223,6 +230,10 @@ fn close_form(props: &FormProps) -> Html {
             .find(|(f, _)| *f == field)
             .map(|(_, m)| AttrValue::from(*m))
     };
+    let kinds: Vec<(AttrValue, AttrValue)> = vec![
+        ("closure".into(), msg::closures_kind_closure().into()),
+        ("block".into(), msg::closures_kind_block().into()),
+    ];
     let mut courts: Vec<(AttrValue, AttrValue)> =
         vec![("all".into(), msg::closures_whole_venue().into())];
     courts.extend(
@@ -246,6 +257,8 @@ fn close_form(props: &FormProps) -> Html {
             <h2 id="close-heading">{ msg::closures_form_heading() }</h2>
             <p class="hint">{ msg::closures_form_explain() }</p>
             <form class="closure-form" {onsubmit} novalidate=true>
+                <Field id="kind" label={msg::closures_kind()} control={Control::Choice(kinds)}
+                    value={(*kind).clone()} on_change={set(&kind)} />
                 <Field id="court_id" label={msg::closures_court()} control={Control::Choice(courts)}
                     value={(*court).clone()} on_change={set(&court)} error={error_of("court_id")} />
                 <Field id="starts_at" label={msg::closures_from()} control={Control::DateTime}
@@ -260,7 +273,11 @@ fn close_form(props: &FormProps) -> Html {
                     hint={msg::closures_note_hint()} />
                 <button type="submit" class="button button-primary" aria-disabled={busy.then_some("true")}
                     aria-busy={busy.then_some("true")}>
-                    { if *busy { msg::closures_closing() } else { msg::closures_close() } }
+                    { match (*busy, kind.as_str()) {
+                        (true, _) => msg::closures_closing(),
+                        (false, "block") => msg::closures_reserve(),
+                        (false, _) => msg::closures_close(),
+                    } }
                 </button>
             </form>
             <Status text={(*done).clone().map(AttrValue::from)} class="notice" />
@@ -367,6 +384,9 @@ fn closure_list(props: &ListProps) -> Html {
                     html! {
                         <li key={c.id.to_string()} class="closure-item">
                             <p class="closure-what"><strong>{ name.clone() }</strong>{ ", " }{ when.clone() }</p>
+                            if c.kind == ClosureKind::Block {
+                                <p><span class="badge badge-block">{ msg::closures_is_block() }</span></p>
+                            }
                             <p>{ msg::closures_item_detail(i64::from(c.cancelled_bookings), reason) }</p>
                             if let Some(note) = &c.note { <p class="hint">{ note.clone() }</p> }
                             if c.reopened_at.is_some() {
