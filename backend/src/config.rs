@@ -302,6 +302,12 @@ pub struct RetentionConfig {
     #[arg(long, env = "LEDIG_RETAIN_UNPAID_HOLDS_DAYS", default_value_t = 30,
           value_parser = at_least_one("LEDIG_RETAIN_UNPAID_HOLDS_DAYS"))]
     pub retain_unpaid_holds_days: u32,
+
+    /// Days an entry of the operators' audit log (who closed, reopened or
+    /// granted what) is kept.
+    #[arg(long, env = "LEDIG_RETAIN_AUDIT_DAYS", default_value_t = 730,
+          value_parser = at_least_one("LEDIG_RETAIN_AUDIT_DAYS"))]
+    pub retain_audit_days: u32,
 }
 
 impl Default for RetentionConfig {
@@ -316,6 +322,7 @@ impl Default for RetentionConfig {
             retain_access_entries_days: 90,
             retain_webhook_events_days: 30,
             retain_unpaid_holds_days: 30,
+            retain_audit_days: 730,
         }
     }
 }

@@ -50,6 +50,7 @@ use crate::{accounts, availability, bookings, http, payments, search, venues};
         crate::watches::list_offers, crate::watches::get_offer, crate::watches::pass_offer,
         crate::operator::me, crate::operator::controllers::list, crate::operator::controllers::revoke,
         crate::operator::closures::list, crate::operator::closures::create, crate::operator::closures::reopen,
+        crate::operator::audit::list,
     ),
     components(schemas(
         shared::Problem,
@@ -66,7 +67,7 @@ use crate::{accounts, availability, bookings, http, payments, search, venues};
         (name = "accounts", description = "Signing in (passkeys, e-mailed codes), sessions, profile, my bookings, calendar feed"),
         (name = "push", description = "Web Push: the VAPID public key and this device's subscription"),
         (name = "watches", description = "Watching courts, venues and areas for freed times, and the fair offers that follow"),
-        (name = "operator", description = "The people who run an organisation's venues: their roles, and the organisation's lock controllers"),
+        (name = "operator", description = "The people who run an organisation's venues: their roles, the organisation's lock controllers, closures and blocks, and its audit log"),
         (name = "app", description = "Settings for the app"),
         (name = "open-data", description = "Open data (CC0-1.0): GeoJSON facility register, OpenActive RPDE feeds"),
     )

@@ -164,3 +164,24 @@ pub struct Closure {
     /// The bookings it cancelled (each refunded in full and its player told).
     pub cancelled_bookings: u32,
 }
+
+/// One line of an organisation's audit log: who changed what, and when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditEntry {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// The e-mail of the person who did it; absent for the server's
+    /// command line (`ledig operator add`).
+    pub actor: Option<String>,
+    /// `closure.created`, `block.created`, `closure.reopened`,
+    /// `role.granted`.
+    pub action: String,
+    pub venue_id: Option<i64>,
+    /// What it was done to: a closure's id, an e-mail address, a controller.
+    pub subject: Option<String>,
+    /// What was changed.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub detail: serde_json::Value,
+}

@@ -7,6 +7,7 @@
 //! Roles are granted with `ledig operator add` (the first operator of an
 //! organisation) — see docs/OPERATIONS.md, "Operators".
 
+pub mod audit;
 pub mod closures;
 pub mod controllers;
 pub mod roles;
@@ -29,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .route("/operator/me", get(me))
         .merge(controllers::router())
         .merge(closures::router())
+        .merge(audit::router())
 }
 
 /// A signed-in person with at least one role; 401 when not signed in, 403

@@ -136,6 +136,16 @@ pub async fn grant(
         }
         Ok::<_, GrantError>(Granted { account_id, organisation_id, organisation_created, venues_adopted })
     })?;
+    let entry = super::audit::Entry {
+        organisation_id: result.organisation_id,
+        actor_id: None,
+        action: "role.granted",
+        venue_id: None,
+        subject: Some(email.clone()),
+        detail: serde_json::json!({ "role": role.as_str(), "venue_ids": venues }),
+        at: now,
+    };
+    super::audit::record_in(&mut tx, &entry).await?;
     tx.commit().await?;
     Ok(result)
 }

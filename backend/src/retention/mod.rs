@@ -39,6 +39,7 @@ pub struct Summary {
     pub access_entries: u64,
     pub webhook_events: u64,
     pub unpaid_holds_anonymised: u64,
+    pub audit_entries: u64,
 }
 
 impl Summary {
@@ -53,6 +54,7 @@ impl Summary {
             + self.access_entries
             + self.webhook_events
             + self.unpaid_holds_anonymised
+            + self.audit_entries
     }
 }
 
@@ -61,8 +63,8 @@ impl fmt::Display for Summary {
         write!(
             f,
             "purged {} sessions, {} sign-in codes, {} passkey ceremonies, {} push messages, \
-             {} mails, {} slot events, {} finished offer runs, {} door entries, {} webhook events; \
-             anonymised {} unpaid holds",
+             {} mails, {} slot events, {} finished offer runs, {} door entries, {} webhook events, \
+             {} audit entries; anonymised {} unpaid holds",
             self.sessions,
             self.sign_in_codes,
             self.ceremonies,
@@ -72,6 +74,7 @@ impl fmt::Display for Summary {
             self.offer_runs,
             self.access_entries,
             self.webhook_events,
+            self.audit_entries,
             self.unpaid_holds_anonymised
         )
     }
@@ -123,6 +126,7 @@ pub async fn purge(db: &Db, now: i64, config: &RetentionConfig) -> sqlx::Result<
             days(config.retain_webhook_events_days),
         )
         .await?,
+        audit_entries: store::run(db, Purge::AuditLog, days(config.retain_audit_days)).await?,
         unpaid_holds_anonymised: store::run(
             db,
             Purge::UnpaidHolds,

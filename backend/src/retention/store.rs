@@ -16,6 +16,7 @@ pub enum Purge {
     AccessEntries,
     WebhookEvents,
     UnpaidHolds,
+    AuditLog,
 }
 
 impl Purge {
@@ -66,6 +67,9 @@ impl Purge {
             // time, price) stays for statistics and for the slot events and
             // payments that point at it. Not while a payment for it may still
             // be live or was refunded (any payment row not `canceled`).
+            Purge::AuditLog => {
+                "DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE created_at < $1 LIMIT $2)"
+            }
             Purge::UnpaidHolds => {
                 "UPDATE bookings SET name = '', email = '', email_key = NULL WHERE id IN ( \
                  SELECT b.id FROM bookings b \

@@ -34,6 +34,7 @@ on_both_engines!(
     bad_closures_name_their_field_and_write_nothing,
     a_closure_refunds_a_stripe_payment_at_stripe,
     a_block_reserves_time_without_a_payment_and_cancels_nothing,
+    the_audit_log_tells_operators_who_closed_and_reopened_what,
 );
 
 /// Olle runs Umeå kommun (which takes on the fixture venue); Stina is staff
@@ -642,4 +643,93 @@ async fn a_block_reserves_time_without_a_payment_and_cancels_nothing(engine: Eng
     const FREED: &str =
         "SELECT COUNT(*) FROM slot_events WHERE kind = 'freed' AND reason = 'reopened'";
     assert_eq!(count(&app, FREED).await, 2);
+}
+
+async fn the_audit_log_tells_operators_who_closed_and_reopened_what(engine: Engine) {
+    let app = spawn_watch_app(engine).await;
+    let f = app.add_fixture().await;
+    let stina = staff(&app, f.venue_id).await;
+    let olle = sign_in(&app, "olle@umea.se").await;
+    roles::grant(
+        &app.db,
+        "gun@grannby.se",
+        "Grannby kommun",
+        Role::Operator,
+        &[],
+        Utc::now().timestamp(),
+    )
+    .await
+    .unwrap();
+    let gun = sign_in(&app, "gun@grannby.se").await;
+    let made = json(
+        stina
+            .post(
+                &app,
+                &closures_path(f.venue_id),
+                Some(closure(Some(f.court_id), tomorrow_at(9), tomorrow_at(11))),
+            )
+            .await,
+    )
+    .await;
+    let id = made["id"].as_str().unwrap().to_string();
+    let reopened = stina
+        .post(
+            &app,
+            &format!("{}/{id}/reopen", closures_path(f.venue_id)),
+            None,
+        )
+        .await;
+    assert_eq!(reopened.status().as_u16(), 200);
+
+    // Olle, operator of Umeå kommun: every change, newest first.
+    let log = json(olle.get(&app, "/api/v1/operator/audit").await).await;
+    let log = log.as_array().unwrap().clone();
+    let actions: Vec<&str> = log.iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(
+        actions,
+        [
+            "closure.reopened",
+            "closure.created",
+            "role.granted",
+            "role.granted"
+        ],
+        "{log:?}"
+    );
+    assert_eq!(log[0]["actor"], "stina@umea.se");
+    assert_eq!(log[0]["subject"], id.as_str());
+    assert_eq!(log[0]["detail"]["freed_slots"], 2);
+    assert_eq!(log[1]["actor"], "stina@umea.se");
+    assert_eq!(log[1]["venue_id"], f.venue_id);
+    assert_eq!(log[1]["detail"]["reason"], "snow");
+    assert_eq!(log[1]["detail"]["court_id"], f.court_id);
+    assert_eq!(log[1]["detail"]["cancelled_bookings"], 0);
+    // The grants came from the command line: no actor.
+    assert!(log[2]["actor"].is_null());
+    assert_eq!(log[2]["subject"], "stina@umea.se");
+    assert_eq!(log[2]["detail"]["role"], "staff");
+    assert_eq!(log[3]["subject"], "olle@umea.se");
+
+    // Paged by id.
+    let first = json(olle.get(&app, "/api/v1/operator/audit?limit=1").await).await;
+    assert_eq!(first.as_array().unwrap().len(), 1);
+    let before = first[0]["id"].as_i64().unwrap();
+    let next = json(
+        olle.get(
+            &app,
+            &format!("/api/v1/operator/audit?limit=2&before={before}"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(next[0]["action"], "closure.created");
+    assert_eq!(next.as_array().unwrap().len(), 2);
+    let refused = problem(olle.get(&app, "/api/v1/operator/audit?limit=0").await, 422).await;
+    assert_eq!(refused["field"], "limit");
+
+    // Staff do not read it; another organisation's operator sees only theirs.
+    problem(stina.get(&app, "/api/v1/operator/audit").await, 403).await;
+    let theirs = json(gun.get(&app, "/api/v1/operator/audit").await).await;
+    let theirs = theirs.as_array().unwrap();
+    assert_eq!(theirs.len(), 1, "{theirs:?}");
+    assert_eq!(theirs[0]["subject"], "gun@grannby.se");
 }

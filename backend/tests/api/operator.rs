@@ -255,6 +255,11 @@ const EXPECTED: &[(&str, &str, [u16; 7])] = &[
     ),
     (
         "GET",
+        "/api/v1/operator/audit",
+        [401, 403, 403, 403, 403, 200, 200],
+    ),
+    (
+        "GET",
         "/api/v1/operator/venues/{venue_id}/closures",
         [401, 403, 403, 200, 403, 404, 200],
     ),

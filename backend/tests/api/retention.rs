@@ -109,6 +109,16 @@ async fn ceremony(app: &TestApp, expires_at: i64) -> Uuid {
     id
 }
 
+async fn audit_entry(app: &TestApp, at: i64) -> i64 {
+    on_db!(&app.db, pool => {
+        let org: i64 = sqlx::query_scalar("INSERT INTO organisations (name, created_at) VALUES ($1, $2) RETURNING id")
+            .bind(format!("Org {at}")).bind(at).fetch_one(pool).await.unwrap();
+        sqlx::query_scalar("INSERT INTO audit_log (organisation_id, action, created_at) VALUES ($1, 'role.granted', $2) RETURNING id")
+            .bind(org).bind(at).fetch_one(pool).await
+    })
+    .unwrap()
+}
+
 async fn mail(app: &TestApp, status: &'static str, sent_at: Option<i64>) -> Uuid {
     let id = Uuid::new_v4();
     exec(
@@ -292,6 +302,10 @@ async fn old_rows_go_and_fresh_ones_stay(engine: Engine) {
     let mail_sent_lately = mail(&app, "sent", Some(NOW - 6 * DAY)).await;
     let mail_pending = mail(&app, "pending", None).await;
 
+    // Audit entries: 730 days.
+    let _old_audit = audit_entry(&app, NOW - 731 * DAY).await;
+    let recent_audit = audit_entry(&app, NOW - 729 * DAY).await;
+
     // Freed-slot events: 30 days after the slot ended.
     let _old_event = slot_event(&app, court, NOW - 31 * DAY).await;
     let recent_event = slot_event(&app, court, NOW - 29 * DAY).await;
@@ -363,12 +377,13 @@ async fn old_rows_go_and_fresh_ones_stay(engine: Engine) {
             access_entries: 1,
             webhook_events: 1,
             unpaid_holds_anonymised: 3,
+            audit_entries: 1,
         }
     );
     assert_eq!(
         summary.to_string(),
         "purged 2 sessions, 2 sign-in codes, 1 passkey ceremonies, 3 push messages, \
-         2 mails, 1 slot events, 0 finished offer runs, 1 door entries, 1 webhook events; \
+         2 mails, 1 slot events, 0 finished offer runs, 1 door entries, 1 webhook events, 1 audit entries; \
          anonymised 3 unpaid holds"
     );
 
@@ -380,6 +395,11 @@ async fn old_rows_go_and_fresh_ones_stay(engine: Engine) {
         ids_left(&app, "SELECT id FROM sign_in_codes").await,
         sorted(vec![used_lately, open_code])
     );
+    let audit_left: Vec<i64> =
+        on_db!(&app.db, pool => sqlx::query_scalar("SELECT id FROM audit_log")
+        .fetch_all(pool).await)
+        .unwrap();
+    assert_eq!(audit_left, vec![recent_audit]);
     assert_eq!(
         ids_left(&app, "SELECT id FROM mail_outbox").await,
         sorted(vec![mail_sent_lately, mail_pending])
@@ -582,7 +602,7 @@ fn the_ledig_binary_purges_and_refuses_bad_periods() {
     assert_eq!(
         text(&out.stdout).trim(),
         "purged 0 sessions, 0 sign-in codes, 0 passkey ceremonies, 0 push messages, \
-         0 mails, 0 slot events, 0 finished offer runs, 0 door entries, 0 webhook events; anonymised 0 unpaid holds"
+         0 mails, 0 slot events, 0 finished offer runs, 0 door entries, 0 webhook events, 0 audit entries; anonymised 0 unpaid holds"
     );
 
     let out = ledig(&["purge"], &[("LEDIG_RETAIN_SESSIONS_DAYS", "0")]);

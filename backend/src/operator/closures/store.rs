@@ -4,6 +4,7 @@
 
 use uuid::Uuid;
 
+use super::super::audit;
 use crate::{
     bookings::store::{self as bookings, Cancel, WriteOutcome},
     db::{Db, Tx},
@@ -65,6 +66,28 @@ pub struct NewClosure<'a> {
     pub note: Option<&'a str>,
     pub created_by: Uuid,
     pub now: i64,
+}
+
+impl NewClosure<'_> {
+    /// Its audit-log entry (`closure.created` or `block.created`).
+    fn audit(&self, organisation_id: i64, cancelled: usize) -> audit::Entry<'static> {
+        audit::Entry {
+            organisation_id,
+            actor_id: Some(self.created_by),
+            action: if self.kind == "block" {
+                "block.created"
+            } else {
+                "closure.created"
+            },
+            venue_id: Some(self.venue_id),
+            subject: Some(self.id.to_string()),
+            detail: serde_json::json!({
+                "court_id": self.court_id, "starts_at": self.starts_at, "ends_at": self.ends_at,
+                "reason": self.reason, "note": self.note, "cancelled_bookings": cancelled,
+            }),
+            at: self.now,
+        }
+    }
 }
 
 /// A booking the closure cancels, with what its notice needs.
@@ -204,6 +227,9 @@ pub async fn close(
             cancelled.push(b);
         }
     }
+    if let Some(org) = audit::organisation_of_venue(&mut tx, c.venue_id).await? {
+        audit::record_in(&mut tx, &c.audit(org, cancelled.len())).await?;
+    }
     tx.commit().await?;
     Ok(Closed::Done(cancelled))
 }
@@ -259,6 +285,18 @@ pub async fn reopen(
         }
         freed
     });
+    if let Some(org) = audit::organisation_of_venue(&mut tx, venue_id).await? {
+        let entry = audit::Entry {
+            organisation_id: org,
+            actor_id: Some(by),
+            action: "closure.reopened",
+            venue_id: Some(venue_id),
+            subject: Some(id.to_string()),
+            detail: serde_json::json!({ "freed_slots": freed }),
+            at: now,
+        };
+        audit::record_in(&mut tx, &entry).await?;
+    }
     tx.commit().await?;
     Ok(Some(freed))
 }
