@@ -172,6 +172,17 @@ test('an operator closes a court for snow, its booker is refunded and told, reop
     await page.getByText(/^Öppnad igen\. De lediga tiderna kan bokas/).waitFor();
     await item.locator('.badge-reopened').waitFor();
     await checkA11y(page, 'a closure reopened');
+    // 5. The audit log says who did it.
+    await page.getByRole('link', { name: 'Alla dina anläggningar' }).tap();
+    await page.getByRole('link', { name: 'Ändringslogg' }).tap();
+    await page.getByRole('heading', { level: 1, name: 'Ändringslogg' }).waitFor();
+    const entries = page.locator('.audit-item');
+    await entries.first().waitFor();
+    assert.match(await entries.nth(0).textContent(), new RegExp(`^Öppnade igen · ${esc(operatorEmail)}${esc(venue.name)}`));
+    assert.match(await entries.nth(1).textContent(), new RegExp(`^Stängde · ${esc(operatorEmail)}${esc(venue.name)}, ${esc(court.court_name)}, .*07:00–22:00 \\(snö\\)`));
+    await checkA11y(page, 'the audit log');
+    await shot(page, '63-audit-log');
+
     const [queued] = await until('the push for the watcher', () => {
       const rows = sql(`SELECT o.payload FROM push_outbox o JOIN push_subscriptions s ON s.id = o.subscription_id
                         WHERE s.endpoint = '${endpoint}'`);

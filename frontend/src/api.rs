@@ -386,3 +386,12 @@ pub async fn create_closure(
 pub async fn reopen_closure(venue_id: i64, id: Uuid) -> ApiResult<shared::operator::Closure> {
     send(post(&format!("/operator/venues/{venue_id}/closures/{id}/reopen")).build()).await
 }
+
+/// The audit log of my organisations, newest first; `before` an entry's id.
+pub async fn audit(before: Option<i64>) -> ApiResult<Vec<shared::operator::AuditEntry>> {
+    let path = match before {
+        Some(id) => format!("/operator/audit?limit=50&before={id}"),
+        None => "/operator/audit?limit=50".to_string(),
+    };
+    send(get(&path).build()).await
+}

@@ -41,6 +41,9 @@ pub enum Route {
     /// The operator side: the venues this person runs.
     #[at("/operator")]
     Operator,
+    /// The audit log of my organisations (operators).
+    #[at("/operator/audit")]
+    OperatorAudit,
     /// A venue's closures: close a court, lift a closure.
     #[at("/operator/venues/:id/closures")]
     OperatorClosures { id: i64 },
@@ -107,6 +110,7 @@ fn switch(route: Route) -> Html {
         Route::Watches => html! { <pages::watches::MyWatches /> },
         Route::Offer { id } => html! { <pages::offer::OfferPage {id} /> },
         Route::Operator => html! { <pages::operator::OperatorHome /> },
+        Route::OperatorAudit => html! { <pages::operator::audit::AuditPage /> },
         Route::OperatorClosures { id } => {
             html! { <pages::operator::closures::ClosuresPage {id} /> }
         }

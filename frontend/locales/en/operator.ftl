@@ -56,3 +56,30 @@ closures-reopen = Reopen
 closures-reopen-label = Reopen: { $court }, { $when }
 closures-reopened = Reopened
 closures-reopened-done = Reopened. The free times can be booked, and those watching them are told.
+
+## The audit log: who changed what, and when.
+
+audit-title = Audit log
+audit-link = Audit log
+audit-explain = Who closed, reserved, reopened or granted a role, and when. For administrators only; entries are kept as the municipality's retention rules say.
+audit-none = No changes yet.
+audit-command-line = the server's command line
+audit-more = Show older
+audit-closure-created = Closed
+audit-block-created = Reserved
+audit-closure-reopened = Reopened
+audit-role-granted = Granted a role
+audit-closure-detail = { $venue }, { $court }, { $when } ({ $reason }); { $count ->
+    [0] no bookings cancelled
+    [one] one booking cancelled
+   *[other] { $count } bookings cancelled
+}
+audit-reopened-detail = { $venue }; { $freed ->
+    [0] no times freed
+    [one] one time freed
+   *[other] { $freed } times freed
+}
+audit-role-detail = { $email } became { $role }
+audit-role-operator = administrator
+audit-role-staff = venue staff
+audit-role-viewer = statistics reader

@@ -56,3 +56,30 @@ closures-reopen = Öppna igen
 closures-reopen-label = Öppna igen: { $court }, { $when }
 closures-reopened = Öppnad igen
 closures-reopened-done = Öppnad igen. De lediga tiderna kan bokas, och de som bevakar dem får besked.
+
+## Ändringsloggen: vem ändrade vad, och när.
+
+audit-title = Ändringslogg
+audit-link = Ändringslogg
+audit-explain = Vem som stängde, reserverade, öppnade igen eller gav en roll, och när. Bara för administratörer; posterna sparas enligt kommunens gallringsregler.
+audit-none = Inga ändringar ännu.
+audit-command-line = serverns kommandorad
+audit-more = Visa äldre
+audit-closure-created = Stängde
+audit-block-created = Reserverade
+audit-closure-reopened = Öppnade igen
+audit-role-granted = Gav en roll
+audit-closure-detail = { $venue }, { $court }, { $when } ({ $reason }); { $count ->
+    [0] inga bokningar avbokade
+    [one] en bokning avbokad
+   *[other] { $count } bokningar avbokade
+}
+audit-reopened-detail = { $venue }; { $freed ->
+    [0] inga tider blev lediga
+    [one] en tid blev ledig
+   *[other] { $freed } tider blev lediga
+}
+audit-role-detail = { $email } blev { $role }
+audit-role-operator = administratör
+audit-role-staff = anläggningspersonal
+audit-role-viewer = läsare av statistik

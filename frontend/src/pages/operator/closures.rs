@@ -301,7 +301,16 @@ struct ListProps {
 
 /// `lör 7 dec 09:00–16:00`, or across days `7 dec 09:00 – 9 dec 16:00`.
 fn when(tz: &str, c: &Closure) -> String {
-    let (Some(from), Some(to)) = (zone::local(tz, c.starts_at), zone::local(tz, c.ends_at)) else {
+    span(tz, c.starts_at, c.ends_at)
+}
+
+/// A time range at the venue, as [`when`] words it.
+pub fn span(
+    tz: &str,
+    starts_at: chrono::DateTime<chrono::Utc>,
+    ends_at: chrono::DateTime<chrono::Utc>,
+) -> String {
+    let (Some(from), Some(to)) = (zone::local(tz, starts_at), zone::local(tz, ends_at)) else {
         return String::new();
     };
     let time = |t: NaiveDateTime| t.format("%H:%M").to_string();

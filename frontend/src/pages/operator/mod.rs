@@ -4,6 +4,7 @@
 //! here only for a person with a role, and the server answers every
 //! operator route for them alone.
 
+pub mod audit;
 pub mod closures;
 
 use shared::operator::Membership;
@@ -52,7 +53,7 @@ pub fn not_an_operator() -> Html {
 }
 
 /// The venues of every role of this person, each once, in id order.
-async fn my_venues() -> ApiResult<Vec<VenueDetail>> {
+pub async fn my_venues() -> ApiResult<Vec<VenueDetail>> {
     let memberships: Vec<Membership> = api::operator_me().await?;
     let mut ids: Vec<i64> = memberships
         .iter()
@@ -106,6 +107,7 @@ fn venue_list() -> Html {
                         </li>
                     }) }
                 </ul>
+                <p><Link<Route> to={Route::OperatorAudit} classes="button button-secondary">{ msg::audit_link() }</Link<Route>></p>
             </section>
         },
     }
