@@ -12,32 +12,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createECDH, randomBytes } from 'node:crypto';
-import { BASE, api, checkA11y, LEDIG_BIN, openPhone, shot, startSmtp } from './support.mjs';
+import { BASE, E2E_DB as DB, api, checkA11y, LEDIG_BIN, openPhone, shot, startSmtp, sql, until, localDate } from './support.mjs';
 
 const SMTP_PORT = Number(process.env.LEDIG_E2E_SMTP_PORT || 0);
-const DB = process.env.LEDIG_E2E_DATABASE_URL || '';
 
-function sql(query) {
-  const path = DB.replace(/^sqlite:\/\//, '').replace(/\?.*$/, '');
-  const out = execFileSync('sqlite3', ['-readonly', '-json', path, query], { encoding: 'utf8' });
-  return out.trim() ? JSON.parse(out) : [];
-}
-
-async function until(what, fn, timeoutMs = 20000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-function localDate(days) {
-  return new Date(Date.now() + days * 86400000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
-}
-
-/** A free slot tomorrow between 08:00 and 20:00 at the court with the fewest bookings. */
+/** The first free slot tomorrow starting between 08:00 and 20:00. */
 async function freeSlotTomorrow() {
   const { body: page } = await api('/venues?per_page=100');
   const venues = Array.isArray(page) ? page : page.venues;

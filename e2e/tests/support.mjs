@@ -1,5 +1,6 @@
 // Shared set-up for the browser tests: Debian's Chromium at phone size, map
 // tiles served from a local fixture, and no request allowed off localhost.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -225,4 +226,30 @@ export async function withPhone(options, body) {
   } finally {
     await phone.close();
   }
+}
+
+/** The SQLite database of the server under test (scripts/test sets it). */
+export const E2E_DB = process.env.LEDIG_E2E_DATABASE_URL || '';
+
+/** A query against the server's SQLite database, rows as objects. */
+export function sql(query) {
+  const path = E2E_DB.replace(/^sqlite:\/\//, '').replace(/\?.*$/, '');
+  const out = execFileSync('sqlite3', ['-readonly', '-json', path, query], { encoding: 'utf8' });
+  return out.trim() ? JSON.parse(out) : [];
+}
+
+/** Polls `fn` until it returns something truthy (that value), or fails after `timeoutMs`. */
+export async function until(what, fn, timeoutMs = 20000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** The Stockholm date `days` from today, YYYY-MM-DD. */
+export function localDate(days) {
+  return new Date(Date.now() + days * 86400000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
 }

@@ -13,34 +13,10 @@
 // database (LEDIG_E2E_DATABASE_URL, SQLite, with the sqlite3 command).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { createECDH, randomBytes } from 'node:crypto';
-import { BASE, api, openPhone, checkA11y, shot, startSmtp } from './support.mjs';
+import { BASE, E2E_DB as DB, api, openPhone, checkA11y, shot, startSmtp, sql, until, localDate } from './support.mjs';
 
 const SMTP_PORT = Number(process.env.LEDIG_E2E_SMTP_PORT || 0);
-const DB = process.env.LEDIG_E2E_DATABASE_URL || '';
-
-/** A query against the server's SQLite database, rows as objects. */
-function sql(query) {
-  const path = DB.replace(/^sqlite:\/\//, '').replace(/\?.*$/, '');
-  const out = execFileSync('sqlite3', ['-readonly', '-json', path, query], { encoding: 'utf8' });
-  return out.trim() ? JSON.parse(out) : [];
-}
-
-async function until(what, fn, timeoutMs = 20000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-/** The Stockholm date `days` from today, YYYY-MM-DD. */
-function localDate(days) {
-  return new Date(Date.now() + days * 86400000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
-}
 
 /** A free slot two days ahead (far enough that it is offered to one watcher at a time). */
 async function freeSlotAhead() {
