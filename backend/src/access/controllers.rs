@@ -86,9 +86,17 @@ pub async fn list(db: &Db) -> sqlx::Result<Vec<Registered>> {
 /// Revokes a controller: its secret works no more. False when there is no
 /// such controller or it was revoked already.
 pub async fn revoke(db: &Db, id: &str, now: i64) -> sqlx::Result<bool> {
+    let mut tx = db.begin_write().await?;
+    let changed = revoke_in(&mut tx, id, now).await?;
+    tx.commit().await?;
+    Ok(changed)
+}
+
+/// [`revoke`] inside the caller's transaction (with its audit entry).
+pub async fn revoke_in(tx: &mut crate::db::Tx, id: &str, now: i64) -> sqlx::Result<bool> {
     const SQL: &str =
         "UPDATE access_controllers SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL";
-    let changed = on_db!(db, pool => sqlx::query(SQL).bind(id).bind(now).execute(pool).await?.rows_affected());
+    let changed = crate::on_tx!(tx, tx => sqlx::query(SQL).bind(id).bind(now).execute(&mut **tx).await?.rows_affected());
     Ok(changed == 1)
 }
 

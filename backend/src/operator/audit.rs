@@ -54,6 +54,15 @@ pub async fn organisation_of_venue(tx: &mut Tx, venue_id: i64) -> sqlx::Result<O
     Ok(org.flatten())
 }
 
+/// The venue and organisation of court `court_id`, inside the caller's
+/// transaction.
+pub async fn organisation_of_court(tx: &mut Tx, court_id: i64) -> sqlx::Result<Option<(i64, i64)>> {
+    const SQL: &str =
+        "SELECT v.id, v.organisation_id FROM courts c JOIN venues v ON v.id = c.venue_id \
+         WHERE c.id = $1 AND v.organisation_id IS NOT NULL";
+    on_tx!(tx, tx => sqlx::query_as(SQL).bind(court_id).fetch_optional(&mut **tx).await)
+}
+
 #[derive(Debug, sqlx::FromRow)]
 struct Row {
     id: i64,

@@ -107,7 +107,35 @@ pub async fn revoke(
     if !found {
         return Err(AppError::NotFound("controller"));
     }
-    controllers::revoke(&state.db, &id, Utc::now().timestamp()).await?;
+    // The revocation and its audit entry commit together. The controller
+    // is the organisation's whose venue its first court is at (all its
+    // courts are one organisation's, or it would not be listed here).
+    let now = Utc::now().timestamp();
+    let first_court = theirs(&state.db, &operating)
+        .await?
+        .into_iter()
+        .find(|c| c.id == id)
+        .and_then(|c| c.courts.first().copied());
+    let mut tx = state.db.begin_write().await?;
+    if controllers::revoke_in(&mut tx, &id, now).await? {
+        let found = match first_court {
+            Some(court) => super::audit::organisation_of_court(&mut tx, court).await?,
+            None => None,
+        };
+        if let Some((venue, organisation_id)) = found {
+            let entry = super::audit::Entry {
+                organisation_id,
+                actor_id: Some(operating.account_id),
+                action: "controller.revoked",
+                venue_id: Some(venue),
+                subject: Some(id.clone()),
+                detail: serde_json::json!({}),
+                at: now,
+            };
+            super::audit::record_in(&mut tx, &entry).await?;
+        }
+    }
+    tx.commit().await?;
     let revoked = theirs(&state.db, &operating)
         .await?
         .into_iter()

@@ -208,6 +208,46 @@ async fn operator_routes_answer_by_role(engine: Engine) {
     // Again: nothing changes.
     let again = json(call(&app, Some(&olle), Method::POST, &revoke(&gate), None).await).await;
     assert_eq!(again["revoked_at"], revoked["revoked_at"]);
+    // The audit log says who revoked it, once.
+    let log = json(
+        call(
+            &app,
+            Some(&olle),
+            Method::GET,
+            "/api/v1/operator/audit",
+            None,
+        )
+        .await,
+    )
+    .await;
+    let revocations: Vec<&Value> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "controller.revoked")
+        .collect();
+    assert_eq!(revocations.len(), 1, "{log}");
+    assert_eq!(revocations[0]["subject"], gate.as_str());
+    assert_eq!(revocations[0]["actor"], "olle@umea.se");
+    let theirs = json(
+        call(
+            &app,
+            Some(&gun),
+            Method::GET,
+            "/api/v1/operator/audit",
+            None,
+        )
+        .await,
+    )
+    .await;
+    assert!(
+        theirs
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["action"] != "controller.revoked"),
+        "{theirs}"
+    );
 
     // Each person's roles, as the app will show them.
     let me = "/api/v1/operator/me";

@@ -69,6 +69,7 @@ audit-closure-created = Closed
 audit-block-created = Reserved
 audit-closure-reopened = Reopened
 audit-role-granted = Granted a role
+audit-controller-revoked = Revoked a lock controller
 audit-closure-detail = { $venue }, { $court }, { $when } ({ $reason }); { $count ->
     [0] no bookings cancelled
     [one] one booking cancelled

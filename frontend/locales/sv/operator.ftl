@@ -69,6 +69,7 @@ audit-closure-created = Stängde
 audit-block-created = Reserverade
 audit-closure-reopened = Öppnade igen
 audit-role-granted = Gav en roll
+audit-controller-revoked = Spärrade en låsenhet
 audit-closure-detail = { $venue }, { $court }, { $when } ({ $reason }); { $count ->
     [0] inga bokningar avbokade
     [one] en bokning avbokad

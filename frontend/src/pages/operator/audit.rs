@@ -120,6 +120,7 @@ fn action(action: &str) -> String {
         "block.created" => msg::audit_block_created().into(),
         "closure.reopened" => msg::audit_closure_reopened().into(),
         "role.granted" => msg::audit_role_granted().into(),
+        "controller.revoked" => msg::audit_controller_revoked().into(),
         other => other.to_string(),
     }
 }
