@@ -36,7 +36,7 @@ pub fn audit_page() -> Html {
 
 async fn first_page() -> ApiResult<(Vec<AuditEntry>, Vec<VenueDetail>)> {
     let entries = api::audit(None).await?;
-    Ok((entries, my_venues().await?))
+    Ok((entries, my_venues().await?.venues))
 }
 
 #[function_component(AuditLog)]

@@ -7,7 +7,7 @@
 pub mod audit;
 pub mod closures;
 
-use shared::operator::Membership;
+use shared::operator::{Membership, Role};
 use shared::VenueDetail;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -52,9 +52,16 @@ pub fn not_an_operator() -> Html {
     html! { <div class="card"><p>{ msg::operator_not_operator() }</p></div> }
 }
 
-/// The venues of every role of this person, each once, in id order.
-pub async fn my_venues() -> ApiResult<Vec<VenueDetail>> {
+/// What this person runs: the venues of every role, each once, in id
+/// order, and whether they are an operator somewhere (the audit log).
+pub struct Mine {
+    pub operator: bool,
+    pub venues: Vec<VenueDetail>,
+}
+
+pub async fn my_venues() -> ApiResult<Mine> {
     let memberships: Vec<Membership> = api::operator_me().await?;
+    let operator = memberships.iter().any(|m| m.role == Role::Operator);
     let mut ids: Vec<i64> = memberships
         .iter()
         .flat_map(|m| m.venue_ids.iter().copied())
@@ -65,7 +72,7 @@ pub async fn my_venues() -> ApiResult<Vec<VenueDetail>> {
     for id in ids {
         venues.push(api::venue(id).await?);
     }
-    Ok(venues)
+    Ok(Mine { operator, venues })
 }
 
 #[function_component(OperatorHome)]
@@ -91,10 +98,10 @@ fn venue_list() -> Html {
         },
         Load::Failed(p) if p.status == 403 => not_an_operator(),
         Load::Failed(p) => html! { <ErrorBox problem={p.clone()} on_retry={retry} /> },
-        Load::Ready(venues) if venues.is_empty() => html! {
+        Load::Ready(mine) if mine.venues.is_empty() => html! {
             <div class="card"><p>{ msg::operator_no_venues() }</p></div>
         },
-        Load::Ready(venues) => html! {
+        Load::Ready(Mine { operator, venues }) => html! {
             <section class="card" aria-labelledby="operator-venues">
                 <h2 id="operator-venues">{ msg::operator_venues_heading() }</h2>
                 <ul class="operator-venues">
@@ -107,7 +114,9 @@ fn venue_list() -> Html {
                         </li>
                     }) }
                 </ul>
-                <p><Link<Route> to={Route::OperatorAudit} classes="button button-secondary">{ msg::audit_link() }</Link<Route>></p>
+                if *operator {
+                    <p><Link<Route> to={Route::OperatorAudit} classes="button button-secondary">{ msg::audit_link() }</Link<Route>></p>
+                }
             </section>
         },
     }
