@@ -5,7 +5,6 @@
 //! purged after `LEDIG_RETAIN_AUDIT_DAYS` (`crate::retention`).
 
 use axum::{extract::State, routing::get, Json, Router};
-use chrono::DateTime;
 use serde::Deserialize;
 use shared::operator::{AuditEntry, Role};
 use uuid::Uuid;
@@ -138,7 +137,7 @@ pub async fn list(
             .map(|r| AuditEntry {
                 id: r.id,
                 organisation_id: r.organisation_id,
-                at: DateTime::from_timestamp(r.created_at, 0).unwrap_or_default(),
+                at: super::at(r.created_at),
                 actor: r.actor,
                 action: r.action,
                 venue_id: r.venue_id,

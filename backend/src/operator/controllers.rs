@@ -10,10 +10,10 @@ use axum::{
     routing::{get, post},
     Json, Router,
 };
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use shared::operator::{LockController, Role};
 
-use super::Operating;
+use super::{at, Operating};
 use crate::{
     access::controllers::{self, Registered},
     db::Db,
@@ -48,10 +48,6 @@ async fn theirs(db: &Db, operating: &Operating) -> AppResult<Vec<Registered>> {
         .into_iter()
         .filter(|c| !c.courts.is_empty() && c.courts.iter().all(|court| courts.contains(court)))
         .collect())
-}
-
-fn at(seconds: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp(seconds, 0).unwrap_or_default()
 }
 
 fn to_api(c: Registered) -> LockController {
@@ -100,28 +96,23 @@ pub async fn revoke(
     operating: Operating,
     ApiPath(id): ApiPath<String>,
 ) -> AppResult<Json<LockController>> {
-    let found = theirs(&state.db, &operating)
+    let mut controller = theirs(&state.db, &operating)
         .await?
         .into_iter()
-        .any(|c| c.id == id);
-    if !found {
-        return Err(AppError::NotFound("controller"));
-    }
+        .find(|c| c.id == id)
+        .ok_or(AppError::NotFound("controller"))?;
     // The revocation and its audit entry commit together. The controller
     // is the organisation's whose venue its first court is at (all its
     // courts are one organisation's, or it would not be listed here).
     let now = Utc::now().timestamp();
-    let first_court = theirs(&state.db, &operating)
-        .await?
-        .into_iter()
-        .find(|c| c.id == id)
-        .and_then(|c| c.courts.first().copied());
+    let first_court = controller.courts.first().copied();
     let mut tx = state.db.begin_write().await?;
     if controllers::revoke_in(&mut tx, &id, now).await? {
         let found = match first_court {
             Some(court) => super::audit::organisation_of_court(&mut tx, court).await?,
             None => None,
         };
+        controller.revoked_at = Some(now);
         if let Some((venue, organisation_id)) = found {
             let entry = super::audit::Entry {
                 organisation_id,
@@ -136,11 +127,6 @@ pub async fn revoke(
         }
     }
     tx.commit().await?;
-    let revoked = theirs(&state.db, &operating)
-        .await?
-        .into_iter()
-        .find(|c| c.id == id)
-        .ok_or(AppError::NotFound("controller"))?;
     tracing::info!(controller = %id, by = %operating.account_id, "lock controller revoked");
-    Ok(Json(to_api(revoked)))
+    Ok(Json(to_api(controller)))
 }

@@ -90,6 +90,11 @@ impl Operating {
     }
 }
 
+/// A stored Unix time as the API gives it (rows hold seconds).
+pub(crate) fn at(seconds: i64) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(seconds, 0).unwrap_or_default()
+}
+
 /// Does `has` include what `needs` may do?
 fn covers(has: Role, needs: Role) -> bool {
     match needs {

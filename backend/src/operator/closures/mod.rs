@@ -26,7 +26,7 @@ use chrono::{DateTime, Duration, Utc};
 use shared::operator::{Closure, ClosureKind, ClosureReason, NewClosure, Role};
 use uuid::Uuid;
 
-use super::Operating;
+use super::{at, Operating};
 use crate::{
     availability::{self, grid, VenueAvailability},
     error::{AppError, AppResult},
@@ -55,10 +55,6 @@ const MAX_DAYS: i64 = 366;
 const GRACE_MINUTES: i64 = 15;
 /// How far back the list reaches for closures that have ended.
 const LIST_DAYS_BACK: i64 = 30;
-
-fn at(seconds: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp(seconds, 0).unwrap_or_default()
-}
 
 fn to_api(row: store::ClosureRow) -> Closure {
     Closure {
