@@ -43,6 +43,14 @@ pub enum AppError {
     /// Too many attempts; try again after `retry_after` seconds.
     #[error("too many requests")]
     TooManyRequests { retry_after: u64, message: String },
+    /// The request's `If-Match` names a version that is no longer current:
+    /// someone else saved in between (a lost update is refused, not made).
+    #[error("changed meanwhile: {0}")]
+    ChangedMeanwhile(String),
+    /// A change that must name the version it was made from came without
+    /// `If-Match`.
+    #[error("If-Match required")]
+    IfMatchRequired,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -137,6 +145,20 @@ impl AppError {
                 "too-many-requests",
                 "Too many attempts",
                 Some(message.clone()),
+                None,
+            ),
+            AppError::ChangedMeanwhile(message) => (
+                StatusCode::PRECONDITION_FAILED,
+                "changed-meanwhile",
+                "Changed meanwhile",
+                Some(message.clone()),
+                None,
+            ),
+            AppError::IfMatchRequired => (
+                StatusCode::PRECONDITION_REQUIRED,
+                "if-match-required",
+                "If-Match required",
+                Some("Send the ETag you read in If-Match, so a change made meanwhile is not overwritten.".to_string()),
                 None,
             ),
             AppError::Internal(_) => (

@@ -176,7 +176,7 @@ pub struct AuditEntry {
     /// command line (`ledig operator add`).
     pub actor: Option<String>,
     /// `closure.created`, `block.created`, `closure.reopened`,
-    /// `role.granted`, `controller.revoked`.
+    /// `role.granted`, `controller.revoked`, `rules.changed`.
     pub action: String,
     pub venue_id: Option<i64>,
     /// What it was done to: a closure's id, an e-mail address, a controller.

@@ -151,6 +151,67 @@ pub struct VenueRules {
     pub tariffs: Vec<Tariff>,
 }
 
+/// A venue's rules as an operator reads and changes them
+/// (`/api/v1/operator/venues/{venue_id}/rules`): the same terms as
+/// [`VenueRules`], with each tariff's price in öre. A change applies to
+/// bookings made after it; a booking keeps the price and cancellation terms
+/// it was sold with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RuleSet {
+    /// Minutes before the start a slot must be booked (0 to 525 600).
+    pub min_notice_minutes: u32,
+    /// How many days ahead a slot can be booked (1 to 366).
+    pub max_days_ahead: u32,
+    /// Active bookings per person at once; absent: no limit (at least 1).
+    pub max_active_bookings: Option<u32>,
+    /// Free cancellation until this many hours before the start (0 to 8 760).
+    pub cancel_deadline_hours: u32,
+    pub late_cancellation: LateCancellation,
+    /// VAT included in the prices, basis points (600 = 6 %; at most 2 500).
+    pub vat_basis_points: u32,
+    /// The bands; two of one court (or the whole venue) and category may
+    /// not overlap on a weekday. A slot no band covers costs the court's price.
+    pub tariffs: Vec<TariffRule>,
+}
+
+/// One tariff band as an operator sets it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TariffRule {
+    /// Only this court, or every court of the venue when absent.
+    #[serde(default)]
+    pub court_id: Option<i64>,
+    pub category: CustomerCategory,
+    /// ISO weekdays (1 = Monday … 7 = Sunday).
+    pub weekdays: Vec<u8>,
+    /// Local start, `HH:MM`.
+    pub from: String,
+    /// Local end, `HH:MM`, exclusive (`24:00` is midnight).
+    pub to: String,
+    pub band: TimeBand,
+    /// VAT included, in öre, per `per`.
+    pub price_minor: i64,
+    /// `slot` or `hour` (an hourly price is prorated to the slot's length).
+    pub per: String,
+}
+
+/// A draft of rules to price one slot with before saving them: what a
+/// person of `category` would pay for `court_id` at `date` `time` on the
+/// venue's clock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RulesPreview {
+    pub rules: RuleSet,
+    pub court_id: i64,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-12-08"))]
+    pub date: chrono::NaiveDate,
+    /// `HH:MM` on the venue's clock.
+    pub time: String,
+    #[serde(default)]
+    pub category: CustomerCategory,
+}
+
 /// The cancellation terms of one booking, fixed when it is made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

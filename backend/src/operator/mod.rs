@@ -11,6 +11,7 @@ pub mod audit;
 pub mod closures;
 pub mod controllers;
 pub mod roles;
+pub mod rules;
 
 use std::collections::HashSet;
 
@@ -31,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .merge(controllers::router())
         .merge(closures::router())
         .merge(audit::router())
+        .merge(rules::router())
 }
 
 /// A signed-in person with at least one role; 401 when not signed in, 403

@@ -9,6 +9,7 @@
 //! [`category_for_request`], so the price shown before paying is the price
 //! charged.
 
+pub mod change;
 pub mod pricing;
 pub mod store;
 
@@ -86,7 +87,7 @@ impl Rules {
         }
     }
 
-    fn from_row(row: RulesRow, tariffs: Vec<TariffRow>) -> Rules {
+    pub(crate) fn from_row(row: RulesRow, tariffs: Vec<TariffRow>) -> Rules {
         let late_cancellation = match row.late_cancel_policy.as_str() {
             "fee_minor" => LateCancellation::Fee {
                 amount_minor: row.late_cancel_fee_minor,
@@ -200,26 +201,41 @@ impl Rules {
 
     /// The quote for a slot: price, VAT, band and cancellation terms.
     pub fn quote(&self, bookable: &BookableSlot, category: CustomerCategory) -> Quote {
-        let priced = self.price(
+        self.quote_at(
             &bookable.court,
             bookable.tz,
             bookable.slot.starts_at,
+            bookable.slot.ends_at,
             category,
-        );
+        )
+    }
+
+    /// The quote for `court` from `starts_at` to `ends_at`: what
+    /// [`Rules::quote`] gives for that slot, and what the operator's
+    /// preview of draft rules shows.
+    pub fn quote_at(
+        &self,
+        court: &CourtRow,
+        tz: Tz,
+        starts_at: DateTime<Utc>,
+        ends_at: DateTime<Utc>,
+        category: CustomerCategory,
+    ) -> Quote {
+        let priced = self.price(court, tz, starts_at, category);
         let money = |amount_minor| Money {
             amount_minor,
-            currency: bookable.court.currency.clone(),
+            currency: court.currency.clone(),
         };
         let price = money(priced.total_minor);
         Quote {
-            court_id: bookable.court.id,
-            starts_at: bookable.slot.starts_at,
-            ends_at: bookable.slot.ends_at,
+            court_id: court.id,
+            starts_at,
+            ends_at,
             category,
             band: priced.band,
             vat: money(vat_included(priced.total_minor, self.vat_basis_points)),
             vat_basis_points: self.vat_basis_points,
-            cancellation: self.terms(bookable.slot.starts_at, &price, bookable.tz),
+            cancellation: self.terms(starts_at, &price, tz),
             price,
         }
     }

@@ -90,11 +90,26 @@ impl Person {
         path: &str,
         body: Option<Value>,
     ) -> reqwest::Response {
+        self.send_with(app, method, path, body, &[]).await
+    }
+
+    /// [`Person::send`] with extra headers (`If-Match`).
+    pub async fn send_with(
+        &self,
+        app: &TestApp,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+        headers: &[(&str, &str)],
+    ) -> reqwest::Response {
         let mut request = app
             .client
             .request(method, app.url(path))
             .header("cookie", &self.cookie)
             .header("x-csrf-token", &self.csrf);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
         if let Some(body) = body {
             request = request.json(&body);
         }

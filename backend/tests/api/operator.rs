@@ -38,11 +38,15 @@ async fn call(
     method: Method,
     path: &str,
     body: Option<Value>,
+    headers: &[(&str, &str)],
 ) -> reqwest::Response {
     match who {
-        Some(person) => person.send(app, method, path, body).await,
+        Some(person) => person.send_with(app, method, path, body, headers).await,
         None => {
-            let request = app.client.request(method, app.url(path));
+            let mut request = app.client.request(method, app.url(path));
+            for (name, value) in headers {
+                request = request.header(*name, *value);
+            }
             match body {
                 Some(body) => request.json(&body),
                 None => request,
@@ -133,11 +137,15 @@ async fn operator_routes_answer_by_role(engine: Engine) {
 
     // Who may list controllers.
     let list = "/api/v1/operator/controllers";
-    problem(call(&app, None, Method::GET, list, None).await, 401).await;
+    problem(call(&app, None, Method::GET, list, None, &[]).await, 401).await;
     for who in [&player, &stina, &vera] {
-        problem(call(&app, Some(who), Method::GET, list, None).await, 403).await;
+        problem(
+            call(&app, Some(who), Method::GET, list, None, &[]).await,
+            403,
+        )
+        .await;
     }
-    let listed = json(call(&app, Some(&olle), Method::GET, list, None).await).await;
+    let listed = json(call(&app, Some(&olle), Method::GET, list, None, &[]).await).await;
     let ids: Vec<&str> = listed
         .as_array()
         .unwrap()
@@ -158,32 +166,40 @@ async fn operator_routes_answer_by_role(engine: Engine) {
     // Who may revoke: another organisation's controller does not exist for Olle.
     let revoke = |id: &str| format!("/api/v1/operator/controllers/{id}/revoke");
     problem(
-        call(&app, None, Method::POST, &revoke(&gate), None).await,
+        call(&app, None, Method::POST, &revoke(&gate), None, &[]).await,
         401,
     )
     .await;
     problem(
-        call(&app, Some(&player), Method::POST, &revoke(&gate), None).await,
+        call(&app, Some(&player), Method::POST, &revoke(&gate), None, &[]).await,
         403,
     )
     .await;
     problem(
-        call(&app, Some(&stina), Method::POST, &revoke(&gate), None).await,
+        call(&app, Some(&stina), Method::POST, &revoke(&gate), None, &[]).await,
         403,
     )
     .await;
     problem(
-        call(&app, Some(&gun), Method::POST, &revoke(&gate), None).await,
+        call(&app, Some(&gun), Method::POST, &revoke(&gate), None, &[]).await,
         404,
     )
     .await;
     problem(
-        call(&app, Some(&olle), Method::POST, &revoke(&other), None).await,
+        call(&app, Some(&olle), Method::POST, &revoke(&other), None, &[]).await,
         404,
     )
     .await;
     problem(
-        call(&app, Some(&olle), Method::POST, &revoke("ctl_nope"), None).await,
+        call(
+            &app,
+            Some(&olle),
+            Method::POST,
+            &revoke("ctl_nope"),
+            None,
+            &[],
+        )
+        .await,
         404,
     )
     .await;
@@ -192,7 +208,7 @@ async fn operator_routes_answer_by_role(engine: Engine) {
         200
     );
 
-    let revoked = call(&app, Some(&olle), Method::POST, &revoke(&gate), None).await;
+    let revoked = call(&app, Some(&olle), Method::POST, &revoke(&gate), None, &[]).await;
     assert_eq!(revoked.status().as_u16(), 200);
     let revoked = json(revoked).await;
     assert!(revoked["revoked_at"].is_string(), "{revoked}");
@@ -206,7 +222,7 @@ async fn operator_routes_answer_by_role(engine: Engine) {
         200
     );
     // Again: nothing changes.
-    let again = json(call(&app, Some(&olle), Method::POST, &revoke(&gate), None).await).await;
+    let again = json(call(&app, Some(&olle), Method::POST, &revoke(&gate), None, &[]).await).await;
     assert_eq!(again["revoked_at"], revoked["revoked_at"]);
     // The audit log says who revoked it, once.
     let log = json(
@@ -216,6 +232,7 @@ async fn operator_routes_answer_by_role(engine: Engine) {
             Method::GET,
             "/api/v1/operator/audit",
             None,
+            &[],
         )
         .await,
     )
@@ -236,6 +253,7 @@ async fn operator_routes_answer_by_role(engine: Engine) {
             Method::GET,
             "/api/v1/operator/audit",
             None,
+            &[],
         )
         .await,
     )
@@ -251,12 +269,16 @@ async fn operator_routes_answer_by_role(engine: Engine) {
 
     // Each person's roles, as the app will show them.
     let me = "/api/v1/operator/me";
-    problem(call(&app, Some(&player), Method::GET, me, None).await, 403).await;
-    let staff = json(call(&app, Some(&stina), Method::GET, me, None).await).await;
+    problem(
+        call(&app, Some(&player), Method::GET, me, None, &[]).await,
+        403,
+    )
+    .await;
+    let staff = json(call(&app, Some(&stina), Method::GET, me, None, &[]).await).await;
     assert_eq!(staff[0]["role"], "staff");
     assert_eq!(staff[0]["organisation"], "Umeå kommun");
     assert_eq!(staff[0]["venue_ids"], serde_json::json!([ours.venue_id]));
-    let viewer = json(call(&app, Some(&vera), Method::GET, me, None).await).await;
+    let viewer = json(call(&app, Some(&vera), Method::GET, me, None, &[]).await).await;
     assert_eq!(viewer[0]["role"], "viewer");
     assert_eq!(viewer[0]["venue_ids"], serde_json::json!([ours.venue_id]));
 }
@@ -312,6 +334,21 @@ const EXPECTED: &[(&str, &str, [u16; 7])] = &[
         "POST",
         "/api/v1/operator/venues/{venue_id}/closures/{closure_id}/reopen",
         [401, 403, 403, 200, 403, 404, 200],
+    ),
+    (
+        "GET",
+        "/api/v1/operator/venues/{venue_id}/rules",
+        [401, 403, 403, 403, 403, 404, 200],
+    ),
+    (
+        "PUT",
+        "/api/v1/operator/venues/{venue_id}/rules",
+        [401, 403, 403, 403, 403, 404, 200],
+    ),
+    (
+        "POST",
+        "/api/v1/operator/venues/{venue_id}/rules/preview",
+        [401, 403, 403, 403, 403, 404, 200],
     ),
 ];
 
@@ -375,6 +412,13 @@ async fn every_operator_route_answers_each_principal_as_specified(engine: Engine
     let closures = format!("/api/v1/operator/venues/{}/closures", ours.venue_id);
     let closure = json(olle.post(&app, &closures, Some(closure_body.clone())).await).await;
     let closure_id = closure["id"].as_str().expect("a closure").to_string();
+    // The venue's rules, their ETag, and a preview of them.
+    let rules_path = format!("/api/v1/operator/venues/{}/rules", ours.venue_id);
+    let read = olle.get(&app, &rules_path).await;
+    let etag = read.headers()["etag"].to_str().unwrap().to_string();
+    let rules = json(read).await;
+    let preview_body = serde_json::json!({"rules": rules, "court_id": ours.court_id,
+        "date": tomorrow_at(12).format("%Y-%m-%d").to_string(), "time": "10:00"});
     // The path parameters: this organisation's resources at this venue.
     let fill = |path: &str| -> String {
         let filled = path
@@ -424,9 +468,25 @@ async fn every_operator_route_answers_each_principal_as_specified(engine: Engine
         let method: Method = method.parse().unwrap();
         for (i, who) in people.iter().enumerate() {
             // A write gets a valid body, so only who asks decides the answer.
-            let body = (method == Method::POST && path.ends_with("/closures"))
-                .then(|| closure_body.clone());
-            let got = call(&app, who.as_ref(), method.clone(), &fill(path), body).await;
+            let body = if method == Method::POST && path.ends_with("/closures") {
+                Some(closure_body.clone())
+            } else if method == Method::PUT && path.ends_with("/rules") {
+                Some(rules.clone())
+            } else if path.ends_with("/rules/preview") {
+                Some(preview_body.clone())
+            } else {
+                None
+            };
+            let headers = [("if-match", etag.as_str())];
+            let got = call(
+                &app,
+                who.as_ref(),
+                method.clone(),
+                &fill(path),
+                body,
+                &headers,
+            )
+            .await;
             let status = got.status().as_u16();
             if status != answers[i] {
                 wrong.push(format!(
