@@ -12,37 +12,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createECDH, randomBytes } from 'node:crypto';
-import { BASE, E2E_DB as DB, api, checkA11y, LEDIG_BIN, openPhone, shot, startSmtp, sql, until, localDate } from './support.mjs';
+import { BASE, E2E_DB as DB, api, checkA11y, LEDIG_BIN, openPhone, shot, startSmtp, sql, until, freeSlotTomorrow, signInByMail as signIn } from './support.mjs';
 
 const SMTP_PORT = Number(process.env.LEDIG_E2E_SMTP_PORT || 0);
-
-/** The first free slot tomorrow starting between 08:00 and 20:00. */
-async function freeSlotTomorrow() {
-  const { body: page } = await api('/venues?per_page=100');
-  const venues = Array.isArray(page) ? page : page.venues;
-  const date = localDate(1);
-  for (const venue of venues) {
-    const { body: day } = await api(`/venues/${venue.id}/slots?date=${date}`);
-    for (const court of day.courts) {
-      const slot = court.slots.find((s) => s.status === 'free' && s.local_start >= '08:00' && s.local_start < '20:00');
-      if (slot) return { venue, court, slot, date: day.date };
-    }
-  }
-  assert.fail(`no free slot on ${date}`);
-}
-
-/** Signs in on `page` by the code mailed to `email` (labels in `lang`). */
-async function signIn(page, smtp, email, lang) {
-  const t = lang === 'sv'
-    ? { email: 'E-postadress', send: 'Skicka en kod till min e-post', code: 'Kod från e-postmeddelandet', submit: 'Logga in' }
-    : { email: 'E-mail', send: 'E-mail me a code', code: 'Code from the e-mail', submit: 'Sign in' };
-  await page.getByLabel(t.email).fill(email);
-  await page.getByRole('button', { name: t.send }).tap();
-  await page.getByLabel(t.code).waitFor();
-  const code = (await smtp.waitForMail(email)).text.match(/\b(\d{6})\b/)[1];
-  await page.getByLabel(t.code).fill(code);
-  await page.getByRole('button', { name: t.submit, exact: true }).tap();
-}
 
 const b64url = (buf) => Buffer.from(buf).toString('base64url');
 const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -253,3 +253,31 @@ export async function until(what, fn, timeoutMs = 20000) {
 export function localDate(days) {
   return new Date(Date.now() + days * 86400000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
 }
+
+/** The first free slot tomorrow of any venue starting at or after `from` and before `to` (local `HH:MM`). */
+export async function freeSlotTomorrow(from = '08:00', to = '20:00') {
+  const { body: page } = await api('/venues?per_page=100');
+  const venues = Array.isArray(page) ? page : page.venues;
+  const date = localDate(1);
+  for (const venue of venues) {
+    const { body: day } = await api(`/venues/${venue.id}/slots?date=${date}`);
+    for (const court of day.courts) {
+      const slot = court.slots.find((s) => s.status === 'free' && s.local_start >= from && s.local_start < to);
+      if (slot) return { venue, court, slot, date: day.date };
+    }
+  }
+  assert.fail(`no free slot on ${date} from ${from} to ${to}`);
+}
+
+/** Signs in on `page` (at /signin) by the code mailed to `email` (labels in `lang`). */
+export async function signInByMail(page, smtp, email, lang) {
+  const t = lang === 'sv'
+    ? { email: 'E-postadress', send: 'Skicka en kod till min e-post', code: 'Kod från e-postmeddelandet', submit: 'Logga in' }
+    : { email: 'E-mail', send: 'E-mail me a code', code: 'Code from the e-mail', submit: 'Sign in' };
+  await page.getByLabel(t.email).fill(email);
+  await page.getByRole('button', { name: t.send }).tap();
+  await page.getByLabel(t.code).waitFor();
+  const code = (await smtp.waitForMail(email)).text.match(/\b(\d{6})\b/)[1];
+  await page.getByLabel(t.code).fill(code);
+  await page.getByRole('button', { name: t.submit, exact: true }).tap();
+}

@@ -11,6 +11,7 @@ use shared::account::{
     PasskeyFinish, PasskeyLoginStart, PasskeyRegisterStart, ProfileUpdate, SessionInfo,
     SessionSummary, CSRF_HEADER,
 };
+use shared::rules::{Quote, RuleSet, RulesPreview};
 use shared::watch::{NewWatch, Offer, UpdateWatch, Watch};
 use shared::{
     Booking, ClientConfig, CreateBooking, DaySlots, Problem, VenueDetail, VenuePage, API_PREFIX,
@@ -394,4 +395,28 @@ pub async fn audit(before: Option<i64>) -> ApiResult<Vec<shared::operator::Audit
         None => "/operator/audit?limit=50".to_string(),
     };
     send(get(&path).build()).await
+}
+
+/// A venue's rules as an operator edits them, and their ETag (what
+/// [`save_rules`] sends back, so a change made meanwhile is not overwritten).
+pub async fn rules(venue_id: i64) -> ApiResult<(RuleSet, String)> {
+    let response = fetch(get(&format!("/operator/venues/{venue_id}/rules")).build()).await?;
+    let etag = response.headers().get("etag").unwrap_or_default();
+    Ok((decode(response).await?, etag))
+}
+
+/// Saves a venue's rules over version `etag`: `412` when someone saved in
+/// between (nothing written). The saved rules and their new ETag.
+pub async fn save_rules(venue_id: i64, etag: &str, body: &RuleSet) -> ApiResult<(RuleSet, String)> {
+    let request = put(&format!("/operator/venues/{venue_id}/rules"))
+        .header("If-Match", etag)
+        .json(body);
+    let response = fetch(request).await?;
+    let etag = response.headers().get("etag").unwrap_or_default();
+    Ok((decode(response).await?, etag))
+}
+
+/// What a slot would cost under draft rules (nothing is saved).
+pub async fn preview_rules(venue_id: i64, body: &RulesPreview) -> ApiResult<Quote> {
+    send(post(&format!("/operator/venues/{venue_id}/rules/preview")).json(body)).await
 }

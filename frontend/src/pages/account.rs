@@ -57,7 +57,7 @@ struct AccountProps {
     account: Account,
 }
 
-fn category_label(c: CustomerCategory) -> &'static str {
+pub(crate) fn category_label(c: CustomerCategory) -> &'static str {
     match c {
         CustomerCategory::Adult => msg::account_category_adult(),
         CustomerCategory::Youth => msg::account_category_youth(),

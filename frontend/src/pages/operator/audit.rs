@@ -121,6 +121,7 @@ fn action(action: &str) -> String {
         "closure.reopened" => msg::audit_closure_reopened().into(),
         "role.granted" => msg::audit_role_granted().into(),
         "controller.revoked" => msg::audit_controller_revoked().into(),
+        "rules.changed" => msg::audit_rules_changed().into(),
         other => other.to_string(),
     }
 }
@@ -169,6 +170,9 @@ fn describe(e: &AuditEntry, venues: &[VenueDetail]) -> String {
                     v.summary.name.clone(),
                 )
             })
+            .unwrap_or_default(),
+        "rules.changed" => venue
+            .map(|v| msg::audit_rules_detail(v.summary.name.clone()))
             .unwrap_or_default(),
         "role.granted" => msg::audit_role_detail(
             e.subject.clone().unwrap_or_default(),

@@ -10,18 +10,16 @@ use shared::{Problem, VenueDetail};
 use uuid::Uuid;
 use yew::platform::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::api;
-use crate::app::{use_title, Route};
 use crate::components::field::{set, Control, Field};
 use crate::components::live::Status;
 use crate::components::problem::ErrorBox;
-use crate::components::skeleton::{LoadingAnnouncement, SkeletonLines};
+use crate::components::skeleton::SkeletonLines;
 use crate::format::{closure_reason, short_date};
 use crate::i18n::msg;
 use crate::load::{use_load, Load};
-use crate::pages::operator::{not_an_operator, OperatorGate};
+use crate::pages::operator::{not_an_operator, VenuePage};
 use crate::zone;
 
 #[derive(Properties, PartialEq)]
@@ -31,30 +29,10 @@ pub struct ClosuresProps {
 
 #[function_component(ClosuresPage)]
 pub fn closures_page(props: &ClosuresProps) -> Html {
-    let (venue, retry) = use_load(props.id, api::venue);
-    let name = match &*venue {
-        Load::Ready(v) => v.summary.name.clone(),
-        _ => String::new(),
-    };
-    use_title(if name.is_empty() {
-        msg::closures_heading().to_string()
-    } else {
-        msg::closures_title(&name)
-    });
-    let body = match &*venue {
-        Load::Loading => html! {
-            <div class="card"><LoadingAnnouncement /><SkeletonLines lines={4} /></div>
-        },
-        Load::Failed(p) => html! { <ErrorBox problem={p.clone()} on_retry={retry} /> },
-        Load::Ready(v) => html! { <Closures venue={v.clone()} /> },
-    };
     html! {
-        <div class="page page-closures">
-            <p class="back"><Link<Route> to={Route::Operator}>{ msg::closures_back() }</Link<Route>></p>
-            <h1>{ msg::closures_heading() }</h1>
-            if !name.is_empty() { <p class="lead">{ name.clone() }</p> }
-            <OperatorGate>{ body }</OperatorGate>
-        </div>
+        <VenuePage id={props.id} heading={msg::closures_heading()} class="page page-closures"
+            title={Callback::from(|name: String| msg::closures_title(&name))}
+            body={Callback::from(|venue: VenueDetail| html! { <Closures {venue} /> })} />
     }
 }
 

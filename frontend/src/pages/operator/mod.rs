@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod closures;
+pub mod rules;
 
 use shared::operator::{Membership, Role};
 use shared::VenueDetail;
@@ -47,6 +48,48 @@ pub fn operator_gate(props: &SignedInProps) -> Html {
     }
 }
 
+/// The frame of a page about one venue: the way back, the heading, the
+/// venue's name, the sign-in gate, and `body` once the venue has loaded.
+#[derive(Properties, PartialEq)]
+pub struct VenuePageProps {
+    pub id: i64,
+    pub heading: AttrValue,
+    /// The document title, given the venue's name.
+    pub title: Callback<String, String>,
+    /// The page's classes (`page page-closures`).
+    pub class: AttrValue,
+    pub body: Callback<VenueDetail, Html>,
+}
+
+#[function_component(VenuePage)]
+pub fn venue_page(props: &VenuePageProps) -> Html {
+    let (venue, retry) = use_load(props.id, api::venue);
+    let name = match &*venue {
+        Load::Ready(v) => v.summary.name.clone(),
+        _ => String::new(),
+    };
+    use_title(if name.is_empty() {
+        props.heading.to_string()
+    } else {
+        props.title.emit(name.clone())
+    });
+    let body = match &*venue {
+        Load::Loading => html! {
+            <div class="card"><LoadingAnnouncement /><SkeletonLines lines={4} /></div>
+        },
+        Load::Failed(p) => html! { <ErrorBox problem={p.clone()} on_retry={retry} /> },
+        Load::Ready(v) => props.body.emit(v.clone()),
+    };
+    html! {
+        <div class={props.class.clone()}>
+            <p class="back"><Link<Route> to={Route::Operator}>{ msg::closures_back() }</Link<Route>></p>
+            <h1>{ props.heading.clone() }</h1>
+            if !name.is_empty() { <p class="lead">{ name.clone() }</p> }
+            <OperatorGate>{ body }</OperatorGate>
+        </div>
+    }
+}
+
 /// A player signed in (403): what these pages are, not an error.
 pub fn not_an_operator() -> Html {
     html! { <div class="card"><p>{ msg::operator_not_operator() }</p></div> }
@@ -56,12 +99,19 @@ pub fn not_an_operator() -> Html {
 /// order, and whether they are an operator somewhere (the audit log).
 pub struct Mine {
     pub operator: bool,
+    /// The venues where this person is an operator (prices and rules).
+    pub operates: Vec<i64>,
     pub venues: Vec<VenueDetail>,
 }
 
 pub async fn my_venues() -> ApiResult<Mine> {
     let memberships: Vec<Membership> = api::operator_me().await?;
     let operator = memberships.iter().any(|m| m.role == Role::Operator);
+    let operates: Vec<i64> = memberships
+        .iter()
+        .filter(|m| m.role == Role::Operator)
+        .flat_map(|m| m.venue_ids.iter().copied())
+        .collect();
     let mut ids: Vec<i64> = memberships
         .iter()
         .flat_map(|m| m.venue_ids.iter().copied())
@@ -72,7 +122,11 @@ pub async fn my_venues() -> ApiResult<Mine> {
     for id in ids {
         venues.push(api::venue(id).await?);
     }
-    Ok(Mine { operator, venues })
+    Ok(Mine {
+        operator,
+        operates,
+        venues,
+    })
 }
 
 #[function_component(OperatorHome)]
@@ -101,7 +155,11 @@ fn venue_list() -> Html {
         Load::Ready(mine) if mine.venues.is_empty() => html! {
             <div class="card"><p>{ msg::operator_no_venues() }</p></div>
         },
-        Load::Ready(Mine { operator, venues }) => html! {
+        Load::Ready(Mine {
+            operator,
+            operates,
+            venues,
+        }) => html! {
             <section class="card" aria-labelledby="operator-venues">
                 <h2 id="operator-venues">{ msg::operator_venues_heading() }</h2>
                 <ul class="operator-venues">
@@ -111,6 +169,11 @@ fn venue_list() -> Html {
                                 <span class="operator-venue-name">{ v.summary.name.clone() }</span>
                                 <span class="operator-venue-action">{ msg::operator_closures_link() }</span>
                             </Link<Route>>
+                            if operates.contains(&v.summary.id) {
+                                <Link<Route> to={Route::OperatorRules { id: v.summary.id }} classes="operator-venue-more">
+                                    { msg::operator_rules_link() }
+                                </Link<Route>>
+                            }
                         </li>
                     }) }
                 </ul>
