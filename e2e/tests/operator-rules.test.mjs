@@ -72,7 +72,7 @@ test('an operator changes a venue\'s prices with a preview, and is told when som
     await band.getByLabel('Från', { exact: true }).fill('17:00');
     await band.getByLabel('Till', { exact: true }).fill('21:00');
     await band.getByLabel('Trafik', { exact: true }).selectOption('peak');
-    await band.getByLabel('Per', { exact: true }).selectOption('slot');
+    await band.getByLabel('Pris per', { exact: true }).selectOption('slot');
 
     // Saved without a price: told where, and the focus is there.
     await page.getByRole('button', { name: 'Spara priser och regler' }).tap();
