@@ -420,3 +420,39 @@ pub async fn save_rules(venue_id: i64, etag: &str, body: &RuleSet) -> ApiResult<
 pub async fn preview_rules(venue_id: i64, body: &RulesPreview) -> ApiResult<Quote> {
     send(post(&format!("/operator/venues/{venue_id}/rules/preview")).json(body)).await
 }
+
+/// The people of an organisation (its operators only).
+pub async fn members(organisation_id: i64) -> ApiResult<Vec<shared::operator::Member>> {
+    send(
+        get(&format!(
+            "/operator/organisations/{organisation_id}/members"
+        ))
+        .build(),
+    )
+    .await
+}
+
+/// Gives a person a role in the organisation (or changes theirs); they are told by mail.
+pub async fn give_role(
+    organisation_id: i64,
+    body: &shared::operator::NewMember,
+) -> ApiResult<shared::operator::Member> {
+    send(
+        post(&format!(
+            "/operator/organisations/{organisation_id}/members"
+        ))
+        .json(body),
+    )
+    .await
+}
+
+/// Takes a person's role in the organisation away.
+pub async fn remove_member(organisation_id: i64, account_id: Uuid) -> ApiResult<()> {
+    send_empty(
+        delete(&format!(
+            "/operator/organisations/{organisation_id}/members/{account_id}"
+        ))
+        .build(),
+    )
+    .await
+}

@@ -47,6 +47,9 @@ pub enum Route {
     /// A venue's closures: close a court, lift a closure.
     #[at("/operator/venues/:id/closures")]
     OperatorClosures { id: i64 },
+    /// The people of an organisation (operators).
+    #[at("/operator/organisations/:id/members")]
+    OperatorMembers { id: i64 },
     /// A venue's prices and rules (operators).
     #[at("/operator/venues/:id/rules")]
     OperatorRules { id: i64 },
@@ -117,6 +120,7 @@ fn switch(route: Route) -> Html {
         Route::OperatorClosures { id } => {
             html! { <pages::operator::closures::ClosuresPage {id} /> }
         }
+        Route::OperatorMembers { id } => html! { <pages::operator::members::MembersPage {id} /> },
         Route::OperatorRules { id } => html! { <pages::operator::rules::RulesPage {id} /> },
         Route::Privacy => html! { <pages::about::PrivacyPage /> },
         Route::Accessibility => html! { <pages::about::AccessibilityPage /> },

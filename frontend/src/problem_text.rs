@@ -46,6 +46,8 @@ fn kind_text(problem: &Problem) -> Option<&'static str> {
         "payment-service-unavailable" => msg::problem_payment_unavailable(),
         "watch-limit" => msg::problem_watch_limit(),
         "booked-time" => msg::problem_booked_time(),
+        "last-operator" => msg::problem_last_operator(),
+        "changed-meanwhile" => msg::problem_changed_meanwhile(),
         "account-exists" => msg::problem_account_exists(),
         "passkey-exists" => msg::problem_passkey_exists(),
         "forbidden" => msg::problem_forbidden(),

@@ -51,6 +51,90 @@ pub struct Membership {
     pub venue_ids: Vec<i64>,
 }
 
+/// A person with a role in an organisation, as its operators see them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Member {
+    pub account_id: uuid::Uuid,
+    pub email: String,
+    /// Their name, when they have given one.
+    pub name: Option<String>,
+    pub role: Role,
+    /// A staff member's venues; empty for operators and viewers (they have
+    /// all of the organisation's).
+    pub venue_ids: Vec<i64>,
+    /// When they were given the role.
+    pub since: chrono::DateTime<chrono::Utc>,
+}
+
+/// Gives a person (by e-mail; an account is made if they have none) a role
+/// in the organisation, or changes the one they have. They are told by
+/// mail and sign in with a code to that address.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewMember {
+    pub email: String,
+    pub role: Role,
+    /// Staff only, at least one: the venues they work at.
+    #[serde(default)]
+    pub venue_ids: Vec<i64>,
+}
+
+/// Open from `opens` to `closes`, `HH:MM` on the venue's clock. A close
+/// at or before the open is the next day (`18:00`–`01:00`); `24:00` is
+/// midnight.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Hours {
+    pub opens: String,
+    pub closes: String,
+}
+
+/// Special hours, or a closed day, over a range of local dates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HoursException {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-12-24"))]
+    pub from_date: chrono::NaiveDate,
+    /// Inclusive.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-12-26"))]
+    pub to_date: chrono::NaiveDate,
+    /// Absent: closed all day.
+    #[serde(default)]
+    pub hours: Option<Hours>,
+    /// Why, for the operator's own memory (`Jul`); at most 200 characters.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// A venue's opening hours as an operator edits them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VenueHours {
+    /// Seven days, Monday first; `null`: closed that weekday.
+    pub weekly: Vec<Option<Hours>>,
+    /// Exceptions not yet over, soonest first; two may not share a date.
+    pub exceptions: Vec<HoursException>,
+}
+
+/// Draft opening hours and a date: the slots each court would have then.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HoursPreview {
+    pub hours: VenueHours,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-12-08"))]
+    pub date: chrono::NaiveDate,
+}
+
+/// One court's slots on the previewed date, `HH:MM` starts on the venue's clock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CourtDay {
+    pub court_id: i64,
+    pub court_name: String,
+    pub starts: Vec<String>,
+}
+
 /// A door lock controller of the organisation's courts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -176,7 +260,8 @@ pub struct AuditEntry {
     /// command line (`ledig operator add`).
     pub actor: Option<String>,
     /// `closure.created`, `block.created`, `closure.reopened`,
-    /// `role.granted`, `controller.revoked`, `rules.changed`.
+    /// `role.granted`, `role.removed`, `controller.revoked`, `rules.changed`,
+    /// `hours.changed`.
     pub action: String,
     pub venue_id: Option<i64>,
     /// What it was done to: a closure's id, an e-mail address, a controller.

@@ -10,6 +10,7 @@
 pub mod audit;
 pub mod closures;
 pub mod controllers;
+pub mod members;
 pub mod roles;
 pub mod rules;
 
@@ -33,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .merge(closures::router())
         .merge(audit::router())
         .merge(rules::router())
+        .merge(members::router())
 }
 
 /// A signed-in person with at least one role; 401 when not signed in, 403
@@ -76,6 +78,25 @@ impl Operating {
                 )))
             }
             _ => Err(AppError::NotFound("venue")),
+        }
+    }
+
+    /// Whether this person may act as `role` in organisation
+    /// `organisation_id`: 404 when they are not in it (another
+    /// organisation is answered as if it did not exist), 403 when their
+    /// role there does not cover it. The organisation's name.
+    pub fn in_organisation(&self, organisation_id: i64, role: Role) -> AppResult<&str> {
+        match self
+            .memberships
+            .iter()
+            .find(|m| m.organisation_id == organisation_id)
+        {
+            None => Err(AppError::NotFound("organisation")),
+            Some(m) if covers(m.role, role) => Ok(&m.organisation),
+            Some(_) => Err(AppError::Forbidden(format!(
+                "this needs the {} role in this organisation",
+                role.as_str()
+            ))),
         }
     }
 

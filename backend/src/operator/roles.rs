@@ -6,7 +6,10 @@ use std::collections::BTreeMap;
 use shared::operator::{Membership, Role};
 use uuid::Uuid;
 
-use crate::{db::Db, on_db, on_tx};
+use crate::{
+    db::{Db, Tx},
+    on_db, on_tx,
+};
 
 #[derive(sqlx::FromRow)]
 struct RoleRow {
@@ -65,6 +68,8 @@ pub enum GrantError {
     NotTheirVenue(i64, String),
     #[error("staff need at least one venue (--venues)")]
     StaffWithoutVenues,
+    #[error("{0} needs at least one operator: give someone else the operator role first")]
+    LastOperator(String),
     #[error(transparent)]
     Db(#[from] sqlx::Error),
 }
@@ -74,7 +79,7 @@ pub enum GrantError {
 /// made if it does not exist. The first organisation of an installation
 /// takes on every venue that has none: one municipality per database is
 /// the usual shape. Staff get `venues`. One transaction: nothing is half
-/// granted.
+/// granted. (`ledig operator add`: no actor in the audit log.)
 pub async fn grant(
     db: &Db,
     email: &str,
@@ -88,9 +93,79 @@ pub async fn grant(
     const NEW_ORG: &str =
         "INSERT INTO organisations (name, created_at) VALUES ($1, $2) RETURNING id";
     const ADOPT: &str = "UPDATE venues SET organisation_id = $1 WHERE organisation_id IS NULL";
+    if role == Role::Staff && venues.is_empty() {
+        return Err(GrantError::StaffWithoutVenues);
+    }
+    let mut tx = db.begin_write().await?;
+    let (organisation_id, organisation_created, venues_adopted) = on_tx!(&mut tx, tx => {
+        let existing: Option<i64> = sqlx::query_scalar(FIND_ORG).bind(organisation).fetch_optional(&mut **tx).await?;
+        match existing {
+            Some(id) => Ok::<_, sqlx::Error>((id, false, 0)),
+            None => {
+                let others: i64 = sqlx::query_scalar(ORGS).fetch_one(&mut **tx).await?;
+                let id: i64 = sqlx::query_scalar(NEW_ORG).bind(organisation).bind(now).fetch_one(&mut **tx).await?;
+                let adopted = if others == 0 {
+                    sqlx::query(ADOPT).bind(id).execute(&mut **tx).await?.rows_affected()
+                } else {
+                    0
+                };
+                Ok((id, true, adopted))
+            }
+        }
+    })?;
+    let given = give_in(
+        &mut tx,
+        organisation_id,
+        organisation,
+        email,
+        role,
+        venues,
+        now,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Granted {
+        account_id: given.account_id,
+        organisation_id,
+        organisation_created,
+        venues_adopted,
+    })
+}
+
+/// What [`give_in`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Given {
+    pub account_id: Uuid,
+    /// They had no role in the organisation before.
+    pub new_member: bool,
+    /// Their language, when their account has one (for the mail).
+    pub language: String,
+}
+
+/// Inside the caller's transaction: gives `email` `role` in organisation
+/// `organisation_id` (named `organisation` in errors), replacing the role
+/// they had there, and writes `role.granted` by `actor` to the audit log.
+/// Changes to one organisation's people take turns (a lock per
+/// organisation), so two operators cannot remove each other at once.
+#[allow(clippy::too_many_arguments)]
+pub async fn give_in(
+    tx: &mut Tx,
+    organisation_id: i64,
+    organisation: &str,
+    email: &str,
+    role: Role,
+    venues: &[i64],
+    now: i64,
+    actor: Option<Uuid>,
+) -> Result<Given, GrantError> {
     const ACCOUNT: &str = "INSERT INTO accounts (id, email, created_at) VALUES ($1, $2, $3) \
          ON CONFLICT (email) DO NOTHING";
-    const ACCOUNT_ID: &str = "SELECT id FROM accounts WHERE email = $1";
+    const ACCOUNT_ID: &str = "SELECT id, language FROM accounts WHERE email = $1";
+    const HAD: &str =
+        "SELECT role FROM operator_roles WHERE account_id = $1 AND organisation_id = $2";
+    const OPERATORS: &str =
+        "SELECT COUNT(*) FROM operator_roles WHERE organisation_id = $1 AND role = 'operator'";
     const ROLE: &str = "INSERT INTO operator_roles (account_id, organisation_id, role, created_at) \
          VALUES ($1, $2, $3, $4) ON CONFLICT (account_id, organisation_id) DO UPDATE SET role = excluded.role";
     const CLEAR_VENUES: &str =
@@ -103,51 +178,140 @@ pub async fn grant(
         return Err(GrantError::StaffWithoutVenues);
     }
     let email = email.trim().to_lowercase();
-    let mut tx = db.begin_write().await?;
-    let result = on_tx!(&mut tx, tx => {
-        let existing: Option<i64> = sqlx::query_scalar(FIND_ORG).bind(organisation).fetch_optional(&mut **tx).await?;
-        let (organisation_id, organisation_created, venues_adopted) = match existing {
-            Some(id) => (id, false, 0),
-            None => {
-                let others: i64 = sqlx::query_scalar(ORGS).fetch_one(&mut **tx).await?;
-                let id: i64 = sqlx::query_scalar(NEW_ORG).bind(organisation).bind(now).fetch_one(&mut **tx).await?;
-                let adopted = if others == 0 {
-                    sqlx::query(ADOPT).bind(id).execute(&mut **tx).await?.rows_affected()
-                } else {
-                    0
-                };
-                (id, true, adopted)
-            }
-        };
+    let mut venues = venues.to_vec();
+    venues.sort_unstable();
+    venues.dedup();
+    if role != Role::Staff {
+        venues.clear();
+    }
+    tx.lock_key("organisation-members", organisation_id).await?;
+    let given = on_tx!(tx, tx => {
         sqlx::query(ACCOUNT).bind(Uuid::new_v4()).bind(&email).bind(now).execute(&mut **tx).await?;
-        let account_id: Uuid = sqlx::query_scalar(ACCOUNT_ID).bind(&email).fetch_one(&mut **tx).await?;
+        let (account_id, language): (Uuid, String) = sqlx::query_as(ACCOUNT_ID).bind(&email).fetch_one(&mut **tx).await?;
+        let had: Option<String> = sqlx::query_scalar(HAD).bind(account_id).bind(organisation_id).fetch_optional(&mut **tx).await?;
+        if had.as_deref() == Some(Role::Operator.as_str()) && role != Role::Operator {
+            let operators: i64 = sqlx::query_scalar(OPERATORS).bind(organisation_id).fetch_one(&mut **tx).await?;
+            if operators <= 1 {
+                return Err(GrantError::LastOperator(organisation.to_string()));
+            }
+        }
         sqlx::query(ROLE).bind(account_id).bind(organisation_id).bind(role.as_str()).bind(now)
             .execute(&mut **tx).await?;
         sqlx::query(CLEAR_VENUES).bind(account_id).bind(organisation_id).execute(&mut **tx).await?;
-        if role == Role::Staff {
-            for venue in venues {
-                let owner: Option<Option<i64>> = sqlx::query_scalar(VENUE_ORG).bind(venue).fetch_optional(&mut **tx).await?;
-                if owner.flatten() != Some(organisation_id) {
-                    return Err(GrantError::NotTheirVenue(*venue, organisation.to_string()));
-                }
-                sqlx::query(ADD_VENUE).bind(account_id).bind(organisation_id).bind(venue)
-                    .execute(&mut **tx).await?;
+        for venue in &venues {
+            let owner: Option<Option<i64>> = sqlx::query_scalar(VENUE_ORG).bind(venue).fetch_optional(&mut **tx).await?;
+            if owner.flatten() != Some(organisation_id) {
+                return Err(GrantError::NotTheirVenue(*venue, organisation.to_string()));
             }
+            sqlx::query(ADD_VENUE).bind(account_id).bind(organisation_id).bind(venue)
+                .execute(&mut **tx).await?;
         }
-        Ok::<_, GrantError>(Granted { account_id, organisation_id, organisation_created, venues_adopted })
+        Ok::<_, GrantError>(Given { account_id, new_member: had.is_none(), language })
     })?;
     let entry = super::audit::Entry {
-        organisation_id: result.organisation_id,
-        actor_id: None,
+        organisation_id,
+        actor_id: actor,
         action: "role.granted",
         venue_id: None,
         subject: Some(email.clone()),
         detail: serde_json::json!({ "role": role.as_str(), "venue_ids": venues }),
         at: now,
     };
-    super::audit::record_in(&mut tx, &entry).await?;
-    tx.commit().await?;
-    Ok(result)
+    super::audit::record_in(tx, &entry).await?;
+    Ok(given)
+}
+
+/// Why a role could not be taken away.
+#[derive(Debug, thiserror::Error)]
+pub enum RemoveError {
+    #[error("no such member")]
+    NotAMember,
+    #[error("an organisation needs at least one operator")]
+    LastOperator,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// Inside the caller's transaction: takes `account_id`'s role in
+/// `organisation_id` away (their venues with it) and writes `role.removed`
+/// by `actor`. The organisation's last operator stays: someone must be
+/// able to give roles. Their account, bookings and sessions are theirs
+/// and stay; what they may do as operator ends at once.
+pub async fn remove_in(
+    tx: &mut Tx,
+    organisation_id: i64,
+    account_id: Uuid,
+    now: i64,
+    actor: Uuid,
+) -> Result<(), RemoveError> {
+    const THEIRS: &str =
+        "SELECT r.role, a.email FROM operator_roles r JOIN accounts a ON a.id = r.account_id \
+         WHERE r.account_id = $1 AND r.organisation_id = $2";
+    const OPERATORS: &str =
+        "SELECT COUNT(*) FROM operator_roles WHERE organisation_id = $1 AND role = 'operator'";
+    const CLEAR_VENUES: &str =
+        "DELETE FROM operator_role_venues WHERE account_id = $1 AND organisation_id = $2";
+    const REMOVE: &str =
+        "DELETE FROM operator_roles WHERE account_id = $1 AND organisation_id = $2";
+    tx.lock_key("organisation-members", organisation_id).await?;
+    let (role, email) = on_tx!(tx, tx => {
+        let found: Option<(String, String)> = sqlx::query_as(THEIRS).bind(account_id).bind(organisation_id)
+            .fetch_optional(&mut **tx).await?;
+        let Some((role, email)) = found else {
+            return Err(RemoveError::NotAMember);
+        };
+        if role == Role::Operator.as_str() {
+            let operators: i64 = sqlx::query_scalar(OPERATORS).bind(organisation_id).fetch_one(&mut **tx).await?;
+            if operators <= 1 {
+                return Err(RemoveError::LastOperator);
+            }
+        }
+        sqlx::query(CLEAR_VENUES).bind(account_id).bind(organisation_id).execute(&mut **tx).await?;
+        sqlx::query(REMOVE).bind(account_id).bind(organisation_id).execute(&mut **tx).await?;
+        Ok::<_, RemoveError>((role, email))
+    })?;
+    let entry = super::audit::Entry {
+        organisation_id,
+        actor_id: Some(actor),
+        action: "role.removed",
+        venue_id: None,
+        subject: Some(email),
+        detail: serde_json::json!({ "role": role }),
+        at: now,
+    };
+    super::audit::record_in(tx, &entry).await?;
+    Ok(())
+}
+
+/// The people of organisation `organisation_id`, by e-mail.
+pub async fn members(db: &Db, organisation_id: i64) -> sqlx::Result<Vec<shared::operator::Member>> {
+    const SQL: &str =
+        "SELECT r.account_id, a.email, a.name, r.role, r.created_at FROM operator_roles r \
+         JOIN accounts a ON a.id = r.account_id WHERE r.organisation_id = $1 ORDER BY a.email";
+    const VENUES: &str = "SELECT account_id, venue_id FROM operator_role_venues \
+         WHERE organisation_id = $1 ORDER BY venue_id";
+    type Row = (Uuid, String, Option<String>, String, i64);
+    let (rows, venues): (Vec<Row>, Vec<(Uuid, i64)>) = on_db!(db, pool => {
+        (sqlx::query_as(SQL).bind(organisation_id).fetch_all(pool).await?,
+         sqlx::query_as(VENUES).bind(organisation_id).fetch_all(pool).await?)
+    });
+    Ok(rows
+        .into_iter()
+        .filter_map(|(account_id, email, name, role, since)| {
+            Some(shared::operator::Member {
+                account_id,
+                email,
+                name: name.filter(|n| !n.trim().is_empty()),
+                role: Role::parse(&role)?,
+                venue_ids: venues
+                    .iter()
+                    .filter(|(a, _)| *a == account_id)
+                    .map(|(_, v)| *v)
+                    .collect(),
+                since: super::at(since),
+            })
+        })
+        .collect())
 }
 
 /// Everyone with a role, per organisation: (organisation, email, role, venues).

@@ -81,7 +81,7 @@ pub async fn candidates(
     const HOURS: &str =
         "SELECT venue_id, weekday, opens_min, closes_min FROM opening_hours WHERE venue_id IN \
          (SELECT id FROM venues WHERE lat BETWEEN $1 AND $2 AND lon BETWEEN $3 AND $4)";
-    const EXCEPTIONS: &str = "SELECT venue_id, id, from_date, to_date, opens_min, closes_min FROM opening_exceptions \
+    const EXCEPTIONS: &str = "SELECT venue_id, id, from_date, to_date, opens_min, closes_min, reason FROM opening_exceptions \
          WHERE venue_id IN (SELECT id FROM venues WHERE lat BETWEEN $1 AND $2 AND lon BETWEEN $3 AND $4) \
          AND to_date >= $5";
     // Bookings, and the venues' closures (a closure may be long: any that

@@ -1,5 +1,6 @@
 //! Venues: the facility register a player browses.
 
+pub mod hours;
 pub mod store;
 
 use axum::{extract::State, routing::get, Json, Router};

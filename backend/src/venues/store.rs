@@ -8,7 +8,10 @@ use crate::availability::{
     hours::{Exception, WeeklyHours},
 };
 
-use crate::{db::Db, on_db};
+use crate::{
+    db::{Db, Tx},
+    on_db, on_tx,
+};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct VenueRow {
@@ -128,6 +131,7 @@ pub struct ExceptionRow {
     pub to_date: String,
     pub opens_min: Option<i64>,
     pub closes_min: Option<i64>,
+    pub reason: String,
 }
 
 impl ExceptionRow {
@@ -151,7 +155,7 @@ impl ExceptionRow {
 /// Exceptions that end on or after `from`.
 pub async fn exceptions(db: &Db, venue_id: i64, from: NaiveDate) -> sqlx::Result<Vec<Exception>> {
     const SQL: &str =
-        "SELECT venue_id, id, from_date, to_date, opens_min, closes_min FROM opening_exceptions \
+        "SELECT venue_id, id, from_date, to_date, opens_min, closes_min, reason FROM opening_exceptions \
                        WHERE venue_id = $1 AND to_date >= $2 ORDER BY id";
     let rows = on_db!(db, pool => sqlx::query_as::<_, ExceptionRow>(SQL)
         .bind(venue_id).bind(from.format("%Y-%m-%d").to_string()).fetch_all(pool).await)?;
@@ -212,4 +216,70 @@ fn summary(v: VenueRow, courts: &[&CourtRow]) -> VenueSummary {
         sports,
         court_count: courts.len() as u32,
     }
+}
+
+/// The version of a venue's opening hours (its operators' ETag); `None`
+/// for no such venue.
+pub async fn hours_version(db: &Db, venue_id: i64) -> sqlx::Result<Option<i64>> {
+    const SQL: &str = "SELECT hours_version FROM venues WHERE id = $1";
+    on_db!(db, pool => sqlx::query_scalar(SQL).bind(venue_id).fetch_optional(pool).await)
+}
+
+/// Every exception of a venue not over before `from` (reasons too), by id.
+pub async fn exception_rows(
+    db: &Db,
+    venue_id: i64,
+    from: NaiveDate,
+) -> sqlx::Result<Vec<ExceptionRow>> {
+    const SQL: &str =
+        "SELECT venue_id, id, from_date, to_date, opens_min, closes_min, reason FROM opening_exceptions \
+         WHERE venue_id = $1 AND to_date >= $2 ORDER BY from_date, id";
+    on_db!(db, pool => sqlx::query_as::<_, ExceptionRow>(SQL)
+        .bind(venue_id).bind(from.format("%Y-%m-%d").to_string()).fetch_all(pool).await)
+}
+
+/// Replaces a venue's weekly hours and its exceptions not over before
+/// `today` (past ones stay, as history) inside the caller's transaction,
+/// if the hours are still at version `expected`. The check and the write
+/// are one statement: of two saves over one version, one wins. `None`:
+/// changed meanwhile (nothing written); else the new version.
+pub async fn replace_hours_in(
+    tx: &mut Tx,
+    venue_id: i64,
+    hours: &super::hours::CheckedHours,
+    today: NaiveDate,
+    expected: i64,
+) -> sqlx::Result<Option<i64>> {
+    const BUMP: &str =
+        "UPDATE venues SET hours_version = hours_version + 1 WHERE id = $1 AND hours_version = $2";
+    const CLEAR_WEEK: &str = "DELETE FROM opening_hours WHERE venue_id = $1";
+    const DAY: &str = "INSERT INTO opening_hours (venue_id, weekday, opens_min, closes_min) VALUES ($1, $2, $3, $4)";
+    const CLEAR_AHEAD: &str =
+        "DELETE FROM opening_exceptions WHERE venue_id = $1 AND to_date >= $2";
+    const EXCEPTION: &str = "INSERT INTO opening_exceptions (venue_id, from_date, to_date, opens_min, closes_min, reason) \
+         VALUES ($1, $2, $3, $4, $5, $6)";
+    let today = today.format("%Y-%m-%d").to_string();
+    on_tx!(tx, tx => {
+        let bumped = sqlx::query(BUMP).bind(venue_id).bind(expected).execute(&mut **tx).await?.rows_affected();
+        if bumped == 0 {
+            return Ok(None);
+        }
+        sqlx::query(CLEAR_WEEK).bind(venue_id).execute(&mut **tx).await?;
+        for day in &hours.weekly {
+            sqlx::query(DAY).bind(venue_id).bind(day.weekday).bind(day.opens_min).bind(day.closes_min)
+                .execute(&mut **tx).await?;
+        }
+        sqlx::query(CLEAR_AHEAD).bind(venue_id).bind(&today).execute(&mut **tx).await?;
+        for e in &hours.exceptions {
+            sqlx::query(EXCEPTION)
+                .bind(venue_id)
+                .bind(e.from.format("%Y-%m-%d").to_string())
+                .bind(e.to.format("%Y-%m-%d").to_string())
+                .bind(e.opening.map(|o| i64::from(o.opens_min)))
+                .bind(e.opening.map(|o| i64::from(o.closes_min)))
+                .bind(&e.reason)
+                .execute(&mut **tx).await?;
+        }
+        Ok(Some(expected + 1))
+    })
 }

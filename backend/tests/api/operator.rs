@@ -17,10 +17,16 @@ use crate::{
     on_both_engines,
 };
 
-async fn grant(app: &TestApp, email: &str, org: &str, role: Role, venues: &[i64]) {
+async fn grant(
+    app: &TestApp,
+    email: &str,
+    org: &str,
+    role: Role,
+    venues: &[i64],
+) -> roles::Granted {
     roles::grant(&app.db, email, org, role, venues, Utc::now().timestamp())
         .await
-        .unwrap();
+        .unwrap()
 }
 
 /// Gives `venue_id` to `organisation` (moving a venue between
@@ -350,6 +356,21 @@ const EXPECTED: &[(&str, &str, [u16; 7])] = &[
         "/api/v1/operator/venues/{venue_id}/rules/preview",
         [401, 403, 403, 403, 403, 404, 200],
     ),
+    (
+        "GET",
+        "/api/v1/operator/organisations/{organisation_id}/members",
+        [401, 403, 403, 403, 403, 404, 200],
+    ),
+    (
+        "POST",
+        "/api/v1/operator/organisations/{organisation_id}/members",
+        [401, 403, 403, 403, 403, 404, 201],
+    ),
+    (
+        "DELETE",
+        "/api/v1/operator/organisations/{organisation_id}/members/{account_id}",
+        [401, 403, 403, 403, 403, 404, 204],
+    ),
 ];
 
 /// The authorization matrix (issue 15's tests), generated from the OpenAPI
@@ -358,7 +379,9 @@ const EXPECTED: &[(&str, &str, [u16; 7])] = &[
 async fn every_operator_route_answers_each_principal_as_specified(engine: Engine) {
     let app = spawn_app(engine).await;
     let ours = app.add_fixture().await;
-    grant(&app, "olle@umea.se", "Umeå kommun", Role::Operator, &[]).await;
+    let umea = grant(&app, "olle@umea.se", "Umeå kommun", Role::Operator, &[]).await;
+    // A viewer for the operator to remove.
+    let leaving = grant(&app, "del@umea.se", "Umeå kommun", Role::Viewer, &[]).await;
     // Another venue of the same organisation, and one of another organisation.
     let (elsewhere, _) = app
         .add_venue("Norrhallen", 63.9, 20.3, &[CourtSpec::tennis("Bana 1")])
@@ -424,7 +447,9 @@ async fn every_operator_route_answers_each_principal_as_specified(engine: Engine
         let filled = path
             .replace("{id}", &gate)
             .replace("{venue_id}", &ours.venue_id.to_string())
-            .replace("{closure_id}", &closure_id);
+            .replace("{closure_id}", &closure_id)
+            .replace("{organisation_id}", &umea.organisation_id.to_string())
+            .replace("{account_id}", &leaving.account_id.to_string());
         assert!(
             !filled.contains('{'),
             "{path}: give the matrix a value for its parameter"
@@ -474,6 +499,8 @@ async fn every_operator_route_answers_each_principal_as_specified(engine: Engine
                 Some(rules.clone())
             } else if path.ends_with("/rules/preview") {
                 Some(preview_body.clone())
+            } else if method == Method::POST && path.ends_with("/members") {
+                Some(serde_json::json!({"email": "new@umea.se", "role": "viewer"}))
             } else {
                 None
             };

@@ -120,6 +120,7 @@ fn action(action: &str) -> String {
         "block.created" => msg::audit_block_created().into(),
         "closure.reopened" => msg::audit_closure_reopened().into(),
         "role.granted" => msg::audit_role_granted().into(),
+        "role.removed" => msg::audit_role_removed().into(),
         "controller.revoked" => msg::audit_controller_revoked().into(),
         "rules.changed" => msg::audit_rules_changed().into(),
         other => other.to_string(),
@@ -174,6 +175,10 @@ fn describe(e: &AuditEntry, venues: &[VenueDetail]) -> String {
         "rules.changed" => venue
             .map(|v| msg::audit_rules_detail(v.summary.name.clone()))
             .unwrap_or_default(),
+        "role.removed" => msg::audit_role_removed_detail(
+            e.subject.clone().unwrap_or_default(),
+            role(d["role"].as_str().unwrap_or_default()),
+        ),
         "role.granted" => msg::audit_role_detail(
             e.subject.clone().unwrap_or_default(),
             role(d["role"].as_str().unwrap_or_default()),

@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod closures;
+pub mod members;
 pub mod rules;
 
 use shared::operator::{Membership, Role};
@@ -101,6 +102,8 @@ pub struct Mine {
     pub operator: bool,
     /// The venues where this person is an operator (prices and rules).
     pub operates: Vec<i64>,
+    /// The organisations where this person is an operator (their people).
+    pub organisations: Vec<(i64, String)>,
     pub venues: Vec<VenueDetail>,
 }
 
@@ -111,6 +114,11 @@ pub async fn my_venues() -> ApiResult<Mine> {
         .iter()
         .filter(|m| m.role == Role::Operator)
         .flat_map(|m| m.venue_ids.iter().copied())
+        .collect();
+    let organisations: Vec<(i64, String)> = memberships
+        .iter()
+        .filter(|m| m.role == Role::Operator)
+        .map(|m| (m.organisation_id, m.organisation.clone()))
         .collect();
     let mut ids: Vec<i64> = memberships
         .iter()
@@ -125,6 +133,7 @@ pub async fn my_venues() -> ApiResult<Mine> {
     Ok(Mine {
         operator,
         operates,
+        organisations,
         venues,
     })
 }
@@ -158,6 +167,7 @@ fn venue_list() -> Html {
         Load::Ready(Mine {
             operator,
             operates,
+            organisations,
             venues,
         }) => html! {
             <section class="card" aria-labelledby="operator-venues">
@@ -178,7 +188,15 @@ fn venue_list() -> Html {
                     }) }
                 </ul>
                 if *operator {
-                    <p><Link<Route> to={Route::OperatorAudit} classes="button button-secondary">{ msg::audit_link() }</Link<Route>></p>
+                    <p class="operator-links">
+                        { for organisations.iter().map(|(id, name)| html! {
+                            <Link<Route> to={Route::OperatorMembers { id: *id }} classes="button button-secondary">
+                                { msg::operator_members_link() }
+                                if organisations.len() > 1 { { " – " }{ name.clone() } }
+                            </Link<Route>>
+                        }) }
+                        <Link<Route> to={Route::OperatorAudit} classes="button button-secondary">{ msg::audit_link() }</Link<Route>>
+                    </p>
                 }
             </section>
         },
