@@ -748,3 +748,18 @@ impl BookingRow {
         }
     }
 }
+
+/// The bookings at a venue that have not started and still hold their
+/// time (confirmed, or held and not lapsed), inside the caller's
+/// transaction, as (court, starts_at, ends_at): what new opening hours
+/// must still cover.
+pub async fn upcoming_at_venue_in(
+    tx: &mut Tx,
+    venue_id: i64,
+    now: i64,
+) -> sqlx::Result<Vec<(i64, i64, i64)>> {
+    const SQL: &str = "SELECT b.court_id, b.starts_at, b.ends_at FROM bookings b JOIN courts c ON c.id = b.court_id \
+         WHERE c.venue_id = $1 AND b.starts_at > $2 \
+         AND (b.status = 'confirmed' OR (b.status = 'held' AND b.hold_expires_at > $2))";
+    on_tx!(tx, tx => sqlx::query_as(SQL).bind(venue_id).bind(now).fetch_all(&mut **tx).await)
+}

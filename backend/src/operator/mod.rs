@@ -10,6 +10,7 @@
 pub mod audit;
 pub mod closures;
 pub mod controllers;
+pub mod hours;
 pub mod members;
 pub mod roles;
 pub mod rules;
@@ -35,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .merge(audit::router())
         .merge(rules::router())
         .merge(members::router())
+        .merge(hours::router())
 }
 
 /// A signed-in person with at least one role; 401 when not signed in, 403

@@ -358,6 +358,21 @@ const EXPECTED: &[(&str, &str, [u16; 7])] = &[
     ),
     (
         "GET",
+        "/api/v1/operator/venues/{venue_id}/hours",
+        [401, 403, 403, 403, 403, 404, 200],
+    ),
+    (
+        "PUT",
+        "/api/v1/operator/venues/{venue_id}/hours",
+        [401, 403, 403, 403, 403, 404, 200],
+    ),
+    (
+        "POST",
+        "/api/v1/operator/venues/{venue_id}/hours/preview",
+        [401, 403, 403, 403, 403, 404, 200],
+    ),
+    (
+        "GET",
         "/api/v1/operator/organisations/{organisation_id}/members",
         [401, 403, 403, 403, 403, 404, 200],
     ),
@@ -442,6 +457,12 @@ async fn every_operator_route_answers_each_principal_as_specified(engine: Engine
     let rules = json(read).await;
     let preview_body = serde_json::json!({"rules": rules, "court_id": ours.court_id,
         "date": tomorrow_at(12).format("%Y-%m-%d").to_string(), "time": "10:00"});
+    let hours_path = format!("/api/v1/operator/venues/{}/hours", ours.venue_id);
+    let read = olle.get(&app, &hours_path).await;
+    let hours_etag = read.headers()["etag"].to_str().unwrap().to_string();
+    let hours = json(read).await;
+    let hours_preview =
+        serde_json::json!({"hours": hours, "date": tomorrow_at(12).format("%Y-%m-%d").to_string()});
     // The path parameters: this organisation's resources at this venue.
     let fill = |path: &str| -> String {
         let filled = path
@@ -499,12 +520,21 @@ async fn every_operator_route_answers_each_principal_as_specified(engine: Engine
                 Some(rules.clone())
             } else if path.ends_with("/rules/preview") {
                 Some(preview_body.clone())
+            } else if method == Method::PUT && path.ends_with("/hours") {
+                Some(hours.clone())
+            } else if path.ends_with("/hours/preview") {
+                Some(hours_preview.clone())
             } else if method == Method::POST && path.ends_with("/members") {
                 Some(serde_json::json!({"email": "new@umea.se", "role": "viewer"}))
             } else {
                 None
             };
-            let headers = [("if-match", etag.as_str())];
+            let tag = if path.contains("/hours") {
+                &hours_etag
+            } else {
+                &etag
+            };
+            let headers = [("if-match", tag.as_str())];
             let got = call(
                 &app,
                 who.as_ref(),

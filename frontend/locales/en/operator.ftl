@@ -74,6 +74,12 @@ audit-role-removed-detail = { $email } is no longer { $role }
 audit-controller-revoked = Revoked a lock controller
 audit-rules-changed = Changed the prices and rules
 audit-rules-detail = { $venue }: new bookings get them; bookings already made keep theirs
+audit-hours-changed = Changed the opening hours
+audit-hours-detail = { $venue }; { $freed ->
+    [0] no times freed
+    [one] one time freed
+   *[other] { $freed } times freed
+}
 audit-closure-detail = { $venue }, { $court }, { $when } ({ $reason }); { $count ->
     [0] no bookings cancelled
     [one] one booking cancelled

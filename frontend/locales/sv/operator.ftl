@@ -74,6 +74,12 @@ audit-role-removed-detail = { $email } är inte längre { $role }
 audit-controller-revoked = Spärrade en låsenhet
 audit-rules-changed = Ändrade priser och regler
 audit-rules-detail = { $venue }: gäller nya bokningar; redan gjorda bokningar behåller sina villkor
+audit-hours-changed = Ändrade öppettiderna
+audit-hours-detail = { $venue }; { $freed ->
+    [0] inga tider blev lediga
+    [one] en tid blev ledig
+   *[other] { $freed } tider blev lediga
+}
 audit-closure-detail = { $venue }, { $court }, { $when } ({ $reason }); { $count ->
     [0] inga bokningar avbokade
     [one] en bokning avbokad

@@ -119,7 +119,7 @@ impl Affected {
 /// Takes the venue's closure lock for a closure or a reopening: on
 /// PostgreSQL, exclusive against every hold and confirmation at the venue
 /// ([`hold_off`]), so a closure never misses a booking being written.
-async fn lock_venue(tx: &mut Tx, venue_id: i64) -> sqlx::Result<()> {
+pub(crate) async fn lock_venue(tx: &mut Tx, venue_id: i64) -> sqlx::Result<()> {
     tx.lock_key(VENUE_CLOSURES, venue_id).await
 }
 
@@ -242,6 +242,36 @@ pub struct Freed {
     pub ends_at: i64,
 }
 
+/// Writes a freed-slot event (`reason`: `reopened`, `hours`) for each of
+/// `slots` that no booking and no closure covers, inside the caller's
+/// transaction (the venue's closure lock taken): what watchers are offered.
+/// How many were written.
+pub async fn free_in(tx: &mut Tx, slots: &[Freed], reason: &str, now: i64) -> sqlx::Result<u64> {
+    const STILL_CLOSED: &str = "SELECT COUNT(*) FROM closures cl JOIN courts c ON c.id = $1 \
+         AND cl.venue_id = c.venue_id AND (cl.court_id IS NULL OR cl.court_id = c.id) \
+         WHERE cl.reopened_at IS NULL AND cl.starts_at < $3 AND cl.ends_at > $2";
+    const BOOKED: &str =
+        "SELECT COUNT(*) FROM bookings WHERE court_id = $1 AND starts_at < $3 AND ends_at > $2 \
+         AND (status = 'confirmed' OR (status = 'held' AND hold_expires_at > $4))";
+    const FREED: &str = "INSERT INTO slot_events (kind, reason, court_id, booking_id, starts_at, ends_at, created_at) \
+         VALUES ('freed', $5, $1, NULL, $2, $3, $4)";
+    on_tx!(tx, tx => {
+        let mut freed = 0;
+        for s in slots {
+            let closed: i64 = sqlx::query_scalar(STILL_CLOSED)
+                .bind(s.court_id).bind(s.starts_at).bind(s.ends_at).fetch_one(&mut **tx).await?;
+            let booked: i64 = sqlx::query_scalar(BOOKED)
+                .bind(s.court_id).bind(s.starts_at).bind(s.ends_at).bind(now).fetch_one(&mut **tx).await?;
+            if closed == 0 && booked == 0 {
+                sqlx::query(FREED).bind(s.court_id).bind(s.starts_at).bind(s.ends_at).bind(now).bind(reason)
+                    .execute(&mut **tx).await?;
+                freed += 1;
+            }
+        }
+        Ok(freed)
+    })
+}
+
 /// Lifts the closure and writes a freed-slot event for each of `slots`
 /// that no booking and no other closure covers. `None` when it was lifted
 /// already (nothing written). Commits.
@@ -255,36 +285,14 @@ pub async fn reopen(
 ) -> sqlx::Result<Option<u64>> {
     const LIFT: &str = "UPDATE closures SET reopened_at = $3, reopened_by = $4 \
          WHERE id = $1 AND venue_id = $2 AND reopened_at IS NULL";
-    const STILL_CLOSED: &str = "SELECT COUNT(*) FROM closures cl JOIN courts c ON c.id = $1 \
-         AND cl.venue_id = c.venue_id AND (cl.court_id IS NULL OR cl.court_id = c.id) \
-         WHERE cl.reopened_at IS NULL AND cl.starts_at < $3 AND cl.ends_at > $2";
-    const BOOKED: &str =
-        "SELECT COUNT(*) FROM bookings WHERE court_id = $1 AND starts_at < $3 AND ends_at > $2 \
-         AND (status = 'confirmed' OR (status = 'held' AND hold_expires_at > $4))";
-    const FREED: &str = "INSERT INTO slot_events (kind, reason, court_id, booking_id, starts_at, ends_at, created_at) \
-         VALUES ('freed', 'reopened', $1, NULL, $2, $3, $4)";
     let mut tx = db.begin_write().await?;
     lock_venue(&mut tx, venue_id).await?;
-    let freed = on_tx!(&mut tx, tx => {
-        let lifted = sqlx::query(LIFT).bind(id).bind(venue_id).bind(now).bind(by)
-            .execute(&mut **tx).await?.rows_affected();
-        if lifted == 0 {
-            return Ok(None);
-        }
-        let mut freed = 0;
-        for s in slots {
-            let closed: i64 = sqlx::query_scalar(STILL_CLOSED)
-                .bind(s.court_id).bind(s.starts_at).bind(s.ends_at).fetch_one(&mut **tx).await?;
-            let booked: i64 = sqlx::query_scalar(BOOKED)
-                .bind(s.court_id).bind(s.starts_at).bind(s.ends_at).bind(now).fetch_one(&mut **tx).await?;
-            if closed == 0 && booked == 0 {
-                sqlx::query(FREED).bind(s.court_id).bind(s.starts_at).bind(s.ends_at).bind(now)
-                    .execute(&mut **tx).await?;
-                freed += 1;
-            }
-        }
-        freed
-    });
+    let lifted = on_tx!(&mut tx, tx => sqlx::query(LIFT).bind(id).bind(venue_id).bind(now).bind(by)
+        .execute(&mut **tx).await?.rows_affected());
+    if lifted == 0 {
+        return Ok(None);
+    }
+    let freed = free_in(&mut tx, slots, "reopened", now).await?;
     if let Some(org) = audit::organisation_of_venue(&mut tx, venue_id).await? {
         let entry = audit::Entry {
             organisation_id: org,

@@ -123,6 +123,7 @@ fn action(action: &str) -> String {
         "role.removed" => msg::audit_role_removed().into(),
         "controller.revoked" => msg::audit_controller_revoked().into(),
         "rules.changed" => msg::audit_rules_changed().into(),
+        "hours.changed" => msg::audit_hours_changed().into(),
         other => other.to_string(),
     }
 }
@@ -167,6 +168,14 @@ fn describe(e: &AuditEntry, venues: &[VenueDetail]) -> String {
         "closure.reopened" => venue
             .map(|v| {
                 msg::audit_reopened_detail(
+                    d["freed_slots"].as_i64().unwrap_or(0),
+                    v.summary.name.clone(),
+                )
+            })
+            .unwrap_or_default(),
+        "hours.changed" => venue
+            .map(|v| {
+                msg::audit_hours_detail(
                     d["freed_slots"].as_i64().unwrap_or(0),
                     v.summary.name.clone(),
                 )
