@@ -456,3 +456,33 @@ pub async fn remove_member(organisation_id: i64, account_id: Uuid) -> ApiResult<
     )
     .await
 }
+
+/// A venue's opening hours as an operator edits them, and their ETag.
+pub async fn hours(venue_id: i64) -> ApiResult<(shared::operator::VenueHours, String)> {
+    let response = fetch(get(&format!("/operator/venues/{venue_id}/hours")).build()).await?;
+    let etag = response.headers().get("etag").unwrap_or_default();
+    Ok((decode(response).await?, etag))
+}
+
+/// Saves a venue's opening hours over version `etag` (`412` when someone
+/// saved in between, `409` when a booking lies outside them).
+pub async fn save_hours(
+    venue_id: i64,
+    etag: &str,
+    body: &shared::operator::VenueHours,
+) -> ApiResult<(shared::operator::VenueHours, String)> {
+    let request = put(&format!("/operator/venues/{venue_id}/hours"))
+        .header("If-Match", etag)
+        .json(body);
+    let response = fetch(request).await?;
+    let etag = response.headers().get("etag").unwrap_or_default();
+    Ok((decode(response).await?, etag))
+}
+
+/// Each court's slot starts on a date under draft hours (nothing is saved).
+pub async fn preview_hours(
+    venue_id: i64,
+    body: &shared::operator::HoursPreview,
+) -> ApiResult<Vec<shared::operator::CourtDay>> {
+    send(post(&format!("/operator/venues/{venue_id}/hours/preview")).json(body)).await
+}

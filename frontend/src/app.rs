@@ -50,6 +50,9 @@ pub enum Route {
     /// The people of an organisation (operators).
     #[at("/operator/organisations/:id/members")]
     OperatorMembers { id: i64 },
+    /// A venue's opening hours (operators).
+    #[at("/operator/venues/:id/hours")]
+    OperatorHours { id: i64 },
     /// A venue's prices and rules (operators).
     #[at("/operator/venues/:id/rules")]
     OperatorRules { id: i64 },
@@ -121,6 +124,7 @@ fn switch(route: Route) -> Html {
             html! { <pages::operator::closures::ClosuresPage {id} /> }
         }
         Route::OperatorMembers { id } => html! { <pages::operator::members::MembersPage {id} /> },
+        Route::OperatorHours { id } => html! { <pages::operator::hours::HoursPage {id} /> },
         Route::OperatorRules { id } => html! { <pages::operator::rules::RulesPage {id} /> },
         Route::Privacy => html! { <pages::about::PrivacyPage /> },
         Route::Accessibility => html! { <pages::about::AccessibilityPage /> },

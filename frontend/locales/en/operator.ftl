@@ -201,3 +201,36 @@ members-error-venues = Pick at least one of the organisation's venues.
 members-give = Give the role
 members-giving = Saving…
 members-given = Done. { $email } has been e-mailed about their role.
+
+## Opening hours (/operator/venues/:id/hours)
+
+operator-hours-link = Opening hours
+hours-heading = Opening hours
+hours-title = Opening hours – { $venue }
+hours-week-heading = Every week
+hours-week-explain = HH:MM on the venue's clock. Leave both empty for a closed day. A close before the open is the next day (18:00–01:00).
+hours-opens = Opens
+hours-closes = Closes
+hours-exceptions-heading = Exceptions
+hours-exceptions-explain = A closed day, or other hours over some dates. Leave the times empty for closed.
+hours-exceptions-none = No exceptions ahead.
+hours-exception-legend = Exception { $n }
+hours-from-date = First day
+hours-to-date = Last day
+hours-reason = Reason (for yourselves, optional)
+hours-exception-remove = Remove exception { $n }
+hours-exception-add = Add an exception
+hours-preview-heading = Preview a day
+hours-preview-button = Show the times
+hours-preview-court = { $court }: { $starts }.
+hours-preview-closed = { $court }: closed.
+hours-save = Save the opening hours
+hours-saved = Saved. Times that opened are offered to those watching the courts.
+hours-stranded = Bookings lie outside the new hours, so nothing was saved. Close the court for that time instead (that cancels and refunds the bookings), or keep the hours there.
+hours-changed-meanwhile = Someone else saved changes to the opening hours while you had them open. Your changes are not saved. Load their version and make your changes again.
+hours-error-time = Write the time as HH:MM, for example 07:00, or leave both empty for closed.
+hours-error-date = Pick a date.
+hours-error-grid = The time does not fit the courts' times: open and close when a bookable time starts, for example on the hour.
+hours-error-overlap = Two exceptions cannot be on the same day.
+hours-error-to = The last day cannot be before the first or already past.
+hours-error-reason = Keep the reason under 200 characters.

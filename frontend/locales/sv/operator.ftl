@@ -201,3 +201,36 @@ members-error-venues = Välj minst en av organisationens anläggningar.
 members-give = Ge rollen
 members-giving = Sparar…
 members-given = Klart. { $email } har fått ett mejl om sin roll.
+
+## Opening hours (/operator/venues/:id/hours)
+
+operator-hours-link = Öppettider
+hours-heading = Öppettider
+hours-title = Öppettider – { $venue }
+hours-week-heading = Varje vecka
+hours-week-explain = TT:MM på anläggningens klocka. Lämna båda tomma för en stängd dag. Stänger den före den öppnar är det nästa dygn (18:00–01:00).
+hours-opens = Öppnar
+hours-closes = Stänger
+hours-exceptions-heading = Undantag
+hours-exceptions-explain = En stängd dag eller andra tider under några datum. Lämna tiderna tomma för stängt.
+hours-exceptions-none = Inga undantag framöver.
+hours-exception-legend = Undantag { $n }
+hours-from-date = Första dagen
+hours-to-date = Sista dagen
+hours-reason = Anledning (för er själva, frivillig)
+hours-exception-remove = Ta bort undantag { $n }
+hours-exception-add = Lägg till ett undantag
+hours-preview-heading = Förhandsvisa en dag
+hours-preview-button = Visa tiderna
+hours-preview-court = { $court }: { $starts }.
+hours-preview-closed = { $court }: stängt.
+hours-save = Spara öppettiderna
+hours-saved = Sparat. Tider som öppnades erbjuds dem som bevakar banorna.
+hours-stranded = Bokningar ligger utanför de nya tiderna, så inget sparades. Stäng banan för den tiden i stället (då avbokas och återbetalas bokningarna), eller behåll tiderna där.
+hours-changed-meanwhile = Någon annan sparade ändringar i öppettiderna medan du hade dem öppna. Dina ändringar är inte sparade. Ladda deras version och gör om dina ändringar.
+hours-error-time = Skriv tiden som TT:MM, till exempel 07:00, eller lämna båda tomma för stängt.
+hours-error-date = Välj ett datum.
+hours-error-grid = Tiden passar inte banornas tider: öppna och stäng när en bokningsbar tid börjar, till exempel på hel timme.
+hours-error-overlap = Två undantag får inte gälla samma dag.
+hours-error-to = Sista dagen får inte vara före den första eller redan ha passerat.
+hours-error-reason = Håll anledningen under 200 tecken.

@@ -6,6 +6,8 @@
 
 pub mod audit;
 pub mod closures;
+pub mod form;
+pub mod hours;
 pub mod members;
 pub mod rules;
 
@@ -180,9 +182,14 @@ fn venue_list() -> Html {
                                 <span class="operator-venue-action">{ msg::operator_closures_link() }</span>
                             </Link<Route>>
                             if operates.contains(&v.summary.id) {
-                                <Link<Route> to={Route::OperatorRules { id: v.summary.id }} classes="operator-venue-more">
-                                    { msg::operator_rules_link() }
-                                </Link<Route>>
+                                <span class="operator-venue-links">
+                                    <Link<Route> to={Route::OperatorHours { id: v.summary.id }} classes="operator-venue-more">
+                                        { msg::operator_hours_link() }
+                                    </Link<Route>>
+                                    <Link<Route> to={Route::OperatorRules { id: v.summary.id }} classes="operator-venue-more">
+                                        { msg::operator_rules_link() }
+                                    </Link<Route>>
+                                </span>
                             }
                         </li>
                     }) }

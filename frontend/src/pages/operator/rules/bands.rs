@@ -6,12 +6,12 @@ use shared::rules::TimeBand;
 use shared::{CustomerCategory, VenueDetail};
 use yew::prelude::*;
 
-use super::draft::{BandDraft, Draft, Mistake};
-use super::{edit, mistake_of, numeric};
+use super::draft::{BandDraft, Draft};
 use crate::components::field::{Control, Field};
 use crate::format::band_label;
 use crate::i18n::msg;
 use crate::pages::account::category_label;
+use crate::pages::operator::form::{edit, mistake_of, numeric, Mistake};
 
 #[derive(Properties, PartialEq)]
 pub struct BandsProps {

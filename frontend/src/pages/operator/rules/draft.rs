@@ -45,8 +45,7 @@ pub struct Draft {
     next_key: u32,
 }
 
-/// A mistake: the field (as the server names it) and what to do.
-pub type Mistake = (String, String);
+use crate::pages::operator::form::Mistake;
 
 /// `18000` öre as `180`, `18050` as `180,50`.
 fn kronor(minor: i64) -> String {

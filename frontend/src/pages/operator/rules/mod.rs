@@ -15,6 +15,7 @@ use shared::{Problem, VenueDetail};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use super::form::{edit, focus_id, mistake_of, numeric, Mistake};
 use crate::api;
 use crate::components::field::{Control, Field};
 use crate::components::live::Status;
@@ -23,7 +24,7 @@ use crate::components::skeleton::SkeletonLines;
 use crate::i18n::msg;
 use crate::load::{use_load, Load};
 use crate::pages::operator::{not_an_operator, VenuePage};
-use draft::{server_mistake, Draft, Mistake};
+use draft::{server_mistake, Draft};
 
 #[derive(Properties, PartialEq)]
 pub struct RulesProps {
@@ -74,46 +75,6 @@ pub(crate) fn dom_id(field: &str) -> String {
     match field {
         "late_cancellation.percent" | "late_cancellation.amount_minor" => "rules-fee".into(),
         other => format!("rules-{other}"),
-    }
-}
-
-fn focus_id(id: &str) {
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id));
-    if let Some(el) =
-        element.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-    {
-        let _ = el.focus();
-    }
-}
-
-/// The message for the field the server calls `field`, if any.
-pub(crate) fn mistake_of(mistakes: &[Mistake], field: &str) -> Option<AttrValue> {
-    mistakes
-        .iter()
-        .find(|(f, _)| f == field)
-        .map(|(_, m)| AttrValue::from(m.clone()))
-}
-
-/// A field's `on_change` that writes into the draft.
-pub(crate) fn edit(
-    draft: &UseStateHandle<Draft>,
-    write: impl Fn(&mut Draft, String) + 'static,
-) -> Callback<String> {
-    let draft = draft.clone();
-    Callback::from(move |value: String| {
-        let mut next = (*draft).clone();
-        write(&mut next, value);
-        draft.set(next);
-    })
-}
-
-fn numeric(inputmode: &'static str) -> Control {
-    Control::Text {
-        kind: "text",
-        autocomplete: "off",
-        inputmode: Some(inputmode),
     }
 }
 

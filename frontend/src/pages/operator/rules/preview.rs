@@ -10,7 +10,6 @@ use yew::prelude::*;
 
 use super::bands::category_choices;
 use super::draft::Draft;
-use super::numeric;
 use crate::api;
 use crate::components::field::{set, Control, Field};
 use crate::components::live::Status;
@@ -18,6 +17,7 @@ use crate::components::problem::ErrorBox;
 use crate::format::{band_label, cancellation_terms, short_date};
 use crate::i18n::msg;
 use crate::pages::account::category_label;
+use crate::pages::operator::form::numeric;
 use crate::zone;
 
 #[derive(Properties, PartialEq)]
