@@ -11,15 +11,15 @@
 
 use axum::{
     extract::State,
-    http::{header, HeaderMap, HeaderValue},
-    response::{IntoResponse, Response},
+    http::HeaderMap,
+    response::Response,
     routing::{get, post},
     Json, Router,
 };
 use chrono::{DateTime, Duration, Utc};
 use shared::operator::{CourtDay, HoursPreview, Role, VenueHours};
 
-use super::{closures::store as closure_store, Operating};
+use super::{closures::store as closure_store, if_match, with_etag, Operating};
 use crate::{
     availability::{grid, hours::Schedule, VenueAvailability},
     error::{AppError, AppResult},
@@ -36,12 +36,6 @@ pub fn router() -> Router<AppState> {
 
 fn etag(venue_id: i64, version: i64) -> String {
     format!("\"h{venue_id}-{version}\"")
-}
-
-fn with_etag(set: VenueHours, venue_id: i64, version: i64) -> AppResult<Response> {
-    let value = HeaderValue::from_str(&etag(venue_id, version))
-        .map_err(|e| AppError::Internal(e.into()))?;
-    Ok(([(header::ETAG, value)], Json(set)).into_response())
 }
 
 /// The hours as stored, as the operator edits them, and their version.
@@ -78,7 +72,7 @@ pub async fn read(
         .await?;
     let venue = VenueAvailability::load(&state.db, venue_id).await?;
     let (set, version) = current(&state, &venue).await?;
-    with_etag(set, venue_id, version)
+    with_etag(set, &etag(venue_id, version))
 }
 
 /// The slots of `schedule` from `now` on, up to the venue's horizon, per
@@ -149,12 +143,7 @@ pub async fn replace(
     operating
         .at_venue(&state.db, venue_id, Role::Operator)
         .await?;
-    let if_match = headers
-        .get(header::IF_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .filter(|v| !v.is_empty() && *v != "*")
-        .ok_or(AppError::IfMatchRequired)?;
+    let if_match = if_match(&headers)?;
     let changed_meanwhile = || {
         AppError::ChangedMeanwhile(
             "Someone changed these opening hours after you opened them. Reload to see their change, then make yours again."
@@ -226,7 +215,7 @@ pub async fn replace(
     tracing::info!(venue = venue_id, version = new_version, freed, by = %operating.account_id, "opening hours changed");
     let saved = VenueAvailability::load(&state.db, venue_id).await?;
     let (set, version) = current(&state, &saved).await?;
-    with_etag(set, venue_id, version)
+    with_etag(set, &etag(venue_id, version))
 }
 
 /// The slots each court would have on `date` under draft hours, before

@@ -115,6 +115,28 @@ impl Operating {
     }
 }
 
+/// The version a change was made from, as its `If-Match` names it: 428
+/// without one (or with `*`, which would overwrite whatever is there).
+pub(crate) fn if_match(headers: &axum::http::HeaderMap) -> AppResult<&str> {
+    headers
+        .get(axum::http::header::IF_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|v| !v.is_empty() && *v != "*")
+        .ok_or(AppError::IfMatchRequired)
+}
+
+/// `body` as JSON with its `ETag`.
+pub(crate) fn with_etag<T: serde::Serialize>(
+    body: T,
+    etag: &str,
+) -> AppResult<axum::response::Response> {
+    use axum::response::IntoResponse;
+    let value =
+        axum::http::HeaderValue::from_str(etag).map_err(|e| AppError::Internal(e.into()))?;
+    Ok(([(axum::http::header::ETAG, value)], Json(body)).into_response())
+}
+
 /// A stored Unix time as the API gives it (rows hold seconds).
 pub(crate) fn at(seconds: i64) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp(seconds, 0).unwrap_or_default()

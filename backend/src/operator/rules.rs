@@ -9,8 +9,8 @@
 
 use axum::{
     extract::State,
-    http::{header, HeaderMap, HeaderValue},
-    response::{IntoResponse, Response},
+    http::HeaderMap,
+    response::Response,
     routing::{get, post},
     Json, Router,
 };
@@ -20,7 +20,7 @@ use shared::{
     rules::{Quote, RuleSet, RulesPreview},
 };
 
-use super::Operating;
+use super::{if_match, with_etag, Operating};
 use crate::{
     availability::VenueAvailability,
     error::{AppError, AppResult},
@@ -38,13 +38,6 @@ pub fn router() -> Router<AppState> {
 /// The ETag of version `version` of venue `venue_id`'s rules.
 fn etag(venue_id: i64, version: i64) -> String {
     format!("\"r{venue_id}-{version}\"")
-}
-
-/// The rules with their ETag.
-fn with_etag(set: RuleSet, venue_id: i64, version: i64) -> AppResult<Response> {
-    let value = HeaderValue::from_str(&etag(venue_id, version))
-        .map_err(|e| AppError::Internal(e.into()))?;
-    Ok(([(header::ETAG, value)], Json(set)).into_response())
 }
 
 /// The courts of a venue, by id.
@@ -77,7 +70,7 @@ pub async fn read(
         .await?;
     let version = store::version(&state.db, venue_id).await?;
     let rules = Rules::load(&state.db, venue_id).await?;
-    with_etag(change::to_set(&rules), venue_id, version)
+    with_etag(change::to_set(&rules), &etag(venue_id, version))
 }
 
 /// Replaces the venue's rules and tariff bands, all at once or not at all.
@@ -109,12 +102,7 @@ pub async fn replace(
     operating
         .at_venue(&state.db, venue_id, Role::Operator)
         .await?;
-    let if_match = headers
-        .get(header::IF_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .filter(|v| !v.is_empty() && *v != "*")
-        .ok_or(AppError::IfMatchRequired)?;
+    let if_match = if_match(&headers)?;
     let changed_meanwhile = || {
         AppError::ChangedMeanwhile(
             "Someone changed these rules after you opened them. Reload to see their change, then make yours again."
@@ -154,7 +142,7 @@ pub async fn replace(
     tx.commit().await?;
     tracing::info!(venue = venue_id, version = new_version, by = %operating.account_id, "venue rules changed");
     let saved = Rules::load(&state.db, venue_id).await?;
-    with_etag(change::to_set(&saved), venue_id, new_version)
+    with_etag(change::to_set(&saved), &etag(venue_id, new_version))
 }
 
 /// What a draft of rules would charge for one slot, before saving them:
