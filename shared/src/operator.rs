@@ -270,3 +270,72 @@ pub struct AuditEntry {
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub detail: serde_json::Value,
 }
+
+/// A venue and its courts as an operator sets them up: the register a
+/// player browses and the open data publish. `GET` answers it with an
+/// `ETag`; `PUT` needs that back in `If-Match`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VenueSetup {
+    /// At most 100 characters.
+    pub name: String,
+    /// Street and number, e.g. `Sportvägen 1`.
+    pub address: String,
+    pub city: String,
+    /// WGS84 latitude, in Sweden (55.0–69.1).
+    pub lat: f64,
+    /// WGS84 longitude, in Sweden (10.9–24.2).
+    pub lon: f64,
+    /// Shown on the venue page; at most 2000 characters.
+    #[serde(default)]
+    pub description: String,
+    /// Where players reach the venue; empty for none.
+    #[serde(default)]
+    pub contact_email: String,
+    /// Empty for none.
+    #[serde(default)]
+    pub contact_phone: String,
+    /// Every court of the venue: existing ones with their `id`, new ones
+    /// without. A court cannot be removed here (close it instead).
+    pub courts: Vec<CourtSetup>,
+}
+
+/// One court as an operator sets it up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CourtSetup {
+    /// Absent for a court to add.
+    #[serde(default)]
+    pub id: Option<i64>,
+    /// Unique within the venue, e.g. `Bana 1`.
+    pub name: String,
+    /// One of [`SPORTS`].
+    pub sport: String,
+    /// One of [`SURFACES`].
+    pub surface: String,
+    pub indoor: bool,
+    #[serde(default)]
+    pub lights: bool,
+    /// 15 to 240 minutes.
+    pub slot_minutes: u32,
+    /// Slots start this many minutes past the hour grid (less than the length).
+    #[serde(default)]
+    pub slot_offset_minutes: u32,
+    /// The price of one slot in öre, VAT included, before the venue's
+    /// tariffs (which override it where they apply).
+    pub price_minor: i64,
+}
+
+/// The sports a court can be set up for.
+pub const SPORTS: [&str; 4] = ["tennis", "padel", "badminton", "pickleball"];
+/// The surfaces a court can have.
+pub const SURFACES: [&str; 5] = ["hard", "clay", "grass", "artificial_grass", "carpet"];
+
+/// A new venue of an organisation made: where to find it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VenueCreated {
+    pub id: i64,
+    #[serde(flatten)]
+    pub setup: VenueSetup,
+}

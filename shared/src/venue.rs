@@ -45,6 +45,9 @@ pub struct Court {
     /// e.g. `hard`, `clay`, `grass`, `artificial`.
     pub surface: String,
     pub indoor: bool,
+    /// Floodlights: playable after dark.
+    #[serde(default)]
+    pub lights: bool,
     pub slot_minutes: u32,
     /// Price of one slot, VAT included.
     pub price: Money,

@@ -59,7 +59,7 @@ pub async fn register(db: &Db) -> sqlx::Result<Register> {
     const VENUES: &str = "SELECT id, name, address, city, lat, lon, timezone, description, \
          accessibility, region, operator FROM venues ORDER BY id";
     const COURTS: &str = "SELECT id, venue_id, name, sport, surface, indoor, slot_minutes, \
-         slot_offset_minutes, price_minor, currency FROM courts ORDER BY venue_id, name, id";
+         slot_offset_minutes, price_minor, currency, lights FROM courts ORDER BY venue_id, name, id";
     const HOURS: &str = "SELECT venue_id, weekday, opens_min, closes_min FROM opening_hours \
          ORDER BY venue_id, weekday";
     on_db!(db, pool => {

@@ -14,6 +14,7 @@ pub mod hours;
 pub mod members;
 pub mod roles;
 pub mod rules;
+pub mod venues;
 
 use std::collections::HashSet;
 
@@ -37,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .merge(rules::router())
         .merge(members::router())
         .merge(hours::router())
+        .merge(venues::router())
 }
 
 /// A signed-in person with at least one role; 401 when not signed in, 403

@@ -76,7 +76,7 @@ pub async fn candidates(
     // Subqueries rather than joins: both planners then start from the venue
     // box and walk the (venue_id) and (court_id, starts_at) indexes.
     const COURTS: &str = "SELECT id, venue_id, name, sport, surface, indoor, slot_minutes, \
-         slot_offset_minutes, price_minor, currency FROM courts WHERE venue_id IN \
+         slot_offset_minutes, price_minor, currency, lights FROM courts WHERE venue_id IN \
          (SELECT id FROM venues WHERE lat BETWEEN $1 AND $2 AND lon BETWEEN $3 AND $4) ORDER BY venue_id, name, id";
     const HOURS: &str =
         "SELECT venue_id, weekday, opens_min, closes_min FROM opening_hours WHERE venue_id IN \

@@ -10,7 +10,7 @@ use shared::operator::{Hours, HoursException, VenueHours};
 use super::store::{CourtRow, ExceptionRow, HoursRow};
 use crate::{
     availability::{
-        grid::Opening,
+        grid::{Opening, SlotRule},
         hours::{Exception, Schedule, WeeklyHours},
     },
     error::{AppError, AppResult},
@@ -77,6 +77,13 @@ fn clock(text: &str, field: &str) -> AppResult<u32> {
     Ok(h * 60 + m)
 }
 
+/// Whether `minute` (after local midnight) is not a slot boundary of `rule`.
+pub(crate) fn off_grid(rule: SlotRule, minute: u32) -> bool {
+    rule.length_min != 0
+        && !(minute + rule.length_min - rule.offset_min % rule.length_min)
+            .is_multiple_of(rule.length_min)
+}
+
 /// One opening, checked against every court's slot grid.
 fn opening(hours: &Hours, at: &str, courts: &[CourtRow]) -> AppResult<Opening> {
     let opens = clock(&hours.opens, &format!("{at}.opens"))?;
@@ -96,13 +103,9 @@ fn opening(hours: &Hours, at: &str, courts: &[CourtRow]) -> AppResult<Opening> {
         if rule.length_min == 0 {
             continue;
         }
-        let on_grid = |minute: u32| {
-            (minute + rule.length_min - rule.offset_min % rule.length_min)
-                .is_multiple_of(rule.length_min)
-        };
-        let (field, bad) = if !on_grid(opens) {
+        let (field, bad) = if off_grid(rule, opens) {
             (format!("{at}.opens"), opens)
-        } else if !on_grid(closes) {
+        } else if off_grid(rule, closes) {
             (format!("{at}.closes"), closes)
         } else {
             continue;
@@ -270,6 +273,7 @@ mod tests {
             sport: "tennis".into(),
             surface: "hard".into(),
             indoor: false,
+            lights: false,
             slot_minutes,
             slot_offset_minutes: offset,
             price_minor: 15000,

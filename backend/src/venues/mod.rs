@@ -1,6 +1,7 @@
 //! Venues: the facility register a player browses.
 
 pub mod hours;
+pub mod setup;
 pub mod store;
 
 use axum::{extract::State, routing::get, Json, Router};

@@ -37,6 +37,8 @@ pub struct CourtRow {
     pub slot_offset_minutes: i64,
     pub price_minor: i64,
     pub currency: String,
+    /// Floodlights: playable after dark.
+    pub lights: bool,
 }
 
 impl CourtRow {
@@ -62,6 +64,7 @@ impl CourtRow {
             sport: self.sport.clone(),
             surface: self.surface.clone(),
             indoor: self.indoor,
+            lights: self.lights,
             slot_minutes: u32::try_from(self.slot_minutes).unwrap_or(60),
             price: self.price(),
         }
@@ -96,14 +99,14 @@ pub async fn venue(db: &Db, id: i64) -> sqlx::Result<Option<VenueRow>> {
 
 pub async fn courts_of(db: &Db, venue_id: i64) -> sqlx::Result<Vec<CourtRow>> {
     const SQL: &str =
-        "SELECT id, venue_id, name, sport, surface, indoor, slot_minutes, slot_offset_minutes, price_minor, currency \
+        "SELECT id, venue_id, name, sport, surface, indoor, slot_minutes, slot_offset_minutes, price_minor, currency, lights \
                        FROM courts WHERE venue_id = $1 ORDER BY name, id";
     on_db!(db, pool => sqlx::query_as::<_, CourtRow>(SQL).bind(venue_id).fetch_all(pool).await)
 }
 
 pub async fn court(db: &Db, court_id: i64) -> sqlx::Result<Option<CourtRow>> {
     const SQL: &str =
-        "SELECT id, venue_id, name, sport, surface, indoor, slot_minutes, slot_offset_minutes, price_minor, currency \
+        "SELECT id, venue_id, name, sport, surface, indoor, slot_minutes, slot_offset_minutes, price_minor, currency, lights \
                        FROM courts WHERE id = $1";
     on_db!(db, pool => sqlx::query_as::<_, CourtRow>(SQL).bind(court_id).fetch_optional(pool).await)
 }
@@ -170,7 +173,7 @@ pub async fn opening_hours(db: &Db, venue_id: i64) -> sqlx::Result<Vec<HoursRow>
 /// Every venue with its sports and number of courts, by name.
 pub async fn list(db: &Db) -> sqlx::Result<Vec<VenueSummary>> {
     const VENUES: &str = "SELECT id, name, address, city, lat, lon, timezone, description FROM venues ORDER BY name, id";
-    const COURTS: &str = "SELECT id, venue_id, name, sport, surface, indoor, slot_minutes, slot_offset_minutes, price_minor, currency FROM courts";
+    const COURTS: &str = "SELECT id, venue_id, name, sport, surface, indoor, slot_minutes, slot_offset_minutes, price_minor, currency, lights FROM courts";
     let (venues, courts) = on_db!(db, pool => {
         let venues = sqlx::query_as::<_, VenueRow>(VENUES).fetch_all(pool).await?;
         let courts = sqlx::query_as::<_, CourtRow>(COURTS).fetch_all(pool).await?;
@@ -281,5 +284,103 @@ pub async fn replace_hours_in(
                 .execute(&mut **tx).await?;
         }
         Ok(Some(expected + 1))
+    })
+}
+
+/// A venue's own fields as its operators edit them, with their version.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SetupRow {
+    pub name: String,
+    pub address: String,
+    pub city: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub description: String,
+    pub contact_email: String,
+    pub contact_phone: String,
+    pub setup_version: i64,
+}
+
+pub async fn setup_row(db: &Db, venue_id: i64) -> sqlx::Result<Option<SetupRow>> {
+    const SQL: &str = "SELECT name, address, city, lat, lon, description, contact_email, contact_phone, setup_version \
+                       FROM venues WHERE id = $1";
+    on_db!(db, pool => sqlx::query_as::<_, SetupRow>(SQL).bind(venue_id).fetch_optional(pool).await)
+}
+
+const NEW_COURT: &str = "INSERT INTO courts (venue_id, name, sport, surface, indoor, lights, slot_minutes, slot_offset_minutes, price_minor, currency) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'SEK') RETURNING id";
+
+/// Makes a venue of `organisation_id` (named `organisation` in the open
+/// data) with its courts, inside the caller's transaction. It opens no
+/// hours until its operators give it some. The new venue's id.
+pub async fn create_venue_in(
+    tx: &mut Tx,
+    organisation_id: i64,
+    organisation: &str,
+    venue: &super::setup::CheckedVenue,
+) -> sqlx::Result<i64> {
+    const VENUE: &str = "INSERT INTO venues (name, address, city, lat, lon, timezone, description, contact_email, contact_phone, operator, organisation_id) \
+         VALUES ($1, $2, $3, $4, $5, 'Europe/Stockholm', $6, $7, $8, $9, $10) RETURNING id";
+    on_tx!(tx, tx => {
+        let id: i64 = sqlx::query_scalar(VENUE)
+            .bind(&venue.name).bind(&venue.address).bind(&venue.city).bind(venue.lat).bind(venue.lon)
+            .bind(&venue.description).bind(&venue.contact_email).bind(&venue.contact_phone)
+            .bind(organisation).bind(organisation_id)
+            .fetch_one(&mut **tx).await?;
+        for c in &venue.courts {
+            let _: i64 = sqlx::query_scalar(NEW_COURT)
+                .bind(id).bind(&c.name).bind(c.sport).bind(c.surface).bind(c.indoor).bind(c.lights)
+                .bind(c.slot_minutes).bind(c.slot_offset_minutes).bind(c.price_minor)
+                .fetch_one(&mut **tx).await?;
+        }
+        Ok(id)
+    })
+}
+
+/// Replaces a venue's own fields and its courts' (adding the new ones)
+/// inside the caller's transaction, if the setup is still at version
+/// `expected`. Check and write are one statement, as for the hours.
+/// `None`: changed meanwhile (nothing written); else the new version and
+/// the ids of the courts added.
+pub async fn replace_setup_in(
+    tx: &mut Tx,
+    venue_id: i64,
+    venue: &super::setup::CheckedVenue,
+    expected: i64,
+) -> sqlx::Result<Option<(i64, Vec<i64>)>> {
+    const VENUE: &str = "UPDATE venues SET name = $1, address = $2, city = $3, lat = $4, lon = $5, description = $6, \
+         contact_email = $7, contact_phone = $8, setup_version = setup_version + 1 \
+         WHERE id = $9 AND setup_version = $10";
+    const COURT: &str = "UPDATE courts SET name = $1, sport = $2, surface = $3, indoor = $4, lights = $5, \
+         slot_minutes = $6, slot_offset_minutes = $7, price_minor = $8 WHERE id = $9 AND venue_id = $10";
+    on_tx!(tx, tx => {
+        let bumped = sqlx::query(VENUE)
+            .bind(&venue.name).bind(&venue.address).bind(&venue.city).bind(venue.lat).bind(venue.lon)
+            .bind(&venue.description).bind(&venue.contact_email).bind(&venue.contact_phone)
+            .bind(venue_id).bind(expected)
+            .execute(&mut **tx).await?.rows_affected();
+        if bumped == 0 {
+            return Ok(None);
+        }
+        let mut added = Vec::new();
+        for c in &venue.courts {
+            match c.id {
+                Some(id) => {
+                    sqlx::query(COURT)
+                        .bind(&c.name).bind(c.sport).bind(c.surface).bind(c.indoor).bind(c.lights)
+                        .bind(c.slot_minutes).bind(c.slot_offset_minutes).bind(c.price_minor)
+                        .bind(id).bind(venue_id)
+                        .execute(&mut **tx).await?;
+                }
+                None => {
+                    let id: i64 = sqlx::query_scalar(NEW_COURT)
+                        .bind(venue_id).bind(&c.name).bind(c.sport).bind(c.surface).bind(c.indoor).bind(c.lights)
+                        .bind(c.slot_minutes).bind(c.slot_offset_minutes).bind(c.price_minor)
+                        .fetch_one(&mut **tx).await?;
+                    added.push(id);
+                }
+            }
+        }
+        Ok(Some((expected + 1, added)))
     })
 }

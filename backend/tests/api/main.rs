@@ -25,6 +25,7 @@ mod operator;
 mod operator_hours;
 mod operator_members;
 mod operator_rules;
+mod operator_venues;
 mod owner;
 mod payments_stripe;
 mod push;

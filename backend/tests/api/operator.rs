@@ -373,6 +373,21 @@ const EXPECTED: &[(&str, &str, [u16; 7])] = &[
     ),
     (
         "GET",
+        "/api/v1/operator/venues/{venue_id}",
+        [401, 403, 403, 403, 403, 404, 200],
+    ),
+    (
+        "PUT",
+        "/api/v1/operator/venues/{venue_id}",
+        [401, 403, 403, 403, 403, 404, 200],
+    ),
+    (
+        "POST",
+        "/api/v1/operator/organisations/{organisation_id}/venues",
+        [401, 403, 403, 403, 403, 404, 201],
+    ),
+    (
+        "GET",
         "/api/v1/operator/organisations/{organisation_id}/members",
         [401, 403, 403, 403, 403, 404, 200],
     ),
@@ -463,6 +478,13 @@ async fn every_operator_route_answers_each_principal_as_specified(engine: Engine
     let hours = json(read).await;
     let hours_preview =
         serde_json::json!({"hours": hours, "date": tomorrow_at(12).format("%Y-%m-%d").to_string()});
+    let venue_path = format!("/api/v1/operator/venues/{}", ours.venue_id);
+    let read = olle.get(&app, &venue_path).await;
+    let venue_etag = read.headers()["etag"].to_str().unwrap().to_string();
+    let venue = json(read).await;
+    let new_venue = serde_json::json!({"name": "Nya hallen", "address": "Vägen 2", "city": "Umeå",
+        "lat": 63.82, "lon": 20.25, "courts": [{"name": "Bana 1", "sport": "padel", "surface": "artificial_grass",
+        "indoor": true, "slot_minutes": 60, "price_minor": 20000}]});
     // The path parameters: this organisation's resources at this venue.
     let fill = |path: &str| -> String {
         let filled = path
@@ -524,6 +546,10 @@ async fn every_operator_route_answers_each_principal_as_specified(engine: Engine
                 Some(hours.clone())
             } else if path.ends_with("/hours/preview") {
                 Some(hours_preview.clone())
+            } else if method == Method::PUT && *path == "/api/v1/operator/venues/{venue_id}" {
+                Some(venue.clone())
+            } else if method == Method::POST && path.ends_with("/venues") {
+                Some(new_venue.clone())
             } else if method == Method::POST && path.ends_with("/members") {
                 Some(serde_json::json!({"email": "new@umea.se", "role": "viewer"}))
             } else {
@@ -531,6 +557,8 @@ async fn every_operator_route_answers_each_principal_as_specified(engine: Engine
             };
             let tag = if path.contains("/hours") {
                 &hours_etag
+            } else if *path == "/api/v1/operator/venues/{venue_id}" {
+                &venue_etag
             } else {
                 &etag
             };
