@@ -486,3 +486,33 @@ pub async fn preview_hours(
 ) -> ApiResult<Vec<shared::operator::CourtDay>> {
     send(post(&format!("/operator/venues/{venue_id}/hours/preview")).json(body)).await
 }
+
+/// A venue and its courts as its operators edit them, with the version's `ETag`.
+pub async fn venue_setup(venue_id: i64) -> ApiResult<(shared::operator::VenueSetup, String)> {
+    let response = fetch(get(&format!("/operator/venues/{venue_id}")).build()).await?;
+    let etag = response.headers().get("etag").unwrap_or_default();
+    Ok((decode(response).await?, etag))
+}
+
+/// Saves a venue and its courts over version `etag` (`412` when someone
+/// saved in between, `409` when a new slot grid strands a booking).
+pub async fn save_venue_setup(
+    venue_id: i64,
+    etag: &str,
+    body: &shared::operator::VenueSetup,
+) -> ApiResult<(shared::operator::VenueSetup, String)> {
+    let request = put(&format!("/operator/venues/{venue_id}"))
+        .header("If-Match", etag)
+        .json(body);
+    let response = fetch(request).await?;
+    let etag = response.headers().get("etag").unwrap_or_default();
+    Ok((decode(response).await?, etag))
+}
+
+/// Makes a venue of an organisation with its courts.
+pub async fn create_venue(
+    organisation_id: i64,
+    body: &shared::operator::VenueSetup,
+) -> ApiResult<shared::operator::VenueCreated> {
+    send(post(&format!("/operator/organisations/{organisation_id}/venues")).json(body)).await
+}

@@ -50,6 +50,12 @@ pub enum Route {
     /// The people of an organisation (operators).
     #[at("/operator/organisations/:id/members")]
     OperatorMembers { id: i64 },
+    /// A venue and its courts (operators).
+    #[at("/operator/venues/:id")]
+    OperatorVenue { id: i64 },
+    /// A new venue of an organisation (operators).
+    #[at("/operator/organisations/:id/venues/new")]
+    OperatorNewVenue { id: i64 },
     /// A venue's opening hours (operators).
     #[at("/operator/venues/:id/hours")]
     OperatorHours { id: i64 },
@@ -125,6 +131,8 @@ fn switch(route: Route) -> Html {
         }
         Route::OperatorMembers { id } => html! { <pages::operator::members::MembersPage {id} /> },
         Route::OperatorHours { id } => html! { <pages::operator::hours::HoursPage {id} /> },
+        Route::OperatorVenue { id } => html! { <pages::operator::venue::VenueSetupPage {id} /> },
+        Route::OperatorNewVenue { id } => html! { <pages::operator::venue::NewVenuePage {id} /> },
         Route::OperatorRules { id } => html! { <pages::operator::rules::RulesPage {id} /> },
         Route::Privacy => html! { <pages::about::PrivacyPage /> },
         Route::Accessibility => html! { <pages::about::AccessibilityPage /> },

@@ -84,6 +84,8 @@ pub fn sport_label(code: &str) -> String {
     match code {
         "tennis" => msg::sport_tennis().to_string(),
         "padel" => msg::sport_padel().to_string(),
+        "badminton" => msg::sport_badminton().to_string(),
+        "pickleball" => msg::sport_pickleball().to_string(),
         other => capitalise(other),
     }
 }

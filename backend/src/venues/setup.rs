@@ -436,7 +436,11 @@ mod tests {
             currency: "SEK".into(),
         };
         assert_eq!(
-            field(check(&setup(), std::slice::from_ref(&row), &schedule(420, 1320))),
+            field(check(
+                &setup(),
+                std::slice::from_ref(&row),
+                &schedule(420, 1320)
+            )),
             "courts"
         );
         let mut s = setup();

@@ -207,3 +207,5 @@ watch-notice-see-after = { "." }
 # After "You're watching 18:00–19:00.", when no notification can arrive: " It is listed on [My watches]."
 watch-notice-listed-before = { " It is listed on " }
 watch-notice-listed-after = { "." }
+sport-badminton = Badminton
+sport-pickleball = Pickleball

@@ -210,3 +210,5 @@ watch-notice-see-after = { "." }
 # Efter "Du bevakar 18:00–19:00.", när ingen notis kan komma fram: " Du hittar den under [Mina bevakningar]."
 watch-notice-listed-before = { " Du hittar den under " }
 watch-notice-listed-after = { "." }
+sport-badminton = Badminton
+sport-pickleball = Pickleball

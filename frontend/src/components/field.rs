@@ -1,11 +1,11 @@
 //! The one form field of the app: a label, an optional hint, the control
-//! (a text-like input, a date and time, or a choice) and its error, wired
+//! (a text-like input, a longer text, a date and time, or a choice) and its error, wired
 //! for screen readers — the hint and the error are the control's
 //! description, and a field in error says it is invalid. Every form (the
 //! booking form, sign-in, the profile, the search filters) uses it, so a
 //! field looks, reads and is announced the same everywhere.
 
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 /// What a field asks for.
@@ -22,6 +22,8 @@ pub enum Control {
     DateTime,
     /// `<select>` of (value, text); `on_change` on a choice.
     Choice(Vec<(AttrValue, AttrValue)>),
+    /// `<textarea>` of `rows` lines; `on_change` on every keystroke.
+    LongText { rows: u32 },
 }
 
 impl Control {
@@ -93,6 +95,16 @@ pub fn field(props: &FieldProps) -> Html {
             html! {
                 <input type="datetime-local" id={id.clone()} name={id.clone()} value={props.value.clone()}
                     {onchange} ref={props.node.clone()} required={props.required}
+                    aria-invalid={invalid} aria-describedby={describedby} />
+            }
+        }
+        Control::LongText { rows } => {
+            let oninput = props
+                .on_change
+                .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
+            html! {
+                <textarea id={id.clone()} name={id.clone()} rows={rows.to_string()} value={props.value.clone()}
+                    {oninput} ref={props.node.clone()} required={props.required}
                     aria-invalid={invalid} aria-describedby={describedby} />
             }
         }

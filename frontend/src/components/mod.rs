@@ -7,6 +7,7 @@ pub mod legend;
 pub mod live;
 pub mod map;
 pub mod nav;
+pub mod position;
 pub mod problem;
 pub mod qr;
 pub mod skeleton;

@@ -435,7 +435,12 @@ fn court_day(props: &CourtDayProps) -> Html {
         } else {
             msg::venue_court_outdoor()
         };
-        msg::venue_court_meta(c.slot_minutes, place, surface_label(&c.surface))
+        let meta = msg::venue_court_meta(c.slot_minutes, place, surface_label(&c.surface));
+        if c.lights {
+            format!("{meta} · {}", msg::venue_court_lights())
+        } else {
+            meta
+        }
     });
     let heading_id = format!("court-{}", cs.court_id);
     html! {

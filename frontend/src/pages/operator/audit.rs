@@ -124,6 +124,8 @@ fn action(action: &str) -> String {
         "controller.revoked" => msg::audit_controller_revoked().into(),
         "rules.changed" => msg::audit_rules_changed().into(),
         "hours.changed" => msg::audit_hours_changed().into(),
+        "venue.created" => msg::audit_venue_created().into(),
+        "venue.changed" => msg::audit_venue_changed().into(),
         other => other.to_string(),
     }
 }

@@ -51,3 +51,27 @@ pub fn numeric(inputmode: &'static str) -> Control {
         inputmode: Some(inputmode),
     }
 }
+
+/// `18000` öre as `180`, `18050` as `180,50`.
+pub fn kronor(minor: i64) -> String {
+    if minor % 100 == 0 {
+        (minor / 100).to_string()
+    } else {
+        format!("{},{:02}", minor / 100, (minor % 100).abs())
+    }
+}
+
+/// `180`, `180,5` or `180.50` kronor as öre.
+pub fn parse_kronor(text: &str) -> Option<i64> {
+    let text = text.trim().replace([' ', '\u{a0}'], "").replace(',', ".");
+    let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
+    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) || frac.len() > 2 {
+        return None;
+    }
+    if !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let whole: i64 = whole.parse().ok()?;
+    let frac: i64 = format!("{frac:0<2}").parse().ok()?;
+    whole.checked_mul(100)?.checked_add(frac)
+}

@@ -10,6 +10,7 @@ pub mod form;
 pub mod hours;
 pub mod members;
 pub mod rules;
+pub mod venue;
 
 use shared::operator::{Membership, Role};
 use shared::VenueDetail;
@@ -164,7 +165,14 @@ fn venue_list() -> Html {
         Load::Failed(p) if p.status == 403 => not_an_operator(),
         Load::Failed(p) => html! { <ErrorBox problem={p.clone()} on_retry={retry} /> },
         Load::Ready(mine) if mine.venues.is_empty() => html! {
-            <div class="card"><p>{ msg::operator_no_venues() }</p></div>
+            <div class="card">
+                <p>{ msg::operator_no_venues() }</p>
+                { for mine.organisations.iter().map(|(id, _)| html! {
+                    <p><Link<Route> to={Route::OperatorNewVenue { id: *id }} classes="button button-primary">
+                        { msg::operator_new_venue() }
+                    </Link<Route>></p>
+                }) }
+            </div>
         },
         Load::Ready(Mine {
             operator,
@@ -183,6 +191,9 @@ fn venue_list() -> Html {
                             </Link<Route>>
                             if operates.contains(&v.summary.id) {
                                 <span class="operator-venue-links">
+                                    <Link<Route> to={Route::OperatorVenue { id: v.summary.id }} classes="operator-venue-more">
+                                        { msg::operator_venue_link() }
+                                    </Link<Route>>
                                     <Link<Route> to={Route::OperatorHours { id: v.summary.id }} classes="operator-venue-more">
                                         { msg::operator_hours_link() }
                                     </Link<Route>>
@@ -197,10 +208,16 @@ fn venue_list() -> Html {
                 if *operator {
                     <p class="operator-links">
                         { for organisations.iter().map(|(id, name)| html! {
-                            <Link<Route> to={Route::OperatorMembers { id: *id }} classes="button button-secondary">
-                                { msg::operator_members_link() }
-                                if organisations.len() > 1 { { " – " }{ name.clone() } }
-                            </Link<Route>>
+                            <>
+                                <Link<Route> to={Route::OperatorMembers { id: *id }} classes="button button-secondary">
+                                    { msg::operator_members_link() }
+                                    if organisations.len() > 1 { { " – " }{ name.clone() } }
+                                </Link<Route>>
+                                <Link<Route> to={Route::OperatorNewVenue { id: *id }} classes="button button-secondary">
+                                    { msg::operator_new_venue() }
+                                    if organisations.len() > 1 { { " – " }{ name.clone() } }
+                                </Link<Route>>
+                            </>
                         }) }
                         <Link<Route> to={Route::OperatorAudit} classes="button button-secondary">{ msg::audit_link() }</Link<Route>>
                     </p>

@@ -45,31 +45,7 @@ pub struct Draft {
     next_key: u32,
 }
 
-use crate::pages::operator::form::Mistake;
-
-/// `18000` öre as `180`, `18050` as `180,50`.
-fn kronor(minor: i64) -> String {
-    if minor % 100 == 0 {
-        (minor / 100).to_string()
-    } else {
-        format!("{},{:02}", minor / 100, (minor % 100).abs())
-    }
-}
-
-/// `180`, `180,5` or `180.50` kronor as öre.
-fn parse_kronor(text: &str) -> Option<i64> {
-    let text = text.trim().replace([' ', '\u{a0}'], "").replace(',', ".");
-    let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
-    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) || frac.len() > 2 {
-        return None;
-    }
-    if !frac.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let whole: i64 = whole.parse().ok()?;
-    let frac: i64 = format!("{frac:0<2}").parse().ok()?;
-    whole.checked_mul(100)?.checked_add(frac)
-}
+use crate::pages::operator::form::{kronor, parse_kronor, Mistake};
 
 /// `HH:MM` as minutes; `24:00` only as an end.
 fn clock(text: &str, end: bool) -> Option<u32> {

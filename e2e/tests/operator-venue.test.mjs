@@ -1,0 +1,118 @@
+// Venues and courts in the app (issue 15, item 2), in a real browser, in
+// Swedish: the operator of a new organisation (no venues yet) adds one,
+// is told to pick its place (the focus goes there), picks it on the map,
+// sets two courts (padel with lights), creates it and lands on its opening
+// hours; players see it with its courts. Then the operator changes it: an
+// emptied name is the server's 422 in Swedish on the name, fixed and saved.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { BASE, E2E_DB as DB, api, checkA11y, LEDIG_BIN, openPhone, shot, startSmtp, signInByMail } from './support.mjs';
+
+const SMTP_PORT = Number(process.env.LEDIG_E2E_SMTP_PORT || 0);
+
+test('an operator adds a venue with its courts, picked on the map, and changes it', async () => {
+  assert.ok(SMTP_PORT, 'LEDIG_E2E_SMTP_PORT: scripts/test sets it');
+  assert.ok(DB.startsWith('sqlite://'), 'LEDIG_E2E_DATABASE_URL: the SQLite database of the server under test');
+  const stamp = Date.now();
+  const email = `vera-${stamp}@nybykommun.se`;
+  const ledig = (...args) => execFileSync(LEDIG_BIN, args, { env: { ...process.env, LEDIG_DATABASE_URL: DB, LEDIG_LOG: 'warn' } });
+  // The demo venues' organisation first (the first organisation takes on
+  // every venue without one; the other operator tests use it too), then a
+  // second one, which starts with no venues of its own.
+  ledig('operator', 'add', '--email', 'hanna@exempelkommun.se', '--role', 'operator', '--organisation', 'Exempelkommun');
+  ledig('operator', 'add', '--email', email, '--role', 'operator', '--organisation', `Nyby kommun ${stamp}`);
+  const smtp = await startSmtp(SMTP_PORT);
+  const phone = await openPhone({ language: 'sv' });
+  const { page } = phone;
+  const name = `Nyby padelhall ${stamp}`;
+  try {
+    await page.goto(`${BASE}/signin`);
+    await signInByMail(page, smtp, email, 'sv');
+    await page.waitForURL('**/account');
+    await page.goto(`${BASE}/operator`);
+    await page.getByText('Ingen anläggning är kopplad till dig ännu.').waitFor();
+    await page.getByRole('link', { name: 'Ny anläggning' }).tap();
+    await page.getByRole('heading', { level: 1, name: 'Lägg till en anläggning' }).waitFor();
+    await page.locator('.position-map.leaflet-container').waitFor();
+    await checkA11y(page, 'the new venue form');
+
+    await page.getByLabel('Namn', { exact: true }).fill(name);
+    await page.getByLabel('Gatuadress', { exact: true }).fill('Idrottsvägen 3');
+    await page.getByLabel('Ort', { exact: true }).fill('Nyby');
+    await page.getByLabel('Beskrivning (visas för spelarna)').fill('Två banor under tak, nära bussen.');
+
+    // No place yet: told so, on the latitude, with the focus there.
+    await page.getByRole('button', { name: 'Skapa anläggningen' }).tap();
+    await page.getByText('Välj platsen på kartan eller skriv den som ett tal, i Sverige.').first().waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'venue-lat');
+    await checkA11y(page, 'the new venue form with a mistake');
+
+    // A tap on the map picks the place, in both fields.
+    const map = page.locator('.position-map');
+    const box = await map.boundingBox();
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const lat = page.getByLabel('Latitud', { exact: true });
+    await assert.doesNotReject(page.waitForFunction(() => document.getElementById('venue-lat')?.value !== ''));
+    const picked = Number(await lat.inputValue());
+    const lon = Number(await page.getByLabel('Longitud', { exact: true }).inputValue());
+    assert.ok(picked > 55 && picked < 69.1 && lon > 10.9 && lon < 24.2, `in Sweden: ${picked}, ${lon}`);
+
+    // Court 1: padel with lights, 200 kr; then a second like it.
+    const first = page.locator('fieldset.rules-band', { hasText: 'Bana 1' }).first();
+    await first.getByLabel('Sport', { exact: true }).selectOption('padel');
+    await first.getByLabel('Underlag', { exact: true }).selectOption('artificial_grass');
+    await first.getByLabel('Inomhus', { exact: true }).check();
+    await first.getByLabel('Belysning', { exact: true }).check();
+    await first.getByLabel('Pris per pass (kr)').fill('200');
+    await page.getByRole('button', { name: 'Lägg till en bana' }).tap();
+    const second = page.locator('fieldset.rules-band').nth(1);
+    assert.equal(await second.getByLabel('Banans namn').inputValue(), 'Bana 2');
+    assert.equal(await second.getByLabel('Sport', { exact: true }).inputValue(), 'padel', 'like the last court');
+
+    await page.getByRole('button', { name: 'Skapa anläggningen' }).tap();
+    await page.getByRole('heading', { level: 1, name: 'Öppettider' }).waitFor();
+    const venueId = Number(page.url().match(/venues\/(\d+)\/hours/)[1]);
+    await page.getByText(name).first().waitFor();
+
+    // Players see it, with its two padel courts.
+    const { body: venue } = await api(`/venues/${venueId}`);
+    assert.equal(venue.name, name);
+    assert.deepEqual(venue.sports, ['padel']);
+    assert.equal(venue.courts.length, 2);
+    assert.equal(venue.courts[0].lights, true);
+    assert.equal(venue.courts[0].price.amount_minor, 20000);
+    assert.equal(venue.courts[0].indoor, true);
+
+    // Changing it: from the operator home, by its link.
+    await page.goto(`${BASE}/operator`);
+    const item = page.locator('.operator-venues li', { hasText: name });
+    await item.getByRole('link', { name: 'Anläggning och banor' }).tap();
+    await page.getByRole('heading', { level: 1, name: 'Anläggning och banor' }).waitFor();
+    const nameField = page.getByLabel('Namn', { exact: true });
+    assert.equal(await nameField.inputValue(), name);
+    await nameField.fill('');
+    await page.getByRole('button', { name: 'Spara anläggningen' }).tap();
+    await page.getByText(/^Fyll i fältet/).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'venue-name');
+    await nameField.fill(`${name} och tennis`);
+    await page.getByRole('button', { name: 'Lägg till en bana' }).tap();
+    const third = page.locator('fieldset.rules-band').nth(2);
+    await third.getByLabel('Sport', { exact: true }).selectOption('tennis');
+    await third.getByLabel('Underlag', { exact: true }).selectOption('clay');
+    await page.getByRole('button', { name: 'Spara anläggningen' }).tap();
+    await page.getByText(/^Sparat\./).waitFor();
+    await checkA11y(page, 'the venue saved');
+    await shot(page, '68-venue-setup');
+    const { body: changed } = await api(`/venues/${venueId}`);
+    assert.equal(changed.name, `${name} och tennis`);
+    assert.deepEqual(changed.sports, ['padel', 'tennis']);
+    assert.deepEqual(phone.external, [], 'no request may leave localhost');
+  } catch (err) {
+    await shot(page, `failed-venue-${Date.now()}`).catch(() => {});
+    throw err;
+  } finally {
+    await phone.close();
+    await smtp.close();
+  }
+});
