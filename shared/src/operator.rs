@@ -339,3 +339,43 @@ pub struct VenueCreated {
     #[serde(flatten)]
     pub setup: VenueSetup,
 }
+
+/// A booking as the venue's desk sees it: who booked, for when, and what
+/// cancelling it now would keep. Staff see names here (players never do).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeskBooking {
+    pub id: uuid::Uuid,
+    pub court_id: i64,
+    pub court_name: String,
+    pub starts_at: chrono::DateTime<chrono::Utc>,
+    pub ends_at: chrono::DateTime<chrono::Utc>,
+    /// `HH:MM` on the venue's clock.
+    pub local_start: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-12-08"))]
+    pub local_date: chrono::NaiveDate,
+    pub status: crate::BookingStatus,
+    pub name: String,
+    pub email: String,
+    /// The 6-digit door code, once paid.
+    pub door_code: Option<String>,
+    pub price: crate::Money,
+    /// Paid (confirmed), or paid before it was cancelled.
+    pub paid: bool,
+    /// What cancelling it now keeps under the venue's rules (zero before
+    /// the free-cancellation deadline); absent when it cannot be cancelled
+    /// (started, cancelled, lapsed).
+    pub fee_if_cancelled: Option<crate::Money>,
+    /// Once cancelled: what was refunded.
+    pub refunded: Option<crate::Money>,
+}
+
+/// Cancelling a booking at the desk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffCancel {
+    /// Refund everything, whatever the rules' late fee (the venue's choice:
+    /// a caller who is ill, a mistake at the desk).
+    #[serde(default)]
+    pub waive_fee: bool,
+}

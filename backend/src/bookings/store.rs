@@ -763,3 +763,30 @@ pub async fn upcoming_at_venue_in(
          AND (b.status = 'confirmed' OR (b.status = 'held' AND b.hold_expires_at > $2))";
     on_tx!(tx, tx => sqlx::query_as(SQL).bind(venue_id).bind(now).fetch_all(&mut **tx).await)
 }
+
+/// Every booking at a venue starting in `[from, to)` (Unix seconds) that is
+/// or was a booking: confirmed, cancelled, or held with the hold running
+/// (lapsed holds were never bookings), by start and court. For the desk.
+pub async fn at_venue_between(
+    db: &Db,
+    venue_id: i64,
+    from: i64,
+    to: i64,
+    now: i64,
+) -> sqlx::Result<Vec<BookingRow>> {
+    const SQL: &str = concat!(
+        booking_select!(),
+        "WHERE v.id = $1 AND b.starts_at >= $2 AND b.starts_at < $3 \
+         AND (b.status IN ('confirmed', 'cancelled') OR (b.status = 'held' AND b.hold_expires_at > $4)) \
+         ORDER BY b.starts_at, c.name, b.id LIMIT 5000"
+    );
+    on_db!(db, pool => sqlx::query_as::<_, BookingRow>(SQL)
+        .bind(venue_id).bind(from).bind(to).bind(now).fetch_all(pool).await)
+}
+
+/// The language of an account, for what it is told.
+pub async fn account_language(db: &Db, account_id: Uuid) -> sqlx::Result<Option<String>> {
+    const SQL: &str = "SELECT language FROM accounts WHERE id = $1";
+    on_db!(db, pool => sqlx::query_scalar::<_, String>(SQL)
+        .bind(account_id).fetch_optional(pool).await)
+}

@@ -10,6 +10,7 @@
 pub mod audit;
 pub mod closures;
 pub mod controllers;
+pub mod desk;
 pub mod hours;
 pub mod members;
 pub mod roles;
@@ -39,6 +40,7 @@ pub fn router() -> Router<AppState> {
         .merge(members::router())
         .merge(hours::router())
         .merge(venues::router())
+        .merge(desk::router())
 }
 
 /// A signed-in person with at least one role; 401 when not signed in, 403

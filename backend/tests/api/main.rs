@@ -22,6 +22,7 @@ mod my_bookings;
 mod nginx;
 mod open_data;
 mod operator;
+mod operator_desk;
 mod operator_hours;
 mod operator_members;
 mod operator_rules;

@@ -388,6 +388,16 @@ const EXPECTED: &[(&str, &str, [u16; 7])] = &[
     ),
     (
         "GET",
+        "/api/v1/operator/venues/{venue_id}/bookings",
+        [401, 403, 403, 200, 403, 404, 200],
+    ),
+    (
+        "POST",
+        "/api/v1/operator/bookings/{booking_id}/cancel",
+        [401, 403, 403, 200, 403, 404, 200],
+    ),
+    (
+        "GET",
         "/api/v1/operator/organisations/{organisation_id}/members",
         [401, 403, 403, 403, 403, 404, 200],
     ),
@@ -485,6 +495,8 @@ async fn every_operator_route_answers_each_principal_as_specified(engine: Engine
     let new_venue = serde_json::json!({"name": "Nya hallen", "address": "Vägen 2", "city": "Umeå",
         "lat": 63.82, "lon": 20.25, "courts": [{"name": "Bana 1", "sport": "padel", "surface": "artificial_grass",
         "indoor": true, "slot_minutes": 60, "price_minor": 20000}]});
+    // A booking at this venue for the desk to cancel (again: answered as it is).
+    let booked = app.confirmed(ours.court_id, 14, false).await;
     // The path parameters: this organisation's resources at this venue.
     let fill = |path: &str| -> String {
         let filled = path
@@ -492,7 +504,8 @@ async fn every_operator_route_answers_each_principal_as_specified(engine: Engine
             .replace("{venue_id}", &ours.venue_id.to_string())
             .replace("{closure_id}", &closure_id)
             .replace("{organisation_id}", &umea.organisation_id.to_string())
-            .replace("{account_id}", &leaving.account_id.to_string());
+            .replace("{account_id}", &leaving.account_id.to_string())
+            .replace("{booking_id}", &booked.id.to_string());
         assert!(
             !filled.contains('{'),
             "{path}: give the matrix a value for its parameter"
@@ -550,6 +563,8 @@ async fn every_operator_route_answers_each_principal_as_specified(engine: Engine
                 Some(venue.clone())
             } else if method == Method::POST && path.ends_with("/venues") {
                 Some(new_venue.clone())
+            } else if path.ends_with("/cancel") {
+                Some(serde_json::json!({"waive_fee": false}))
             } else if method == Method::POST && path.ends_with("/members") {
                 Some(serde_json::json!({"email": "new@umea.se", "role": "viewer"}))
             } else {

@@ -1,0 +1,268 @@
+//! The bookings desk (issue 15, item 5): staff see a venue's day with who
+//! booked, find a booking by name, e-mail, door code or booking number,
+//! and cancel it for the venue with the rules' late fee or without it; the
+//! player is told, the door code dies, the refund and the audit entry are
+//! written with it. Both engines.
+
+use backend::{mail::read_outbox, operator::roles};
+use chrono::Utc;
+use serde_json::{json, Value};
+use shared::operator::Role;
+
+use crate::{
+    accounts::{sign_in, Person},
+    helpers::{json, problem, spawn_app, tomorrow_at, Engine, TestApp},
+};
+
+crate::on_both_engines!(
+    the_desk_sees_who_booked_and_finds_them,
+    a_desk_cancellation_refunds_per_the_rules_or_in_full,
+);
+
+async fn staff(app: &TestApp, venue_id: i64) -> Person {
+    let now = Utc::now().timestamp();
+    // The organisation (the first takes on the venues), then its staff.
+    roles::grant(
+        &app.db,
+        "olle@umea.se",
+        "Umeå kommun",
+        Role::Operator,
+        &[],
+        now,
+    )
+    .await
+    .unwrap();
+    roles::grant(
+        &app.db,
+        "stina@umea.se",
+        "Umeå kommun",
+        Role::Staff,
+        &[venue_id],
+        now,
+    )
+    .await
+    .unwrap();
+    sign_in(app, "stina@umea.se").await
+}
+
+fn day_path(venue_id: i64, query: &str) -> String {
+    format!("/api/v1/operator/venues/{venue_id}/bookings?{query}")
+}
+
+async fn the_desk_sees_who_booked_and_finds_them(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let f = app.add_fixture().await;
+    let paid = app.confirmed(f.court_id, 10, false).await;
+    let held: Value = json(
+        app.post_json(
+            "/api/v1/bookings",
+            &json!({"court_id": f.court_id, "starts_at": tomorrow_at(12), "name": "Bo Ek", "email": "bo@example.se"}),
+        )
+        .await,
+    )
+    .await;
+    let stina = staff(&app, f.venue_id).await;
+    let date = tomorrow_at(12)
+        .with_timezone(&chrono_tz::Europe::Stockholm)
+        .format("%Y-%m-%d")
+        .to_string();
+
+    let day = json(
+        stina
+            .get(&app, &day_path(f.venue_id, &format!("date={date}")))
+            .await,
+    )
+    .await;
+    let day = day.as_array().unwrap();
+    assert_eq!(day.len(), 2, "{day:?}");
+    assert_eq!(day[0]["id"], paid.id.to_string());
+    assert_eq!(day[0]["name"], "Ada Lovelace", "staff see who booked");
+    assert_eq!(day[0]["email"], "ada@example.se");
+    assert_eq!(day[0]["status"], "confirmed");
+    assert_eq!(day[0]["local_start"], "10:00");
+    assert_eq!(day[0]["court_name"], "Bana 1");
+    let code = day[0]["door_code"]
+        .as_str()
+        .expect("a paid booking's door code");
+    assert_eq!(day[1]["status"], "held");
+    assert_eq!(
+        day[1]["door_code"],
+        Value::Null,
+        "no code before it is paid"
+    );
+
+    // Searched by name (any case), e-mail, door code and booking number.
+    for q in [
+        "ada",
+        "LOVELACE",
+        "ada@example",
+        code,
+        &paid.id.simple().to_string()[..8],
+    ] {
+        let found = json(
+            stina
+                .get(&app, &day_path(f.venue_id, &format!("date={date}&q={q}")))
+                .await,
+        )
+        .await;
+        let ids: Vec<&str> = found
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, [paid.id.to_string()], "q={q}");
+    }
+    let bo = json(
+        stina
+            .get(&app, &day_path(f.venue_id, &format!("date={date}&q=bo@")))
+            .await,
+    )
+    .await;
+    assert_eq!(bo[0]["id"], held["id"]);
+
+    // A week from today has both; yesterday alone none; 0 or 63 days is a 422.
+    let week = json(stina.get(&app, &day_path(f.venue_id, "days=7")).await).await;
+    assert_eq!(week.as_array().unwrap().len(), 2);
+    let yesterday = (Utc::now() - chrono::Duration::days(1))
+        .with_timezone(&chrono_tz::Europe::Stockholm)
+        .format("%Y-%m-%d");
+    let none = json(
+        stina
+            .get(&app, &day_path(f.venue_id, &format!("date={yesterday}")))
+            .await,
+    )
+    .await;
+    assert_eq!(none, json!([]));
+    for days in [0, 63] {
+        let refused = problem(
+            stina
+                .get(&app, &day_path(f.venue_id, &format!("days={days}")))
+                .await,
+            422,
+        )
+        .await;
+        assert_eq!(refused["field"], "days");
+    }
+}
+
+async fn a_desk_cancellation_refunds_per_the_rules_or_in_full(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let f = app.add_fixture().await;
+    let stina = staff(&app, f.venue_id).await;
+    let early = app.confirmed(f.court_id, 9, false).await;
+    let late = app.confirmed(f.court_id, 11, false).await;
+    let waived = app.confirmed(f.court_id, 13, false).await;
+    // Past their free cancellation, with a 50 kr fee.
+    let an_hour_ago = Utc::now().timestamp() - 3600;
+    for b in [&late, &waived] {
+        app.exec(
+            "UPDATE bookings SET free_cancel_until = $2 WHERE id = $1",
+            b.id,
+            an_hour_ago,
+        )
+        .await;
+        app.exec(
+            "UPDATE bookings SET late_cancel_fee_minor = $2 WHERE id = $1",
+            b.id,
+            5000,
+        )
+        .await;
+    }
+    let price = early.price.amount_minor;
+    let cancel = |id: uuid::Uuid, waive: bool| {
+        let (app, stina) = (&app, &stina);
+        async move {
+            stina
+                .post(
+                    app,
+                    &format!("/api/v1/operator/bookings/{id}/cancel"),
+                    Some(json!({"waive_fee": waive})),
+                )
+                .await
+        }
+    };
+
+    // Before the deadline: everything back, fee or not.
+    let done = json(cancel(early.id, false).await).await;
+    assert_eq!(done["status"], "cancelled");
+    assert_eq!(done["refunded"]["amount_minor"], price);
+    assert_eq!(
+        done["fee_if_cancelled"],
+        Value::Null,
+        "nothing left to cancel"
+    );
+    // After it: the rules' fee is kept, unless the desk waives it.
+    let kept = json(cancel(late.id, false).await).await;
+    assert_eq!(kept["refunded"]["amount_minor"], price - 5000);
+    let all_back = json(cancel(waived.id, true).await).await;
+    assert_eq!(all_back["refunded"]["amount_minor"], price);
+
+    // The player sees it cancelled with the refund; the door code is dead.
+    let seen = json(app.get(&format!("/api/v1/bookings/{}", late.id)).await).await;
+    assert_eq!(seen["status"], "cancelled");
+    assert_eq!(seen["cancellation"]["fee"]["amount_minor"], 5000);
+    assert_eq!(
+        seen["cancellation"]["refund_status"], "succeeded",
+        "demo refunds are done at once"
+    );
+    let live: i64 = backend::on_db!(&app.db, pool => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM access_credentials WHERE booking_id = $1 AND revoked_at IS NULL")
+        .bind(late.id).fetch_one(pool).await)
+    .unwrap();
+    assert_eq!(live, 0, "its door credentials are revoked");
+
+    // Told by mail, in Swedish (a guest), with what comes back.
+    let mails = read_outbox(&app.outbox, 100).await.unwrap();
+    let told = mails
+        .iter()
+        .find(|m| {
+            m.subject.starts_with("Din bokning är avbokad")
+                && m.text.contains("avbokat din bokning")
+        })
+        .expect("the player's mail");
+    assert_eq!(told.to, "ada@example.se");
+    assert!(told.text.contains("Du får tillbaka"), "{}", told.text);
+
+    // Again: answered as it is, nothing refunded twice.
+    let again = cancel(late.id, false).await;
+    assert_eq!(again.status().as_u16(), 200);
+    let refunds: i64 = backend::on_db!(&app.db, pool => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM refunds WHERE booking_id = $1").bind(late.id).fetch_one(pool).await)
+    .unwrap();
+    assert_eq!(refunds, 1);
+
+    // A booking that started cannot be cancelled: 409.
+    let started = app.confirmed(f.court_id, 15, true).await;
+    app.exec(
+        "UPDATE bookings SET starts_at = $2 WHERE id = $1",
+        started.id,
+        Utc::now().timestamp() - 60,
+    )
+    .await;
+    let refused = problem(cancel(started.id, false).await, 409).await;
+    assert_eq!(refused["type"], "/problems/already-started");
+
+    // In the audit log: who cancelled what, and what was refunded.
+    let olle = sign_in(&app, "olle@umea.se").await;
+    let log = json(olle.get(&app, "/api/v1/operator/audit").await).await;
+    let entries: Vec<&Value> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "booking.cancelled")
+        .collect();
+    assert_eq!(entries.len(), 3, "{log}");
+    let entry = entries
+        .iter()
+        .find(|e| e["subject"] == late.id.to_string())
+        .unwrap();
+    assert_eq!(entry["actor"], "stina@umea.se");
+    assert_eq!(entry["detail"]["fee_minor"], 5000);
+    assert_eq!(entry["detail"]["refund_minor"], price - 5000);
+    let waived_entry = entries
+        .iter()
+        .find(|e| e["subject"] == waived.id.to_string())
+        .unwrap();
+    assert_eq!(waived_entry["detail"]["waived"], true);
+}
