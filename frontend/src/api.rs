@@ -516,3 +516,30 @@ pub async fn create_venue(
 ) -> ApiResult<shared::operator::VenueCreated> {
     send(post(&format!("/operator/organisations/{organisation_id}/venues")).json(body)).await
 }
+
+/// A venue's bookings over `days` days from `date` (today when `None`),
+/// with who booked; `q` searches name, e-mail, door code and booking number.
+pub async fn desk_bookings(
+    venue_id: i64,
+    date: Option<chrono::NaiveDate>,
+    days: u32,
+    q: &str,
+) -> ApiResult<Vec<shared::operator::DeskBooking>> {
+    let mut path = format!("/operator/venues/{venue_id}/bookings?days={days}");
+    if let Some(date) = date {
+        path.push_str(&format!("&date={date}"));
+    }
+    if !q.trim().is_empty() {
+        path.push_str(&format!("&q={}", js_sys::encode_uri_component(q.trim())));
+    }
+    send(get(&path).build()).await
+}
+
+/// Cancels a booking for the venue, the late fee kept or waived.
+pub async fn desk_cancel(
+    booking_id: uuid::Uuid,
+    waive_fee: bool,
+) -> ApiResult<shared::operator::DeskBooking> {
+    let body = shared::operator::StaffCancel { waive_fee };
+    send(post(&format!("/operator/bookings/{booking_id}/cancel")).json(&body)).await
+}

@@ -352,6 +352,7 @@ pub struct DeskBooking {
     pub ends_at: chrono::DateTime<chrono::Utc>,
     /// `HH:MM` on the venue's clock.
     pub local_start: String,
+    pub local_end: String,
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-12-08"))]
     pub local_date: chrono::NaiveDate,
     pub status: crate::BookingStatus,

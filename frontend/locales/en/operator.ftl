@@ -284,3 +284,35 @@ venue-setup-error-text = Fill in the field, with at most 100 characters (the des
 venue-court-lights = lights
 audit-venue-created = Added a venue
 audit-venue-changed = Changed the venue and its courts
+
+# The bookings desk (/operator/venues/:id/bookings).
+operator-desk-link = Bookings
+desk-heading = Bookings
+desk-title = Bookings – { $venue }
+desk-search-label = Show bookings
+desk-date = From
+desk-span = Show
+desk-span-day = One day
+desk-span-week = One week
+desk-q = Search name, e-mail, door code or booking number
+desk-q-hint = A search covers two months ahead from the date.
+desk-show = Show the bookings
+desk-count = { $count ->
+    [0] No bookings
+    [one] One booking
+   *[other] { $count } bookings
+}
+desk-none = No bookings then.
+desk-code = door code { $code }
+desk-number = booking { $number }
+desk-refunded = { $amount } back
+desk-cancel = Cancel
+desk-cancel-label = Cancel { $name } { $time }
+desk-confirm-label = Cancel the booking for { $name }
+desk-cancel-with-fee = Cancel by the rules (fee { $fee })
+desk-cancel-refund-all = Cancel and refund everything
+desk-cancel-unpaid = Cancel (not paid)
+desk-keep = Keep the booking
+desk-cancelled-refund = { $name } is cancelled and gets { $refund } back. The player has been mailed.
+desk-cancelled = { $name } is cancelled. The player has been mailed.
+audit-booking-cancelled = Cancelled a booking

@@ -284,3 +284,35 @@ venue-setup-error-text = Fyll i fältet, med högst 100 tecken (beskrivningen h�
 venue-court-lights = belysning
 audit-venue-created = Lade till en anläggning
 audit-venue-changed = Ändrade anläggningen och banorna
+
+# Bokningsdisken (/operator/venues/:id/bookings).
+operator-desk-link = Bokningar
+desk-heading = Bokningar
+desk-title = Bokningar – { $venue }
+desk-search-label = Visa bokningar
+desk-date = Från och med
+desk-span = Visa
+desk-span-day = En dag
+desk-span-week = En vecka
+desk-q = Sök namn, e-post, dörrkod eller bokningsnummer
+desk-q-hint = En sökning gäller två månader framåt från datumet.
+desk-show = Visa bokningarna
+desk-count = { $count ->
+    [0] Inga bokningar
+    [one] En bokning
+   *[other] { $count } bokningar
+}
+desk-none = Inga bokningar den tiden.
+desk-code = dörrkod { $code }
+desk-number = bokning { $number }
+desk-refunded = { $amount } tillbaka
+desk-cancel = Avboka
+desk-cancel-label = Avboka { $name } { $time }
+desk-confirm-label = Avboka bokningen för { $name }
+desk-cancel-with-fee = Avboka enligt reglerna (avgift { $fee })
+desk-cancel-refund-all = Avboka och betala tillbaka allt
+desk-cancel-unpaid = Avboka (inte betald)
+desk-keep = Behåll bokningen
+desk-cancelled-refund = { $name } är avbokad och får { $refund } tillbaka. Spelaren har fått ett mejl.
+desk-cancelled = { $name } är avbokad. Spelaren har fått ett mejl.
+audit-booking-cancelled = Avbokade en bokning

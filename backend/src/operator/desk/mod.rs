@@ -60,6 +60,7 @@ fn to_desk(row: &BookingRow, now: chrono::DateTime<Utc>) -> DeskBooking {
         starts_at: booking.starts_at,
         ends_at: booking.ends_at,
         local_start: booking.local_start.clone(),
+        local_end: booking.local_end.clone(),
         local_date: booking.local_date,
         status: booking.status,
         name: row.name.clone(),

@@ -126,6 +126,7 @@ fn action(action: &str) -> String {
         "hours.changed" => msg::audit_hours_changed().into(),
         "venue.created" => msg::audit_venue_created().into(),
         "venue.changed" => msg::audit_venue_changed().into(),
+        "booking.cancelled" => msg::audit_booking_cancelled().into(),
         other => other.to_string(),
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod closures;
+pub mod desk;
 pub mod form;
 pub mod hours;
 pub mod members;
@@ -105,6 +106,8 @@ pub struct Mine {
     pub operator: bool,
     /// The venues where this person is an operator (prices and rules).
     pub operates: Vec<i64>,
+    /// The venues where this person is staff or operator (the bookings desk).
+    pub desk: Vec<i64>,
     /// The organisations where this person is an operator (their people).
     pub organisations: Vec<(i64, String)>,
     pub venues: Vec<VenueDetail>,
@@ -116,6 +119,11 @@ pub async fn my_venues() -> ApiResult<Mine> {
     let operates: Vec<i64> = memberships
         .iter()
         .filter(|m| m.role == Role::Operator)
+        .flat_map(|m| m.venue_ids.iter().copied())
+        .collect();
+    let desk: Vec<i64> = memberships
+        .iter()
+        .filter(|m| matches!(m.role, Role::Operator | Role::Staff))
         .flat_map(|m| m.venue_ids.iter().copied())
         .collect();
     let organisations: Vec<(i64, String)> = memberships
@@ -136,6 +144,7 @@ pub async fn my_venues() -> ApiResult<Mine> {
     Ok(Mine {
         operator,
         operates,
+        desk,
         organisations,
         venues,
     })
@@ -177,6 +186,7 @@ fn venue_list() -> Html {
         Load::Ready(Mine {
             operator,
             operates,
+            desk,
             organisations,
             venues,
         }) => html! {
@@ -189,6 +199,13 @@ fn venue_list() -> Html {
                                 <span class="operator-venue-name">{ v.summary.name.clone() }</span>
                                 <span class="operator-venue-action">{ msg::operator_closures_link() }</span>
                             </Link<Route>>
+                            if desk.contains(&v.summary.id) {
+                                <span class="operator-venue-links">
+                                    <Link<Route> to={Route::OperatorDesk { id: v.summary.id }} classes="operator-venue-more">
+                                        { msg::operator_desk_link() }
+                                    </Link<Route>>
+                                </span>
+                            }
                             if operates.contains(&v.summary.id) {
                                 <span class="operator-venue-links">
                                     <Link<Route> to={Route::OperatorVenue { id: v.summary.id }} classes="operator-venue-more">

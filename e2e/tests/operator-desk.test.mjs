@@ -1,0 +1,81 @@
+// The bookings desk (issue 15, item 5), in a real browser, in Swedish: a
+// player has booked and paid a slot tomorrow; the venue's staff open the
+// venue's bookings, see who booked, find the booking by the player's name,
+// and cancel it with everything refunded. The player is mailed and sees the
+// booking cancelled with its refund.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { BASE, E2E_DB as DB, api, checkA11y, freeSlotTomorrow, LEDIG_BIN, openPhone, shot, startSmtp, signInByMail } from './support.mjs';
+
+const SMTP_PORT = Number(process.env.LEDIG_E2E_SMTP_PORT || 0);
+
+test('staff find a booking by name at the desk and cancel it, refunded in full', async () => {
+  assert.ok(SMTP_PORT, 'LEDIG_E2E_SMTP_PORT: scripts/test sets it');
+  assert.ok(DB.startsWith('sqlite://'), 'LEDIG_E2E_DATABASE_URL: the SQLite database of the server under test');
+  const stamp = Date.now();
+  const { venue, court, slot, date } = await freeSlotTomorrow('09:00', '19:00');
+  const ledig = (...args) => execFileSync(LEDIG_BIN, args, { env: { ...process.env, LEDIG_DATABASE_URL: DB, LEDIG_LOG: 'warn' } });
+  // The demo venues' organisation (the first takes on every venue), then
+  // staff of this one venue.
+  ledig('operator', 'add', '--email', 'hanna@exempelkommun.se', '--role', 'operator', '--organisation', 'Exempelkommun');
+  const email = `stina-${stamp}@exempelkommun.se`;
+  ledig('operator', 'add', '--email', email, '--role', 'staff', '--organisation', 'Exempelkommun', '--venues', String(venue.id));
+
+  const player = `Greta Garbo ${stamp}`;
+  const playerEmail = `greta-${stamp}@example.se`;
+  const held = await api('/bookings', { method: 'POST', body: { court_id: court.court_id, starts_at: slot.starts_at, name: player, email: playerEmail } });
+  assert.equal(held.status, 201, JSON.stringify(held.body));
+  const paid = await api(`/payments/demo/${held.body.id}/confirm`, { method: 'POST', key: held.body.owner_key });
+  assert.equal(paid.status, 200, JSON.stringify(paid.body));
+
+  const smtp = await startSmtp(SMTP_PORT);
+  const phone = await openPhone({ language: 'sv' });
+  const { page } = phone;
+  try {
+    await page.goto(`${BASE}/signin`);
+    await signInByMail(page, smtp, email, 'sv');
+    await page.waitForURL('**/account');
+    await page.goto(`${BASE}/operator`);
+    const item = page.locator('.operator-venues li', { hasText: venue.name });
+    await item.getByRole('link', { name: 'Bokningar' }).tap();
+    await page.getByRole('heading', { level: 1, name: 'Bokningar' }).waitFor();
+
+    // Tomorrow's bookings, with who booked.
+    await page.getByLabel('Från och med', { exact: true }).fill(date);
+    await page.getByRole('button', { name: 'Visa bokningarna' }).tap();
+    const row = page.locator('.desk-booking', { hasText: player });
+    await row.waitFor();
+    assert.match(await row.textContent(), new RegExp(playerEmail));
+    assert.match(await row.textContent(), /Bekräftad/);
+    await checkA11y(page, 'the bookings desk');
+
+    // Found by name alone.
+    await page.getByLabel('Sök namn, e-post, dörrkod eller bokningsnummer').fill(`garbo ${stamp}`);
+    await page.getByRole('button', { name: 'Visa bokningarna' }).tap();
+    await page.getByRole('heading', { name: 'En bokning' }).waitFor();
+    assert.equal(await page.locator('.desk-booking').count(), 1);
+
+    // Cancelled for the venue, everything back.
+    await row.getByRole('button', { name: `Avboka ${player} ${slot.local_start}` }).tap();
+    await row.getByRole('button', { name: 'Avboka och betala tillbaka allt' }).tap();
+    await page.getByText(new RegExp(`^${player} är avbokad och får \\d+\\s*kr tillbaka\\.`)).waitFor();
+    assert.match(await row.textContent(), /Avbokad/);
+    await checkA11y(page, 'the desk after a cancellation');
+    await shot(page, '69-desk');
+
+    const mail = await smtp.waitForMail(playerEmail);
+    assert.match(mail.subject, /^Din bokning är avbokad/);
+    assert.match(mail.text, /Du får tillbaka/);
+    const seen = await api(`/bookings/${held.body.id}`, { key: held.body.owner_key });
+    assert.equal(seen.body.status, 'cancelled');
+    assert.equal(seen.body.cancellation.refund.amount_minor, paid.body.price.amount_minor);
+    assert.deepEqual(phone.external, [], 'no request may leave localhost');
+  } catch (err) {
+    await shot(page, `failed-desk-${Date.now()}`).catch(() => {});
+    throw err;
+  } finally {
+    await phone.close();
+    await smtp.close();
+  }
+});

@@ -1,0 +1,273 @@
+//! `/operator/venues/:id/bookings` — the bookings desk: a venue's day or
+//! week with every booking and who made it, a search by name, e-mail, door
+//! code or booking number, and cancelling a booking for the venue, with the
+//! rules' late fee or without it. Staff see names here; players never do.
+
+use chrono::NaiveDate;
+use shared::operator::DeskBooking;
+use shared::{BookingStatus, Problem, VenueDetail};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::api;
+use crate::components::field::{set, Control, Field};
+use crate::components::live::Status;
+use crate::components::problem::ErrorBox;
+use crate::components::skeleton::SkeletonLines;
+use crate::format::{long_date, status_label, time_range};
+use crate::i18n::msg;
+use crate::load::{use_load, Load};
+use crate::pages::operator::{not_an_operator, VenuePage};
+
+#[derive(Properties, PartialEq)]
+pub struct DeskProps {
+    pub id: i64,
+}
+
+#[function_component(DeskPage)]
+pub fn desk_page(props: &DeskProps) -> Html {
+    html! {
+        <VenuePage id={props.id} heading={msg::desk_heading()} class="page page-desk"
+            title={Callback::from(|name: String| msg::desk_title(&name))}
+            body={Callback::from(|venue: VenueDetail| html! { <Desk {venue} /> })} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct VenueProps {
+    venue: VenueDetail,
+}
+
+/// What the list shows: from which day, how many days, what was searched.
+#[derive(Clone, Debug, PartialEq)]
+struct Ask {
+    venue_id: i64,
+    date: NaiveDate,
+    days: u32,
+    q: String,
+}
+
+#[function_component(Desk)]
+fn desk(props: &VenueProps) -> Html {
+    let today = crate::zone::local(&props.venue.timezone, chrono::Utc::now())
+        .map(|now| now.date())
+        .unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let date = use_state(|| today.format("%Y-%m-%d").to_string());
+    let days = use_state(|| "1".to_string());
+    let q = use_state(String::new);
+    let ask = {
+        let venue_id = props.venue.summary.id;
+        use_state(move || Ask {
+            venue_id,
+            date: today,
+            days: 1,
+            q: String::new(),
+        })
+    };
+    let date_error = use_state(|| None::<AttrValue>);
+    let onsubmit = {
+        let (date, days, q, ask, date_error) = (
+            date.clone(),
+            days.clone(),
+            q.clone(),
+            ask.clone(),
+            date_error.clone(),
+        );
+        let venue_id = props.venue.summary.id;
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Ok(day) = NaiveDate::parse_from_str(&date, "%Y-%m-%d") else {
+                date_error.set(Some(AttrValue::from(msg::hours_error_date())));
+                return;
+            };
+            date_error.set(None);
+            ask.set(Ask {
+                venue_id,
+                date: day,
+                // A search looks two months ahead; else a day or a week.
+                days: if q.trim().is_empty() {
+                    days.parse().unwrap_or(1)
+                } else {
+                    62
+                },
+                q: (*q).clone(),
+            });
+        })
+    };
+    let spans = vec![
+        (AttrValue::from("1"), AttrValue::from(msg::desk_span_day())),
+        (AttrValue::from("7"), AttrValue::from(msg::desk_span_week())),
+    ];
+    html! {
+        <>
+            <form class="card desk-filter" {onsubmit} role="search" aria-label={msg::desk_search_label()}>
+                <div class="field-pair">
+                    <Field id="desk-date" label={msg::desk_date()} control={Control::text("date", "off")}
+                        value={(*date).clone()} on_change={set(&date)} error={(*date_error).clone()} />
+                    <Field id="desk-days" label={msg::desk_span()} control={Control::Choice(spans)}
+                        value={(*days).clone()} on_change={set(&days)} />
+                </div>
+                <Field id="desk-q" label={msg::desk_q()} control={Control::text("search", "off")}
+                    hint={Some(AttrValue::from(msg::desk_q_hint()))} value={(*q).clone()} on_change={set(&q)} />
+                <button type="submit" class="button button-primary">{ msg::desk_show() }</button>
+            </form>
+            <Bookings ask={(*ask).clone()} />
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct BookingsProps {
+    ask: Ask,
+}
+
+#[function_component(Bookings)]
+fn bookings(props: &BookingsProps) -> Html {
+    let (loaded, retry) = use_load(props.ask.clone(), |ask: Ask| async move {
+        api::desk_bookings(ask.venue_id, Some(ask.date), ask.days, &ask.q).await
+    });
+    // Bookings cancelled here, as the server answered them.
+    let changed = use_state(Vec::<DeskBooking>::new);
+    let said = use_state(|| None::<String>);
+    match &*loaded {
+        Load::Loading => html! { <div class="card"><SkeletonLines lines={5} /></div> },
+        Load::Failed(p) if p.status == 403 || p.status == 404 => not_an_operator(),
+        Load::Failed(p) => html! { <ErrorBox problem={p.clone()} on_retry={retry} /> },
+        Load::Ready(list) => {
+            let list: Vec<DeskBooking> = list
+                .iter()
+                .map(|b| changed.iter().find(|c| c.id == b.id).unwrap_or(b).clone())
+                .collect();
+            let on_cancelled = {
+                let (changed, said) = (changed.clone(), said.clone());
+                Callback::from(move |b: DeskBooking| {
+                    said.set(Some(
+                        match b.refunded.as_ref().filter(|m| m.amount_minor > 0) {
+                            Some(refund) => {
+                                msg::desk_cancelled_refund(&b.name, refund.display_sv())
+                            }
+                            None => msg::desk_cancelled(&b.name),
+                        },
+                    ));
+                    let mut next: Vec<DeskBooking> =
+                        changed.iter().filter(|c| c.id != b.id).cloned().collect();
+                    next.push(b);
+                    changed.set(next);
+                })
+            };
+            let mut days: Vec<NaiveDate> = list.iter().map(|b| b.local_date).collect();
+            days.dedup();
+            html! {
+                <section class="card" aria-labelledby="desk-list-heading">
+                    <h2 id="desk-list-heading">{ msg::desk_count(list.len() as i64) }</h2>
+                    <Status text={(*said).clone().map(AttrValue::from)} class="notice" />
+                    if list.is_empty() { <p>{ msg::desk_none() }</p> }
+                    { for days.iter().map(|day| html! {
+                        <>
+                            <h3 class="desk-day">{ long_date(*day) }</h3>
+                            <ul class="desk-list">
+                                { for list.iter().filter(|b| b.local_date == *day).map(|b| html! {
+                                    <Row key={b.id.to_string()} booking={b.clone()} on_cancelled={on_cancelled.clone()} />
+                                }) }
+                            </ul>
+                        </>
+                    }) }
+                </section>
+            }
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RowProps {
+    booking: DeskBooking,
+    on_cancelled: Callback<DeskBooking>,
+}
+
+/// One booking; "Avboka" opens the choice of fee, then cancels.
+#[function_component(Row)]
+fn row(props: &RowProps) -> Html {
+    let b = &props.booking;
+    let asking = use_state(|| false);
+    let busy = use_state(|| false);
+    let problem = use_state(|| None::<Problem>);
+    let cancel = |waive: bool| {
+        let (busy, problem, asking) = (busy.clone(), problem.clone(), asking.clone());
+        let (id, on_cancelled) = (b.id, props.on_cancelled.clone());
+        Callback::from(move |_: MouseEvent| {
+            if *busy {
+                return;
+            }
+            busy.set(true);
+            problem.set(None);
+            let (busy, problem, asking, on_cancelled) = (
+                busy.clone(),
+                problem.clone(),
+                asking.clone(),
+                on_cancelled.clone(),
+            );
+            spawn_local(async move {
+                match api::desk_cancel(id, waive).await {
+                    Ok(done) => {
+                        asking.set(false);
+                        on_cancelled.emit(done);
+                    }
+                    Err(p) => problem.set(Some(p)),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    let toggle = {
+        let asking = asking.clone();
+        Callback::from(move |_: MouseEvent| asking.set(!*asking))
+    };
+    let heading_id = format!("desk-{}", b.id.simple());
+    let status = match (b.status, &b.refunded) {
+        (BookingStatus::Cancelled, Some(refund)) if refund.amount_minor > 0 => {
+            format!(
+                "{} · {}",
+                status_label(b.status),
+                msg::desk_refunded(refund.display_sv())
+            )
+        }
+        _ => status_label(b.status).to_string(),
+    };
+    html! {
+        <li class={classes!("desk-booking", (b.status == BookingStatus::Cancelled).then_some("desk-cancelled"))}
+            aria-labelledby={heading_id.clone()}>
+            <p class="desk-when" id={heading_id}>
+                <strong>{ time_range(&b.local_start, &b.local_end) }</strong>{ " · " }{ b.court_name.clone() }
+            </p>
+            <p class="desk-who">{ b.name.clone() }{ " · " }<a href={format!("mailto:{}", b.email)}>{ b.email.clone() }</a></p>
+            <p class="desk-meta muted">
+                { status }{ " · " }{ b.price.display_sv() }
+                if let Some(code) = &b.door_code { { " · " }{ msg::desk_code(code.as_str()) } }
+                { " · " }{ msg::desk_number(b.id.simple().to_string()[..8].to_string()) }
+            </p>
+            if let Some(fee) = &b.fee_if_cancelled {
+                if *asking {
+                    <div class="desk-confirm" role="group" aria-label={msg::desk_confirm_label(&b.name)}>
+                        if fee.amount_minor > 0 {
+                            <button type="button" class="button button-secondary" onclick={cancel(false)}
+                                aria-busy={busy.then_some("true")}>
+                                { msg::desk_cancel_with_fee(fee.display_sv()) }
+                            </button>
+                        }
+                        <button type="button" class="button button-primary" onclick={cancel(true)}
+                            aria-busy={busy.then_some("true")}>
+                            { if b.paid { msg::desk_cancel_refund_all() } else { msg::desk_cancel_unpaid() } }
+                        </button>
+                        <button type="button" class="button button-secondary" onclick={toggle.clone()}>{ msg::desk_keep() }</button>
+                    </div>
+                } else {
+                    <button type="button" class="button button-secondary" onclick={toggle}
+                        aria-label={msg::desk_cancel_label(&b.name, &b.local_start)}>
+                        { msg::desk_cancel() }
+                    </button>
+                }
+            }
+            if let Some(p) = &*problem { <ErrorBox problem={p.clone()} /> }
+        </li>
+    }
+}
