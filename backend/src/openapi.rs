@@ -56,6 +56,7 @@ use crate::{accounts, availability, bookings, http, payments, search, venues};
         crate::operator::hours::read, crate::operator::hours::replace, crate::operator::hours::preview,
         crate::operator::venues::read, crate::operator::venues::replace, crate::operator::venues::create,
         crate::operator::desk::list, crate::operator::desk::cancel,
+        crate::operator::statistics::read, crate::operator::statistics::export,
     ),
     components(schemas(
         shared::Problem,
@@ -72,7 +73,7 @@ use crate::{accounts, availability, bookings, http, payments, search, venues};
         (name = "accounts", description = "Signing in (passkeys, e-mailed codes), sessions, profile, my bookings, calendar feed"),
         (name = "push", description = "Web Push: the VAPID public key and this device's subscription"),
         (name = "watches", description = "Watching courts, venues and areas for freed times, and the fair offers that follow"),
-        (name = "operator", description = "The people who run an organisation's venues: their roles, the organisation's lock controllers, its people, venues and courts, the bookings desk, opening hours, closures and blocks, prices and rules, and its audit log"),
+        (name = "operator", description = "The people who run an organisation's venues: their roles, the organisation's lock controllers, its people, venues and courts, the bookings desk, statistics, opening hours, closures and blocks, prices and rules, and its audit log"),
         (name = "app", description = "Settings for the app"),
         (name = "open-data", description = "Open data (CC0-1.0): GeoJSON facility register, OpenActive RPDE feeds"),
     )

@@ -380,3 +380,58 @@ pub struct StaffCancel {
     #[serde(default)]
     pub waive_fee: bool,
 }
+
+/// What a venue's courts did over a period (or one slice of it: a court,
+/// a weekday, an hour of the day). Hours are decimal (1.5 = 90 minutes).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Figures {
+    /// Bookable hours under the opening hours (each court's slots).
+    pub open_hours: f64,
+    /// Hours of paid bookings (no-shows included: they were booked).
+    pub booked_hours: f64,
+    /// Hours of paid bookings someone entered (a door entry).
+    pub used_hours: f64,
+    /// Paid bookings.
+    pub bookings: i64,
+    /// Paid bookings nobody entered.
+    pub no_shows: i64,
+    /// Paid bookings cancelled (by the player, the desk or a closure).
+    pub cancellations: i64,
+    /// Booked of open hours, in percent (0 when nothing was open).
+    pub utilisation_percent: f64,
+    /// What was paid, less what was refunded, in öre.
+    pub revenue_minor: i64,
+    /// What was refunded, in öre.
+    pub refunds_minor: i64,
+}
+
+/// One slice of a period's figures: its key (`3` for court 3, `1` for
+/// Monday, `18` for 18:00–19:00, `adult`) and what it is called.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Slice {
+    pub key: String,
+    pub label: String,
+    #[serde(flatten)]
+    pub figures: Figures,
+}
+
+/// A venue's statistics over `from`–`to` (local dates, both included).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VenueStatistics {
+    pub venue_id: i64,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-11-01"))]
+    pub from: chrono::NaiveDate,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-11-30"))]
+    pub to: chrono::NaiveDate,
+    pub totals: Figures,
+    pub by_court: Vec<Slice>,
+    /// Monday (`1`) to Sunday (`7`).
+    pub by_weekday: Vec<Slice>,
+    /// By the hour a slot or booking starts, `0`–`23`, only hours with any.
+    pub by_hour: Vec<Slice>,
+    /// By the customer category booked at (`adult`, `youth`, …); no open hours.
+    pub by_category: Vec<Slice>,
+}

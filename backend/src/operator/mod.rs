@@ -15,6 +15,7 @@ pub mod hours;
 pub mod members;
 pub mod roles;
 pub mod rules;
+pub mod statistics;
 pub mod venues;
 
 use std::collections::HashSet;
@@ -41,6 +42,7 @@ pub fn router() -> Router<AppState> {
         .merge(hours::router())
         .merge(venues::router())
         .merge(desk::router())
+        .merge(statistics::router())
 }
 
 /// A signed-in person with at least one role; 401 when not signed in, 403

@@ -26,6 +26,7 @@ mod operator_desk;
 mod operator_hours;
 mod operator_members;
 mod operator_rules;
+mod operator_statistics;
 mod operator_venues;
 mod owner;
 mod payments_stripe;

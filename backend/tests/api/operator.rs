@@ -398,6 +398,16 @@ const EXPECTED: &[(&str, &str, [u16; 7])] = &[
     ),
     (
         "GET",
+        "/api/v1/operator/venues/{venue_id}/statistics",
+        [401, 403, 200, 200, 403, 404, 200],
+    ),
+    (
+        "GET",
+        "/api/v1/operator/venues/{venue_id}/statistics.csv",
+        [401, 403, 200, 200, 403, 404, 200],
+    ),
+    (
+        "GET",
         "/api/v1/operator/organisations/{organisation_id}/members",
         [401, 403, 403, 403, 403, 404, 200],
     ),
@@ -510,7 +520,12 @@ async fn every_operator_route_answers_each_principal_as_specified(engine: Engine
             !filled.contains('{'),
             "{path}: give the matrix a value for its parameter"
         );
-        filled
+        if path.contains("/statistics") {
+            let day = tomorrow_at(12).format("%Y-%m-%d");
+            format!("{filled}?from={day}&to={day}")
+        } else {
+            filled
+        }
     };
 
     let doc = json(
