@@ -543,3 +543,31 @@ pub async fn desk_cancel(
     let body = shared::operator::StaffCancel { waive_fee };
     send(post(&format!("/operator/bookings/{booking_id}/cancel")).json(&body)).await
 }
+
+fn statistics_query(from: chrono::NaiveDate, to: chrono::NaiveDate, lang: &str) -> String {
+    format!("from={from}&to={to}&lang={lang}")
+}
+
+/// A venue's figures over `from`–`to`, labels in `lang`.
+pub async fn statistics(
+    venue_id: i64,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    lang: &str,
+) -> ApiResult<shared::operator::VenueStatistics> {
+    let query = statistics_query(from, to, lang);
+    send(get(&format!("/operator/venues/{venue_id}/statistics?{query}")).build()).await
+}
+
+/// Where the same figures download as CSV.
+pub fn statistics_csv_url(
+    venue_id: i64,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    lang: &str,
+) -> String {
+    let query = statistics_query(from, to, lang);
+    url(&format!(
+        "/operator/venues/{venue_id}/statistics.csv?{query}"
+    ))
+}

@@ -50,6 +50,9 @@ pub enum Route {
     /// The people of an organisation (operators).
     #[at("/operator/organisations/:id/members")]
     OperatorMembers { id: i64 },
+    /// A venue's statistics (viewers, staff, operators).
+    #[at("/operator/venues/:id/statistics")]
+    OperatorStatistics { id: i64 },
     /// A venue's bookings desk (staff).
     #[at("/operator/venues/:id/bookings")]
     OperatorDesk { id: i64 },
@@ -134,6 +137,9 @@ fn switch(route: Route) -> Html {
         }
         Route::OperatorMembers { id } => html! { <pages::operator::members::MembersPage {id} /> },
         Route::OperatorHours { id } => html! { <pages::operator::hours::HoursPage {id} /> },
+        Route::OperatorStatistics { id } => {
+            html! { <pages::operator::statistics::StatisticsPage {id} /> }
+        }
         Route::OperatorDesk { id } => html! { <pages::operator::desk::DeskPage {id} /> },
         Route::OperatorVenue { id } => html! { <pages::operator::venue::VenueSetupPage {id} /> },
         Route::OperatorNewVenue { id } => html! { <pages::operator::venue::NewVenuePage {id} /> },

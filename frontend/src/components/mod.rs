@@ -1,4 +1,5 @@
 pub mod access;
+pub mod chart;
 pub mod cluster;
 pub mod field;
 pub mod geo;

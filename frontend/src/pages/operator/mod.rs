@@ -11,6 +11,7 @@ pub mod form;
 pub mod hours;
 pub mod members;
 pub mod rules;
+pub mod statistics;
 pub mod venue;
 
 use shared::operator::{Membership, Role};
@@ -199,13 +200,16 @@ fn venue_list() -> Html {
                                 <span class="operator-venue-name">{ v.summary.name.clone() }</span>
                                 <span class="operator-venue-action">{ msg::operator_closures_link() }</span>
                             </Link<Route>>
-                            if desk.contains(&v.summary.id) {
-                                <span class="operator-venue-links">
+                            <span class="operator-venue-links">
+                                if desk.contains(&v.summary.id) {
                                     <Link<Route> to={Route::OperatorDesk { id: v.summary.id }} classes="operator-venue-more">
                                         { msg::operator_desk_link() }
                                     </Link<Route>>
-                                </span>
-                            }
+                                }
+                                <Link<Route> to={Route::OperatorStatistics { id: v.summary.id }} classes="operator-venue-more">
+                                    { msg::operator_statistics_link() }
+                                </Link<Route>>
+                            </span>
                             if operates.contains(&v.summary.id) {
                                 <span class="operator-venue-links">
                                     <Link<Route> to={Route::OperatorVenue { id: v.summary.id }} classes="operator-venue-more">
