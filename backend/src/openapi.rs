@@ -57,6 +57,7 @@ use crate::{accounts, availability, bookings, http, payments, search, venues};
         crate::operator::venues::read, crate::operator::venues::replace, crate::operator::venues::create,
         crate::operator::desk::list, crate::operator::desk::cancel,
         crate::operator::statistics::read, crate::operator::statistics::export,
+        crate::opendata::utilisation::utilisation,
     ),
     components(schemas(
         shared::Problem,
@@ -75,7 +76,7 @@ use crate::{accounts, availability, bookings, http, payments, search, venues};
         (name = "watches", description = "Watching courts, venues and areas for freed times, and the fair offers that follow"),
         (name = "operator", description = "The people who run an organisation's venues: their roles, the organisation's lock controllers, its people, venues and courts, the bookings desk, statistics, opening hours, closures and blocks, prices and rules, and its audit log"),
         (name = "app", description = "Settings for the app"),
-        (name = "open-data", description = "Open data (CC0-1.0): GeoJSON facility register, OpenActive RPDE feeds"),
+        (name = "open-data", description = "Open data (CC0-1.0): GeoJSON facility register, OpenActive RPDE feeds, utilisation aggregates"),
     )
 )]
 pub struct ApiDoc;

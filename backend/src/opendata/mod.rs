@@ -14,6 +14,7 @@ pub mod geojson;
 pub mod hours;
 pub mod openactive;
 pub mod store;
+pub mod utilisation;
 
 use std::collections::{HashMap, HashSet};
 
@@ -88,6 +89,10 @@ pub fn router() -> Router<AppState> {
             get(facility_use_item).options(preflight),
         )
         .route("/open-data/slots", get(slots_feed).options(preflight))
+        .route(
+            "/open-data/utilisation",
+            get(utilisation::utilisation).options(preflight),
+        )
         .route("/open-data/slots/{id}", get(slot_item).options(preflight))
         .layer(cors)
 }

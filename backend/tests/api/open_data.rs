@@ -16,6 +16,7 @@ crate::on_both_engines!(
     a_closure_tombstones_its_slots,
     bad_paging_parameters_are_a_400,
     links_ignore_forged_forwarded_headers,
+    utilisation_is_open_data_without_people,
 );
 
 /// LEDIG_PUBLIC_URL of the test apps: every open-data link starts with it.
@@ -432,4 +433,47 @@ async fn links_ignore_forged_forwarded_headers(engine: Engine) {
     assert!(one["@id"].as_str().unwrap().starts_with(PUBLIC), "{one}");
     let text = format!("{page}{register}{one}");
     assert!(!text.contains("evil.example"));
+}
+
+/// The utilisation aggregates (issue 15, item 6): per venue, open and
+/// booked hours as the operators' statistics count them, CC0, no one named.
+async fn utilisation_is_open_data_without_people(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let f = app.add_fixture().await;
+    app.confirmed(f.court_id, 10, false).await;
+    app.confirmed(f.other_court_id, 11, false).await;
+    let day = tomorrow_at(12)
+        .with_timezone(&chrono_tz::Europe::Stockholm)
+        .format("%Y-%m-%d")
+        .to_string();
+    let response = app
+        .get(&format!(
+            "/api/v1/open-data/utilisation?from={day}&to={day}"
+        ))
+        .await;
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(
+        response.headers()["access-control-allow-origin"],
+        "*",
+        "readable from any site"
+    );
+    let text = response.text().await.unwrap();
+    assert!(
+        !text.contains("Ada") && !text.contains("@"),
+        "no one named: {text}"
+    );
+    let body: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(body["license"], "CC0-1.0");
+    let venue = body["venues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["venue_id"] == f.venue_id)
+        .expect("the fixture venue");
+    assert_eq!(venue["open_hours"], 34.0, "2 courts × 17 hours");
+    assert_eq!(venue["booked_hours"], 2.0);
+    assert_eq!(venue["utilisation_percent"], 5.88);
+    assert_eq!(venue["by_weekday"].as_array().unwrap().len(), 7);
+    let too_long = format!("/api/v1/open-data/utilisation?from=2026-01-01&to=2026-04-03");
+    assert_eq!(problem(app.get(&too_long).await, 422).await["field"], "to");
 }

@@ -91,6 +91,55 @@ async fn counted(db: &Db, venue_id: i64, from: i64, to: i64) -> sqlx::Result<Vec
     on_db!(db, pool => sqlx::query_as::<_, Counted>(SQL).bind(venue_id).bind(from).bind(to).fetch_all(pool).await)
 }
 
+/// Checks a period: `to` on or after `from`, at most `max_days` long.
+pub fn check_period(from: NaiveDate, to: NaiveDate, max_days: i64) -> AppResult<()> {
+    if to < from {
+        return Err(AppError::invalid(
+            "to",
+            "The last day cannot be before the first.",
+        ));
+    }
+    if (to - from).num_days() >= max_days {
+        return Err(AppError::invalid(
+            "to",
+            format!("Ask for at most {max_days} days at a time."),
+        ));
+    }
+    Ok(())
+}
+
+/// The figures of venue `venue_id` over `from`–`to` (checked), labels in
+/// English or Swedish. No one's role is checked here.
+pub async fn figures_of(
+    db: &Db,
+    venue_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+    english: bool,
+) -> AppResult<VenueStatistics> {
+    let venue = VenueAvailability::load(db, venue_id).await?;
+    let tz = venue.schedule.tz;
+    let midnight = |date: NaiveDate| {
+        date.and_hms_opt(0, 0, 0)
+            .and_then(|t| tz.from_local_datetime(&t).earliest())
+            .map(|t| t.timestamp())
+            .ok_or_else(|| AppError::invalid("from", "That date is not one on the venue's clock."))
+    };
+    let (start, end) = (midnight(from)?, midnight(to + Duration::days(1))?);
+    let rows = counted(db, venue_id, start, end).await?;
+    let period = Period {
+        venue_id,
+        tz,
+        schedule: &venue.schedule,
+        courts: &venue.courts,
+        from,
+        to,
+        weekday_names: if english { WEEKDAYS_EN } else { WEEKDAYS_SV },
+        category_name: if english { category_en } else { category_sv },
+    };
+    Ok(compute::statistics(&period, &rows))
+}
+
 async fn statistics(
     state: &AppState,
     operating: &Operating,
@@ -100,44 +149,13 @@ async fn statistics(
     operating
         .at_venue(&state.db, venue_id, Role::Viewer)
         .await?;
-    if query.to < query.from {
-        return Err(AppError::invalid(
-            "to",
-            "The last day cannot be before the first.",
-        ));
-    }
-    if (query.to - query.from).num_days() >= MAX_DAYS {
-        return Err(AppError::invalid("to", "Ask for at most a year at a time."));
-    }
+    check_period(query.from, query.to, MAX_DAYS)?;
     let english = match query.lang.as_deref() {
         None | Some("sv") => false,
         Some("en") => true,
         Some(_) => return Err(AppError::invalid("lang", "Ask for sv or en.")),
     };
-    let venue = VenueAvailability::load(&state.db, venue_id).await?;
-    let tz = venue.schedule.tz;
-    let midnight = |date: NaiveDate| {
-        date.and_hms_opt(0, 0, 0)
-            .and_then(|t| tz.from_local_datetime(&t).earliest())
-            .map(|t| t.timestamp())
-            .ok_or_else(|| AppError::invalid("from", "That date is not one on the venue's clock."))
-    };
-    let (from, to) = (
-        midnight(query.from)?,
-        midnight(query.to + Duration::days(1))?,
-    );
-    let rows = counted(&state.db, venue_id, from, to).await?;
-    let period = Period {
-        venue_id,
-        tz,
-        schedule: &venue.schedule,
-        courts: &venue.courts,
-        from: query.from,
-        to: query.to,
-        weekday_names: if english { WEEKDAYS_EN } else { WEEKDAYS_SV },
-        category_name: if english { category_en } else { category_sv },
-    };
-    Ok(compute::statistics(&period, &rows))
+    figures_of(&state.db, venue_id, query.from, query.to, english).await
 }
 
 /// The venue's figures over a period, in total and by court, weekday, hour
