@@ -474,6 +474,6 @@ async fn utilisation_is_open_data_without_people(engine: Engine) {
     assert_eq!(venue["booked_hours"], 2.0);
     assert_eq!(venue["utilisation_percent"], 5.88);
     assert_eq!(venue["by_weekday"].as_array().unwrap().len(), 7);
-    let too_long = format!("/api/v1/open-data/utilisation?from=2026-01-01&to=2026-04-03");
-    assert_eq!(problem(app.get(&too_long).await, 422).await["field"], "to");
+    let too_long = "/api/v1/open-data/utilisation?from=2026-01-01&to=2026-04-03";
+    assert_eq!(problem(app.get(too_long).await, 422).await["field"], "to");
 }

@@ -23,6 +23,9 @@ crate::on_both_engines!(
     mistakes_are_named_and_stale_saves_refused,
 );
 
+/// A change to a venue's setup that a test makes.
+type Change = Box<dyn Fn(&mut Value)>;
+
 fn venue_path(venue_id: i64) -> String {
     format!("/api/v1/operator/venues/{venue_id}")
 }
@@ -278,7 +281,7 @@ async fn mistakes_are_named_and_stale_saves_refused(engine: Engine) {
     let f = app.add_fixture().await;
     let (olle, organisation) = operator(&app).await;
     let (stored, etag) = read(&app, &olle, f.venue_id).await;
-    let cases: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+    let cases: Vec<(&str, Change)> = vec![
         ("name", Box::new(|s| s["name"] = json!(" "))),
         ("lat", Box::new(|s| s["lat"] = json!(48.85))),
         (
