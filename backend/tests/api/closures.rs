@@ -661,6 +661,8 @@ async fn the_audit_log_tells_operators_who_closed_and_reopened_what(engine: Engi
     .await
     .unwrap();
     let gun = sign_in(&app, "gun@grannby.se").await;
+    // A paid booking under it: cancelled and refunded in full, in the entry.
+    let paid = app.confirmed(f.court_id, 10, false).await;
     let made = json(
         stina
             .post(
@@ -702,7 +704,8 @@ async fn the_audit_log_tells_operators_who_closed_and_reopened_what(engine: Engi
     assert_eq!(log[1]["venue_id"], f.venue_id);
     assert_eq!(log[1]["detail"]["reason"], "snow");
     assert_eq!(log[1]["detail"]["court_id"], f.court_id);
-    assert_eq!(log[1]["detail"]["cancelled_bookings"], 0);
+    assert_eq!(log[1]["detail"]["cancelled_bookings"], 1);
+    assert_eq!(log[1]["detail"]["refunded_minor"], paid.price.amount_minor);
     // The grants came from the command line: no actor.
     assert!(log[2]["actor"].is_null());
     assert_eq!(log[2]["subject"], "stina@umea.se");

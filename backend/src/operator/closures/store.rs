@@ -70,7 +70,13 @@ pub struct NewClosure<'a> {
 
 impl NewClosure<'_> {
     /// Its audit-log entry (`closure.created` or `block.created`).
-    fn audit(&self, organisation_id: i64, cancelled: usize) -> audit::Entry<'static> {
+    /// `cancelled` bookings were cancelled, `refunded_minor` refunded in all.
+    fn audit(
+        &self,
+        organisation_id: i64,
+        cancelled: usize,
+        refunded_minor: i64,
+    ) -> audit::Entry<'static> {
         audit::Entry {
             organisation_id,
             actor_id: Some(self.created_by),
@@ -84,6 +90,7 @@ impl NewClosure<'_> {
             detail: serde_json::json!({
                 "court_id": self.court_id, "starts_at": self.starts_at, "ends_at": self.ends_at,
                 "reason": self.reason, "note": self.note, "cancelled_bookings": cancelled,
+                "refunded_minor": refunded_minor,
             }),
             at: self.now,
         }
@@ -228,7 +235,12 @@ pub async fn close(
         }
     }
     if let Some(org) = audit::organisation_of_venue(&mut tx, c.venue_id).await? {
-        audit::record_in(&mut tx, &c.audit(org, cancelled.len())).await?;
+        let refunded: i64 = cancelled
+            .iter()
+            .filter(|b| b.paid())
+            .map(|b| b.price_minor)
+            .sum();
+        audit::record_in(&mut tx, &c.audit(org, cancelled.len(), refunded)).await?;
     }
     tx.commit().await?;
     Ok(Closed::Done(cancelled))
