@@ -648,6 +648,28 @@ impl BookingRow {
         instant(self.free_cancel_until.unwrap_or(self.starts_at))
     }
 
+    /// What cancelling it from `from` at `now` takes in and keeps: (paid,
+    /// fee). The late fee applies after the free-cancellation deadline,
+    /// unless the venue waives it; a hold paid nothing and keeps nothing.
+    pub fn cancel_amounts(
+        &self,
+        from: BookingStatus,
+        now: DateTime<Utc>,
+        waive_fee: bool,
+    ) -> (i64, i64) {
+        let paid = if from == BookingStatus::Confirmed {
+            self.price_minor
+        } else {
+            0
+        };
+        let fee = if waive_fee || now < self.free_cancel_until() {
+            0
+        } else {
+            self.terms().late_fee.amount_minor.min(paid)
+        };
+        (paid, fee)
+    }
+
     /// True once it was confirmed (paid), even if cancelled since.
     pub fn was_paid(&self) -> bool {
         self.status == "confirmed" || self.cancelled_from.as_deref() == Some("confirmed")

@@ -34,6 +34,18 @@ pub struct EndpointPolicy {
     pub allow_private_hosts: bool,
 }
 
+/// The payload of a push about a booking: it opens the booking, and a
+/// later push about the same booking replaces it on the device (`tag`).
+pub fn booking_payload(title: &str, body: &str, booking_id: uuid::Uuid) -> String {
+    serde_json::json!({
+        "title": title,
+        "body": body,
+        "url": format!("/bookings/{booking_id}"),
+        "tag": format!("booking-{}", booking_id.simple()),
+    })
+    .to_string()
+}
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/push/vapid-public-key", get(vapid_public_key))

@@ -212,15 +212,21 @@ async fn a_desk_cancellation_refunds_per_the_rules_or_in_full(engine: Engine) {
     .unwrap();
     assert_eq!(live, 0, "its door credentials are revoked");
 
-    // Told by mail, in Swedish (a guest), with what comes back.
-    let mails = read_outbox(&app.outbox, 100).await.unwrap();
-    let told = mails
-        .iter()
-        .find(|m| {
+    // Told by mail, in Swedish (a guest), with what comes back, once the
+    // mail worker has sent it.
+    let mut told = None;
+    for _ in 0..100 {
+        let mails = read_outbox(&app.outbox, 100).await.unwrap();
+        told = mails.into_iter().find(|m| {
             m.subject.starts_with("Din bokning är avbokad")
                 && m.text.contains("avbokat din bokning")
-        })
-        .expect("the player's mail");
+        });
+        if told.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let told = told.expect("the player's mail");
     assert_eq!(told.to, "ada@example.se");
     assert!(told.text.contains("Du får tillbaka"), "{}", told.text);
 

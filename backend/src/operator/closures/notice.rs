@@ -99,16 +99,9 @@ pub fn for_booking(cx: &Context<'_>, b: &Affected) -> Notice {
             format!("{when} är stängt ({reason}).{}", if b.paid() { format!(" {refund} betalas tillbaka.") } else { String::new() }),
         ),
     };
-    let push = b.account_id.map(|account| {
-        let payload = serde_json::json!({
-            "title": title,
-            "body": body,
-            "url": format!("/bookings/{}", b.id),
-            "tag": format!("booking-{}", b.id.simple()),
-        })
-        .to_string();
-        (account, payload)
-    });
+    let push = b
+        .account_id
+        .map(|account| (account, crate::push::booking_payload(&title, &body, b.id)));
     Notice {
         mail: Mail {
             to: b.email.clone(),

@@ -214,16 +214,7 @@ pub async fn cancel(
                 "This booking has already started and can no longer be cancelled.",
             ));
         }
-        let paid = if from == BookingStatus::Confirmed {
-            row.price_minor
-        } else {
-            0
-        };
-        let fee = if request.waive_fee || now < row.free_cancel_until() {
-            0
-        } else {
-            row.terms().late_fee.amount_minor.min(paid)
-        };
+        let (paid, fee) = row.cancel_amounts(from, now, request.waive_fee);
         let cancel = Cancel {
             id: booking_id,
             from,

@@ -79,16 +79,9 @@ pub fn cancelled(
             format!("{when} är avbokad av anläggningen.{}", if refund_minor > 0 { format!(" {refund} betalas tillbaka.") } else { String::new() }),
         ),
     };
-    let push = b.account_id.map(|account| {
-        let payload = serde_json::json!({
-            "title": title,
-            "body": body,
-            "url": format!("/bookings/{}", b.id),
-            "tag": format!("booking-{}", b.id.simple()),
-        })
-        .to_string();
-        (account, payload)
-    });
+    let push = b
+        .account_id
+        .map(|account| (account, crate::push::booking_payload(&title, &body, b.id)));
     Notice {
         mail: Mail {
             to: b.email.clone(),
