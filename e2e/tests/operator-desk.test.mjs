@@ -1,6 +1,7 @@
 // The bookings desk (issue 15, item 5), in a real browser, in Swedish: a
 // player has booked and paid a slot tomorrow; the venue's staff open the
 // venue's bookings, see who booked, find the booking by the player's name,
+// move it to another free time (the player is mailed the new door code),
 // and cancel it with everything refunded. The player is mailed and sees the
 // booking cancelled with its refund.
 import { test } from 'node:test';
@@ -10,7 +11,7 @@ import { BASE, E2E_DB as DB, api, checkA11y, freeSlotTomorrow, LEDIG_BIN, openPh
 
 const SMTP_PORT = Number(process.env.LEDIG_E2E_SMTP_PORT || 0);
 
-test('staff find a booking by name at the desk and cancel it, refunded in full', async () => {
+test('staff find a booking by name at the desk, move it, and cancel it, refunded in full', async () => {
   assert.ok(SMTP_PORT, 'LEDIG_E2E_SMTP_PORT: scripts/test sets it');
   assert.ok(DB.startsWith('sqlite://'), 'LEDIG_E2E_DATABASE_URL: the SQLite database of the server under test');
   const stamp = Date.now();
@@ -56,15 +57,32 @@ test('staff find a booking by name at the desk and cancel it, refunded in full',
     await page.getByRole('heading', { name: 'En bokning' }).waitFor();
     assert.equal(await page.locator('.desk-booking').count(), 1);
 
+    // Moved to another free time that day; the player gets the new code.
+    await row.getByRole('button', { name: `Flytta ${player} ${slot.local_start}` }).tap();
+    const choice = row.getByLabel('Ledig tid', { exact: true });
+    await choice.waitFor();
+    await checkA11y(page, 'moving a booking at the desk');
+    const picked = await choice.evaluate((s) => s.options[s.selectedIndex].text);
+    const [courtName, times] = picked.split(' · ');
+    const newStart = times.slice(0, 5);
+    await row.getByRole('button', { name: 'Flytta hit' }).tap();
+    await page.getByText(new RegExp(`^${player} är flyttad till ${courtName} .* ${times}\\.`)).waitFor();
+    assert.match(await row.textContent(), new RegExp(`${times}.*${courtName}`));
+    const moved = await smtp.waitForMail(playerEmail, 15000, (m) => /^Din bokning är flyttad/.test(m.subject));
+    const code = (await api(`/bookings/${held.body.id}`, { key: held.body.owner_key })).body.door_code;
+    assert.ok(code, 'the moved booking has a door code');
+    assert.match(moved.text, new RegExp(`Dörrkod: ${code}`));
+    await shot(page, '69-desk-moved');
+
     // Cancelled for the venue, everything back.
-    await row.getByRole('button', { name: `Avboka ${player} ${slot.local_start}` }).tap();
+    await row.getByRole('button', { name: `Avboka ${player} ${newStart}` }).tap();
     await row.getByRole('button', { name: 'Avboka och betala tillbaka allt' }).tap();
     await page.getByText(new RegExp(`^${player} är avbokad och får \\d+\\s*kr tillbaka\\.`)).waitFor();
     assert.match(await row.textContent(), /Avbokad/);
     await checkA11y(page, 'the desk after a cancellation');
     await shot(page, '69-desk');
 
-    const mail = await smtp.waitForMail(playerEmail);
+    const mail = await smtp.waitForMail(playerEmail, 15000, (m) => /^Din bokning är avbokad/.test(m.subject));
     assert.match(mail.subject, /^Din bokning är avbokad/);
     assert.match(mail.text, /Du får tillbaka/);
     const seen = await api(`/bookings/${held.body.id}`, { key: held.body.owner_key });

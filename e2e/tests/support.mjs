@@ -189,10 +189,11 @@ export async function startSmtp(port) {
   });
   return {
     mails,
-    async waitForMail(to, timeoutMs = 15000) {
+    /** The first mail to `to` that `matches` (any, by default). */
+    async waitForMail(to, timeoutMs = 15000, matches = () => true) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const mail = mails.find((m) => m.to?.text.includes(to));
+        const mail = mails.find((m) => m.to?.text.includes(to) && matches(m));
         if (mail) return mail;
         if (Date.now() > deadline) throw new Error(`no mail to ${to} within ${timeoutMs} ms`);
         await new Promise((resolve) => {

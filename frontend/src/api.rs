@@ -544,6 +544,19 @@ pub async fn desk_cancel(
     send(post(&format!("/operator/bookings/{booking_id}/cancel")).json(&body)).await
 }
 
+/// Moves a paid booking to a court's slot at the same venue.
+pub async fn desk_move(
+    booking_id: uuid::Uuid,
+    court_id: i64,
+    starts_at: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<shared::operator::DeskBooking> {
+    let body = shared::operator::StaffMove {
+        court_id,
+        starts_at,
+    };
+    send(post(&format!("/operator/bookings/{booking_id}/move")).json(&body)).await
+}
+
 fn statistics_query(from: chrono::NaiveDate, to: chrono::NaiveDate, lang: &str) -> String {
     format!("from={from}&to={to}&lang={lang}")
 }

@@ -381,6 +381,16 @@ pub struct StaffCancel {
     pub waive_fee: bool,
 }
 
+/// Moving a paid booking at the desk to another court or time of its venue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffMove {
+    /// A court of the same venue (the booking's own for another time).
+    pub court_id: i64,
+    /// The start of one of that court's slots.
+    pub starts_at: chrono::DateTime<chrono::Utc>,
+}
+
 /// What a venue's courts did over a period (or one slice of it: a court,
 /// a weekday, an hour of the day). Hours are decimal (1.5 = 90 minutes).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -7,6 +7,7 @@
 
 pub mod hold_limit;
 pub mod ics;
+pub mod moves;
 pub mod owner;
 pub mod receipt;
 pub mod store;

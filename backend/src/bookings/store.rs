@@ -114,9 +114,9 @@ pub enum WriteOutcome {
 
 // Lapsed holds on the court that overlap the window are marked expired first,
 // so a hold nobody paid for never blocks the next player.
-const EXPIRE_LAPSED: &str = "UPDATE bookings SET status = 'expired' \
+pub(super) const EXPIRE_LAPSED: &str = "UPDATE bookings SET status = 'expired' \
      WHERE court_id = $1 AND status = 'held' AND hold_expires_at <= $2 AND starts_at < $4 AND ends_at > $3 AND id <> $5";
-const OVERLAPS_ACTIVE: &str = "SELECT COUNT(*) FROM bookings \
+pub(super) const OVERLAPS_ACTIVE: &str = "SELECT COUNT(*) FROM bookings \
      WHERE court_id = $1 AND starts_at < $3 AND ends_at > $2 AND id <> $4 AND status IN ('held', 'confirmed')";
 const INSERT_HOLD: &str = "INSERT INTO bookings \
      (id, court_id, starts_at, ends_at, status, name, email, price_minor, currency, hold_expires_at, created_at, idempotency_key, account_id, \
@@ -137,7 +137,12 @@ const OVERLAPS_CLOSURE: &str = "SELECT COUNT(*) FROM closures cl JOIN courts c O
 /// inside a write transaction that began with
 /// [`crate::operator::closures::hold_off`], so that a closure being written
 /// at the same time is either seen here or sees this booking and cancels it.
-async fn closed_in(tx: &mut Tx, court_id: i64, starts_at: i64, ends_at: i64) -> sqlx::Result<bool> {
+pub(super) async fn closed_in(
+    tx: &mut Tx,
+    court_id: i64,
+    starts_at: i64,
+    ends_at: i64,
+) -> sqlx::Result<bool> {
     let closed: i64 = on_tx!(tx, tx => sqlx::query_scalar(OVERLAPS_CLOSURE)
         .bind(court_id).bind(starts_at).bind(ends_at).fetch_one(&mut **tx).await)?;
     Ok(closed > 0)
@@ -492,6 +497,12 @@ macro_rules! booking_select {
 pub async fn get(db: &Db, id: Uuid) -> sqlx::Result<Option<BookingRow>> {
     const SQL: &str = concat!(booking_select!(), "WHERE b.id = $1");
     on_db!(db, pool => sqlx::query_as::<_, BookingRow>(SQL).bind(id).fetch_optional(pool).await)
+}
+
+/// [`get`] inside a transaction (to read what it has just written).
+pub async fn get_in(tx: &mut Tx, id: Uuid) -> sqlx::Result<Option<BookingRow>> {
+    const SQL: &str = concat!(booking_select!(), "WHERE b.id = $1");
+    on_tx!(tx, tx => sqlx::query_as::<_, BookingRow>(SQL).bind(id).fetch_optional(&mut **tx).await)
 }
 
 /// Where a page of past bookings starts: after this booking (newest first).

@@ -391,6 +391,13 @@ const EXPECTED: &[(&str, &str, [u16; 7])] = &[
         "/api/v1/operator/venues/{venue_id}/bookings",
         [401, 403, 403, 200, 403, 404, 200],
     ),
+    // Before the cancel row: the booking moved (then answered where it is)
+    // before it is cancelled.
+    (
+        "POST",
+        "/api/v1/operator/bookings/{booking_id}/move",
+        [401, 403, 403, 200, 403, 404, 200],
+    ),
     (
         "POST",
         "/api/v1/operator/bookings/{booking_id}/cancel",
@@ -578,6 +585,8 @@ async fn every_operator_route_answers_each_principal_as_specified(engine: Engine
                 Some(venue.clone())
             } else if method == Method::POST && path.ends_with("/venues") {
                 Some(new_venue.clone())
+            } else if path.ends_with("/move") {
+                Some(serde_json::json!({"court_id": ours.court_id, "starts_at": tomorrow_at(16)}))
             } else if path.ends_with("/cancel") {
                 Some(serde_json::json!({"waive_fee": false}))
             } else if method == Method::POST && path.ends_with("/members") {

@@ -17,6 +17,7 @@ use crate::{
 crate::on_both_engines!(
     the_desk_sees_who_booked_and_finds_them,
     a_desk_cancellation_refunds_per_the_rules_or_in_full,
+    a_desk_move_reissues_the_door_code_and_frees_the_old_slot,
 );
 
 async fn staff(app: &TestApp, venue_id: i64) -> Person {
@@ -271,4 +272,176 @@ async fn a_desk_cancellation_refunds_per_the_rules_or_in_full(engine: Engine) {
         .find(|e| e["subject"] == waived.id.to_string())
         .unwrap();
     assert_eq!(waived_entry["detail"]["waived"], true);
+}
+
+/// Live door credentials of a booking on a court.
+async fn live_credentials(app: &TestApp, booking: uuid::Uuid, court_id: i64) -> i64 {
+    backend::on_db!(&app.db, pool => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM access_credentials WHERE booking_id = $1 AND court_id = $2 AND revoked_at IS NULL")
+        .bind(booking).bind(court_id).fetch_one(pool).await)
+    .unwrap()
+}
+
+async fn a_desk_move_reissues_the_door_code_and_frees_the_old_slot(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let f = app.add_fixture().await;
+    let stina = staff(&app, f.venue_id).await;
+    let paid = app.confirmed(f.court_id, 10, false).await;
+    let free_until = |id: uuid::Uuid| {
+        let app = &app;
+        async move {
+            let until: Option<i64> = backend::on_db!(&app.db, pool => sqlx::query_scalar(
+                "SELECT free_cancel_until FROM bookings WHERE id = $1").bind(id).fetch_one(pool).await)
+            .unwrap();
+            until.expect("a deadline")
+        }
+    };
+    let deadline = free_until(paid.id).await;
+    assert_eq!(
+        live_credentials(&app, paid.id, f.court_id).await,
+        2,
+        "QR and code"
+    );
+    let move_to = |court_id: i64, starts_at: chrono::DateTime<Utc>| {
+        let (app, stina, id) = (&app, &stina, paid.id);
+        async move {
+            stina
+                .post(
+                    app,
+                    &format!("/api/v1/operator/bookings/{id}/move"),
+                    Some(json!({"court_id": court_id, "starts_at": starts_at})),
+                )
+                .await
+        }
+    };
+
+    // To Bana 2 at 12: there now, with live credentials there only.
+    let moved = json(move_to(f.other_court_id, tomorrow_at(12)).await).await;
+    assert_eq!(moved["court_name"], "Bana 2");
+    assert_eq!(moved["local_start"], "12:00");
+    assert_eq!(moved["status"], "confirmed");
+    let code = moved["door_code"]
+        .as_str()
+        .expect("a door code")
+        .to_string();
+    assert_eq!(
+        live_credentials(&app, paid.id, f.court_id).await,
+        0,
+        "the old ones are revoked"
+    );
+    assert_eq!(
+        live_credentials(&app, paid.id, f.other_court_id).await,
+        2,
+        "new ones for the new court"
+    );
+    assert_eq!(
+        free_until(paid.id).await,
+        deadline + 7200,
+        "the free cancellation moves with the start"
+    );
+    let seen = json(app.get(&format!("/api/v1/bookings/{}", paid.id)).await).await;
+    assert_eq!(
+        seen["court_id"], f.other_court_id,
+        "the player sees where it is"
+    );
+    assert_eq!(seen["price"], json!(paid.price), "the price it was sold at");
+
+    // The slot it left is free (a freed-slot event for watchers, and bookable);
+    // the one it took is not.
+    let freed: i64 = backend::on_db!(&app.db, pool => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM slot_events WHERE reason = 'moved' AND court_id = $1 AND starts_at = $2")
+        .bind(f.court_id).bind(tomorrow_at(10).timestamp()).fetch_one(pool).await)
+    .unwrap();
+    assert_eq!(freed, 1);
+    assert_eq!(
+        app.book(f.court_id, tomorrow_at(10))
+            .await
+            .status()
+            .as_u16(),
+        201
+    );
+    assert_eq!(
+        app.book(f.other_court_id, tomorrow_at(12))
+            .await
+            .status()
+            .as_u16(),
+        409
+    );
+
+    // The player is told in Swedish, with the new time and code.
+    let mut told = None;
+    for _ in 0..100 {
+        let mails = read_outbox(&app.outbox, 100).await.unwrap();
+        told = mails
+            .into_iter()
+            .find(|m| m.subject.starts_with("Din bokning är flyttad"));
+        if told.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let told = told.expect("the player's mail");
+    assert_eq!(told.to, "ada@example.se");
+    assert!(
+        told.text.contains("Bana 2") && told.text.contains("12:00–13:00"),
+        "{}",
+        told.text
+    );
+    assert!(
+        told.text.contains(&format!("Dörrkod: {code}")),
+        "{}",
+        told.text
+    );
+
+    // Again: answered as it is, nothing written twice.
+    let again = json(move_to(f.other_court_id, tomorrow_at(12)).await).await;
+    assert_eq!(again["door_code"], code.as_str());
+    assert_eq!(live_credentials(&app, paid.id, f.other_court_id).await, 2);
+
+    // Refused: a taken slot (409), a time off the grid or a court elsewhere (422),
+    // a hold not yet paid (409); nothing changed.
+    let taken = app.confirmed(f.court_id, 14, false).await;
+    let refused = problem(move_to(f.court_id, tomorrow_at(14)).await, 409).await;
+    assert_eq!(refused["type"], "/problems/slot-taken");
+    let off_grid = problem(
+        move_to(f.court_id, tomorrow_at(15) + chrono::Duration::minutes(30)).await,
+        422,
+    )
+    .await;
+    assert_eq!(off_grid["field"], "starts_at");
+    let elsewhere = app.add_fixture().await;
+    let refused = problem(move_to(elsewhere.court_id, tomorrow_at(15)).await, 422).await;
+    assert_eq!(refused["field"], "court_id");
+    let held = json(app.book(f.court_id, tomorrow_at(16)).await).await;
+    let refused = problem(
+        stina
+            .post(
+                &app,
+                &format!(
+                    "/api/v1/operator/bookings/{}/move",
+                    held["id"].as_str().unwrap()
+                ),
+                Some(json!({"court_id": f.court_id, "starts_at": tomorrow_at(17)})),
+            )
+            .await,
+        409,
+    )
+    .await;
+    assert_eq!(refused["type"], "/problems/not-active");
+    let still = json(app.get(&format!("/api/v1/bookings/{}", taken.id)).await).await;
+    assert_eq!(still["status"], "confirmed");
+    assert_eq!(live_credentials(&app, paid.id, f.other_court_id).await, 2);
+
+    // In the audit log: who moved it, from where to where.
+    let olle = sign_in(&app, "olle@umea.se").await;
+    let log = json(olle.get(&app, "/api/v1/operator/audit").await).await;
+    let entry = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "booking.moved")
+        .expect("booking.moved in the log");
+    assert_eq!(entry["subject"], paid.id.to_string());
+    assert_eq!(entry["detail"]["from"]["court_id"], f.court_id);
+    assert_eq!(entry["detail"]["to"]["court_id"], f.other_court_id);
 }

@@ -315,7 +315,18 @@ desk-cancel-unpaid = Cancel (not paid)
 desk-keep = Keep the booking
 desk-cancelled-refund = { $name } is cancelled and gets { $refund } back. The player has been mailed.
 desk-cancelled = { $name } is cancelled. The player has been mailed.
+desk-move = Move
+desk-move-button-label = Move { $name } { $time }
+desk-move-label = Move the booking for { $name }
+desk-move-date = Day
+desk-move-show = Show free times
+desk-move-slot = Free time
+desk-move-none = No free times that day.
+desk-move-here = Move here
+desk-move-keep = Leave the booking as it is
+desk-moved = { $name } is moved to { $court } { $date } { $time }. The player has been mailed the new door code.
 audit-booking-cancelled = Cancelled a booking
+audit-booking-moved = Moved a booking
 
 # Statistics (/operator/venues/:id/statistics).
 operator-statistics-link = Statistics

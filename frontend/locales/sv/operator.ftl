@@ -315,7 +315,18 @@ desk-cancel-unpaid = Avboka (inte betald)
 desk-keep = Behåll bokningen
 desk-cancelled-refund = { $name } är avbokad och får { $refund } tillbaka. Spelaren har fått ett mejl.
 desk-cancelled = { $name } är avbokad. Spelaren har fått ett mejl.
+desk-move = Flytta
+desk-move-button-label = Flytta { $name } { $time }
+desk-move-label = Flytta bokningen för { $name }
+desk-move-date = Dag
+desk-move-show = Visa lediga tider
+desk-move-slot = Ledig tid
+desk-move-none = Inga lediga tider den dagen.
+desk-move-here = Flytta hit
+desk-move-keep = Låt bokningen vara
+desk-moved = { $name } är flyttad till { $court } { $date } { $time }. Spelaren har fått ett mejl med den nya dörrkoden.
 audit-booking-cancelled = Avbokade en bokning
+audit-booking-moved = Flyttade en bokning
 
 # Statistik (/operator/venues/:id/statistics).
 operator-statistics-link = Statistik

@@ -10,6 +10,7 @@
 //! with who did it and what was refunded. Stripe's refund follows on a task
 //! of its own, retried by the reconciliation job.
 
+pub mod moving;
 mod notice;
 
 use axum::{
@@ -41,6 +42,10 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/operator/venues/{venue_id}/bookings", get(list))
         .route("/operator/bookings/{booking_id}/cancel", post(cancel))
+        .route(
+            "/operator/bookings/{booking_id}/move",
+            post(moving::move_booking),
+        )
 }
 
 /// The longest stretch one answer covers: two months.

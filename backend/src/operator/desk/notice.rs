@@ -23,6 +23,21 @@ fn instant(seconds: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(seconds, 0).unwrap_or_default()
 }
 
+/// "tisdag 8 december 18:00–19:00" on the venue's clock.
+fn when(b: &BookingRow, language: Language, starts_at: i64, ends_at: i64) -> String {
+    let tz: Tz = b.timezone.parse().unwrap_or(chrono_tz::Europe::Stockholm);
+    let (start, end) = (
+        instant(starts_at).with_timezone(&tz),
+        instant(ends_at).with_timezone(&tz),
+    );
+    format!(
+        "{} {}–{}",
+        weekday_date(language, start.date_naive()),
+        start.format("%H:%M"),
+        end.format("%H:%M")
+    )
+}
+
 /// The notice for `b`, cancelled at the desk with `refund_minor` back.
 pub fn cancelled(
     b: &BookingRow,
@@ -31,17 +46,7 @@ pub fn cancelled(
     public_url: &str,
 ) -> Notice {
     let language = language.and_then(Language::parse).unwrap_or_default();
-    let tz: Tz = b.timezone.parse().unwrap_or(chrono_tz::Europe::Stockholm);
-    let (start, end) = (
-        instant(b.starts_at).with_timezone(&tz),
-        instant(b.ends_at).with_timezone(&tz),
-    );
-    let when = format!(
-        "{} {}–{}",
-        weekday_date(language, start.date_naive()),
-        start.format("%H:%M"),
-        end.format("%H:%M")
-    );
+    let when = when(b, language, b.starts_at, b.ends_at);
     let refund = money(
         language,
         &Money {
@@ -85,6 +90,52 @@ pub fn cancelled(
     Notice {
         mail: Mail {
             to: b.email.clone(),
+            subject,
+            text,
+        },
+        push,
+    }
+}
+
+/// The notice for `was`, moved at the desk to where `now` is (read after
+/// the move: its court, times and door code).
+pub fn moved(
+    was: &BookingRow,
+    now: &BookingRow,
+    language: Option<&str>,
+    public_url: &str,
+) -> Notice {
+    let language = language.and_then(Language::parse).unwrap_or_default();
+    let before = when(was, language, was.starts_at, was.ends_at);
+    let after = when(now, language, now.starts_at, now.ends_at);
+    let link = format!("{public_url}/bookings/{}", now.id);
+    let (venue, old_court, court, name) =
+        (&now.venue_name, &was.court_name, &now.court_name, &now.name);
+    let code = now.door_code.as_deref().unwrap_or("–");
+    let (subject, text, title, body) = match language {
+        Language::En => (
+            format!("Your booking has moved: {court}, {venue}, {after}"),
+            format!(
+                "Hello {name},\n\n{venue} has moved your booking of {old_court} on {before}.\n\nNow: {court}, {after}\nDoor code: {code}\n\nThe price and your cancellation terms are unchanged. The old code and QR no longer open the door; open your booking for the new QR.\n\nQuestions? Answer this mail or call the venue.\n\nYour booking: {link}\n\nLedig\n"
+            ),
+            format!("Moved: {court}, {venue}"),
+            format!("Your booking is now {after}. Door code {code}."),
+        ),
+        _ => (
+            format!("Din bokning är flyttad: {court}, {venue}, {after}"),
+            format!(
+                "Hej {name}!\n\n{venue} har flyttat din bokning av {old_court} {before}.\n\nNu: {court}, {after}\nDörrkod: {code}\n\nPriset och dina avbokningsvillkor är desamma. Den gamla koden och QR-koden öppnar inte längre; öppna din bokning för den nya QR-koden.\n\nFrågor? Svara på det här mejlet eller ring anläggningen.\n\nDin bokning: {link}\n\nLedig\n"
+            ),
+            format!("Flyttad: {court}, {venue}"),
+            format!("Din bokning är nu {after}. Dörrkod {code}."),
+        ),
+    };
+    let push = now
+        .account_id
+        .map(|account| (account, crate::push::booking_payload(&title, &body, now.id)));
+    Notice {
+        mail: Mail {
+            to: now.email.clone(),
             subject,
             text,
         },

@@ -127,6 +127,7 @@ fn action(action: &str) -> String {
         "venue.created" => msg::audit_venue_created().into(),
         "venue.changed" => msg::audit_venue_changed().into(),
         "booking.cancelled" => msg::audit_booking_cancelled().into(),
+        "booking.moved" => msg::audit_booking_moved().into(),
         other => other.to_string(),
     }
 }

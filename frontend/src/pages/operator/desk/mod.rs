@@ -1,7 +1,10 @@
 //! `/operator/venues/:id/bookings` — the bookings desk: a venue's day or
 //! week with every booking and who made it, a search by name, e-mail, door
 //! code or booking number, and cancelling a booking for the venue, with the
-//! rules' late fee or without it. Staff see names here; players never do.
+//! rules' late fee or without it, or moving it to another court or time.
+//! Staff see names here; players never do.
+
+mod moving;
 
 use chrono::NaiveDate;
 use shared::operator::DeskBooking;
@@ -126,7 +129,7 @@ fn bookings(props: &BookingsProps) -> Html {
     let (loaded, retry) = use_load(props.ask.clone(), |ask: Ask| async move {
         api::desk_bookings(ask.venue_id, Some(ask.date), ask.days, &ask.q).await
     });
-    // Bookings cancelled here, as the server answered them.
+    // Bookings cancelled or moved here, as the server answered them.
     let changed = use_state(Vec::<DeskBooking>::new);
     let said = use_state(|| None::<String>);
     match &*loaded {
@@ -134,21 +137,16 @@ fn bookings(props: &BookingsProps) -> Html {
         Load::Failed(p) if p.status == 403 || p.status == 404 => not_an_operator(),
         Load::Failed(p) => html! { <ErrorBox problem={p.clone()} on_retry={retry} /> },
         Load::Ready(list) => {
-            let list: Vec<DeskBooking> = list
+            let mut list: Vec<DeskBooking> = list
                 .iter()
                 .map(|b| changed.iter().find(|c| c.id == b.id).unwrap_or(b).clone())
                 .collect();
-            let on_cancelled = {
+            // A moved booking goes where it now is.
+            list.sort_by_key(|b| (b.starts_at, b.court_name.clone()));
+            let on_changed = {
                 let (changed, said) = (changed.clone(), said.clone());
-                Callback::from(move |b: DeskBooking| {
-                    said.set(Some(
-                        match b.refunded.as_ref().filter(|m| m.amount_minor > 0) {
-                            Some(refund) => {
-                                msg::desk_cancelled_refund(&b.name, refund.display_sv())
-                            }
-                            None => msg::desk_cancelled(&b.name),
-                        },
-                    ));
+                Callback::from(move |(b, told): (DeskBooking, String)| {
+                    said.set(Some(told));
                     let mut next: Vec<DeskBooking> =
                         changed.iter().filter(|c| c.id != b.id).cloned().collect();
                     next.push(b);
@@ -167,7 +165,7 @@ fn bookings(props: &BookingsProps) -> Html {
                             <h3 class="desk-day">{ long_date(*day) }</h3>
                             <ul class="desk-list">
                                 { for list.iter().filter(|b| b.local_date == *day).map(|b| html! {
-                                    <Row key={b.id.to_string()} booking={b.clone()} on_cancelled={on_cancelled.clone()} />
+                                    <Row key={b.id.to_string()} venue_id={props.ask.venue_id} booking={b.clone()} on_changed={on_changed.clone()} />
                                 }) }
                             </ul>
                         </>
@@ -180,37 +178,47 @@ fn bookings(props: &BookingsProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct RowProps {
+    venue_id: i64,
     booking: DeskBooking,
-    on_cancelled: Callback<DeskBooking>,
+    /// The booking as the server answered it, and what to say.
+    on_changed: Callback<(DeskBooking, String)>,
 }
 
-/// One booking; "Avboka" opens the choice of fee, then cancels.
+/// One booking; "Avboka" opens the choice of fee, then cancels; "Flytta"
+/// opens the day's free slots.
 #[function_component(Row)]
 fn row(props: &RowProps) -> Html {
     let b = &props.booking;
     let asking = use_state(|| false);
+    let moving = use_state(|| false);
     let busy = use_state(|| false);
     let problem = use_state(|| None::<Problem>);
     let cancel = |waive: bool| {
         let (busy, problem, asking) = (busy.clone(), problem.clone(), asking.clone());
-        let (id, on_cancelled) = (b.id, props.on_cancelled.clone());
+        let (id, on_changed) = (b.id, props.on_changed.clone());
         Callback::from(move |_: MouseEvent| {
             if *busy {
                 return;
             }
             busy.set(true);
             problem.set(None);
-            let (busy, problem, asking, on_cancelled) = (
+            let (busy, problem, asking, on_changed) = (
                 busy.clone(),
                 problem.clone(),
                 asking.clone(),
-                on_cancelled.clone(),
+                on_changed.clone(),
             );
             spawn_local(async move {
                 match api::desk_cancel(id, waive).await {
                     Ok(done) => {
                         asking.set(false);
-                        on_cancelled.emit(done);
+                        let told = match done.refunded.as_ref().filter(|m| m.amount_minor > 0) {
+                            Some(refund) => {
+                                msg::desk_cancelled_refund(&done.name, refund.display_sv())
+                            }
+                            None => msg::desk_cancelled(&done.name),
+                        };
+                        on_changed.emit((done, told));
                     }
                     Err(p) => problem.set(Some(p)),
                 }
@@ -219,9 +227,38 @@ fn row(props: &RowProps) -> Html {
         })
     };
     let toggle = {
-        let asking = asking.clone();
-        Callback::from(move |_: MouseEvent| asking.set(!*asking))
+        let (asking, moving) = (asking.clone(), moving.clone());
+        Callback::from(move |_: MouseEvent| {
+            moving.set(false);
+            asking.set(!*asking)
+        })
     };
+    let toggle_move = {
+        let (asking, moving) = (asking.clone(), moving.clone());
+        Callback::from(move |_: MouseEvent| {
+            asking.set(false);
+            moving.set(!*moving)
+        })
+    };
+    let close_move = {
+        let moving = moving.clone();
+        Callback::from(move |()| moving.set(false))
+    };
+    let on_moved = {
+        let (moving, on_changed) = (moving.clone(), props.on_changed.clone());
+        Callback::from(move |moved: DeskBooking| {
+            moving.set(false);
+            // Arguments by name, alphabetically: court, date, name, time.
+            let told = msg::desk_moved(
+                &moved.court_name,
+                long_date(moved.local_date),
+                &moved.name,
+                time_range(&moved.local_start, &moved.local_end),
+            );
+            on_changed.emit((moved, told));
+        })
+    };
+    let movable = b.status == BookingStatus::Confirmed && b.fee_if_cancelled.is_some();
     let heading_id = format!("desk-{}", b.id.simple());
     let status = match (b.status, &b.refunded) {
         (BookingStatus::Cancelled, Some(refund)) if refund.amount_minor > 0 => {
@@ -260,11 +297,21 @@ fn row(props: &RowProps) -> Html {
                         </button>
                         <button type="button" class="button button-secondary" onclick={toggle.clone()}>{ msg::desk_keep() }</button>
                     </div>
+                } else if *moving {
+                    <moving::MovePanel venue_id={props.venue_id} booking={b.clone()} {on_moved} on_close={close_move} />
                 } else {
-                    <button type="button" class="button button-secondary" onclick={toggle}
-                        aria-label={msg::desk_cancel_label(&b.name, &b.local_start)}>
-                        { msg::desk_cancel() }
-                    </button>
+                    <div class="desk-actions">
+                        if movable {
+                            <button type="button" class="button button-secondary" onclick={toggle_move}
+                                aria-label={msg::desk_move_button_label(&b.name, &b.local_start)}>
+                                { msg::desk_move() }
+                            </button>
+                        }
+                        <button type="button" class="button button-secondary" onclick={toggle}
+                            aria-label={msg::desk_cancel_label(&b.name, &b.local_start)}>
+                            { msg::desk_cancel() }
+                        </button>
+                    </div>
                 }
             }
             if let Some(p) = &*problem { <ErrorBox problem={p.clone()} /> }
