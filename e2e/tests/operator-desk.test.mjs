@@ -97,3 +97,77 @@ test('staff find a booking by name at the desk, move it, and cancel it, refunded
     await smtp.close();
   }
 });
+
+// Booking for callers at the desk: one on the phone who pays at the venue
+// (confirmed at once with a door code), one who pays by the link mailed to
+// them, which opens the booking on another device, ready to pay.
+test('staff book for a caller paying at the venue and for one paying by link', async () => {
+  assert.ok(SMTP_PORT, 'LEDIG_E2E_SMTP_PORT: scripts/test sets it');
+  const stamp = Date.now();
+  const { venue, date } = await freeSlotTomorrow('09:00', '19:00');
+  const ledig = (...args) => execFileSync(LEDIG_BIN, args, { env: { ...process.env, LEDIG_DATABASE_URL: DB, LEDIG_LOG: 'warn' } });
+  ledig('operator', 'add', '--email', 'hanna@exempelkommun.se', '--role', 'operator', '--organisation', 'Exempelkommun');
+  const email = `sture-${stamp}@exempelkommun.se`;
+  ledig('operator', 'add', '--email', email, '--role', 'staff', '--organisation', 'Exempelkommun', '--venues', String(venue.id));
+
+  const smtp = await startSmtp(SMTP_PORT);
+  const phone = await openPhone({ language: 'sv' });
+  const { page } = phone;
+  let other;
+  try {
+    await page.goto(`${BASE}/signin`);
+    await signInByMail(page, smtp, email, 'sv');
+    await page.waitForURL('**/account');
+    await page.goto(`${BASE}/operator/venues/${venue.id}/bookings`);
+    await page.getByRole('heading', { level: 1, name: 'Bokningar' }).waitFor();
+    await page.getByLabel('Från och med', { exact: true }).fill(date);
+    await page.getByRole('button', { name: 'Visa bokningarna' }).tap();
+
+    // A caller on the phone: the page asks for a way to reach them first.
+    await page.getByRole('button', { name: 'Boka åt en kund' }).tap();
+    const form = page.locator('form.desk-caller');
+    await form.getByLabel('Ledig tid', { exact: true }).waitFor();
+    const karin = `Karin Ek ${stamp}`;
+    await form.getByLabel('Kundens namn', { exact: true }).fill(karin);
+    await form.getByRole('button', { name: 'Boka', exact: true }).tap();
+    await form.getByText('Skriv kundens e-post eller telefonnummer.').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'caller-email', 'the focus is on the field to fix');
+    await checkA11y(page, 'booking for a caller');
+    await form.getByLabel('Telefon', { exact: true }).fill('070-123 45 67');
+    await form.getByRole('button', { name: 'Boka', exact: true }).tap();
+    await page.getByText(new RegExp(`^${karin} är bokad\\. Dörrkod \\d{6}; betalas på plats\\.`)).waitFor();
+    const karinRow = page.locator('.desk-booking', { hasText: karin });
+    assert.match(await karinRow.textContent(), /070-123 45 67.*Bekräftad.*betalas på plats.*dörrkod \d{6}/);
+
+    // A caller who pays by link.
+    await page.getByRole('button', { name: 'Boka åt en kund' }).tap();
+    await form.getByLabel('Ledig tid', { exact: true }).waitFor();
+    const lars = `Lars Berg ${stamp}`;
+    const larsEmail = `lars-${stamp}@example.se`;
+    await form.getByLabel('Kundens namn', { exact: true }).fill(lars);
+    await form.getByLabel('E-post', { exact: true }).fill(larsEmail);
+    await form.getByLabel('Betalning', { exact: true }).selectOption('link');
+    await form.getByRole('button', { name: 'Boka', exact: true }).tap();
+    await page.getByText(new RegExp(`^${lars} har fått en betalningslänk till ${larsEmail}\\.`)).waitFor();
+    assert.match(await page.locator('.desk-booking', { hasText: lars }).textContent(), /Väntar på betalning/);
+    await shot(page, '70-desk-caller');
+    assert.deepEqual(phone.external, [], 'no request may leave localhost');
+
+    // The mailed link opens the booking on another device, ready to pay.
+    const mail = await smtp.waitForMail(larsEmail, 15000, (m) => /^Betala din bokning/.test(m.subject));
+    const link = mail.text.match(/http\S+\/bookings\/\S+\?key=\S+/)?.[0];
+    assert.ok(link, mail.text);
+    other = await openPhone({ language: 'sv' });
+    await other.page.goto(link);
+    await other.page.getByRole('link', { name: 'Gå vidare till betalning' }).waitFor();
+    assert.match(await other.page.locator('main').textContent(), new RegExp(lars));
+  } catch (err) {
+    await shot(page, `failed-desk-caller-${Date.now()}`).catch(() => {});
+    if (other) await shot(other.page, `failed-desk-link-${Date.now()}`).catch(() => {});
+    throw err;
+  } finally {
+    await phone.close();
+    if (other) await other.close();
+    await smtp.close();
+  }
+});

@@ -544,6 +544,14 @@ pub async fn desk_cancel(
     send(post(&format!("/operator/bookings/{booking_id}/cancel")).json(&body)).await
 }
 
+/// Books a slot for a caller, paid at the venue or by a mailed link.
+pub async fn desk_book(
+    venue_id: i64,
+    body: &shared::operator::StaffBooking,
+) -> ApiResult<shared::operator::DeskBooking> {
+    send(post(&format!("/operator/venues/{venue_id}/bookings")).json(body)).await
+}
+
 /// Moves a paid booking to a court's slot at the same venue.
 pub async fn desk_move(
     booking_id: uuid::Uuid,

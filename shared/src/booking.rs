@@ -81,6 +81,10 @@ pub struct Booking {
     /// Local end time at the venue, `HH:MM`.
     pub local_end: String,
     pub price: Money,
+    /// Booked at the venue's desk to be paid there: confirmed without Ledig
+    /// taking the money (no refund through Ledig, no receipt from Ledig).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pay_at_venue: bool,
     pub name: String,
     pub email: String,
     /// While `held`: when the hold lapses unless paid.

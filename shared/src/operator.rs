@@ -357,11 +357,17 @@ pub struct DeskBooking {
     pub local_date: chrono::NaiveDate,
     pub status: crate::BookingStatus,
     pub name: String,
+    /// Empty when a caller gave only a phone number.
     pub email: String,
+    /// The caller's phone, when the desk booked it for one.
+    pub phone: Option<String>,
+    /// To be paid at the venue (booked at the desk).
+    pub pay_at_venue: bool,
     /// The 6-digit door code, once paid.
     pub door_code: Option<String>,
     pub price: crate::Money,
-    /// Paid (confirmed), or paid before it was cancelled.
+    /// Paid through Ledig (confirmed), or paid before it was cancelled;
+    /// false for a booking paid at the venue.
     pub paid: bool,
     /// What cancelling it now keeps under the venue's rules (zero before
     /// the free-cancellation deadline); absent when it cannot be cancelled
@@ -379,6 +385,38 @@ pub struct StaffCancel {
     /// a caller who is ill, a mistake at the desk).
     #[serde(default)]
     pub waive_fee: bool,
+}
+
+/// How a caller booked at the desk pays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DeskPayment {
+    /// At the venue (cash, card at the desk, an invoice): the booking is
+    /// confirmed at once with its door code.
+    AtVenue,
+    /// By a link mailed to the caller: the time is held until they pay (at
+    /// most a day, never past its start); unpaid, it lapses.
+    Link,
+}
+
+/// A booking the desk makes for a caller: a name, and an e-mail or a phone
+/// number (the e-mail is needed for a payment link).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffBooking {
+    pub court_id: i64,
+    /// The start of one of that court's slots.
+    pub starts_at: chrono::DateTime<chrono::Utc>,
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub phone: String,
+    pub payment: DeskPayment,
+    /// The tariff's customer category (adult when left out).
+    #[serde(default)]
+    pub category: crate::rules::CustomerCategory,
 }
 
 /// Moving a paid booking at the desk to another court or time of its venue.

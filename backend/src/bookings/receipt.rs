@@ -27,7 +27,7 @@ use crate::{
     responses(
         (status = 200, description = "The receipt: seller, line, VAT, paid and refunded", body = Receipt),
         (status = 404, description = "No such booking, or not yours", body = shared::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Never paid (held, lapsed, or cancelled before paying): no receipt", body = shared::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Never paid (held, lapsed, or cancelled before paying), or paid at the venue: no receipt from Ledig", body = shared::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn booking_receipt(
     State(state): State<AppState>,
@@ -37,6 +37,12 @@ pub async fn booking_receipt(
         return Err(AppError::conflict(
             "not-paid",
             "This booking was never paid, so it has no receipt.",
+        ));
+    }
+    if row.pay_at_venue {
+        return Err(AppError::conflict(
+            "not-paid",
+            "This booking is paid at the venue; the venue gives its receipt.",
         ));
     }
     let rules = Rules::load(&state.db, row.venue_id).await?;

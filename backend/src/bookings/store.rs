@@ -477,6 +477,10 @@ pub struct BookingRow {
     pub account_id: Option<Uuid>,
     /// Why the venue closed the court, when a closure cancelled it.
     pub closure_reason: Option<String>,
+    /// The caller's phone, when the desk booked it for one.
+    pub phone: Option<String>,
+    /// Booked at the desk to be paid at the venue (Ledig took no money).
+    pub pay_at_venue: bool,
 }
 
 /// The columns of a [`BookingRow`], for a `WHERE` to follow.
@@ -489,7 +493,7 @@ macro_rules! booking_select {
          v.operator AS venue_operator, b.category, b.price_band, b.vat_basis_points, b.vat_minor, b.free_cancel_until, \
          b.late_cancel_fee_minor, b.confirmed_at, b.cancelled_at, b.cancelled_from, b.cancel_fee_minor, b.refund_minor, \
          (SELECT r.status FROM refunds r WHERE r.booking_id = b.id) AS refund_status, b.account_id, \
-         (SELECT cl.reason FROM closures cl WHERE cl.id = b.closure_id) AS closure_reason \
+         (SELECT cl.reason FROM closures cl WHERE cl.id = b.closure_id) AS closure_reason, b.phone, b.pay_at_venue \
          FROM bookings b JOIN courts c ON c.id = b.court_id JOIN venues v ON v.id = c.venue_id "
     };
 }
@@ -497,6 +501,19 @@ macro_rules! booking_select {
 pub async fn get(db: &Db, id: Uuid) -> sqlx::Result<Option<BookingRow>> {
     const SQL: &str = concat!(booking_select!(), "WHERE b.id = $1");
     on_db!(db, pool => sqlx::query_as::<_, BookingRow>(SQL).bind(id).fetch_optional(pool).await)
+}
+
+/// Writes what the desk knows of a caller's booking inside the transaction
+/// that made it: their phone, and whether they pay at the venue.
+pub async fn desk_details_in(
+    tx: &mut Tx,
+    id: Uuid,
+    phone: Option<&str>,
+    pay_at_venue: bool,
+) -> sqlx::Result<()> {
+    const SQL: &str = "UPDATE bookings SET phone = $2, pay_at_venue = $3 WHERE id = $1";
+    on_tx!(tx, tx => sqlx::query(SQL).bind(id).bind(phone).bind(pay_at_venue)
+        .execute(&mut **tx).await.map(|_| ()))
 }
 
 /// [`get`] inside a transaction (to read what it has just written).
@@ -668,7 +685,8 @@ impl BookingRow {
         now: DateTime<Utc>,
         waive_fee: bool,
     ) -> (i64, i64) {
-        let paid = if from == BookingStatus::Confirmed {
+        // Paid at the venue: Ledig has nothing to give back (the desk settles it).
+        let paid = if from == BookingStatus::Confirmed && !self.pay_at_venue {
             self.price_minor
         } else {
             0
@@ -756,6 +774,7 @@ impl BookingRow {
                 amount_minor: self.price_minor,
                 currency: self.currency.clone(),
             },
+            pay_at_venue: self.pay_at_venue,
             name: self.name.clone(),
             email: self.email.clone(),
             hold_expires_at: if status == BookingStatus::Held {

@@ -27,6 +27,11 @@ const LEASE_S: i64 = 120;
 /// Queues `mail` inside the caller's transaction. Ring [`crate::wake::MAIL`]
 /// after the commit.
 pub async fn queue_in(tx: &mut Tx, mail: &Mail, now: i64) -> sqlx::Result<()> {
+    // A booking the desk made for a caller who gave only a phone number has
+    // no address: the desk tells them. Nothing is queued that cannot go.
+    if mail.to.trim().is_empty() {
+        return Ok(());
+    }
     const SQL: &str = "INSERT INTO mail_outbox (id, to_address, subject, body, next_attempt_at, status, created_at) \
          VALUES ($1, $2, $3, $4, $5, 'pending', $5)";
     on_tx!(tx, tx => sqlx::query(SQL)

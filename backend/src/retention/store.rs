@@ -71,10 +71,10 @@ impl Purge {
                 "DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE created_at < $1 LIMIT $2)"
             }
             Purge::UnpaidHolds => {
-                "UPDATE bookings SET name = '', email = '', email_key = NULL WHERE id IN ( \
+                "UPDATE bookings SET name = '', email = '', email_key = NULL, phone = NULL WHERE id IN ( \
                  SELECT b.id FROM bookings b \
                  WHERE (b.status = 'expired' OR (b.status = 'cancelled' AND b.cancelled_from = 'held')) \
-                 AND (b.name <> '' OR b.email <> '') \
+                 AND (b.name <> '' OR b.email <> '' OR b.phone IS NOT NULL) \
                  AND COALESCE(b.cancelled_at, b.hold_expires_at, b.created_at) < $1 \
                  AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.booking_id = b.id AND p.status <> 'canceled') \
                  AND NOT EXISTS (SELECT 1 FROM refunds r WHERE r.booking_id = b.id) \

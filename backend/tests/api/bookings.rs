@@ -39,6 +39,7 @@ async fn book_pay_and_cancel(engine: Engine) {
     assert_eq!(
         fetched,
         shared::Booking {
+            pay_at_venue: false,
             owner_key: None,
             ..held.clone()
         }

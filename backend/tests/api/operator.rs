@@ -391,6 +391,11 @@ const EXPECTED: &[(&str, &str, [u16; 7])] = &[
         "/api/v1/operator/venues/{venue_id}/bookings",
         [401, 403, 403, 200, 403, 404, 200],
     ),
+    (
+        "POST",
+        "/api/v1/operator/venues/{venue_id}/bookings",
+        [401, 403, 403, 201, 403, 404, 201],
+    ),
     // Before the cancel row: the booking moved (then answered where it is)
     // before it is cancelled.
     (
@@ -585,6 +590,13 @@ async fn every_operator_route_answers_each_principal_as_specified(engine: Engine
                 Some(venue.clone())
             } else if method == Method::POST && path.ends_with("/venues") {
                 Some(new_venue.clone())
+            } else if method == Method::POST && path.ends_with("/{venue_id}/bookings") {
+                // A fresh hour for each caller (staff, then the operator).
+                let hour = if i == 3 { 18 } else { 19 };
+                Some(
+                    serde_json::json!({"court_id": ours.court_id, "starts_at": tomorrow_at(hour),
+                    "name": "Karin Ek", "phone": "070-123 45 67", "payment": "at_venue"}),
+                )
             } else if path.ends_with("/move") {
                 Some(serde_json::json!({"court_id": ours.court_id, "starts_at": tomorrow_at(16)}))
             } else if path.ends_with("/cancel") {

@@ -18,6 +18,7 @@ crate::on_both_engines!(
     the_desk_sees_who_booked_and_finds_them,
     a_desk_cancellation_refunds_per_the_rules_or_in_full,
     a_desk_move_reissues_the_door_code_and_frees_the_old_slot,
+    the_desk_books_for_a_caller_at_the_venue_or_by_link,
 );
 
 async fn staff(app: &TestApp, venue_id: i64) -> Person {
@@ -444,4 +445,244 @@ async fn a_desk_move_reissues_the_door_code_and_frees_the_old_slot(engine: Engin
     assert_eq!(entry["subject"], paid.id.to_string());
     assert_eq!(entry["detail"]["from"]["court_id"], f.court_id);
     assert_eq!(entry["detail"]["to"]["court_id"], f.other_court_id);
+}
+
+/// The first mail whose subject starts with `subject`, once the mail worker
+/// has sent it.
+async fn mail_titled(app: &TestApp, subject: &str) -> backend::mail::Mail {
+    for _ in 0..100 {
+        let mails = read_outbox(&app.outbox, 200).await.unwrap();
+        if let Some(m) = mails.into_iter().find(|m| m.subject.starts_with(subject)) {
+            return m;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("no mail titled {subject:?}");
+}
+
+async fn the_desk_books_for_a_caller_at_the_venue_or_by_link(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let f = app.add_fixture().await;
+    let stina = staff(&app, f.venue_id).await;
+    let path = format!("/api/v1/operator/venues/{}/bookings", f.venue_id);
+    let book = |body: Value| {
+        let (app, stina, path) = (&app, &stina, &path);
+        async move { stina.post(app, path, Some(body)).await }
+    };
+
+    // A caller on the phone, paying at the venue: confirmed with a door
+    // code at once, nothing to pay through Ledig.
+    let made = book(
+        json!({"court_id": f.court_id, "starts_at": tomorrow_at(10), "name": "Karin Ek",
+        "phone": "070-123 45 67", "payment": "at_venue"}),
+    )
+    .await;
+    assert_eq!(made.status().as_u16(), 201);
+    let karin = json(made).await;
+    assert_eq!(karin["status"], "confirmed");
+    assert_eq!(karin["pay_at_venue"], true);
+    assert_eq!(karin["paid"], false, "not paid through Ledig");
+    assert_eq!(karin["phone"], "070-123 45 67");
+    assert_eq!(karin["email"], "");
+    assert!(karin["door_code"].as_str().is_some_and(|c| c.len() == 6));
+    let karin_id: uuid::Uuid = karin["id"].as_str().unwrap().parse().unwrap();
+    assert_eq!(live_credentials(&app, karin_id, f.court_id).await, 2);
+    assert_eq!(
+        app.book(f.court_id, tomorrow_at(10))
+            .await
+            .status()
+            .as_u16(),
+        409,
+        "the slot is taken"
+    );
+    // Found by the phone's digits however typed.
+    let date = tomorrow_at(10)
+        .with_timezone(&chrono_tz::Europe::Stockholm)
+        .format("%Y-%m-%d");
+    let found = json(
+        stina
+            .get(
+                &app,
+                &day_path(f.venue_id, &format!("date={date}&q=0701234567")),
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(found[0]["id"], karin["id"]);
+
+    // At the venue with an e-mail: mailed the door code and the booking's link.
+    let olof = json(
+        book(
+            json!({"court_id": f.other_court_id, "starts_at": tomorrow_at(14), "name": "Olof Ek",
+        "email": "olof@example.se", "payment": "at_venue", "category": "youth"}),
+        )
+        .await,
+    )
+    .await;
+    let mailed = mail_titled(&app, "Din bokning: Bana 2").await;
+    assert_eq!(mailed.to, "olof@example.se");
+    assert!(
+        mailed
+            .text
+            .contains(&format!("Dörrkod: {}", olof["door_code"].as_str().unwrap())),
+        "{}",
+        mailed.text
+    );
+    assert!(mailed.text.contains("på plats"), "{}", mailed.text);
+    let category: String = backend::on_db!(&app.db, pool => sqlx::query_scalar(
+        "SELECT category FROM bookings WHERE id = $1").bind(olof["id"].as_str().unwrap().parse::<uuid::Uuid>().unwrap())
+        .fetch_one(pool).await)
+    .unwrap();
+    assert_eq!(category, "youth");
+    // No receipt from Ledig for money the venue took.
+    let receipt = app
+        .get(&format!(
+            "/api/v1/bookings/{}/receipt",
+            olof["id"].as_str().unwrap()
+        ))
+        .await;
+    assert_eq!(receipt.status().as_u16(), 409);
+
+    // Cancelled at the desk: nothing refunded through Ledig.
+    let cancelled = json(
+        stina
+            .post(
+                &app,
+                &format!("/api/v1/operator/bookings/{karin_id}/cancel"),
+                Some(json!({"waive_fee": true})),
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(cancelled["status"], "cancelled");
+    assert_eq!(cancelled["refunded"]["amount_minor"], 0);
+    let refunds: i64 = backend::on_db!(&app.db, pool => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM refunds WHERE booking_id = $1").bind(karin_id).fetch_one(pool).await)
+    .unwrap();
+    assert_eq!(refunds, 0);
+    let unsendable: i64 = backend::on_db!(&app.db, pool => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM mail_outbox WHERE to_address = ''").fetch_one(pool).await)
+    .unwrap();
+    assert_eq!(
+        unsendable, 0,
+        "no mail queued for a caller without an address"
+    );
+
+    // By link: held (at most a day, never past the start) until the caller
+    // pays through the mailed link, which opens the booking on any device.
+    let lars = json(
+        book(
+            json!({"court_id": f.court_id, "starts_at": tomorrow_at(12), "name": "Lars Berg",
+        "email": "lars@example.se", "payment": "link"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(lars["status"], "held");
+    assert_eq!(lars["door_code"], Value::Null);
+    let id = lars["id"].as_str().unwrap().to_string();
+    let expires: i64 = backend::on_db!(&app.db, pool => sqlx::query_scalar(
+        "SELECT hold_expires_at FROM bookings WHERE id = $1").bind(id.parse::<uuid::Uuid>().unwrap()).fetch_one(pool).await)
+    .unwrap();
+    assert!(expires <= tomorrow_at(12).timestamp() && expires <= Utc::now().timestamp() + 86_400);
+    assert!(expires > Utc::now().timestamp() + 3600);
+    let link_mail = mail_titled(&app, "Betala din bokning").await;
+    assert_eq!(link_mail.to, "lars@example.se");
+    let key = link_mail
+        .text
+        .split(&format!("/bookings/{id}?key="))
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("the link with its key")
+        .to_string();
+    let seen = app
+        .client
+        .get(app.url(&format!("/api/v1/bookings/{id}")))
+        .header("x-booking-key", &key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        seen.status().as_u16(),
+        200,
+        "the mailed key opens the booking"
+    );
+    let paid = app
+        .client
+        .post(app.url(&format!("/api/v1/payments/demo/{id}/confirm")))
+        .header("x-booking-key", &key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(paid.status().as_u16(), 200);
+    let paid = json(paid).await;
+    assert_eq!(paid["status"], "confirmed");
+    assert!(paid["door_code"].is_string());
+
+    // Refused with the field named, nothing written.
+    let before = app.booking_count().await;
+    for (body, field) in [
+        (
+            json!({"court_id": f.court_id, "starts_at": tomorrow_at(16), "name": "Nils", "payment": "at_venue"}),
+            "email",
+        ),
+        (
+            json!({"court_id": f.court_id, "starts_at": tomorrow_at(16), "name": "Nils", "phone": "070 111 22 33", "payment": "link"}),
+            "email",
+        ),
+        (
+            json!({"court_id": f.court_id, "starts_at": tomorrow_at(16), "name": "Nils", "phone": "ring mig", "payment": "at_venue"}),
+            "phone",
+        ),
+        (
+            json!({"court_id": f.court_id, "starts_at": tomorrow_at(16), "name": " ", "phone": "070 111 22 33", "payment": "at_venue"}),
+            "name",
+        ),
+        (
+            json!({"court_id": f.court_id, "starts_at": tomorrow_at(16) + chrono::Duration::minutes(20), "name": "Nils", "phone": "070 111 22 33", "payment": "at_venue"}),
+            "starts_at",
+        ),
+    ] {
+        let refused = problem(book(body).await, 422).await;
+        assert_eq!(refused["field"], field);
+    }
+    let elsewhere = app.add_fixture().await;
+    let refused = problem(
+        book(
+            json!({"court_id": elsewhere.court_id, "starts_at": tomorrow_at(16), "name": "Nils",
+        "phone": "070 111 22 33", "payment": "at_venue"}),
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(refused["field"], "court_id");
+    let taken = problem(
+        book(
+            json!({"court_id": f.court_id, "starts_at": tomorrow_at(12), "name": "Nils",
+        "phone": "070 111 22 33", "payment": "at_venue"}),
+        )
+        .await,
+        409,
+    )
+    .await;
+    assert_eq!(taken["type"], "/problems/slot-taken");
+    assert_eq!(app.booking_count().await, before);
+
+    // In the audit log: who booked what, and how it is paid.
+    let olle = sign_in(&app, "olle@umea.se").await;
+    let log = json(olle.get(&app, "/api/v1/operator/audit").await).await;
+    let made: Vec<&Value> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "booking.made")
+        .collect();
+    assert_eq!(made.len(), 3);
+    assert!(made
+        .iter()
+        .any(|e| e["subject"] == karin["id"] && e["detail"]["payment"] == "at_venue"));
+    assert!(made
+        .iter()
+        .any(|e| e["subject"] == lars["id"] && e["detail"]["payment"] == "link"));
 }

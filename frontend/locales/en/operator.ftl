@@ -325,8 +325,26 @@ desk-move-none = No free times that day.
 desk-move-here = Move here
 desk-move-keep = Leave the booking as it is
 desk-moved = { $name } is moved to { $court } { $date } { $time }. The player has been mailed the new door code.
+desk-pay-at-venue = paid at the venue
+desk-caller-open = Book for a caller
+desk-caller-heading = Book for a caller
+desk-caller-name = Caller's name
+desk-caller-email = E-mail
+desk-caller-phone = Phone
+desk-caller-contact-hint = E-mail or phone. The payment link goes to the e-mail.
+desk-caller-category = Customer category
+desk-caller-payment = Payment
+desk-caller-pay-at-venue = Pays at the venue
+desk-caller-pay-link = Pays by a link in an e-mail
+desk-caller-book = Book
+desk-caller-close = Close
+desk-caller-need-contact = Give the caller's e-mail or phone number.
+desk-caller-link-needs-email = The payment link is sent by e-mail: give the caller's e-mail, or choose paying at the venue.
+desk-caller-booked = { $name } is booked. Door code { $code }; paid at the venue.
+desk-caller-link-sent = { $name } has been sent a payment link at { $email }. The time is held until they pay, at most a day.
 audit-booking-cancelled = Cancelled a booking
 audit-booking-moved = Moved a booking
+audit-booking-made = Booked for a caller
 
 # Statistics (/operator/venues/:id/statistics).
 operator-statistics-link = Statistics

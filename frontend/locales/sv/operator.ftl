@@ -325,8 +325,26 @@ desk-move-none = Inga lediga tider den dagen.
 desk-move-here = Flytta hit
 desk-move-keep = Låt bokningen vara
 desk-moved = { $name } är flyttad till { $court } { $date } { $time }. Spelaren har fått ett mejl med den nya dörrkoden.
+desk-pay-at-venue = betalas på plats
+desk-caller-open = Boka åt en kund
+desk-caller-heading = Boka åt en kund
+desk-caller-name = Kundens namn
+desk-caller-email = E-post
+desk-caller-phone = Telefon
+desk-caller-contact-hint = E-post eller telefon. Betalningslänken skickas till e-posten.
+desk-caller-category = Kundkategori
+desk-caller-payment = Betalning
+desk-caller-pay-at-venue = Betalar på plats
+desk-caller-pay-link = Betalar med länk via e-post
+desk-caller-book = Boka
+desk-caller-close = Stäng
+desk-caller-need-contact = Skriv kundens e-post eller telefonnummer.
+desk-caller-link-needs-email = Betalningslänken skickas med e-post: skriv kundens e-post, eller välj betalning på plats.
+desk-caller-booked = { $name } är bokad. Dörrkod { $code }; betalas på plats.
+desk-caller-link-sent = { $name } har fått en betalningslänk till { $email }. Tiden hålls tills de betalar, högst ett dygn.
 audit-booking-cancelled = Avbokade en bokning
 audit-booking-moved = Flyttade en bokning
+audit-booking-made = Bokade åt en kund
 
 # Statistik (/operator/venues/:id/statistics).
 operator-statistics-link = Statistik

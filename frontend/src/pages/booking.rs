@@ -30,6 +30,13 @@ struct StripeReturn {
     redirect_status: Option<String>,
 }
 
+/// A link that opens a booking on any device carries its owner key (the
+/// desk's mail to a caller: `/bookings/{id}?key=…`).
+#[derive(Debug, Default, serde::Deserialize)]
+struct KeyLink {
+    key: Option<String>,
+}
+
 /// Back from Stripe's pay step with the booking still held: what to say.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Returned {
@@ -47,6 +54,14 @@ const LOOKS: u32 = 30;
 #[function_component(BookingPage)]
 pub fn booking_page(props: &BookingProps) -> Html {
     let id = props.id;
+    // Kept before the first fetch below, which presents it.
+    if let Some(key) = use_location()
+        .and_then(|l| l.query::<KeyLink>().ok())
+        .and_then(|q| q.key)
+        .filter(|k| storage::owner_key(id).as_deref() != Some(k.as_str()))
+    {
+        storage::save_owner_key(id, &key);
+    }
     let booking = use_state(|| storage::booking(id));
     let problem = use_state(|| None::<Problem>);
     let busy = use_state(|| false);
@@ -195,6 +210,12 @@ fn booking_view(
     )
     .price(msg::book_summary_price(), &b.price)
     .row(msg::book_summary_booked_by(), html! { b.name.clone() });
+    if b.pay_at_venue {
+        summary = summary.row(
+            msg::booking_payment(),
+            html! { msg::booking_pay_at_venue() },
+        );
+    }
     if let (Some(terms), true) = (
         &b.cancellation_terms,
         matches!(b.status, BookingStatus::Held | BookingStatus::Confirmed),
@@ -231,7 +252,7 @@ fn booking_view(
                 </p>
             }
             { summary }
-            if b.status == BookingStatus::Confirmed || b.cancellation.as_ref().is_some_and(|c| c.paid.amount_minor > 0) {
+            if !b.pay_at_venue && (b.status == BookingStatus::Confirmed || b.cancellation.as_ref().is_some_and(|c| c.paid.amount_minor > 0)) {
                 <p class="receipt-link"><Link<Route> to={Route::Receipt { id: b.id }}>{ msg::booking_receipt_link() }</Link<Route>></p>
             }
             if b.status == BookingStatus::Confirmed {

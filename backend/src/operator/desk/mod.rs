@@ -12,6 +12,7 @@
 
 pub mod moving;
 mod notice;
+pub mod on_behalf;
 
 use axum::{
     extract::State,
@@ -40,7 +41,10 @@ use crate::{
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/operator/venues/{venue_id}/bookings", get(list))
+        .route(
+            "/operator/venues/{venue_id}/bookings",
+            get(list).post(on_behalf::book_for_caller),
+        )
         .route("/operator/bookings/{booking_id}/cancel", post(cancel))
         .route(
             "/operator/bookings/{booking_id}/move",
@@ -70,11 +74,13 @@ fn to_desk(row: &BookingRow, now: chrono::DateTime<Utc>) -> DeskBooking {
         status: booking.status,
         name: row.name.clone(),
         email: row.email.clone(),
+        phone: row.phone.clone(),
+        pay_at_venue: row.pay_at_venue,
         door_code: row.door_code.clone().filter(|_| paid_now),
         price: row.money(row.price_minor),
-        paid: row.was_paid(),
+        paid: row.was_paid() && !row.pay_at_venue,
         fee_if_cancelled: cancellable.then(|| {
-            if !paid_now || now < row.free_cancel_until() {
+            if !paid_now || row.pay_at_venue || now < row.free_cancel_until() {
                 row.money(0)
             } else {
                 row.terms().late_fee
@@ -92,15 +98,25 @@ pub struct DeskQuery {
     pub date: Option<NaiveDate>,
     /// How many days from `date`: 1 (a day, the default), 7 (a week), at most 62.
     pub days: Option<u32>,
-    /// Only bookings whose name or e-mail contains this, or whose door code
-    /// or booking number (the start of its id) it is.
+    /// Only bookings whose name or e-mail contains this, whose phone has
+    /// these digits (at least 4), or whose door code or booking number (the
+    /// start of its id) it is.
     pub q: Option<String>,
+}
+
+/// The digits of a phone number as typed ("070-123 45 67" → "0701234567").
+fn digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
 }
 
 /// Whether `row` is what the desk searched for (`q` lower-cased, trimmed).
 fn matches(row: &BookingRow, q: &str) -> bool {
     row.name.to_lowercase().contains(q)
         || row.email.to_lowercase().contains(q)
+        || row
+            .phone
+            .as_deref()
+            .is_some_and(|p| digits(p).contains(&digits(q)) && digits(q).len() >= 4)
         || row.door_code.as_deref() == Some(q)
         || (q.len() >= 4 && row.id.simple().to_string().starts_with(&q.replace('-', "")))
 }

@@ -142,3 +142,39 @@ pub fn moved(
         push,
     }
 }
+
+/// The mail to a caller the desk booked for (in Swedish: a caller has no
+/// account whose language we know): paid at the venue, with the door code;
+/// or to pay by `link` before the hold lapses. `link` opens the booking
+/// (its QR, cancelling) on any device. No address (a phone only): nothing
+/// is queued, the desk has told them.
+pub fn made(b: &BookingRow, link: &str) -> Mail {
+    let language = Language::default();
+    let when = when(b, language, b.starts_at, b.ends_at);
+    let price = money(language, &b.money(b.price_minor));
+    let (venue, court, name) = (&b.venue_name, &b.court_name, &b.name);
+    let (subject, text) = if b.pay_at_venue {
+        (
+            format!("Din bokning: {court}, {venue}, {when}"),
+            format!(
+                "Hej {name}!\n\n{venue} har bokat {court} {when} åt dig. Du betalar {price} på plats.\n\nDörrkod: {code}\n\nDin bokning, med QR-koden och avbokning: {link}\n\nLedig\n",
+                code = b.door_code.as_deref().unwrap_or("–"),
+            ),
+        )
+    } else {
+        let tz: Tz = b.timezone.parse().unwrap_or(chrono_tz::Europe::Stockholm);
+        let until = instant(b.hold_expires_at.unwrap_or(b.starts_at)).with_timezone(&tz);
+        (
+            format!("Betala din bokning: {court}, {venue}, {when}"),
+            format!(
+                "Hej {name}!\n\n{venue} har reserverat {court} {when} åt dig. Betala {price} senast {until} med kort eller Swish här:\n\n{link}\n\nBetalar du inte i tid släpps tiden för andra. Dörrkoden får du när du har betalat.\n\nLedig\n",
+                until = format!("{} {}", weekday_date(language, until.date_naive()), until.format("%H:%M")),
+            ),
+        )
+    };
+    Mail {
+        to: b.email.clone(),
+        subject,
+        text,
+    }
+}

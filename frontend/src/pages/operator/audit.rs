@@ -128,6 +128,7 @@ fn action(action: &str) -> String {
         "venue.changed" => msg::audit_venue_changed().into(),
         "booking.cancelled" => msg::audit_booking_cancelled().into(),
         "booking.moved" => msg::audit_booking_moved().into(),
+        "booking.made" => msg::audit_booking_made().into(),
         other => other.to_string(),
     }
 }

@@ -4,7 +4,9 @@
 //! rules' late fee or without it, or moving it to another court or time.
 //! Staff see names here; players never do.
 
+mod caller;
 mod moving;
+mod slots;
 
 use chrono::NaiveDate;
 use shared::operator::DeskBooking;
@@ -141,6 +143,15 @@ fn bookings(props: &BookingsProps) -> Html {
                 .iter()
                 .map(|b| changed.iter().find(|c| c.id == b.id).unwrap_or(b).clone())
                 .collect();
+            // Booked here for a caller, on a day the list shows.
+            let last = props.ask.date + chrono::Duration::days(i64::from(props.ask.days));
+            let added: Vec<DeskBooking> = changed
+                .iter()
+                .filter(|c| !list.iter().any(|b| b.id == c.id))
+                .filter(|c| c.local_date >= props.ask.date && c.local_date < last)
+                .cloned()
+                .collect();
+            list.extend(added);
             // A moved booking goes where it now is.
             list.sort_by_key(|b| (b.starts_at, b.court_name.clone()));
             let on_changed = {
@@ -156,6 +167,8 @@ fn bookings(props: &BookingsProps) -> Html {
             let mut days: Vec<NaiveDate> = list.iter().map(|b| b.local_date).collect();
             days.dedup();
             html! {
+                <>
+                <caller::CallerForm venue_id={props.ask.venue_id} day={props.ask.date} on_booked={on_changed.clone()} />
                 <section class="card" aria-labelledby="desk-list-heading">
                     <h2 id="desk-list-heading">{ msg::desk_count(list.len() as i64) }</h2>
                     <Status text={(*said).clone().map(AttrValue::from)} class="notice" />
@@ -171,6 +184,7 @@ fn bookings(props: &BookingsProps) -> Html {
                         </>
                     }) }
                 </section>
+                </>
             }
         }
     }
@@ -276,9 +290,14 @@ fn row(props: &RowProps) -> Html {
             <p class="desk-when" id={heading_id}>
                 <strong>{ time_range(&b.local_start, &b.local_end) }</strong>{ " · " }{ b.court_name.clone() }
             </p>
-            <p class="desk-who">{ b.name.clone() }{ " · " }<a href={format!("mailto:{}", b.email)}>{ b.email.clone() }</a></p>
+            <p class="desk-who">
+                { b.name.clone() }
+                if !b.email.is_empty() { { " · " }<a href={format!("mailto:{}", b.email)}>{ b.email.clone() }</a> }
+                if let Some(phone) = &b.phone { { " · " }<a href={format!("tel:{}", phone.replace(' ', ""))}>{ phone.clone() }</a> }
+            </p>
             <p class="desk-meta muted">
                 { status }{ " · " }{ b.price.display_sv() }
+                if b.pay_at_venue { { " · " }{ msg::desk_pay_at_venue() } }
                 if let Some(code) = &b.door_code { { " · " }{ msg::desk_code(code.as_str()) } }
                 { " · " }{ msg::desk_number(b.id.simple().to_string()[..8].to_string()) }
             </p>
