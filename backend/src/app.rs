@@ -215,6 +215,9 @@ impl Application {
                 pusher,
             ))
         });
+        let staff = tokio::spawn(crate::operator::notices::job::notify_forever(
+            self.db.clone(),
+        ));
         let mail = tokio::spawn(crate::mail::queue::deliver_forever(
             self.db.clone(),
             self.mailer.clone(),
@@ -228,6 +231,7 @@ impl Application {
             .await;
         sweeper.abort();
         mail.abort();
+        staff.abort();
         feeds.abort();
         no_shows.abort();
         purger.abort();

@@ -76,6 +76,10 @@ pub static PUSHES: Bell = Bell::new();
 /// Mail was queued in the mail outbox: its delivery worker has work.
 pub static MAIL: Bell = Bell::new();
 
+/// A closure or block was written, or a booking confirmed: the venues'
+/// staff may have something to be told (`operator::notices::job`).
+pub static STAFF: Bell = Bell::new();
+
 #[cfg(test)]
 mod tests {
     use super::*;

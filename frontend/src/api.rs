@@ -544,6 +544,19 @@ pub async fn desk_cancel(
     send(post(&format!("/operator/bookings/{booking_id}/cancel")).json(&body)).await
 }
 
+/// Who is told what at a venue, and its staffed hours.
+pub async fn notices(venue_id: i64) -> ApiResult<shared::operator::VenueNotices> {
+    send(get(&format!("/operator/venues/{venue_id}/notices")).build()).await
+}
+
+/// Saves who is told what at a venue, and its staffed hours.
+pub async fn save_notices(
+    venue_id: i64,
+    body: &shared::operator::VenueNotices,
+) -> ApiResult<shared::operator::VenueNotices> {
+    send(put(&format!("/operator/venues/{venue_id}/notices")).json(body)).await
+}
+
 /// Books a slot for a caller, paid at the venue or by a mailed link.
 pub async fn desk_book(
     venue_id: i64,

@@ -56,6 +56,9 @@ pub enum Route {
     /// A venue's bookings desk (staff).
     #[at("/operator/venues/:id/bookings")]
     OperatorDesk { id: i64 },
+    /// Who outside Ledig is told what at a venue (operators).
+    #[at("/operator/venues/:id/notices")]
+    OperatorNotices { id: i64 },
     /// A venue and its courts (operators).
     #[at("/operator/venues/:id")]
     OperatorVenue { id: i64 },
@@ -141,6 +144,7 @@ fn switch(route: Route) -> Html {
             html! { <pages::operator::statistics::StatisticsPage {id} /> }
         }
         Route::OperatorDesk { id } => html! { <pages::operator::desk::DeskPage {id} /> },
+        Route::OperatorNotices { id } => html! { <pages::operator::notices::NoticesPage {id} /> },
         Route::OperatorVenue { id } => html! { <pages::operator::venue::VenueSetupPage {id} /> },
         Route::OperatorNewVenue { id } => html! { <pages::operator::venue::NewVenuePage {id} /> },
         Route::OperatorRules { id } => html! { <pages::operator::rules::RulesPage {id} /> },

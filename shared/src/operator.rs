@@ -483,3 +483,42 @@ pub struct VenueStatistics {
     /// By the customer category booked at (`adult`, `youth`, …); no open hours.
     pub by_category: Vec<Slice>,
 }
+
+/// Who among a venue's people outside Ledig is told what (issue 15, item
+/// 7), and when the venue is staffed. One document per venue.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VenueNotices {
+    /// The venue is staffed every day from (`HH:MM`, its clock); with
+    /// `staffed_until`, or both left out: then no booking is outside.
+    #[serde(default)]
+    pub staffed_from: Option<String>,
+    #[serde(default)]
+    pub staffed_until: Option<String>,
+    #[serde(default)]
+    pub subscribers: Vec<Subscriber>,
+}
+
+/// Someone told by e-mail of what happens at a venue: a caretaker, a
+/// security company. Not an account; no names of bookers reach them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Subscriber {
+    /// Who it is ("Vaktmästare Anna", "Securitas").
+    pub name: String,
+    pub email: String,
+    /// The language of their mail.
+    #[serde(default)]
+    pub language: crate::account::Language,
+    /// A mail for each closure and block of the venue or one of its courts.
+    #[serde(default)]
+    pub closures: bool,
+    /// A mail for each booking confirmed that starts or ends outside the
+    /// staffed hours.
+    #[serde(default)]
+    pub after_hours: bool,
+    /// A morning mail (from 06:00 on the venue's clock) with the day's
+    /// bookings and closures, by court and time.
+    #[serde(default)]
+    pub daily_summary: bool,
+}

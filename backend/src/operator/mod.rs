@@ -13,6 +13,7 @@ pub mod controllers;
 pub mod desk;
 pub mod hours;
 pub mod members;
+pub mod notices;
 pub mod roles;
 pub mod rules;
 pub mod statistics;
@@ -43,6 +44,7 @@ pub fn router() -> Router<AppState> {
         .merge(venues::router())
         .merge(desk::router())
         .merge(statistics::router())
+        .merge(notices::router())
 }
 
 /// A signed-in person with at least one role; 401 when not signed in, 403

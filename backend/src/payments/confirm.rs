@@ -68,5 +68,7 @@ pub async fn confirm(
         super::store::set_status_in(&mut tx, paid.intent_id, "succeeded", None, now).await?;
     }
     tx.commit().await?;
+    // Staff may want to hear of it (a booking outside staffed hours).
+    crate::wake::STAFF.ring();
     Ok(Confirmed::Done)
 }

@@ -388,6 +388,16 @@ const EXPECTED: &[(&str, &str, [u16; 7])] = &[
     ),
     (
         "GET",
+        "/api/v1/operator/venues/{venue_id}/notices",
+        [401, 403, 403, 403, 403, 404, 200],
+    ),
+    (
+        "PUT",
+        "/api/v1/operator/venues/{venue_id}/notices",
+        [401, 403, 403, 403, 403, 404, 200],
+    ),
+    (
+        "GET",
         "/api/v1/operator/venues/{venue_id}/bookings",
         [401, 403, 403, 200, 403, 404, 200],
     ),
@@ -590,6 +600,11 @@ async fn every_operator_route_answers_each_principal_as_specified(engine: Engine
                 Some(venue.clone())
             } else if method == Method::POST && path.ends_with("/venues") {
                 Some(new_venue.clone())
+            } else if method == Method::PUT && path.ends_with("/notices") {
+                Some(
+                    serde_json::json!({"staffed_from": "08:00", "staffed_until": "16:00",
+                    "subscribers": [{"name": "Vaktmästare", "email": "vakt@umea.se", "closures": true}]}),
+                )
             } else if method == Method::POST && path.ends_with("/{venue_id}/bookings") {
                 // A fresh hour for each caller (staff, then the operator).
                 let hour = if i == 3 { 18 } else { 19 };

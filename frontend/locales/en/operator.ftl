@@ -98,6 +98,7 @@ audit-role-viewer = statistics reader
 ## Prices and rules (/operator/venues/:id/rules)
 
 operator-rules-link = Prices and rules
+operator-notices-link = Notices
 rules-heading = Prices and rules
 rules-title = Prices and rules – { $venue }
 rules-explain = They apply to bookings made after you save. Bookings already made keep their price and cancellation terms.
@@ -345,6 +346,7 @@ desk-caller-link-sent = { $name } has been sent a payment link at { $email }. Th
 audit-booking-cancelled = Cancelled a booking
 audit-booking-moved = Moved a booking
 audit-booking-made = Booked for a caller
+audit-notices-changed = Changed the notices for staff
 
 # Statistics (/operator/venues/:id/statistics).
 operator-statistics-link = Statistics
@@ -378,3 +380,34 @@ stats-hour = Hour
 stats-weekday = Weekday
 stats-court = Court
 stats-category = Category
+
+# Notices for staff (/operator/venues/:id/notices).
+notices-heading = Notices for staff
+notices-title = Notices for staff – { $venue }
+notices-hours-heading = Staffed hours
+notices-hours-explain = Bookings that start before or end after the staffed hours are told to those who want to know. Leave empty if the venue is not staffed.
+notices-staffed-from = Staffed from
+notices-staffed-until = Staffed until
+notices-people-heading = Recipients
+notices-people-explain = A caretaker or a security company, say. They are mailed courts and times, never who booked.
+notices-none = Nobody gets notices yet.
+notices-person = Recipient { $number }
+notices-name = Name or role
+notices-email = E-mail
+notices-language = Language of the mail
+notices-language-sv = Swedish
+notices-language-en = English
+notices-what = Mail about
+notices-closures = Closures and blocks
+notices-after-hours = Bookings outside staffed hours
+notices-daily-summary = The day's bookings every morning (from 06:00)
+notices-remove = Remove
+notices-remove-label = Remove recipient { $number }
+notices-add = Add a recipient
+notices-save = Save the notices
+notices-saved = The notices are saved.
+notices-error-time = Write the time as HH:MM, like 08:00.
+notices-error-both = Give both when the staffed hours begin and end.
+notices-error-order = The staffed hours must end after they begin.
+notices-error-name = Write who the recipient is.
+notices-error-nothing = Choose at least one thing to mail about.

@@ -98,6 +98,7 @@ audit-role-viewer = läsare av statistik
 ## Prices and rules (/operator/venues/:id/rules)
 
 operator-rules-link = Priser och regler
+operator-notices-link = Aviseringar
 rules-heading = Priser och regler
 rules-title = Priser och regler – { $venue }
 rules-explain = Gäller bokningar som görs efter att du sparat. Redan gjorda bokningar behåller sitt pris och sina avbokningsvillkor.
@@ -345,6 +346,7 @@ desk-caller-link-sent = { $name } har fått en betalningslänk till { $email }. 
 audit-booking-cancelled = Avbokade en bokning
 audit-booking-moved = Flyttade en bokning
 audit-booking-made = Bokade åt en kund
+audit-notices-changed = Ändrade aviseringarna till personal
 
 # Statistik (/operator/venues/:id/statistics).
 operator-statistics-link = Statistik
@@ -378,3 +380,34 @@ stats-hour = Timme
 stats-weekday = Veckodag
 stats-court = Bana
 stats-category = Kategori
+
+# Notices for staff (/operator/venues/:id/notices).
+notices-heading = Aviseringar till personal
+notices-title = Aviseringar till personal – { $venue }
+notices-hours-heading = Bemannad tid
+notices-hours-explain = Bokningar som börjar före eller slutar efter den bemannade tiden meddelas dem som vill veta. Lämna tomt om anläggningen inte är bemannad.
+notices-staffed-from = Bemannad från
+notices-staffed-until = Bemannad till
+notices-people-heading = Mottagare
+notices-people-explain = Till exempel vaktmästare eller ett vaktbolag. De får e-post med banor och tider, aldrig vem som har bokat.
+notices-none = Ingen får aviseringar än.
+notices-person = Mottagare { $number }
+notices-name = Namn eller roll
+notices-email = E-post
+notices-language = Språk i e-posten
+notices-language-sv = Svenska
+notices-language-en = Engelska
+notices-what = Skicka e-post om
+notices-closures = Stängningar och blockeringar
+notices-after-hours = Bokningar utanför bemannad tid
+notices-daily-summary = Dagens bokningar varje morgon (från kl. 06)
+notices-remove = Ta bort
+notices-remove-label = Ta bort mottagare { $number }
+notices-add = Lägg till mottagare
+notices-save = Spara aviseringarna
+notices-saved = Aviseringarna är sparade.
+notices-error-time = Skriv tiden som TT:MM, till exempel 08:00.
+notices-error-both = Ange både när den bemannade tiden börjar och slutar.
+notices-error-order = Den bemannade tiden måste sluta efter att den börjar.
+notices-error-name = Skriv vem mottagaren är.
+notices-error-nothing = Välj minst en sak att skicka e-post om.

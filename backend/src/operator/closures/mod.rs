@@ -227,6 +227,7 @@ pub async fn create(
         }
     };
     crate::wake::MAIL.ring();
+    crate::wake::STAFF.ring();
     crate::wake::PUSHES.ring();
     tracing::info!(closure = %id, kind = request.kind.as_str(), venue = venue_id, cancelled = cancelled.len(), reason = request.reason.as_str(), "closed");
     // Stripe's refunds after the commit, on a task of their own (a client

@@ -22,7 +22,7 @@ pub struct Context<'a> {
     pub public_url: &'a str,
 }
 
-fn reason_text(language: Language, reason: ClosureReason) -> &'static str {
+pub(crate) fn reason_text(language: Language, reason: ClosureReason) -> &'static str {
     match (language, reason) {
         (Language::En, ClosureReason::Snow) => "snow",
         (Language::En, ClosureReason::Rain) => "rain",

@@ -185,6 +185,7 @@ pub async fn book_for_caller(
     }
     tx.commit().await?;
     crate::wake::MAIL.ring();
+    crate::wake::STAFF.ring();
     tracing::info!(booking = %made.id, venue = venue_id, at_venue, by = %operating.account_id, "booked at the desk");
     Ok((
         StatusCode::CREATED,

@@ -129,6 +129,7 @@ fn action(action: &str) -> String {
         "booking.cancelled" => msg::audit_booking_cancelled().into(),
         "booking.moved" => msg::audit_booking_moved().into(),
         "booking.made" => msg::audit_booking_made().into(),
+        "notices.changed" => msg::audit_notices_changed().into(),
         other => other.to_string(),
     }
 }

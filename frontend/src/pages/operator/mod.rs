@@ -10,6 +10,7 @@ pub mod desk;
 pub mod form;
 pub mod hours;
 pub mod members;
+pub mod notices;
 pub mod rules;
 pub mod statistics;
 pub mod venue;
@@ -220,6 +221,9 @@ fn venue_list() -> Html {
                                     </Link<Route>>
                                     <Link<Route> to={Route::OperatorRules { id: v.summary.id }} classes="operator-venue-more">
                                         { msg::operator_rules_link() }
+                                    </Link<Route>>
+                                    <Link<Route> to={Route::OperatorNotices { id: v.summary.id }} classes="operator-venue-more">
+                                        { msg::operator_notices_link() }
                                     </Link<Route>>
                                 </span>
                             }
