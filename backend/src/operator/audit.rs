@@ -45,6 +45,36 @@ pub async fn record_in(tx: &mut Tx, entry: &Entry<'_>) -> sqlx::Result<()> {
         .execute(&mut **tx).await.map(|_| ()))
 }
 
+/// A change at a venue, for the log of the venue's organisation.
+#[derive(Debug, Clone)]
+pub struct VenueChange<'a> {
+    pub venue_id: i64,
+    /// `None`: the server's command line.
+    pub actor_id: Option<Uuid>,
+    pub action: &'a str,
+    pub subject: Option<String>,
+    pub detail: serde_json::Value,
+    pub at: i64,
+}
+
+/// Writes `change` to the log of its venue's organisation inside the
+/// caller's transaction (a venue of no organisation has no log: nothing).
+pub async fn record_at_venue_in(tx: &mut Tx, change: VenueChange<'_>) -> sqlx::Result<()> {
+    let Some(organisation_id) = organisation_of_venue(tx, change.venue_id).await? else {
+        return Ok(());
+    };
+    let entry = Entry {
+        organisation_id,
+        actor_id: change.actor_id,
+        action: change.action,
+        venue_id: Some(change.venue_id),
+        subject: change.subject,
+        detail: change.detail,
+        at: change.at,
+    };
+    record_in(tx, &entry).await
+}
+
 /// The organisation of venue `venue_id`, inside the caller's transaction.
 pub async fn organisation_of_venue(tx: &mut Tx, venue_id: i64) -> sqlx::Result<Option<i64>> {
     const SQL: &str = "SELECT organisation_id FROM venues WHERE id = $1";

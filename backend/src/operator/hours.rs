@@ -196,18 +196,18 @@ pub async fn replace(
         return Err(changed_meanwhile());
     };
     let freed = closure_store::free_in(&mut tx, &opened, "hours", now).await?;
-    if let Some(organisation_id) = super::audit::organisation_of_venue(&mut tx, venue_id).await? {
-        let entry = super::audit::Entry {
-            organisation_id,
+    super::audit::record_at_venue_in(
+        &mut tx,
+        super::audit::VenueChange {
             actor_id: Some(operating.account_id),
             action: "hours.changed",
-            venue_id: Some(venue_id),
+            venue_id,
             subject: None,
             detail: serde_json::json!({ "version": new_version, "freed_slots": freed }),
             at: now,
-        };
-        super::audit::record_in(&mut tx, &entry).await?;
-    }
+        },
+    )
+    .await?;
     tx.commit().await?;
     if freed > 0 {
         crate::wake::OFFERS.ring();

@@ -124,21 +124,21 @@ pub async fn replace(
     else {
         return Err(changed_meanwhile());
     };
-    if let Some(organisation_id) = super::audit::organisation_of_venue(&mut tx, venue_id).await? {
-        let entry = super::audit::Entry {
-            organisation_id,
+    super::audit::record_at_venue_in(
+        &mut tx,
+        super::audit::VenueChange {
             actor_id: Some(operating.account_id),
             action: "rules.changed",
-            venue_id: Some(venue_id),
+            venue_id,
             subject: None,
             detail: serde_json::json!({
                 "version": new_version,
                 "tariffs": checked.tariffs.len(),
             }),
             at: Utc::now().timestamp(),
-        };
-        super::audit::record_in(&mut tx, &entry).await?;
-    }
+        },
+    )
+    .await?;
     tx.commit().await?;
     tracing::info!(venue = venue_id, version = new_version, by = %operating.account_id, "venue rules changed");
     let saved = Rules::load(&state.db, venue_id).await?;

@@ -208,18 +208,18 @@ pub async fn replace(
     else {
         return Err(changed_meanwhile());
     };
-    if let Some(organisation_id) = super::audit::organisation_of_venue(&mut tx, venue_id).await? {
-        let entry = super::audit::Entry {
-            organisation_id,
+    super::audit::record_at_venue_in(
+        &mut tx,
+        super::audit::VenueChange {
             actor_id: Some(operating.account_id),
             action: "venue.changed",
-            venue_id: Some(venue_id),
+            venue_id,
             subject: Some(checked.name.clone()),
             detail: serde_json::json!({ "version": new_version, "courts_added": added }),
             at: now,
-        };
-        super::audit::record_in(&mut tx, &entry).await?;
-    }
+        },
+    )
+    .await?;
     tx.commit().await?;
     tracing::info!(venue = venue_id, version = new_version, courts_added = added.len(), by = %operating.account_id, "venue changed");
     let (setup, version) = current(&state, venue_id).await?;

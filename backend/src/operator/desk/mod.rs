@@ -33,9 +33,7 @@ use crate::{
     bookings::store::{self as bookings, BookingRow, Cancel, WriteOutcome},
     error::{AppError, AppResult},
     extract::{ApiJson, ApiPath, ApiQuery},
-    mail::queue,
     payments::{refund, Provider},
-    push::store::{enqueue_for_account_in, NewMessage},
     venues, AppState,
 };
 
@@ -205,16 +203,7 @@ pub async fn cancel(
         .to_string();
     // Changed under us (paid meanwhile): decided again, at most twice.
     for _ in 0..3 {
-        let row = bookings::get(&state.db, booking_id)
-            .await?
-            .ok_or(AppError::NotFound("booking"))?;
-        operating
-            .at_venue(&state.db, row.venue_id, Role::Staff)
-            .await
-            .map_err(|e| match e {
-                AppError::NotFound(_) => AppError::NotFound("booking"),
-                other => other,
-            })?;
+        let row = at_desk(&state, &operating, booking_id).await?;
         let now = Utc::now();
         let from = match row.status_at(now) {
             BookingStatus::Cancelled => {
@@ -246,33 +235,19 @@ pub async fn cancel(
             refund_provider: refund::provider_for(&state.db, booking_id).await?,
             closure_id: None,
         };
-        let language = match row.account_id {
-            Some(account) => bookings::account_language(&state.db, account).await?,
-            None => None,
-        };
+        let language = player_language(&state, &row).await?;
         let told = notice::cancelled(&row, language.as_deref(), paid - fee, &public_url);
         let mut tx = state.db.begin_write().await?;
         if bookings::cancel_in(&mut tx, &cancel).await? != WriteOutcome::Done {
             continue;
         }
-        queue::queue_in(&mut tx, &told.mail, cancel.at).await?;
-        if let Some((account, payload)) = &told.push {
-            let message = NewMessage {
-                payload,
-                topic: None,
-                urgency: "high",
-                expires_at: row.starts_at,
-            };
-            enqueue_for_account_in(&mut tx, *account, &message, cancel.at).await?;
-        }
-        if let Some(organisation_id) =
-            super::audit::organisation_of_venue(&mut tx, row.venue_id).await?
-        {
-            let entry = super::audit::Entry {
-                organisation_id,
+        told.queue_in(&mut tx, row.starts_at, cancel.at).await?;
+        super::audit::record_at_venue_in(
+            &mut tx,
+            super::audit::VenueChange {
                 actor_id: Some(operating.account_id),
                 action: "booking.cancelled",
-                venue_id: Some(row.venue_id),
+                venue_id: row.venue_id,
                 subject: Some(booking_id.to_string()),
                 detail: serde_json::json!({
                     "court_id": row.court_id,
@@ -282,9 +257,9 @@ pub async fn cancel(
                     "waived": request.waive_fee,
                 }),
                 at: cancel.at,
-            };
-            super::audit::record_in(&mut tx, &entry).await?;
-        }
+            },
+        )
+        .await?;
         tx.commit().await?;
         crate::wake::MAIL.ring();
         crate::wake::PUSHES.ring();
@@ -294,6 +269,34 @@ pub async fn cancel(
         return answer(&state, booking_id).await;
     }
     answer(&state, booking_id).await
+}
+
+/// A booking at a venue where `operating` is staff or operator; another
+/// venue's booking is no such booking, as for anyone else.
+async fn at_desk(
+    state: &AppState,
+    operating: &Operating,
+    booking_id: Uuid,
+) -> AppResult<BookingRow> {
+    let row = bookings::get(&state.db, booking_id)
+        .await?
+        .ok_or(AppError::NotFound("booking"))?;
+    operating
+        .at_venue(&state.db, row.venue_id, Role::Staff)
+        .await
+        .map_err(|e| match e {
+            AppError::NotFound(_) => AppError::NotFound("booking"),
+            other => other,
+        })?;
+    Ok(row)
+}
+
+/// The language of the booking's account (`None`: a guest, told in Swedish).
+async fn player_language(state: &AppState, row: &BookingRow) -> AppResult<Option<String>> {
+    Ok(match row.account_id {
+        Some(account) => bookings::account_language(&state.db, account).await?,
+        None => None,
+    })
 }
 
 async fn answer(state: &AppState, booking_id: Uuid) -> AppResult<Json<DeskBooking>> {

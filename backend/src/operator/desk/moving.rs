@@ -7,12 +7,12 @@
 use axum::{extract::State, Json};
 use chrono::Utc;
 use shared::{
-    operator::{DeskBooking, Role, StaffMove},
+    operator::{DeskBooking, StaffMove},
     BookingStatus,
 };
 use uuid::Uuid;
 
-use super::{answer, notice, Operating};
+use super::{answer, at_desk, notice, player_language, Operating};
 use crate::{
     access::credentials::Signer,
     availability,
@@ -23,8 +23,6 @@ use crate::{
     },
     error::{AppError, AppResult},
     extract::{ApiJson, ApiPath},
-    mail::queue,
-    push::store::{enqueue_for_account_in, NewMessage},
     AppState,
 };
 
@@ -48,16 +46,7 @@ pub async fn move_booking(
     ApiPath(booking_id): ApiPath<Uuid>,
     ApiJson(request): ApiJson<StaffMove>,
 ) -> AppResult<Json<DeskBooking>> {
-    let row = bookings::get(&state.db, booking_id)
-        .await?
-        .ok_or(AppError::NotFound("booking"))?;
-    operating
-        .at_venue(&state.db, row.venue_id, Role::Staff)
-        .await
-        .map_err(|e| match e {
-            AppError::NotFound(_) => AppError::NotFound("booking"),
-            other => other,
-        })?;
+    let row = at_desk(&state, &operating, booking_id).await?;
     let slot = availability::bookable_slot(&state, request.court_id, request.starts_at).await?;
     if slot.court.venue_id != row.venue_id {
         return Err(AppError::invalid(
@@ -101,10 +90,7 @@ pub async fn move_booking(
             "That slot has already started; pick a later one.",
         ));
     }
-    let language = match row.account_id {
-        Some(account) => bookings::account_language(&state.db, account).await?,
-        None => None,
-    };
+    let language = player_language(&state, &row).await?;
     // Fetched before the transaction: creating a first key inside it would
     // wait on its own write lock on SQLite.
     let signer = Signer::active(&state.db).await?;
@@ -124,33 +110,22 @@ pub async fn move_booking(
         .ok_or(AppError::NotFound("booking"))?;
     let public_url = state.accounts.public_url.as_str().trim_end_matches('/');
     let told = notice::moved(&row, &moved, language.as_deref(), public_url);
-    queue::queue_in(&mut tx, &told.mail, at).await?;
-    if let Some((account, payload)) = &told.push {
-        let message = NewMessage {
-            payload,
-            topic: None,
-            urgency: "high",
-            expires_at: moved.starts_at,
-        };
-        enqueue_for_account_in(&mut tx, *account, &message, at).await?;
-    }
-    if let Some(organisation_id) =
-        super::super::audit::organisation_of_venue(&mut tx, row.venue_id).await?
-    {
-        let entry = super::super::audit::Entry {
-            organisation_id,
+    told.queue_in(&mut tx, moved.starts_at, at).await?;
+    super::super::audit::record_at_venue_in(
+        &mut tx,
+        super::super::audit::VenueChange {
             actor_id: Some(operating.account_id),
             action: "booking.moved",
-            venue_id: Some(row.venue_id),
+            venue_id: row.venue_id,
             subject: Some(booking_id.to_string()),
             detail: serde_json::json!({
                 "from": {"court_id": row.court_id, "starts_at": row.starts_at},
                 "to": {"court_id": to.court_id, "starts_at": to.starts_at},
             }),
             at,
-        };
-        super::super::audit::record_in(&mut tx, &entry).await?;
-    }
+        },
+    )
+    .await?;
     tx.commit().await?;
     crate::wake::MAIL.ring();
     crate::wake::PUSHES.ring();

@@ -19,6 +19,29 @@ pub struct Notice {
     pub push: Option<(Uuid, String)>,
 }
 
+impl Notice {
+    /// Queues the mail, and the push (worth showing until `expires_at`),
+    /// inside the caller's transaction.
+    pub async fn queue_in(
+        &self,
+        tx: &mut crate::db::Tx,
+        expires_at: i64,
+        at: i64,
+    ) -> sqlx::Result<()> {
+        crate::mail::queue::queue_in(tx, &self.mail, at).await?;
+        if let Some((account, payload)) = &self.push {
+            let message = crate::push::store::NewMessage {
+                payload,
+                topic: None,
+                urgency: "high",
+                expires_at,
+            };
+            crate::push::store::enqueue_for_account_in(tx, *account, &message, at).await?;
+        }
+        Ok(())
+    }
+}
+
 fn instant(seconds: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(seconds, 0).unwrap_or_default()
 }
@@ -164,11 +187,14 @@ pub fn made(b: &BookingRow, link: &str) -> Mail {
     } else {
         let tz: Tz = b.timezone.parse().unwrap_or(chrono_tz::Europe::Stockholm);
         let until = instant(b.hold_expires_at.unwrap_or(b.starts_at)).with_timezone(&tz);
+        let (until_day, until_time) = (
+            weekday_date(language, until.date_naive()),
+            until.format("%H:%M"),
+        );
         (
             format!("Betala din bokning: {court}, {venue}, {when}"),
             format!(
-                "Hej {name}!\n\n{venue} har reserverat {court} {when} åt dig. Betala {price} senast {until} med kort eller Swish här:\n\n{link}\n\nBetalar du inte i tid släpps tiden för andra. Dörrkoden får du när du har betalat.\n\nLedig\n",
-                until = format!("{} {}", weekday_date(language, until.date_naive()), until.format("%H:%M")),
+                "Hej {name}!\n\n{venue} har reserverat {court} {when} åt dig. Betala {price} senast {until_day} {until_time} med kort eller Swish här:\n\n{link}\n\nBetalar du inte i tid släpps tiden för andra. Dörrkoden får du när du har betalat.\n\nLedig\n",
             ),
         )
     };

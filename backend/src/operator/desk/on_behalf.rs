@@ -164,14 +164,12 @@ pub async fn book_for_caller(
         state.owner_keys.key_for(made.id)
     );
     queue::queue_in(&mut tx, &notice::made(&made, &link), at).await?;
-    if let Some(organisation_id) =
-        super::super::audit::organisation_of_venue(&mut tx, venue_id).await?
-    {
-        let entry = super::super::audit::Entry {
-            organisation_id,
+    super::super::audit::record_at_venue_in(
+        &mut tx,
+        super::super::audit::VenueChange {
             actor_id: Some(operating.account_id),
             action: "booking.made",
-            venue_id: Some(venue_id),
+            venue_id,
             subject: Some(made.id.to_string()),
             detail: serde_json::json!({
                 "court_id": made.court_id,
@@ -180,9 +178,9 @@ pub async fn book_for_caller(
                 "price_minor": made.price_minor,
             }),
             at,
-        };
-        super::super::audit::record_in(&mut tx, &entry).await?;
-    }
+        },
+    )
+    .await?;
     tx.commit().await?;
     crate::wake::MAIL.ring();
     crate::wake::STAFF.ring();

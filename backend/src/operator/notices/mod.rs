@@ -82,12 +82,12 @@ pub async fn replace(
     let now = Utc::now().timestamp();
     let mut tx = state.db.begin_write().await?;
     store::replace_in(&mut tx, venue_id, &checked).await?;
-    if let Some(organisation_id) = super::audit::organisation_of_venue(&mut tx, venue_id).await? {
-        let entry = super::audit::Entry {
-            organisation_id,
+    super::audit::record_at_venue_in(
+        &mut tx,
+        super::audit::VenueChange {
             actor_id: Some(operating.account_id),
             action: "notices.changed",
-            venue_id: Some(venue_id),
+            venue_id,
             subject: None,
             detail: serde_json::json!({
                 "subscribers": checked.subscribers.len(),
@@ -95,9 +95,9 @@ pub async fn replace(
                 "staffed_until": checked.staffed_until,
             }),
             at: now,
-        };
-        super::audit::record_in(&mut tx, &entry).await?;
-    }
+        },
+    )
+    .await?;
     tx.commit().await?;
     Ok(Json(store::read(&state.db, venue_id).await?))
 }
