@@ -55,7 +55,7 @@ use crate::{accounts, availability, bookings, http, payments, search, venues};
         crate::operator::members::list, crate::operator::members::give, crate::operator::members::remove,
         crate::operator::hours::read, crate::operator::hours::replace, crate::operator::hours::preview,
         crate::operator::venues::read, crate::operator::venues::replace, crate::operator::venues::create,
-        crate::operator::desk::list, crate::operator::desk::cancel, crate::operator::desk::moving::move_booking, crate::operator::desk::on_behalf::book_for_caller, crate::operator::notices::read, crate::operator::notices::replace,
+        crate::operator::desk::list, crate::operator::desk::cancel, crate::operator::desk::moving::move_booking, crate::operator::desk::on_behalf::book_for_caller, crate::operator::notices::read, crate::operator::venues::preview, crate::operator::notices::replace,
         crate::operator::statistics::read, crate::operator::statistics::export,
         crate::opendata::utilisation::utilisation,
     ),

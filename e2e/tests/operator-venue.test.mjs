@@ -104,6 +104,27 @@ test('an operator adds a venue with its courts, picked on the map, and changes i
     await page.getByText(/^Sparat\./).waitFor();
     await checkA11y(page, 'the venue saved');
     await shot(page, '68-venue-setup');
+    // A preview of a new slot length before saving, under the venue's hours
+    // (07:00–22:00 every day, set here through the API).
+    const hoursSet = await page.evaluate(async (id) => {
+      const { csrf_token: csrf } = await fetch('/api/v1/session').then((r) => r.json());
+      const read = await fetch(`/api/v1/operator/venues/${id}/hours`);
+      const day = { opens: '07:00', closes: '22:00' };
+      const r = await fetch(`/api/v1/operator/venues/${id}/hours`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf, 'if-match': read.headers.get('etag') },
+        body: JSON.stringify({ weekly: [day, day, day, day, day, day, day], exceptions: [] }),
+      });
+      return r.status;
+    }, venueId);
+    assert.equal(hoursSet, 200);
+    await first.getByLabel('Passlängd (minuter)', { exact: true }).fill('30');
+    await page.getByRole('button', { name: 'Visa tiderna' }).tap();
+    await page.getByText(/^Bana 1: 07:00, 07:30, 08:00, .* 21:30\. Bana 2: 07:00, 08:00, .* 21:00\./).waitFor();
+    await checkA11y(page, 'the venue with a day previewed');
+    const { body: unchanged } = await api(`/venues/${venueId}`);
+    assert.equal(unchanged.courts[0].slot_minutes, 60, 'a preview saves nothing');
+
     const { body: changed } = await api(`/venues/${venueId}`);
     assert.equal(changed.name, `${name} och tennis`);
     assert.deepEqual(changed.sports, ['padel', 'tennis']);

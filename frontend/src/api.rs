@@ -544,6 +544,14 @@ pub async fn desk_cancel(
     send(post(&format!("/operator/bookings/{booking_id}/cancel")).json(&body)).await
 }
 
+/// Each court's slots on a day under a draft of the venue and its courts.
+pub async fn preview_venue(
+    venue_id: i64,
+    body: &shared::operator::VenuePreview,
+) -> ApiResult<Vec<shared::operator::CourtDay>> {
+    send(post(&format!("/operator/venues/{venue_id}/preview")).json(body)).await
+}
+
 /// Who is told what at a venue, and its staffed hours.
 pub async fn notices(venue_id: i64) -> ApiResult<shared::operator::VenueNotices> {
     send(get(&format!("/operator/venues/{venue_id}/notices")).build()).await

@@ -126,6 +126,16 @@ pub struct HoursPreview {
     pub date: chrono::NaiveDate,
 }
 
+/// A draft venue and its courts and a date: the slots each court would
+/// have then under the venue's opening hours.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VenuePreview {
+    pub setup: VenueSetup,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-12-08"))]
+    pub date: chrono::NaiveDate,
+}
+
 /// One court's slots on the previewed date, `HH:MM` starts on the venue's clock.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -16,10 +16,10 @@ use axum::{
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
     routing::{get, post},
-    Router,
+    Json, Router,
 };
 use chrono::{DateTime, Utc};
-use shared::operator::{CourtSetup, Role, VenueCreated, VenueSetup};
+use shared::operator::{CourtDay, CourtSetup, Role, VenueCreated, VenuePreview, VenueSetup};
 
 use super::{closures::store as closure_store, if_match, with_etag, Operating};
 use crate::{
@@ -40,6 +40,7 @@ use crate::{
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/operator/venues/{venue_id}", get(read).put(replace))
+        .route("/operator/venues/{venue_id}/preview", post(preview))
         .route(
             "/operator/organisations/{organisation_id}/venues",
             post(create),
@@ -289,4 +290,52 @@ pub async fn create(
         .headers_mut()
         .insert(axum::http::header::LOCATION, location);
     Ok(response.into_response())
+}
+
+/// The slots each court would have on `date` under the draft's slot
+/// lengths and offsets and the venue's opening hours, before saving (a new
+/// court's `court_id` is 0). Checked as a save would be; nothing is written.
+#[utoipa::path(post, path = "/api/v1/operator/venues/{venue_id}/preview", tag = "operator",
+    params(("venue_id" = i64, Path, description = "Venue id")),
+    request_body = VenuePreview,
+    responses(
+        (status = 200, description = "Each court's slot starts that day, on the venue's clock", body = [CourtDay]),
+        (status = 401, description = "Not signed in", body = shared::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an operator of this venue's organisation", body = shared::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such venue in the person's organisations", body = shared::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The draft has an invalid field (named in `field`)", body = shared::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn preview(
+    State(state): State<AppState>,
+    operating: Operating,
+    ApiPath(venue_id): ApiPath<i64>,
+    ApiJson(request): ApiJson<VenuePreview>,
+) -> AppResult<Json<Vec<CourtDay>>> {
+    operating
+        .at_venue(&state.db, venue_id, Role::Operator)
+        .await?;
+    let venue = VenueAvailability::load(&state.db, venue_id).await?;
+    let tz = venue.schedule.tz;
+    let today = grid::local_date(tz, venue.now);
+    let checked = setup::check(
+        &request.setup,
+        &venue.courts,
+        &ahead(&venue.schedule, today),
+    )?;
+    Ok(Json(
+        checked
+            .courts
+            .iter()
+            .map(|court| CourtDay {
+                court_id: court.id.unwrap_or(0),
+                court_name: court.name.clone(),
+                starts: venue
+                    .schedule
+                    .day_slots(request.date, court.slot_rule())
+                    .iter()
+                    .map(|s| s.starts_at.with_timezone(&tz).format("%H:%M").to_string())
+                    .collect(),
+            })
+            .collect(),
+    ))
 }

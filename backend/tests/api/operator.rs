@@ -383,6 +383,11 @@ const EXPECTED: &[(&str, &str, [u16; 7])] = &[
     ),
     (
         "POST",
+        "/api/v1/operator/venues/{venue_id}/preview",
+        [401, 403, 403, 403, 403, 404, 200],
+    ),
+    (
+        "POST",
         "/api/v1/operator/organisations/{organisation_id}/venues",
         [401, 403, 403, 403, 403, 404, 201],
     ),
@@ -596,6 +601,10 @@ async fn every_operator_route_answers_each_principal_as_specified(engine: Engine
                 Some(hours.clone())
             } else if path.ends_with("/hours/preview") {
                 Some(hours_preview.clone())
+            } else if *path == "/api/v1/operator/venues/{venue_id}/preview" {
+                Some(
+                    serde_json::json!({"setup": venue.clone(), "date": tomorrow_at(12).format("%Y-%m-%d").to_string()}),
+                )
             } else if method == Method::PUT && *path == "/api/v1/operator/venues/{venue_id}" {
                 Some(venue.clone())
             } else if method == Method::POST && path.ends_with("/venues") {

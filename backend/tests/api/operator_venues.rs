@@ -155,6 +155,50 @@ async fn an_operator_makes_a_venue_that_players_then_find(engine: Engine) {
         "07:00–22:00 in 90-minute slots"
     );
 
+    // A preview of another slot length before saving: the day's starts
+    // under the venue's hours; a length that does not fill them is refused
+    // on its field; nothing is written.
+    let mut draft = json(olle.get(&app, &venue_path(id)).await).await;
+    draft["courts"][0]["slot_minutes"] = json!(30);
+    draft["courts"][0]["slot_offset_minutes"] = json!(0);
+    let preview_path = format!("{}/preview", venue_path(id));
+    let preview = json(
+        olle.post(
+            &app,
+            &preview_path,
+            Some(json!({"setup": draft, "date": date.to_string()})),
+        )
+        .await,
+    )
+    .await;
+    let starts = preview[0]["starts"].as_array().unwrap();
+    assert_eq!(starts.len(), 30, "07:00–22:00 in 30-minute slots");
+    assert_eq!(starts[0], "07:00");
+    assert_eq!(starts[29], "21:30");
+    assert_eq!(preview[1]["starts"].as_array().unwrap().len(), 15);
+    draft["courts"][0]["slot_minutes"] = json!(120);
+    let refused = problem(
+        olle.post(
+            &app,
+            &preview_path,
+            Some(json!({"setup": draft, "date": date.to_string()})),
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(refused["field"], "courts[0].slot_minutes");
+    let still = json(
+        app.get(&format!("/api/v1/venues/{id}/slots?date={date}"))
+            .await,
+    )
+    .await;
+    assert_eq!(
+        still["courts"][0]["slots"].as_array().unwrap().len(),
+        10,
+        "a preview writes nothing"
+    );
+
     // In the organisation's venues, and in the audit log.
     let me = json(olle.get(&app, "/api/v1/operator/me").await).await;
     assert!(me[0]["venue_ids"].as_array().unwrap().contains(&json!(id)));

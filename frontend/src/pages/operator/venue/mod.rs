@@ -6,6 +6,7 @@
 
 mod courts;
 mod draft;
+mod preview;
 
 use shared::operator::VenueSetup;
 use shared::{Problem, VenueDetail};
@@ -282,6 +283,9 @@ fn editor(props: &EditorProps) -> Html {
                 </div>
             </section>
             <courts::Courts draft={draft.clone()} mistakes={m.clone()} />
+            if let Mode::Edit { venue_id, .. } = &*mode {
+                <preview::SlotPreview venue_id={*venue_id} draft={(*draft).clone()} />
+            }
             <section class="card rules-save" aria-label={msg::rules_save_label()}>
                 if !m.is_empty() {
                     <p class="field-error" role="alert">{ msg::rules_has_mistakes(m.len() as i64) }</p>
