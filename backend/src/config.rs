@@ -237,6 +237,12 @@ pub struct AccountsConfig {
     #[arg(long, env = "LEDIG_TRUST_PROXY", default_value_t = false, action = clap::ArgAction::Set,
         value_parser = switch("LEDIG_TRUST_PROXY"))]
     pub trust_proxy: bool,
+
+    /// Sign-in codes one client address may ask for per 15 minutes (each
+    /// address also gets at most 6 an hour).
+    #[arg(long, env = "LEDIG_SIGN_IN_CODES_PER_CLIENT", default_value_t = 10,
+        value_parser = bounded("LEDIG_SIGN_IN_CODES_PER_CLIENT", HOLDS))]
+    pub sign_in_codes_per_client: u32,
 }
 
 impl AccountsConfig {
@@ -249,6 +255,7 @@ impl AccountsConfig {
             dev_outbox: false,
             session_days: 30,
             trust_proxy: false,
+            sign_in_codes_per_client: 10,
         }
     }
 }

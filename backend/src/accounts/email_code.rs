@@ -28,10 +28,6 @@ const MAX_ATTEMPTS: i64 = 5;
 /// Codes per address per hour, across processes.
 const CODES_PER_HOUR: i64 = 6;
 
-const SENDS_PER_IP: Limit = Limit {
-    max: 10,
-    window: std::time::Duration::from_secs(15 * 60),
-};
 const GUESSES_PER_IP: Limit = Limit {
     max: 20,
     window: std::time::Duration::from_secs(15 * 60),
@@ -96,7 +92,13 @@ pub async fn start(
     let email = normalise(&request.email)?;
     let limiter = &state.accounts.limiter;
     limiter
-        .check(&format!("send-ip:{ip}"), SENDS_PER_IP)
+        .check(
+            &format!("send-ip:{ip}"),
+            Limit {
+                max: state.accounts.codes_per_client as usize,
+                window: std::time::Duration::from_secs(15 * 60),
+            },
+        )
         .map_err(|retry| too_many(retry, "codes asked for from here"))?;
     let now = chrono::Utc::now().timestamp();
     if store::codes_sent_since(&state.db, &email, now - 3600).await? >= CODES_PER_HOUR {

@@ -44,6 +44,8 @@ pub struct Accounts {
     pub trust_proxy: bool,
     /// `LEDIG_DEV_OUTBOX`: `/dev/outbox` shows the outbox (development only).
     pub dev_outbox: bool,
+    /// `LEDIG_SIGN_IN_CODES_PER_CLIENT`: codes one address may ask for per 15 minutes.
+    pub codes_per_client: u32,
 }
 
 impl Accounts {
@@ -72,6 +74,7 @@ impl Accounts {
             session_ttl_seconds: i64::from(config.session_days.max(1)) * 86_400,
             trust_proxy: config.trust_proxy,
             dev_outbox: config.dev_outbox,
+            codes_per_client: config.sign_in_codes_per_client,
         })
     }
 }
