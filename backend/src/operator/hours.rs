@@ -247,15 +247,27 @@ pub async fn preview(
         venue
             .courts
             .iter()
-            .map(|court| CourtDay {
-                court_id: court.id,
-                court_name: court.name.clone(),
-                starts: schedule
-                    .day_slots(request.date, court.slot_rule())
-                    .iter()
-                    .map(|s| s.starts_at.with_timezone(&tz).format("%H:%M").to_string())
-                    .collect(),
-            })
+            .map(|c| court_day(&schedule, c.id, &c.name, c.slot_rule(), request.date))
             .collect(),
     ))
+}
+
+/// One court's slot starts (`HH:MM` on the venue's clock) on `date` under
+/// `schedule`: what both previews (hours, and the venue's courts) answer.
+pub(super) fn court_day(
+    schedule: &Schedule,
+    court_id: i64,
+    court_name: &str,
+    rule: grid::SlotRule,
+    date: chrono::NaiveDate,
+) -> CourtDay {
+    CourtDay {
+        court_id,
+        court_name: court_name.to_string(),
+        starts: schedule
+            .day_slots(date, rule)
+            .iter()
+            .map(|s| s.starts_at.with_timezone(&schedule.tz).format("%H:%M").to_string())
+            .collect(),
+    }
 }

@@ -326,15 +326,9 @@ pub async fn preview(
         checked
             .courts
             .iter()
-            .map(|court| CourtDay {
-                court_id: court.id.unwrap_or(0),
-                court_name: court.name.clone(),
-                starts: venue
-                    .schedule
-                    .day_slots(request.date, court.slot_rule())
-                    .iter()
-                    .map(|s| s.starts_at.with_timezone(&tz).format("%H:%M").to_string())
-                    .collect(),
+            .map(|c| {
+                let id = c.id.unwrap_or(0);
+                super::hours::court_day(&venue.schedule, id, &c.name, c.slot_rule(), request.date)
             })
             .collect(),
     ))

@@ -36,6 +36,7 @@ pub struct Told {
 pub async fn step(db: &Db, now: DateTime<Utc>) -> sqlx::Result<Told> {
     let mut told = Told::default();
     let at = now.timestamp();
+    store::settle_unheard(db, at).await?;
     for c in store::untold_closures(db, BATCH).await? {
         let people: Vec<_> = store::subscribers(db, c.venue_id)
             .await?

@@ -103,6 +103,25 @@ pub async fn replace_in(tx: &mut Tx, venue_id: i64, notices: &VenueNotices) -> s
     })
 }
 
+/// Marks as told, in two statements, every closure and confirmed booking
+/// nobody at its venue asked to hear of (no recipient of closures; no
+/// staffed hours or no recipient of after-hours bookings), so the job's
+/// one-by-one claims are only for what someone gets a mail about (demo
+/// data, and venues without notices, are most of them). Rows marked.
+pub async fn settle_unheard(db: &Db, now: i64) -> sqlx::Result<u64> {
+    const CLOSURES: &str = "UPDATE closures SET staff_told_at = $1 WHERE staff_told_at IS NULL \
+         AND NOT EXISTS (SELECT 1 FROM venue_subscribers s WHERE s.venue_id = closures.venue_id AND s.closures)";
+    const BOOKINGS: &str = "UPDATE bookings SET staff_told_at = $1 \
+         WHERE staff_told_at IS NULL AND confirmed_at IS NOT NULL AND court_id NOT IN ( \
+         SELECT c.id FROM courts c JOIN venues v ON v.id = c.venue_id WHERE v.staffed_from IS NOT NULL \
+         AND EXISTS (SELECT 1 FROM venue_subscribers s WHERE s.venue_id = v.id AND s.after_hours))";
+    on_db!(db, pool => {
+        let closures = sqlx::query(CLOSURES).bind(now).execute(pool).await?.rows_affected();
+        let bookings = sqlx::query(BOOKINGS).bind(now).execute(pool).await?.rows_affected();
+        Ok(closures + bookings)
+    })
+}
+
 /// A closure or block no staff have been told of yet.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct UntoldClosure {

@@ -413,6 +413,20 @@ fn editor(props: &EditorProps) -> Html {
     }
 }
 
+/// A previewed day in words: "Bana 1: 07:00, 08:00. Bana 2: stängt."
+pub fn day_text(days: &[CourtDay]) -> String {
+    days.iter()
+        .map(|d| {
+            if d.starts.is_empty() {
+                msg::hours_preview_closed(&d.court_name)
+            } else {
+                msg::hours_preview_court(&d.court_name, d.starts.join(", "))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[derive(Properties, PartialEq)]
 struct PreviewProps {
     venue: VenueDetail,
@@ -456,18 +470,7 @@ fn day_preview(props: &PreviewProps) -> Html {
             });
         })
     };
-    let said = result.as_ref().map(|days| {
-        days.iter()
-            .map(|d| {
-                if d.starts.is_empty() {
-                    msg::hours_preview_closed(&d.court_name)
-                } else {
-                    msg::hours_preview_court(&d.court_name, d.starts.join(", "))
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
-    });
+    let said = result.as_ref().map(|days| day_text(days));
     html! {
         <section class="card" aria-labelledby="hours-preview-heading">
             <h2 id="hours-preview-heading">{ msg::hours_preview_heading() }</h2>

@@ -11,6 +11,7 @@ use crate::api;
 use crate::components::field::{set, Control, Field};
 use crate::components::live::Status;
 use crate::i18n::msg;
+use crate::pages::operator::hours::day_text;
 
 #[derive(Properties, PartialEq)]
 pub struct PreviewProps {
@@ -54,18 +55,7 @@ pub fn slot_preview(props: &PreviewProps) -> Html {
             });
         })
     };
-    let said = result.as_ref().map(|days| {
-        days.iter()
-            .map(|d| {
-                if d.starts.is_empty() {
-                    msg::hours_preview_closed(&d.court_name)
-                } else {
-                    msg::hours_preview_court(&d.court_name, d.starts.join(", "))
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
-    });
+    let said = result.as_ref().map(|days| day_text(days));
     html! {
         <section class="card" aria-labelledby="venue-preview-heading">
             <h2 id="venue-preview-heading">{ msg::hours_preview_heading() }</h2>
