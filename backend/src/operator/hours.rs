@@ -267,7 +267,12 @@ pub(super) fn court_day(
         starts: schedule
             .day_slots(date, rule)
             .iter()
-            .map(|s| s.starts_at.with_timezone(&schedule.tz).format("%H:%M").to_string())
+            .map(|s| {
+                s.starts_at
+                    .with_timezone(&schedule.tz)
+                    .format("%H:%M")
+                    .to_string()
+            })
             .collect(),
     }
 }
