@@ -64,19 +64,26 @@ async function cacheFirst(req) {
 /**
  * Everything else (pages, sw-independent files): the network first, so a
  * new release is picked up as soon as there is a connection; the cache when
- * offline. Client-side routes all serve index.html: one copy under '/'.
+ * offline. Client-side routes all serve index.html: one copy under '/',
+ * and one of the operator pages' under '/operator/' (a build of their own,
+ * which must never stand in for the players' app).
  */
+function appOf(url) {
+  return url.pathname === '/operator' || url.pathname.startsWith('/operator/') ? '/operator/' : '/';
+}
+
 async function networkFirst(req) {
   const cache = await caches.open(CACHE);
+  const page = req.mode === 'navigate' ? appOf(new URL(req.url)) : null;
   try {
     const res = await fetch(req);
     if (res.ok) {
-      await cache.put(req.mode === 'navigate' ? '/' : req, res.clone());
+      await cache.put(page || req, res.clone());
     }
     return res;
   } catch (err) {
-    const hit = (await cache.match(req, { ignoreSearch: req.mode === 'navigate' })) ||
-      (req.mode === 'navigate' ? await cache.match('/') : undefined);
+    const hit = (await cache.match(req, { ignoreSearch: page !== null })) ||
+      (page ? await cache.match(page) : undefined);
     if (hit) return hit;
     throw err;
   }

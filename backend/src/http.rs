@@ -57,7 +57,28 @@ pub fn router(state: AppState, static_dir: &Path, stripe: bool) -> Router {
         .precompressed_gzip()
         .fallback(index);
 
-    Router::new()
+    let mut router = Router::new();
+    // The operator pages are a build of their own in `operator/` (its own
+    // index.html and wasm; frontend/operator.html): `/operator` and every
+    // path under it get that app, so a player's phone never downloads it.
+    // Without it (a dist/ of the players' app alone) they fall to the
+    // players' app, which says the operator pages are not built.
+    let operator_dir = static_dir.join("operator");
+    if operator_dir.join("index.html").is_file() {
+        let operator_index = ServeFile::new(operator_dir.join("index.html"))
+            .precompressed_br()
+            .precompressed_gzip();
+        // No index.html for the directory itself: `/operator/` is a route
+        // of the app like any other, answered by the fallback.
+        let operator_app = ServeDir::new(&operator_dir)
+            .append_index_html_on_directories(false)
+            .precompressed_br()
+            .precompressed_gzip()
+            .fallback(operator_index);
+        router = router.nest_service("/operator", operator_app);
+    }
+
+    router
         .route("/healthz", get(healthz))
         // Development mail viewer; 404 unless LEDIG_DEV_OUTBOX is on (and
         // mail does not go over SMTP).

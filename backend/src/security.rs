@@ -56,8 +56,12 @@ impl SecurityHeaders {
     /// tile server to the image sources; `stripe` opens the pay step to
     /// Stripe.js.
     pub fn new(static_dir: &Path, tile_url: &str, stripe: bool) -> Self {
-        let index = std::fs::read_to_string(static_dir.join("index.html")).unwrap_or_default();
-        let hashes: String = inline_scripts(&index)
+        // Both builds' entry points: the players' app and the operator pages'.
+        let index = ["index.html", "operator/index.html"]
+            .map(|file| std::fs::read_to_string(static_dir.join(file)).unwrap_or_default())
+            .concat();
+        // Each once: the two share the service worker's registration.
+        let hashes: std::collections::BTreeSet<String> = inline_scripts(&index)
             .into_iter()
             .map(|script| {
                 format!(
@@ -67,6 +71,7 @@ impl SecurityHeaders {
                 )
             })
             .collect();
+        let hashes: String = hashes.into_iter().collect();
         let tiles = origin(tile_url)
             .map(|o| format!(" {o}"))
             .unwrap_or_default();

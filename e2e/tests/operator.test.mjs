@@ -4,7 +4,8 @@
 // cancelled with its refund (and got the mail); the court's slots read
 // closed. The operator reopens it, and a watcher of that court gets the
 // push (queued for their phone: the delivery to a service worker is
-// watch.test.mjs's part).
+// watch.test.mjs's part). The statistics page shows the day's cancellation
+// and refund.
 //
 // The operator's role is given as docs/OPERATIONS.md says, with `ledig
 // operator add` (LEDIG_BIN) on the server's database (LEDIG_E2E_DATABASE_URL).
@@ -69,6 +70,10 @@ test('an operator closes a court for snow, its booker is refunded and told, reop
     await page.waitForURL('**/account');
     await page.getByRole('link', { name: 'Till dina anläggningar' }).tap();
     await page.getByRole('heading', { level: 1, name: 'Anläggningar du driver' }).waitFor();
+    // A document of its own: the operator build's wasm, not the players'.
+    const wasm = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname).filter((p) => p.endsWith('_bg.wasm')));
+    assert.equal(wasm.length, 1, wasm.join(', '));
+    assert.match(wasm[0], /^\/operator\/frontend-/);
     const venueLink = page.locator('a.operator-venue', { hasText: venue.name }).first();
     await venueLink.waitFor();
     assert.match(await venueLink.textContent(), /Stängningar$/);
@@ -133,6 +138,22 @@ test('an operator closes a court for snow, its booker is refunded and told, reop
     assert.match(await entries.nth(1).textContent(), new RegExp(`^Stängde · ${esc(operatorEmail)}${esc(venue.name)}, ${esc(court.court_name)}, .*07:00–22:00 \\(snö\\)`));
     await checkA11y(page, 'the audit log');
     await shot(page, '63-audit-log');
+
+    // 6. The statistics page shows the day: the venue's cancellation and
+    // its refund (other tests' bookings may share the day, hence "at least").
+    await page.goto(`${BASE}/operator/venues/${venue.id}/statistics`);
+    await page.getByRole('heading', { level: 1, name: 'Statistik' }).waitFor();
+    await page.getByLabel('Första dagen', { exact: true }).fill(date);
+    await page.getByLabel('Sista dagen', { exact: true }).fill(date);
+    await page.getByRole('button', { name: 'Visa statistiken' }).tap();
+    const total = (name) => page.locator('.stats-totals div', { hasText: name }).locator('dd');
+    await until('the day in the statistics', async () => {
+      const n = Number((await total('Avbokningar').textContent({ timeout: 1000 }).catch(() => '0')).trim());
+      return n >= 1 ? n : null;
+    });
+    const refunded = (await total('Återbetalt').textContent()).replace(/\s/g, ' ');
+    assert.match(refunded, /^[1-9][\d ]* kr$/, `refunds that day: ${refunded}`);
+    await checkA11y(page, "the statistics of the closure's day");
 
     const [queued] = await until('the push for the watcher', () => {
       const rows = sql(`SELECT o.payload FROM push_outbox o JOIN push_subscriptions s ON s.id = o.subscription_id

@@ -68,6 +68,27 @@ test("the service worker precaches this build's own files, each of which is serv
   }
 });
 
+test("the players' app carries none of the operator pages, which are a build of their own", async () => {
+  const wasmOf = (html) => html.match(/(?:href|src)="([^"]+_bg\.wasm)"/)?.[1];
+  const players = wasmOf(await (await fetch(`${BASE}/venues/1`)).text());
+  const staff = wasmOf(await (await fetch(`${BASE}/operator/venues/1/bookings`)).text());
+  assert.match(players ?? '', /^\/frontend-[0-9a-f]{12,16}_bg\.wasm$/, "a players' page loads the players' wasm");
+  assert.match(staff ?? '', /^\/operator\/frontend-[0-9a-f]{12,16}_bg\.wasm$/, "an operator page loads the operator build's");
+  // The bytes as sent to a phone (brotli): the operator pages' code is in
+  // the operator build only.
+  const size = async (path) => {
+    const res = await fetch(new URL(path, BASE), { headers: { 'accept-encoding': 'br' } });
+    assert.equal(res.status, 200, path);
+    return (await res.arrayBuffer()).byteLength;
+  };
+  const [p, s] = [await size(players), await size(staff)];
+  assert.ok(p < s * 0.8, `the players' wasm (${p} bytes) is well under the operator build's (${s})`);
+  // Nor does the service worker fetch it in the background.
+  const sw = await (await fetch(`${BASE}/sw.js`)).text();
+  const precache = JSON.parse(sw.match(/const PRECACHE = (\[[^\]]*\]);/)?.[1] ?? 'null');
+  assert.ok(!precache.some((f) => f.startsWith('/operator')), 'no operator file is precached');
+});
+
 /**
  * A server of its own on a copy of the real dist/, so the test can put the
  * next release's sw.js in place on disk, as a deploy does (a browser fetches

@@ -133,6 +133,27 @@ fn switch(route: Route) -> Html {
         Route::Account => html! { <pages::account::AccountPage /> },
         Route::Watches => html! { <pages::watches::MyWatches /> },
         Route::Offer { id } => html! { <pages::offer::OfferPage {id} /> },
+        Route::Operator
+        | Route::OperatorAudit
+        | Route::OperatorClosures { .. }
+        | Route::OperatorMembers { .. }
+        | Route::OperatorHours { .. }
+        | Route::OperatorStatistics { .. }
+        | Route::OperatorDesk { .. }
+        | Route::OperatorNotices { .. }
+        | Route::OperatorVenue { .. }
+        | Route::OperatorNewVenue { .. }
+        | Route::OperatorRules { .. } => operator_page(route),
+        Route::Privacy => html! { <pages::about::PrivacyPage /> },
+        Route::Accessibility => html! { <pages::about::AccessibilityPage /> },
+        Route::NotFound => html! { <pages::not_found::NotFound /> },
+    }
+}
+
+/// The operator pages, in the operator build (`--features operator`).
+#[cfg(feature = "operator")]
+fn operator_page(route: Route) -> Html {
+    match route {
         Route::Operator => html! { <pages::operator::OperatorHome /> },
         Route::OperatorAudit => html! { <pages::operator::audit::AuditPage /> },
         Route::OperatorClosures { id } => {
@@ -148,10 +169,14 @@ fn switch(route: Route) -> Html {
         Route::OperatorVenue { id } => html! { <pages::operator::venue::VenueSetupPage {id} /> },
         Route::OperatorNewVenue { id } => html! { <pages::operator::venue::NewVenuePage {id} /> },
         Route::OperatorRules { id } => html! { <pages::operator::rules::RulesPage {id} /> },
-        Route::Privacy => html! { <pages::about::PrivacyPage /> },
-        Route::Accessibility => html! { <pages::about::AccessibilityPage /> },
-        Route::NotFound => html! { <pages::not_found::NotFound /> },
+        _ => html! { <pages::not_found::NotFound /> },
     }
+}
+
+/// In the players' build, an operator page is another document.
+#[cfg(not(feature = "operator"))]
+fn operator_page(_: Route) -> Html {
+    html! { <pages::operator_entry::OperatorElsewhere /> }
 }
 
 #[function_component(App)]

@@ -3,6 +3,7 @@
 mod api;
 mod app;
 mod components;
+mod document;
 mod format;
 mod i18n;
 mod load;
@@ -17,7 +18,7 @@ mod stripe;
 mod zone;
 
 fn main() {
-    stripe::remember_first_path();
+    document::remember_first_path();
     i18n::apply_to_document(i18n::language());
     // index.html carries a static shell in #app that shows before the wasm
     // arrives; Yew clears it on mounting. Without #app (an old cached

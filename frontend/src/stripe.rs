@@ -90,21 +90,3 @@ pub async fn confirm(return_url: &str) -> Result<(), String> {
         Err(_) => Err(msg::pay_stripe_not_sent().into()),
     }
 }
-
-thread_local! {
-    /// The path the document was loaded at: the pay step's CSP (which lets
-    /// Stripe.js in) only applies to a document loaded at the pay step.
-    static FIRST_PATH: String = web_sys::window()
-        .and_then(|w| w.location().pathname().ok())
-        .unwrap_or_default();
-}
-
-/// Whether this document was loaded at `path` (else Stripe.js is blocked).
-pub fn document_loaded_at(path: &str) -> bool {
-    FIRST_PATH.with(|p| p == path)
-}
-
-/// Remember the first path before any in-app navigation.
-pub fn remember_first_path() {
-    FIRST_PATH.with(|_| ());
-}

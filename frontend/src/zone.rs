@@ -7,6 +7,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use wasm_bindgen::JsValue;
 
 /// The wall-clock time in `tz` (an IANA zone) at `instant`.
+#[cfg_attr(not(feature = "operator"), allow(dead_code))]
 pub fn local(tz: &str, instant: DateTime<Utc>) -> Option<NaiveDateTime> {
     let options = js_sys::Object::new();
     for (key, value) in [
@@ -48,6 +49,7 @@ pub fn local(tz: &str, instant: DateTime<Utc>) -> Option<NaiveDateTime> {
 /// The instant when the clocks in `tz` show `wall`. In the hour a
 /// daylight-saving change skips, the instant an hour on; in the hour it
 /// repeats, one of the two.
+#[cfg_attr(not(feature = "operator"), allow(dead_code))]
 pub fn instant(tz: &str, wall: NaiveDateTime) -> Option<DateTime<Utc>> {
     let as_if_utc = wall.and_utc();
     // The zone's offset at a first guess, then at the corrected one (it

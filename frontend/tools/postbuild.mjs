@@ -13,6 +13,11 @@
 //
 // Fails the build (exit 1) when sw.js lacks its markers, so a changed sw.js
 // cannot silently ship without its precache list.
+//
+// The operator pages' build (frontend/operator.html, public URL /operator/)
+// gets step 2 only: the service worker is the players' build's, and it
+// precaches the players' app alone (staff are online at a desk; a player
+// must not download the staff's wasm in the background).
 
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -25,6 +30,7 @@ if (!staging) {
   process.exit(1);
 }
 const release = process.env.TRUNK_PROFILE === 'release';
+const operatorBuild = (process.env.TRUNK_PUBLIC_URL || '/').startsWith('/operator');
 
 function files(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -37,31 +43,35 @@ const all = files(staging).filter((p) => !p.endsWith('.br') && !p.endsWith('.gz'
 const urlOf = (p) => '/' + relative(staging, p).split(sep).join('/');
 
 // --- 1. the service worker's precache list -------------------------------
-const precache = all
-  .map(urlOf)
-  .filter((u) => u !== '/sw.js' && u !== '/index.html')
-  .sort();
-precache.unshift('/');
-const build = createHash('sha256');
-for (const p of all.filter((p) => urlOf(p) !== '/sw.js').sort()) {
-  build.update(urlOf(p)).update(readFileSync(p));
-}
-const buildId = build.digest('hex').slice(0, 16);
+function writePrecache() {
+  const precache = all
+    .map(urlOf)
+    .filter((u) => u !== '/sw.js' && u !== '/index.html')
+    .sort();
+  precache.unshift('/');
+  const build = createHash('sha256');
+  for (const p of all.filter((p) => urlOf(p) !== '/sw.js').sort()) {
+    build.update(urlOf(p)).update(readFileSync(p));
+  }
+  const buildId = build.digest('hex').slice(0, 16);
 
-const swPath = join(staging, 'sw.js');
-const sw = readFileSync(swPath, 'utf8');
-const buildLine = /^const BUILD = '[^']*';$/m;
-const precacheLine = /^const PRECACHE = \[\];$/m;
-if (!buildLine.test(sw) || !precacheLine.test(sw)) {
-  console.error("postbuild: sw.js must contain the lines `const BUILD = '…';` and `const PRECACHE = [];`");
-  process.exit(1);
+  const swPath = join(staging, 'sw.js');
+  const sw = readFileSync(swPath, 'utf8');
+  const buildLine = /^const BUILD = '[^']*';$/m;
+  const precacheLine = /^const PRECACHE = \[\];$/m;
+  if (!buildLine.test(sw) || !precacheLine.test(sw)) {
+    console.error("postbuild: sw.js must contain the lines `const BUILD = '…';` and `const PRECACHE = [];`");
+    process.exit(1);
+  }
+  writeFileSync(
+    swPath,
+    sw
+      .replace(buildLine, `const BUILD = '${buildId}';`)
+      .replace(precacheLine, `const PRECACHE = ${JSON.stringify(precache)};`),
+  );
+  return { buildId, count: precache.length };
 }
-writeFileSync(
-  swPath,
-  sw
-    .replace(buildLine, `const BUILD = '${buildId}';`)
-    .replace(precacheLine, `const PRECACHE = ${JSON.stringify(precache)};`),
-);
+const precached = operatorBuild ? null : writePrecache();
 
 // --- 2. precompressed copies ---------------------------------------------
 const compressible = /\.(html|js|mjs|css|wasm|svg|json|webmanifest|ico|txt)$/;
@@ -86,6 +96,8 @@ if (release) {
 }
 
 console.log(
-  `postbuild: build ${buildId}, ${precache.length} files precached` +
+  (precached
+    ? `postbuild: build ${precached.buildId}, ${precached.count} files precached`
+    : 'postbuild: the operator pages (no service worker of their own)') +
     (release ? `, ${(raw / 1024).toFixed(0)} KiB → ${(brotli / 1024).toFixed(0)} KiB brotli` : ''),
 );

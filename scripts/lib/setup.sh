@@ -157,13 +157,20 @@ ensure_build_tools() {
     ensure_frontend_npm
 }
 
-# Build the frontend into dist/ (release, no downloads).
+# Build the frontend into dist/ (release, no downloads): the players' app
+# (frontend/index.html) into dist/, then the operator pages' build
+# (frontend/operator.html, the `operator` feature) into dist/operator/. In
+# this order: Trunk empties its dist/ first, so the players' build would
+# take the operator build with it.
 build_frontend() {
     [[ -f $LEDIG_ROOT/Trunk.toml && -f $LEDIG_ROOT/frontend/index.html ]] ||
         die "no Trunk.toml or frontend/index.html: the frontend is missing from this checkout"
     cargo_fetch
-    step "Building the frontend (trunk build --release --offline)"
+    step "Building the frontend (trunk build --release --offline): the players' app"
     (cd "$LEDIG_ROOT" && trunk build --release --offline) || die "trunk build failed"
+    step "Building the frontend: the operator pages (dist/operator/)"
+    (cd "$LEDIG_ROOT" && trunk build --release --offline --dist dist/operator \
+        --public-url /operator/ frontend/operator.html) || die "trunk build of the operator pages failed"
 }
 
 # Python tools from PyPI, pinned, in a virtualenv of their own under the

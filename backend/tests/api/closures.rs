@@ -19,8 +19,9 @@ use serde_json::{json, Value};
 use shared::operator::Role;
 use uuid::Uuid;
 
+use crate::operating::staff;
 use crate::{
-    accounts::{sign_in, Person},
+    accounts::sign_in,
     fake_push::FakePush,
     fake_stripe::FakeStripe,
     helpers::{json, problem, tomorrow_at, CourtSpec, Engine, TestApp},
@@ -36,33 +37,6 @@ on_both_engines!(
     a_block_reserves_time_without_a_payment_and_cancels_nothing,
     the_audit_log_tells_operators_who_closed_and_reopened_what,
 );
-
-/// Olle runs Umeå kommun (which takes on the fixture venue); Stina is staff
-/// at the fixture venue. Returns Stina signed in.
-async fn staff(app: &TestApp, venue_id: i64) -> Person {
-    let now = Utc::now().timestamp();
-    roles::grant(
-        &app.db,
-        "olle@umea.se",
-        "Umeå kommun",
-        Role::Operator,
-        &[],
-        now,
-    )
-    .await
-    .unwrap();
-    roles::grant(
-        &app.db,
-        "stina@umea.se",
-        "Umeå kommun",
-        Role::Staff,
-        &[venue_id],
-        now,
-    )
-    .await
-    .unwrap();
-    sign_in(app, "stina@umea.se").await
-}
 
 fn closures_path(venue_id: i64) -> String {
     format!("/api/v1/operator/venues/{venue_id}/closures")

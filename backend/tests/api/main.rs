@@ -21,6 +21,7 @@ mod kill_closure;
 mod my_bookings;
 mod nginx;
 mod open_data;
+mod operating;
 mod operator;
 mod operator_desk;
 mod operator_hours;

@@ -4,13 +4,13 @@
 //! player is told, the door code dies, the refund and the audit entry are
 //! written with it. Both engines.
 
-use backend::{mail::read_outbox, operator::roles};
+use backend::mail::read_outbox;
 use chrono::Utc;
 use serde_json::{json, Value};
-use shared::operator::Role;
 
+use crate::operating::staff;
 use crate::{
-    accounts::{sign_in, Person},
+    accounts::sign_in,
     helpers::{json, problem, spawn_app, tomorrow_at, Engine, TestApp},
 };
 
@@ -20,32 +20,6 @@ crate::on_both_engines!(
     a_desk_move_reissues_the_door_code_and_frees_the_old_slot,
     the_desk_books_for_a_caller_at_the_venue_or_by_link,
 );
-
-async fn staff(app: &TestApp, venue_id: i64) -> Person {
-    let now = Utc::now().timestamp();
-    // The organisation (the first takes on the venues), then its staff.
-    roles::grant(
-        &app.db,
-        "olle@umea.se",
-        "Umeå kommun",
-        Role::Operator,
-        &[],
-        now,
-    )
-    .await
-    .unwrap();
-    roles::grant(
-        &app.db,
-        "stina@umea.se",
-        "Umeå kommun",
-        Role::Staff,
-        &[venue_id],
-        now,
-    )
-    .await
-    .unwrap();
-    sign_in(app, "stina@umea.se").await
-}
 
 fn day_path(venue_id: i64, query: &str) -> String {
     format!("/api/v1/operator/venues/{venue_id}/bookings?{query}")

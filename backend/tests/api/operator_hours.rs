@@ -4,14 +4,15 @@
 //! their slots for watchers; exceptions close a day or change its hours;
 //! a mistake is a 422 naming the field. Both engines.
 
-use backend::{on_db, operator::roles};
+use backend::on_db;
 use chrono::{Duration, Utc};
 use reqwest::Method;
 use serde_json::{json, Value};
-use shared::{operator::Role, DaySlots};
+use shared::DaySlots;
 
+use crate::operating::operator;
 use crate::{
-    accounts::{sign_in, Person},
+    accounts::Person,
     helpers::{json, problem, spawn_app, tomorrow_at, Engine, TestApp},
 };
 
@@ -24,20 +25,6 @@ crate::on_both_engines!(
 
 fn hours_path(venue_id: i64) -> String {
     format!("/api/v1/operator/venues/{venue_id}/hours")
-}
-
-async fn operator(app: &TestApp) -> Person {
-    roles::grant(
-        &app.db,
-        "olle@umea.se",
-        "Umeå kommun",
-        Role::Operator,
-        &[],
-        Utc::now().timestamp(),
-    )
-    .await
-    .unwrap();
-    sign_in(app, "olle@umea.se").await
 }
 
 async fn read(app: &TestApp, who: &Person, venue_id: i64) -> (Value, String) {

@@ -4,34 +4,17 @@
 //! morning summary, each once, with courts and times but no booker's name.
 //! Both engines.
 
-use backend::{mail::read_outbox, operator::notices::job, operator::roles};
+use backend::{mail::read_outbox, operator::notices::job};
 use chrono::{TimeZone, Utc};
 use serde_json::{json, Value};
-use shared::operator::Role;
 
-use crate::{
-    accounts::{sign_in, Person},
-    helpers::{json, problem, spawn_app, tomorrow_at, Engine, TestApp},
-};
+use crate::helpers::{json, problem, spawn_app, tomorrow_at, Engine, TestApp};
+use crate::operating::operator;
 
 crate::on_both_engines!(
     operators_set_who_is_told_with_readable_refusals,
     staff_are_told_of_closures_after_hours_bookings_and_the_day,
 );
-
-async fn operator(app: &TestApp) -> Person {
-    roles::grant(
-        &app.db,
-        "olle@umea.se",
-        "Umeå kommun",
-        Role::Operator,
-        &[],
-        Utc::now().timestamp(),
-    )
-    .await
-    .unwrap();
-    sign_in(app, "olle@umea.se").await
-}
 
 fn notices() -> Value {
     json!({"staffed_from": "08:00", "staffed_until": "16:00", "subscribers": [

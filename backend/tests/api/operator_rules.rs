@@ -9,6 +9,7 @@ use reqwest::Method;
 use serde_json::{json, Value};
 use shared::{operator::Role, Booking, Quote};
 
+use crate::operating::operator;
 use crate::{
     accounts::{sign_in, Person},
     helpers::{json, problem, spawn_app, tomorrow_at, Engine, TestApp},
@@ -24,22 +25,6 @@ crate::on_both_engines!(
 
 fn rules_path(venue_id: i64) -> String {
     format!("/api/v1/operator/venues/{venue_id}/rules")
-}
-
-/// Olle, operator of Umeå kommun (which takes on every venue without an
-/// organisation).
-async fn operator(app: &TestApp) -> Person {
-    roles::grant(
-        &app.db,
-        "olle@umea.se",
-        "Umeå kommun",
-        Role::Operator,
-        &[],
-        Utc::now().timestamp(),
-    )
-    .await
-    .unwrap();
-    sign_in(app, "olle@umea.se").await
 }
 
 /// The venue's rules and their ETag.

@@ -5,14 +5,12 @@
 //! may not strand a booking; a mistake is a 422 naming the field and
 //! nothing is half-saved. Both engines.
 
-use backend::operator::roles;
-use chrono::Utc;
 use reqwest::Method;
 use serde_json::{json, Value};
-use shared::operator::Role;
 
+use crate::operating::operator_in_organisation;
 use crate::{
-    accounts::{sign_in, Person},
+    accounts::Person,
     helpers::{json, problem, spawn_app, tomorrow_at, Engine, TestApp},
 };
 
@@ -28,20 +26,6 @@ type Change = Box<dyn Fn(&mut Value)>;
 
 fn venue_path(venue_id: i64) -> String {
     format!("/api/v1/operator/venues/{venue_id}")
-}
-
-async fn operator(app: &TestApp) -> (Person, i64) {
-    let granted = roles::grant(
-        &app.db,
-        "olle@umea.se",
-        "Umeå kommun",
-        Role::Operator,
-        &[],
-        Utc::now().timestamp(),
-    )
-    .await
-    .unwrap();
-    (sign_in(app, "olle@umea.se").await, granted.organisation_id)
 }
 
 async fn read(app: &TestApp, who: &Person, venue_id: i64) -> (Value, String) {
@@ -85,7 +69,7 @@ fn new_venue() -> Value {
 
 async fn an_operator_makes_a_venue_that_players_then_find(engine: Engine) {
     let app = spawn_app(engine).await;
-    let (olle, organisation) = operator(&app).await;
+    let (olle, organisation) = operator_in_organisation(&app).await;
     let made = olle
         .post(
             &app,
@@ -216,7 +200,7 @@ async fn an_operator_makes_a_venue_that_players_then_find(engine: Engine) {
 async fn changes_reach_players_and_leave_bookings_their_price(engine: Engine) {
     let app = spawn_app(engine).await;
     let f = app.add_fixture().await;
-    let (olle, _) = operator(&app).await;
+    let (olle, _) = operator_in_organisation(&app).await;
     let booked = json(app.book(f.court_id, tomorrow_at(10)).await).await;
     let sold_at = booked["price"]["amount_minor"].as_i64().unwrap();
 
@@ -270,7 +254,7 @@ async fn changes_reach_players_and_leave_bookings_their_price(engine: Engine) {
 async fn a_new_slot_grid_must_fill_the_hours_and_keep_every_booking(engine: Engine) {
     let app = spawn_app(engine).await;
     let f = app.add_fixture().await;
-    let (olle, _) = operator(&app).await;
+    let (olle, _) = operator_in_organisation(&app).await;
     let (stored, etag) = read(&app, &olle, f.venue_id).await;
     let index = stored["courts"]
         .as_array()
@@ -323,7 +307,7 @@ async fn a_new_slot_grid_must_fill_the_hours_and_keep_every_booking(engine: Engi
 async fn mistakes_are_named_and_stale_saves_refused(engine: Engine) {
     let app = spawn_app(engine).await;
     let f = app.add_fixture().await;
-    let (olle, organisation) = operator(&app).await;
+    let (olle, organisation) = operator_in_organisation(&app).await;
     let (stored, etag) = read(&app, &olle, f.venue_id).await;
     let cases: Vec<(&str, Change)> = vec![
         ("name", Box::new(|s| s["name"] = json!(" "))),

@@ -89,3 +89,75 @@ async fn precompressed_copies_and_caching() {
         "no .br copy of sw.js here"
     );
 }
+
+/// The operator pages' build in `dist/operator/` (frontend/operator.html):
+/// `/operator` and everything under it get its index.html and files, the
+/// rest the players' app, and the CSP lets both builds' inline loaders run.
+/// Without that build, operator paths fall to the players' app (which says
+/// so).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_operator_pages_are_a_build_of_their_own() {
+    let dist = tempfile::tempdir().expect("temp dir");
+    write_dist(dist.path());
+    let client = reqwest::Client::new();
+
+    // A players'-only dist/ first.
+    let mut config = backend::config::ServeConfig::for_tests();
+    config.static_dir = dist.path().to_path_buf();
+    let players_only = spawn_app_with(Engine::Sqlite, config.clone()).await;
+    let (status, _, body) = fetch(
+        &client,
+        &format!("{}/operator/venues/3/bookings", players_only.address),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(body, b"<!doctype html><title>Ledig</title>");
+
+    let operator = dist.path().join("operator");
+    std::fs::create_dir(&operator).expect("operator dir");
+    let index = b"<!doctype html><title>Ledig drift</title><script type=\"module\">import init from '/operator/frontend-fedcba9876543210.js';init();</script>";
+    for (name, body) in [
+        ("index.html", &index[..]),
+        ("index.html.br", b"operator-index-br"),
+        ("frontend-fedcba9876543210_bg.wasm", b"\0asm operator"),
+        ("frontend-fedcba9876543210_bg.wasm.br", b"operator-wasm-br"),
+    ] {
+        std::fs::write(operator.join(name), body).expect("write operator file");
+    }
+    let app = spawn_app_with(Engine::Sqlite, config).await;
+    for path in ["/operator", "/operator/", "/operator/venues/3/bookings"] {
+        let (status, h, body) = fetch(&client, &format!("{}{path}", app.address), None).await;
+        assert_eq!(status, 200, "{path}");
+        assert_eq!(body, index, "{path}");
+        assert_eq!(h["cache-control"], "no-cache", "{path}");
+        let (_, h, body) = fetch(&client, &format!("{}{path}", app.address), Some("br")).await;
+        assert_eq!(body, b"operator-index-br", "{path}");
+        assert_eq!(h["content-encoding"], "br");
+    }
+    let (status, h, body) = fetch(
+        &client,
+        &format!("{}/operator/frontend-fedcba9876543210_bg.wasm", app.address),
+        Some("br"),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(body, b"operator-wasm-br");
+    assert_eq!(h["cache-control"], "public, max-age=31536000, immutable");
+    // The players' app stays the players'.
+    for path in ["/", "/venues/1", "/operatorer"] {
+        let (status, _, body) = fetch(&client, &format!("{}{path}", app.address), None).await;
+        assert_eq!(status, 200, "{path}");
+        assert_eq!(body, b"<!doctype html><title>Ledig</title>", "{path}");
+    }
+    // The operator build's inline loader is allowed by its hash.
+    let (_, h, _) = fetch(&client, &format!("{}/operator", app.address), None).await;
+    let script = "import init from '/operator/frontend-fedcba9876543210.js';init();";
+    let hash = {
+        use base64::Engine as _;
+        use sha2::Digest as _;
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script.as_bytes()))
+    };
+    let csp = h["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
+}

@@ -10,6 +10,7 @@ operator-venues-heading = Your venues
 operator-closures-link = Closures
 operator-entry-text = You run venues in Ledig: close courts and see closures.
 operator-entry-link = Go to your venues
+operator-not-built = The operator pages are not part of this installation of Ledig. Ask whoever runs the server to build them (scripts/run builds both parts).
 
 ## Closures: snow, rain, maintenance, events.
 

@@ -10,6 +10,7 @@ operator-venues-heading = Dina anläggningar
 operator-closures-link = Stängningar
 operator-entry-text = Du driver anläggningar i Ledig: stäng banor och se stängningar.
 operator-entry-link = Till dina anläggningar
+operator-not-built = Driftsidorna finns inte i den här installationen av Ledig. Be den som driver servern att bygga dem (scripts/run bygger båda delarna).
 
 ## Stängningar: snö, regn, underhåll, evenemang.
 

@@ -23,6 +23,7 @@ pub enum Control {
     /// `<select>` of (value, text); `on_change` on a choice.
     Choice(Vec<(AttrValue, AttrValue)>),
     /// `<textarea>` of `rows` lines; `on_change` on every keystroke.
+    #[cfg_attr(not(feature = "operator"), allow(dead_code))]
     LongText { rows: u32 },
 }
 

@@ -1,4 +1,5 @@
 pub mod access;
+#[cfg(feature = "operator")]
 pub mod chart;
 pub mod cluster;
 pub mod field;
@@ -8,6 +9,7 @@ pub mod legend;
 pub mod live;
 pub mod map;
 pub mod nav;
+#[cfg(feature = "operator")]
 pub mod position;
 pub mod problem;
 pub mod qr;

@@ -39,7 +39,7 @@ pub fn account_page() -> Html {
                 <Passkeys account={account.clone()} />
                 <CalendarFeedCard />
                 <Devices />
-                <crate::pages::operator::OperatorEntry />
+                <crate::pages::operator_entry::OperatorEntry />
                 <SignOut />
             </>
         },

@@ -6,7 +6,9 @@ pub mod home;
 pub mod my;
 pub mod not_found;
 pub mod offer;
+#[cfg(feature = "operator")]
 pub mod operator;
+pub mod operator_entry;
 pub mod pay;
 pub mod receipt;
 pub mod signin;

@@ -167,7 +167,7 @@ fn stripe_pay(props: &StripePayProps) -> Html {
         );
         use_effect_with(id, move |_| {
             // Stripe.js is allowed only on a document loaded at the pay step.
-            if !crate::stripe::document_loaded_at(&path) {
+            if !crate::document::loaded_at(&path) {
                 let _ = gloo::utils::window().location().assign(&path);
                 return;
             }

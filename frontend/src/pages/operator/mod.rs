@@ -251,19 +251,3 @@ fn venue_list() -> Html {
         },
     }
 }
-
-/// On the account page: a way in for a person with a role, nothing for a player.
-#[function_component(OperatorEntry)]
-pub fn operator_entry() -> Html {
-    let (loaded, _) = use_load((), |_| api::operator_me());
-    match &*loaded {
-        Load::Ready(roles) if !roles.is_empty() => html! {
-            <section class="card" aria-labelledby="operator-entry">
-                <h2 id="operator-entry">{ msg::operator_title() }</h2>
-                <p>{ msg::operator_entry_text() }</p>
-                <p><Link<Route> to={Route::Operator} classes="button button-secondary">{ msg::operator_entry_link() }</Link<Route>></p>
-            </section>
-        },
-        _ => html! {},
-    }
-}
