@@ -10,7 +10,6 @@ use std::time::Duration;
 
 use backend::{
     mail::{read_outbox, Mail},
-    operator::roles,
     watches::offers::{self, OfferSettings},
 };
 use chrono::{DateTime, Utc};
@@ -19,7 +18,7 @@ use serde_json::{json, Value};
 use shared::operator::Role;
 use uuid::Uuid;
 
-use crate::operating::staff;
+use crate::operating::{member, staff};
 use crate::{
     accounts::sign_in,
     fake_push::FakePush,
@@ -624,17 +623,14 @@ async fn the_audit_log_tells_operators_who_closed_and_reopened_what(engine: Engi
     let f = app.add_fixture().await;
     let stina = staff(&app, f.venue_id).await;
     let olle = sign_in(&app, "olle@umea.se").await;
-    roles::grant(
-        &app.db,
+    let (gun, _) = member(
+        &app,
         "gun@grannby.se",
         "Grannby kommun",
         Role::Operator,
         &[],
-        Utc::now().timestamp(),
     )
-    .await
-    .unwrap();
-    let gun = sign_in(&app, "gun@grannby.se").await;
+    .await;
     // A paid booking under it: cancelled and refunded in full, in the entry.
     let paid = app.confirmed(f.court_id, 10, false).await;
     let made = json(

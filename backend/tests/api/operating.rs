@@ -12,19 +12,31 @@ use crate::{
     helpers::TestApp,
 };
 
-/// Olle, signed in, and his organisation's id.
-pub async fn operator_in_organisation(app: &TestApp) -> (Person, i64) {
+/// `email` given `role` in `organisation` (made if new; `venue_ids` for
+/// staff), signed in, and the organisation's id.
+pub async fn member(
+    app: &TestApp,
+    email: &str,
+    organisation: &str,
+    role: Role,
+    venue_ids: &[i64],
+) -> (Person, i64) {
     let granted = roles::grant(
         &app.db,
-        "olle@umea.se",
-        "Umeå kommun",
-        Role::Operator,
-        &[],
+        email,
+        organisation,
+        role,
+        venue_ids,
         Utc::now().timestamp(),
     )
     .await
     .unwrap();
-    (sign_in(app, "olle@umea.se").await, granted.organisation_id)
+    (sign_in(app, email).await, granted.organisation_id)
+}
+
+/// Olle, signed in, and his organisation's id.
+pub async fn operator_in_organisation(app: &TestApp) -> (Person, i64) {
+    member(app, "olle@umea.se", "Umeå kommun", Role::Operator, &[]).await
 }
 
 /// Olle, an operator, signed in.
@@ -35,26 +47,23 @@ pub async fn operator(app: &TestApp) -> Person {
 /// Stina, staff at `venue_id` only, signed in (Olle's organisation is made
 /// first; he is not signed in).
 pub async fn staff(app: &TestApp, venue_id: i64) -> Person {
-    let now = Utc::now().timestamp();
     roles::grant(
         &app.db,
         "olle@umea.se",
         "Umeå kommun",
         Role::Operator,
         &[],
-        now,
+        Utc::now().timestamp(),
     )
     .await
     .unwrap();
-    roles::grant(
-        &app.db,
+    member(
+        app,
         "stina@umea.se",
         "Umeå kommun",
         Role::Staff,
         &[venue_id],
-        now,
     )
     .await
-    .unwrap();
-    sign_in(app, "stina@umea.se").await
+    .0
 }

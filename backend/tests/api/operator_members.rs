@@ -12,8 +12,9 @@ use reqwest::Method;
 use serde_json::{json, Value};
 use shared::operator::Role;
 
+use crate::operating::operator_in_organisation;
 use crate::{
-    accounts::{sign_in, Person},
+    accounts::sign_in,
     helpers::{json, problem, spawn_app, CourtSpec, Engine, TestApp},
 };
 
@@ -22,21 +23,6 @@ crate::on_both_engines!(
     the_last_operator_stays,
     bad_input_is_named_and_nothing_is_given,
 );
-
-/// Olle, operator of Umeå kommun, and its id.
-async fn olle(app: &TestApp) -> (Person, i64) {
-    let made = roles::grant(
-        &app.db,
-        "olle@umea.se",
-        "Umeå kommun",
-        Role::Operator,
-        &[],
-        Utc::now().timestamp(),
-    )
-    .await
-    .unwrap();
-    (sign_in(app, "olle@umea.se").await, made.organisation_id)
-}
 
 fn members_path(organisation_id: i64) -> String {
     format!("/api/v1/operator/organisations/{organisation_id}/members")
@@ -60,7 +46,7 @@ async fn mail_to(app: &TestApp, to: &str, about: &str) -> backend::mail::Mail {
 async fn an_operator_gives_changes_and_takes_away_roles(engine: Engine) {
     let app = spawn_app(engine).await;
     let f = app.add_fixture().await;
-    let (olle, org) = olle(&app).await;
+    let (olle, org) = operator_in_organisation(&app).await;
     let path = members_path(org);
 
     // Stina, who has no account yet, becomes staff at the venue.
@@ -185,7 +171,7 @@ async fn an_operator_gives_changes_and_takes_away_roles(engine: Engine) {
 async fn the_last_operator_stays(engine: Engine) {
     let app = spawn_app(engine).await;
     app.add_fixture().await;
-    let (olle, org) = olle(&app).await;
+    let (olle, org) = operator_in_organisation(&app).await;
     let path = members_path(org);
     let me = json(olle.get(&app, &path).await).await;
     let olle_id = me[0]["account_id"].as_str().unwrap().to_string();
@@ -244,7 +230,7 @@ async fn the_last_operator_stays(engine: Engine) {
 async fn bad_input_is_named_and_nothing_is_given(engine: Engine) {
     let app = spawn_app(engine).await;
     app.add_fixture().await;
-    let (olle, org) = olle(&app).await;
+    let (olle, org) = operator_in_organisation(&app).await;
     let path = members_path(org);
     // A venue of another organisation.
     let (theirs, _) = app

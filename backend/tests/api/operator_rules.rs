@@ -3,15 +3,14 @@
 //! with If-Match. A change applies to new bookings only; a stale ETag, a
 //! missing If-Match or a wrong field writes nothing. Both engines.
 
-use backend::operator::roles;
 use chrono::Utc;
 use reqwest::Method;
 use serde_json::{json, Value};
 use shared::{operator::Role, Booking, Quote};
 
-use crate::operating::operator;
+use crate::operating::{member, operator};
 use crate::{
-    accounts::{sign_in, Person},
+    accounts::Person,
     helpers::{json, problem, spawn_app, tomorrow_at, Engine, TestApp},
 };
 
@@ -178,17 +177,7 @@ async fn a_stale_etag_is_refused_and_nothing_is_written(engine: Engine) {
     let app = spawn_app(engine).await;
     let f = app.add_fixture().await;
     let olle = operator(&app).await;
-    roles::grant(
-        &app.db,
-        "ulla@umea.se",
-        "Umeå kommun",
-        Role::Operator,
-        &[],
-        Utc::now().timestamp(),
-    )
-    .await
-    .unwrap();
-    let ulla = sign_in(&app, "ulla@umea.se").await;
+    let (ulla, _) = member(&app, "ulla@umea.se", "Umeå kommun", Role::Operator, &[]).await;
     // Both open the rules; Olle saves first.
     let (original, etag) = read(&app, &olle, f.venue_id).await;
     let (_, same) = read(&app, &ulla, f.venue_id).await;
