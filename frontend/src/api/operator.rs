@@ -32,23 +32,37 @@ pub async fn audit(before: Option<i64>) -> ApiResult<Vec<shared::operator::Audit
     send(get(&path).build()).await
 }
 
+/// A document an operator edits (a venue's rules, hours or setup) and its
+/// `ETag`, which [`save_versioned`] sends back in `If-Match`.
+async fn versioned<T: DeserializeOwned>(path: &str) -> ApiResult<(T, String)> {
+    let response = fetch(get(path).build()).await?;
+    let etag = response.headers().get("etag").unwrap_or_default();
+    Ok((decode(response).await?, etag))
+}
+
+/// Saves such a document over version `etag`: the server answers `412`
+/// when someone saved in between (nothing written). The saved document and
+/// its new `ETag`.
+async fn save_versioned<T: serde::Serialize + DeserializeOwned>(
+    path: &str,
+    etag: &str,
+    body: &T,
+) -> ApiResult<(T, String)> {
+    let response = fetch(put(path).header("If-Match", etag).json(body)).await?;
+    let etag = response.headers().get("etag").unwrap_or_default();
+    Ok((decode(response).await?, etag))
+}
+
 /// A venue's rules as an operator edits them, and their ETag (what
 /// [`save_rules`] sends back, so a change made meanwhile is not overwritten).
 pub async fn rules(venue_id: i64) -> ApiResult<(RuleSet, String)> {
-    let response = fetch(get(&format!("/operator/venues/{venue_id}/rules")).build()).await?;
-    let etag = response.headers().get("etag").unwrap_or_default();
-    Ok((decode(response).await?, etag))
+    versioned(&format!("/operator/venues/{venue_id}/rules")).await
 }
 
 /// Saves a venue's rules over version `etag`: `412` when someone saved in
 /// between (nothing written). The saved rules and their new ETag.
 pub async fn save_rules(venue_id: i64, etag: &str, body: &RuleSet) -> ApiResult<(RuleSet, String)> {
-    let request = put(&format!("/operator/venues/{venue_id}/rules"))
-        .header("If-Match", etag)
-        .json(body);
-    let response = fetch(request).await?;
-    let etag = response.headers().get("etag").unwrap_or_default();
-    Ok((decode(response).await?, etag))
+    save_versioned(&format!("/operator/venues/{venue_id}/rules"), etag, body).await
 }
 
 /// What a slot would cost under draft rules (nothing is saved).
@@ -94,9 +108,7 @@ pub async fn remove_member(organisation_id: i64, account_id: Uuid) -> ApiResult<
 
 /// A venue's opening hours as an operator edits them, and their ETag.
 pub async fn hours(venue_id: i64) -> ApiResult<(shared::operator::VenueHours, String)> {
-    let response = fetch(get(&format!("/operator/venues/{venue_id}/hours")).build()).await?;
-    let etag = response.headers().get("etag").unwrap_or_default();
-    Ok((decode(response).await?, etag))
+    versioned(&format!("/operator/venues/{venue_id}/hours")).await
 }
 
 /// Saves a venue's opening hours over version `etag` (`412` when someone
@@ -106,12 +118,7 @@ pub async fn save_hours(
     etag: &str,
     body: &shared::operator::VenueHours,
 ) -> ApiResult<(shared::operator::VenueHours, String)> {
-    let request = put(&format!("/operator/venues/{venue_id}/hours"))
-        .header("If-Match", etag)
-        .json(body);
-    let response = fetch(request).await?;
-    let etag = response.headers().get("etag").unwrap_or_default();
-    Ok((decode(response).await?, etag))
+    save_versioned(&format!("/operator/venues/{venue_id}/hours"), etag, body).await
 }
 
 /// Each court's slot starts on a date under draft hours (nothing is saved).
@@ -124,9 +131,7 @@ pub async fn preview_hours(
 
 /// A venue and its courts as its operators edit them, with the version's `ETag`.
 pub async fn venue_setup(venue_id: i64) -> ApiResult<(shared::operator::VenueSetup, String)> {
-    let response = fetch(get(&format!("/operator/venues/{venue_id}")).build()).await?;
-    let etag = response.headers().get("etag").unwrap_or_default();
-    Ok((decode(response).await?, etag))
+    versioned(&format!("/operator/venues/{venue_id}")).await
 }
 
 /// Saves a venue and its courts over version `etag` (`412` when someone
@@ -136,12 +141,7 @@ pub async fn save_venue_setup(
     etag: &str,
     body: &shared::operator::VenueSetup,
 ) -> ApiResult<(shared::operator::VenueSetup, String)> {
-    let request = put(&format!("/operator/venues/{venue_id}"))
-        .header("If-Match", etag)
-        .json(body);
-    let response = fetch(request).await?;
-    let etag = response.headers().get("etag").unwrap_or_default();
-    Ok((decode(response).await?, etag))
+    save_versioned(&format!("/operator/venues/{venue_id}"), etag, body).await
 }
 
 /// Makes a venue of an organisation with its courts.
