@@ -42,6 +42,7 @@ pub struct Application {
     retention: crate::config::RetentionConfig,
     /// Whether the repair pass runs in the background (tests run it by hand).
     repair_worker: bool,
+    no_show_worker: bool,
     /// `None` when the offer worker is off (tests run it by hand).
     offers: Option<crate::watches::offers::OfferSettings>,
     /// Sends the mail queued in `mail_outbox` (`mail::queue`).
@@ -166,6 +167,7 @@ impl Application {
             mailer,
             retention: config.retention,
             repair_worker: config.repair_worker,
+            no_show_worker: config.no_show_worker,
             offers: config
                 .offer_worker
                 .then_some(crate::watches::offers::OfferSettings {
@@ -188,9 +190,11 @@ impl Application {
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let sweeper = tokio::spawn(bookings::sweep_lapsed_holds_forever(self.db.clone()));
         let feeds = tokio::spawn(crate::opendata::refresh_feeds_forever(self.db.clone()));
-        let no_shows = tokio::spawn(crate::access::noshow::mark_no_shows_forever(
-            self.db.clone(),
-        ));
+        let no_shows = self.no_show_worker.then(|| {
+            tokio::spawn(crate::access::noshow::mark_no_shows_forever(
+                self.db.clone(),
+            ))
+        });
         let horizon = tokio::spawn(crate::access::horizon::publish_due_forever(self.db.clone()));
         let reconciler = self.payments.spawn_background(self.db.clone());
         let purger = tokio::spawn(crate::retention::purge_forever(
@@ -233,7 +237,9 @@ impl Application {
         mail.abort();
         staff.abort();
         feeds.abort();
-        no_shows.abort();
+        if let Some(no_shows) = no_shows {
+            no_shows.abort();
+        }
         purger.abort();
         if let Some(pushes) = pushes {
             pushes.abort();

@@ -189,6 +189,12 @@ pub struct ServeConfig {
     /// background (tests run it by hand instead).
     #[arg(skip = true)]
     pub offer_worker: bool,
+
+    /// Mark no-shows every minute. Tests mark them by hand at a `now` they
+    /// choose: a sweep on the real clock racing theirs would mark a booking
+    /// first, at another instant.
+    #[arg(skip = true)]
+    pub no_show_worker: bool,
 }
 
 /// Signing in and mail.
@@ -497,6 +503,7 @@ impl ServeConfig {
             push_allow_private_hosts: false,
             repair_worker: false,
             offer_worker: false,
+            no_show_worker: false,
             offer_hold_minutes: 3,
             offer_rounds: 3,
             offer_broadcast_within_minutes: 120,
