@@ -4,17 +4,26 @@
 // the HTML is parsed, without a round trip of its own.
 //
 // Why: on a phone the map is the first view, and the app's wasm is most of
-// the first load. Waiting for it before even asking for Leaflet and the
-// tiles put the map seconds behind the page. Here Leaflet, the settings and
-// the tiles load beside the wasm; the app's map (components/map.rs) adopts
-// this one when it mounts (window.ledigMap.adopt), then adds the venues.
-// Only the plain map is drawn here: the markers, their popups and the
-// clustering (and their files) stay the app's.
+// the first load. Here Leaflet, the settings, the venues and the tiles load
+// first; the map is drawn at the view the app will show (fitted to the
+// venues of the default search, the same way components/map.rs fits them),
+// with a dot on every venue; the app's map adopts this one when it mounts
+// (window.ledigMap.adopt), so its tiles are fetched once, and puts its
+// clustered, clickable markers in place of the dots.
+//
+// The wasm waits for this first view (window.ledigFirstView, awaited by the
+// loader that frontend/tools/postbuild.mjs rewrites): on a slow link the
+// tiles and the venues would otherwise share it with 360 KiB of wasm, and
+// the map would show seconds later. Other pages, a wide screen (where the
+// list and the map show side by side and the app draws both) and a search
+// in the URL do not wait. Nor does anything wait longer than FIRST_VIEW_MS.
 //
 // Leaflet comes with the first map, not with every page (about 50 KiB that
 // My bookings or the booking form never use); the service worker precaches
 // its files, so the map opens offline too once the app is installed.
 (() => {
+  // The longest the wasm waits for the first view (a slow tile server).
+  const FIRST_VIEW_MS = 5000;
   let core = null;
   let loading = null;
   let early = null;
@@ -74,8 +83,10 @@
    */
   function adopt(parent, tileUrl) {
     if (!early || early.tileUrl !== tileUrl) return null;
-    const { map, el } = early;
+    const { map, el, dots } = early;
     early = null;
+    // The app's markers replace the dots.
+    dots.remove();
     el.classList.remove('map', 'map-early');
     el.classList.add('map-fill');
     el.removeAttribute('role');
@@ -87,27 +98,63 @@
 
   window.ledigMap = { ready, load, adopt };
 
-  // The home page's map view only (not a list, not another page).
+  let firstView;
+  window.ledigFirstView = new Promise((resolve) => {
+    firstView = resolve;
+  });
+  setTimeout(firstView, FIRST_VIEW_MS);
+
+  // The home page's map view at a phone's width only.
   const main = document.querySelector('#app main.shell');
-  if (location.pathname !== '/' || new URLSearchParams(location.search).get('view') === 'list' || !main) return;
-  const settings = fetch('/api/v1/config', { headers: { accept: 'application/json' } })
-    .then((res) => (res.ok ? res.json() : Promise.reject(new Error(`config: ${res.status}`))));
-  Promise.all([settings, loadCore()]).then(([config]) => {
+  const wide = window.matchMedia('(min-width: 64rem)').matches;
+  if (location.pathname !== '/' || new URLSearchParams(location.search).get('view') === 'list' || wide || !main) {
+    firstView();
+    return;
+  }
+  const json = (url) =>
+    fetch(url, { headers: { accept: 'application/json' } })
+      .then((res) => (res.ok ? res.json() : Promise.reject(new Error(`${url}: ${res.status}`))));
+  const settings = json('/api/v1/config');
+  // The app's first search when the URL has none (SearchQuery::api_query);
+  // with a search in the URL the map starts at the configured view.
+  const venues = location.search
+    ? Promise.resolve(null)
+    : json('/api/v1/venues?sort=earliest_free&per_page=100').catch(() => null);
+  Promise.all([settings, loadCore(), venues]).then(([config, , page]) => {
     // The app was quicker: it draws its own.
-    if (!main.isConnected) return;
+    if (!main.isConnected) return firstView();
     const el = document.createElement('div');
     el.className = 'map map-early';
     el.setAttribute('role', 'region');
     // The app's label for its map (map-label, in Swedish: the shell's language).
     el.setAttribute('aria-label', 'Karta över anläggningar');
     // In place of the skeleton lines, near the top: the map is what loads.
+    // In the frame the app's map will have, so that it is the same size and
+    // the app, fitting the same venues, keeps the view and its tiles.
     main.querySelector('.skeleton-lines')?.remove();
-    main.appendChild(el);
+    const results = document.createElement('div');
+    results.className = 'results show-map';
+    const region = document.createElement('div');
+    region.className = 'results-map';
+    region.appendChild(el);
+    results.appendChild(region);
+    main.appendChild(results);
     const map = L.map(el);
-    L.tileLayer(config.tile_url, { attribution: config.tile_attribution, maxZoom: 19 }).addTo(map);
-    map.setView([config.default_lat, config.default_lon], config.default_zoom);
-    early = { map, el, tileUrl: config.tile_url };
+    L.tileLayer(config.tile_url, { attribution: config.tile_attribution, maxZoom: 19 })
+      .once('load', () => firstView())
+      .addTo(map);
+    const points = page ? page.venues.map((hit) => [hit.lat, hit.lon]) : [];
+    // As components/map.rs's fit() does it.
+    if (points.length > 1) map.fitBounds(points, { padding: [40, 40], maxZoom: 14 });
+    else if (points.length === 1) map.setView(points[0], 13);
+    else map.setView([config.default_lat, config.default_lon], config.default_zoom);
+    // Where the venues are, until the app's markers (with their popups) come.
+    const dots = L.layerGroup(
+      points.map((p) => L.circleMarker(p, { radius: 7, weight: 2, color: '#fff', fillColor: '#0b5d3b', fillOpacity: 1, interactive: false })),
+    ).addTo(map);
+    early = { map, el, dots, tileUrl: config.tile_url };
   }).catch(() => {
     // No early map (offline, or the server said no): the app's map says why.
+    firstView();
   });
 })();

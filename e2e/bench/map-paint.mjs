@@ -6,8 +6,9 @@
 // largest paint wait for every byte asked for before it, the wasm included,
 // whatever the page really waited for.
 //
-// Per run: when the first map tile was painted, when the app's home page
-// rendered, and the largest contentful paint the browser reports (its time,
+// Per run: when the first map tile was painted, when the venues were first
+// on the map (the early map's dots or the app's markers, whichever came
+// first), when the app's home page rendered, and the largest contentful paint the browser reports (its time,
 // and what it was). Medians over LEDIG_BENCH_RUNS (default 5). Run by
 // scripts/bench-load after Lighthouse, on the same server and dist/; give
 // LEDIG_STATIC_DIRS=a,b to compare two builds.
@@ -67,6 +68,9 @@ async function run(browser, url) {
         // The next frame is when it is on the screen.
         requestAnimationFrame(() => { seen.tile ??= performance.now(); });
       }
+      if (!seen.venues && document.querySelector('.leaflet-overlay-pane path, .leaflet-marker-icon')) {
+        requestAnimationFrame(() => { seen.venues ??= performance.now(); });
+      }
       if (!seen.app && document.querySelector('.page-home')) seen.app = performance.now();
     }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] });
   });
@@ -87,7 +91,7 @@ try {
       for (let i = 0; i < RUNS; i++) runs.push(await run(browser, `${server.url}/`));
       const m = (f) => (median(runs.map(f)) / 1000).toFixed(2);
       console.log(`\n/ on ${dist} — median of ${runs.length} cold loads (applied slow 4G, 4× CPU)`);
-      console.log(`  first map tile painted ${m((r) => r.tile)} s, app rendered ${m((r) => r.app)} s, LCP ${m((r) => r.lcp.at)} s`);
+      console.log(`  first map tile painted ${m((r) => r.tile)} s, venues on the map ${m((r) => r.venues)} s, app rendered ${m((r) => r.app)} s, LCP ${m((r) => r.lcp.at)} s`);
       console.log(`  LCP elements: ${[...new Set(runs.map((r) => `${r.lcp.what} (${r.lcp.size} px²)`))].join(' | ')}`);
     } finally {
       await server.stop();

@@ -5,7 +5,7 @@
 // schedule whose free cells start the booking.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, api, checkA11y, shot, markedVenues, distanceM, withPhone } from './support.mjs';
+import { BASE, api, checkA11y, shot, markedVenues, distanceM, until, withPhone } from './support.mjs';
 
 const LABEL = /^(Free now|Next free (\w{3} )?\d\d:\d\d|Full today)$/;
 let venues;
@@ -16,26 +16,38 @@ before(async () => {
   assert.ok(venues.length > 1, 'the demo data has venues');
 });
 
-test('on a slow phone the map and its tiles are drawn before the wasm arrives; the app takes that map over', async () => {
+test('on a phone the first view (the map fitted to the venues, a dot on each) comes before the wasm is asked for; the app takes that map over without a tile more', async () => {
   await withPhone({ language: null }, async ({ page, tiles }) => {
-    // The wasm is held back until the early map is there.
+    // What the early map had when the wasm was asked for; the wasm is held
+    // back a moment longer so that the first view can be looked at alone.
     let release;
     const held = new Promise((resolve) => { release = resolve; });
+    let atWasm = null;
     await page.route('**/*.wasm', async (route) => {
+      atWasm ??= await page.evaluate(() => ({
+        tiles: document.querySelectorAll('.map-early img.leaflet-tile').length,
+        loaded: document.querySelectorAll('.map-early img.leaflet-tile-loaded').length,
+        dots: document.querySelectorAll('.map-early .leaflet-overlay-pane path').length,
+      }));
       await held;
       await route.continue();
     });
     await page.goto(`${BASE}/`, { waitUntil: 'domcontentloaded' });
     await page.locator('main.shell .map-early .leaflet-tile-loaded').first().waitFor();
+    await until('the wasm to be asked for', () => atWasm);
+    assert.ok(atWasm.tiles > 0 && atWasm.loaded === atWasm.tiles, `every early tile was in before the wasm was asked for: ${JSON.stringify(atWasm)}`);
+    assert.equal(atWasm.dots, venues.length, 'a dot on every venue before the wasm');
     assert.ok(tiles.length > 0, 'tiles came from the configured tile server');
     assert.equal(await page.getByRole('region', { name: 'Karta över anläggningar', exact: true }).count(), 1, 'the early map is a labelled region');
     await shot(page, 'find-00-early-map');
     await checkA11y(page, 'the early map in the loading shell');
     const early = await page.evaluateHandle(() => document.querySelector('.map-early'));
+    const earlyTiles = tiles.length;
 
     release();
     await page.getByRole('heading', { level: 1, name: 'Hitta en ledig bana' }).waitFor();
     await page.locator('.leaflet-marker-icon').first().waitFor();
+    await page.waitForLoadState('networkidle');
     // One map: the early one, moved into the app's map region, with the venues on it.
     assert.equal(await page.locator('.leaflet-container').count(), 1, 'one map, not two');
     assert.ok(await early.evaluate((el) => el.isConnected && el.classList.contains('map-fill') && el.closest('.map[role="region"]') !== null),
@@ -43,6 +55,8 @@ test('on a slow phone the map and its tiles are drawn before the wasm arrives; t
     assert.equal(await page.getByRole('region', { name: 'Karta över anläggningar', exact: true }).count(), 1, 'and only that region is labelled');
     assert.equal(await early.evaluate((el) => el.getAttribute('role')), null, 'the moved map is no region of its own');
     assert.equal((await markedVenues(page)).total, venues.length, 'every venue is on it');
+    assert.equal(await page.locator('.leaflet-overlay-pane path').count(), 0, 'the app\'s markers took the dots\' place');
+    assert.equal(tiles.length, earlyTiles, 'the app kept the early view: not one tile more');
     await checkA11y(page, 'the home page with the adopted map');
   });
 });

@@ -11,8 +11,14 @@
 //    11 is too slow for per-request compression but costs a build only a few
 //    seconds, and it is what keeps the first load on a phone small.
 //
-// Fails the build (exit 1) when sw.js lacks its markers, so a changed sw.js
-// cannot silently ship without its precache list.
+// 0. Players' build only: makes Trunk's loader in index.html wait for the
+//    home page's first view (`window.ledigFirstView`, frontend/map-start.js)
+//    before it fetches the wasm, and drops the `<link rel="preload">` that
+//    would fetch it at once. On a phone's slow link the map's tiles and the
+//    venues then come first instead of sharing it with the wasm.
+//
+// Fails the build (exit 1) when sw.js lacks its markers, or Trunk's loader
+// is not the one step 0 knows, so neither can silently ship unchanged.
 //
 // The operator pages' build (frontend/operator.html, public URL /operator/)
 // gets step 2 only: the service worker is the players' build's, and it
@@ -41,6 +47,23 @@ function files(dir) {
 
 const all = files(staging).filter((p) => !p.endsWith('.br') && !p.endsWith('.gz'));
 const urlOf = (p) => '/' + relative(staging, p).split(sep).join('/');
+
+// --- 0. the wasm after the first view --------------------------------------
+function deferWasm() {
+  const indexPath = join(staging, 'index.html');
+  const html = readFileSync(indexPath, 'utf8');
+  const preload = /<link rel="preload" href="[^"]*_bg\.wasm"[^>]*>\n?/;
+  const init = 'const wasm = await init(';
+  if (!preload.test(html) || html.split(init).length !== 2) {
+    console.error("postbuild: index.html lacks Trunk's wasm preload or its `const wasm = await init(` line");
+    process.exit(1);
+  }
+  writeFileSync(
+    indexPath,
+    html.replace(preload, '').replace(init, `await window.ledigFirstView;\n${init}`),
+  );
+}
+if (!operatorBuild) deferWasm();
 
 // --- 1. the service worker's precache list -------------------------------
 function writePrecache() {
