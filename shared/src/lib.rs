@@ -24,7 +24,8 @@ pub use problem::Problem;
 pub use rules::{CustomerCategory, Quote, Receipt};
 pub use search::{FreeTime, SearchSort, VenueHit, VenuePage};
 pub use venue::{
-    Court, CourtSlots, DaySlots, OpeningHours, Slot, SlotStatus, VenueDetail, VenueSummary,
+    Court, CourtSlots, DaySlots, OpeningHours, Slot, SlotStatus, VenueDetail, VenuePhoto,
+    VenueSummary,
 };
 pub use watch::{NewWatch, Offer, OfferStatus, UpdateWatch, Watch, WatchScope};
 

@@ -532,3 +532,18 @@ pub struct Subscriber {
     #[serde(default)]
     pub daily_summary: bool,
 }
+
+/// A photo to add to a venue: the image (JPEG, PNG or WebP, at most 5 MB,
+/// base64) and its alternative text. The server keeps the picture and drops
+/// what the file says beside it (EXIF with its camera and place, XMP,
+/// comments and text chunks).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewVenuePhoto {
+    /// What the photo shows, for those who cannot see it (1–200 characters).
+    pub alt: String,
+    /// `image/jpeg`, `image/png` or `image/webp`.
+    pub content_type: String,
+    /// The file, base64 (standard alphabet, with padding).
+    pub data: String,
+}

@@ -33,6 +33,23 @@ pub struct VenueDetail {
     pub timezone: String,
     pub courts: Vec<Court>,
     pub opening_hours: Vec<OpeningHours>,
+    /// Photos of the venue, in the order its operator added them.
+    #[serde(default)]
+    pub photos: Vec<VenuePhoto>,
+}
+
+/// A photo of a venue: its address (immutable: a new photo gets a new id),
+/// what it shows for those who cannot see it, and its size in pixels, so a
+/// page keeps its place for it before it has loaded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VenuePhoto {
+    pub id: uuid::Uuid,
+    /// `/api/v1/venues/{venue_id}/photos/{id}`.
+    pub url: String,
+    pub alt: String,
+    pub width: u32,
+    pub height: u32,
 }
 
 /// One bookable court.

@@ -14,6 +14,7 @@ pub mod desk;
 pub mod hours;
 pub mod members;
 pub mod notices;
+pub mod photos;
 pub mod roles;
 pub mod rules;
 pub mod statistics;
@@ -45,6 +46,7 @@ pub fn router() -> Router<AppState> {
         .merge(desk::router())
         .merge(statistics::router())
         .merge(notices::router())
+        .merge(photos::router())
 }
 
 /// A signed-in person with at least one role; 401 when not signed in, 403

@@ -1,7 +1,8 @@
 //! Venue, court and opening-hours SQL (portable across both engines).
 
 use chrono::NaiveDate;
-use shared::{Court, Money, OpeningHours, VenueDetail, VenueSummary};
+use shared::{Court, Money, OpeningHours, VenueDetail, VenuePhoto, VenueSummary};
+use uuid::Uuid;
 
 use crate::availability::{
     grid::{Opening, SlotRule},
@@ -194,6 +195,7 @@ pub async fn detail(db: &Db, id: i64) -> sqlx::Result<Option<VenueDetail>> {
     };
     let courts = courts_of(db, id).await?;
     let hours = opening_hours(db, id).await?;
+    let photos = photos_of(db, id).await?;
     let description = venue.description.clone();
     let timezone = venue.timezone.clone();
     Ok(Some(VenueDetail {
@@ -202,7 +204,50 @@ pub async fn detail(db: &Db, id: i64) -> sqlx::Result<Option<VenueDetail>> {
         timezone,
         courts: courts.iter().map(CourtRow::to_api).collect(),
         opening_hours: hours.into_iter().map(HoursRow::to_api).collect(),
+        photos,
     }))
+}
+
+/// Where players get a venue's photo.
+pub fn photo_url(venue_id: i64, photo_id: Uuid) -> String {
+    format!("/api/v1/venues/{venue_id}/photos/{photo_id}")
+}
+
+#[derive(sqlx::FromRow)]
+struct PhotoRow {
+    id: Uuid,
+    alt: String,
+    width: i64,
+    height: i64,
+}
+
+/// A venue's photos, oldest first (without their bytes).
+pub async fn photos_of(db: &Db, venue_id: i64) -> sqlx::Result<Vec<VenuePhoto>> {
+    const SQL: &str =
+        "SELECT id, alt, CAST(width AS BIGINT) AS width, CAST(height AS BIGINT) AS height \
+         FROM venue_photos WHERE venue_id = $1 ORDER BY created_at, id";
+    let rows = on_db!(db, pool => sqlx::query_as::<_, PhotoRow>(SQL).bind(venue_id).fetch_all(pool).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| VenuePhoto {
+            id: r.id,
+            url: photo_url(venue_id, r.id),
+            alt: r.alt,
+            width: u32::try_from(r.width).unwrap_or(0),
+            height: u32::try_from(r.height).unwrap_or(0),
+        })
+        .collect())
+}
+
+/// A photo's content type and bytes, if it is one of the venue's.
+pub async fn photo_file(
+    db: &Db,
+    venue_id: i64,
+    photo_id: Uuid,
+) -> sqlx::Result<Option<(String, Vec<u8>)>> {
+    const SQL: &str =
+        "SELECT content_type, bytes FROM venue_photos WHERE id = $1 AND venue_id = $2";
+    on_db!(db, pool => sqlx::query_as::<_, (String, Vec<u8>)>(SQL).bind(photo_id).bind(venue_id).fetch_optional(pool).await)
 }
 
 fn summary(v: VenueRow, courts: &[&CourtRow]) -> VenueSummary {

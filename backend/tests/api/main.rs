@@ -27,6 +27,7 @@ mod operator_desk;
 mod operator_hours;
 mod operator_members;
 mod operator_notices;
+mod operator_photos;
 mod operator_rules;
 mod operator_statistics;
 mod operator_venues;

@@ -388,6 +388,16 @@ const EXPECTED: &[(&str, &str, [u16; 7])] = &[
     ),
     (
         "POST",
+        "/api/v1/operator/venues/{venue_id}/photos",
+        [401, 403, 403, 403, 403, 404, 201],
+    ),
+    (
+        "DELETE",
+        "/api/v1/operator/venues/{venue_id}/photos/{photo_id}",
+        [401, 403, 403, 403, 403, 404, 204],
+    ),
+    (
+        "POST",
         "/api/v1/operator/organisations/{organisation_id}/venues",
         [401, 403, 403, 403, 403, 404, 201],
     ),
@@ -532,6 +542,11 @@ async fn every_operator_route_answers_each_principal_as_specified(engine: Engine
     let new_venue = serde_json::json!({"name": "Nya hallen", "address": "Vägen 2", "city": "Umeå",
         "lat": 63.82, "lon": 20.25, "courts": [{"name": "Bana 1", "sport": "padel", "surface": "artificial_grass",
         "indoor": true, "slot_minutes": 60, "price_minor": 20000}]});
+    // A photo of this venue for the operator to remove, and the body that adds one.
+    let photo_body = crate::operator_photos::photo_body("Bana 1");
+    let photos = format!("/api/v1/operator/venues/{}/photos", ours.venue_id);
+    let photo = json(olle.post(&app, &photos, Some(photo_body.clone())).await).await;
+    let photo_id = photo["id"].as_str().expect("a photo").to_string();
     // A booking at this venue for the desk to cancel (again: answered as it is).
     let booked = app.confirmed(ours.court_id, 14, false).await;
     // The path parameters: this organisation's resources at this venue.
@@ -540,6 +555,7 @@ async fn every_operator_route_answers_each_principal_as_specified(engine: Engine
             .replace("{id}", &gate)
             .replace("{venue_id}", &ours.venue_id.to_string())
             .replace("{closure_id}", &closure_id)
+            .replace("{photo_id}", &photo_id)
             .replace("{organisation_id}", &umea.organisation_id.to_string())
             .replace("{account_id}", &leaving.account_id.to_string())
             .replace("{booking_id}", &booked.id.to_string());
@@ -593,6 +609,8 @@ async fn every_operator_route_answers_each_principal_as_specified(engine: Engine
             // A write gets a valid body, so only who asks decides the answer.
             let body = if method == Method::POST && path.ends_with("/closures") {
                 Some(closure_body.clone())
+            } else if method == Method::POST && path.ends_with("/photos") {
+                Some(photo_body.clone())
             } else if method == Method::PUT && path.ends_with("/rules") {
                 Some(rules.clone())
             } else if path.ends_with("/rules/preview") {
