@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import zlib from 'node:zlib';
 import { BASE, E2E_DB as DB, api, checkA11y, LEDIG_BIN, openPhone, shot, startSmtp, signInByMail } from './support.mjs';
 
 const SMTP_PORT = Number(process.env.LEDIG_E2E_SMTP_PORT || 0);
@@ -125,6 +126,38 @@ test('an operator adds a venue with its courts, picked on the map, and changes i
     const { body: unchanged } = await api(`/venues/${venueId}`);
     assert.equal(unchanged.courts[0].slot_minutes, 60, 'a preview saves nothing');
 
+    // A photo: none yet; without a file, told so; then one with what a
+    // phone's editor leaves in it (a name and a position), which players
+    // get without.
+    const photos = page.locator('section.venue-photo-admin');
+    await photos.getByText('Anläggningen har inga bilder än.').waitFor();
+    await photos.getByRole('button', { name: 'Lägg till bilden' }).tap();
+    await photos.getByText('Välj en bild.').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'photo-file');
+    await photos.getByLabel('Bild', { exact: true }).setInputFiles({ name: 'bana.png', mimeType: 'image/png', buffer: pngWithMetadata() });
+    const alt = 'Bana 1 under taket, sedd från entrén';
+    await photos.getByLabel('Vad bilden visar').fill(alt);
+    await photos.getByRole('button', { name: 'Lägg till bilden' }).tap();
+    await photos.getByText('Bilden är tillagd.').waitFor();
+    await photos.locator(`img[alt="${alt}"]`).waitFor();
+    await checkA11y(page, 'the venue with a photo');
+    const { body: pictured } = await api(`/venues/${venueId}`);
+    assert.equal(pictured.photos.length, 1);
+    assert.equal(pictured.photos[0].alt, alt);
+    assert.deepEqual([pictured.photos[0].width, pictured.photos[0].height], [3, 2]);
+    const served = Buffer.from(await (await fetch(new URL(pictured.photos[0].url, BASE))).arrayBuffer());
+    assert.ok(served.subarray(0, 8).equals(Buffer.from('\x89PNG\r\n\x1a\n', 'latin1')), 'a PNG');
+    for (const gone of ['Karlsson', 'GPS']) assert.ok(!served.includes(gone), `${gone} is not in the served photo`);
+    // On the players' page of the venue.
+    await page.goto(`${BASE}/venues/${venueId}`);
+    await page.getByRole('list', { name: 'Bilder på anläggningen' }).getByRole('img', { name: alt }).waitFor();
+    await checkA11y(page, "the venue's page with its photo");
+    await page.goBack();
+    await page.getByRole('button', { name: `Ta bort bilden ${alt}` }).tap();
+    await photos.getByText('Bilden är borttagen.').waitFor();
+    const { body: unpictured } = await api(`/venues/${venueId}`);
+    assert.deepEqual(unpictured.photos, []);
+
     const { body: changed } = await api(`/venues/${venueId}`);
     assert.equal(changed.name, `${name} och tennis`);
     assert.deepEqual(changed.sports, ['padel', 'tennis']);
@@ -137,3 +170,27 @@ test('an operator adds a venue with its courts, picked on the map, and changes i
     await smtp.close();
   }
 });
+
+/** A 3×2 PNG with a text chunk naming a person and an eXIf chunk with a position. */
+function pngWithMetadata() {
+  const chunk = (type, data) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const ihdr = Buffer.from([0, 0, 0, 3, 0, 0, 0, 2, 8, 2, 0, 0, 0]);
+  // Two rows of three green pixels, each behind its filter byte.
+  const rows = Buffer.alloc(2 * (1 + 3 * 3));
+  for (let i = 0; i < 6; i++) rows[1 + Math.floor(i / 3) * 10 + (i % 3) * 3 + 1] = 0x5d;
+  return Buffer.concat([
+    Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'),
+    chunk('IHDR', ihdr),
+    chunk('tEXt', Buffer.from('Author\0Kalle Karlsson, Storgatan 1', 'latin1')),
+    chunk('eXIf', Buffer.from('MM\0*GPS 63.8N 20.3E', 'latin1')),
+    chunk('IDAT', zlib.deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}

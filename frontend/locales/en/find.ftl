@@ -135,6 +135,7 @@ geo-timeout = Finding your location took too long. Choose a city instead, or try
 venue-title = Venue
 venue-back = ← All venues
 venue-loading = Loading venue…
+venue-photos = Photos of the venue
 venue-show-by = Show times by
 venue-day = Day
 venue-week = Week

@@ -412,3 +412,25 @@ notices-error-both = Give both when the staffed hours begin and end.
 notices-error-order = The staffed hours must end after they begin.
 notices-error-name = Write who the recipient is.
 notices-error-nothing = Choose at least one thing to mail about.
+
+## Photos of the venue (pages/operator/venue/photos.rs)
+photos-heading = Photos
+photos-explain = Up to 8 photos, which players see on the venue's page. Where and when a photo was taken (EXIF and other metadata) is removed before it is stored.
+photos-none = The venue has no photos yet.
+photo-file = Photo
+photo-file-hint = JPEG, PNG or WebP, at most 5 MB.
+photo-alt = What the photo shows
+photo-alt-hint = A few words for those who cannot see it, e.g. “Court 1 and the stand in the evening sun”.
+photo-add = Add the photo
+photo-adding = Adding…
+photo-added = The photo was added.
+photo-remove = Remove
+photo-remove-label = Remove the photo { $photo }
+photo-removed = The photo was removed.
+photo-limit = The venue has 8 photos, as many as there is room for. Remove one to add another.
+photo-file-missing = Choose a photo.
+photo-file-type = The photo must be a JPEG, PNG or WebP.
+photo-file-size = The photo is larger than 5 MB. Save it smaller (about 2,000 pixels across is enough).
+photo-file-unreadable = The photo could not be read. Choose it again.
+photo-file-damaged = The file could not be read as a JPEG, PNG or WebP. It may be damaged; save it again and retry.
+photo-alt-missing = Say in a few words what the photo shows (at most 200 characters).

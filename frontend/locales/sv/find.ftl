@@ -138,6 +138,7 @@ geo-timeout = Det tog för lång tid att hitta din position. Välj en stad i st�
 venue-title = Anläggning
 venue-back = ← Alla anläggningar
 venue-loading = Laddar anläggningen…
+venue-photos = Bilder på anläggningen
 venue-show-by = Visa tider per
 venue-day = Dag
 venue-week = Vecka

@@ -412,3 +412,25 @@ notices-error-both = Ange både när den bemannade tiden börjar och slutar.
 notices-error-order = Den bemannade tiden måste sluta efter att den börjar.
 notices-error-name = Skriv vem mottagaren är.
 notices-error-nothing = Välj minst en sak att skicka e-post om.
+
+## Bilder på anläggningen (pages/operator/venue/photos.rs)
+photos-heading = Bilder
+photos-explain = Upp till 8 bilder, som spelarna ser på anläggningens sida. Var och när bilden togs (EXIF och annan metadata) tas bort innan den sparas.
+photos-none = Anläggningen har inga bilder än.
+photo-file = Bild
+photo-file-hint = JPEG, PNG eller WebP, högst 5 MB.
+photo-alt = Vad bilden visar
+photo-alt-hint = Några ord för den som inte ser bilden, till exempel ”Bana 1 med läktaren i kvällssol”.
+photo-add = Lägg till bilden
+photo-adding = Lägger till…
+photo-added = Bilden är tillagd.
+photo-remove = Ta bort
+photo-remove-label = Ta bort bilden { $photo }
+photo-removed = Bilden är borttagen.
+photo-limit = Anläggningen har 8 bilder, så många som får plats. Ta bort en för att lägga till en ny.
+photo-file-missing = Välj en bild.
+photo-file-type = Bilden måste vara en JPEG, PNG eller WebP.
+photo-file-size = Bilden är större än 5 MB. Spara den mindre (ungefär 2 000 pixlar bred räcker).
+photo-file-unreadable = Bilden gick inte att läsa. Välj den igen.
+photo-file-damaged = Filen gick inte att läsa som en JPEG, PNG eller WebP. Den kan vara skadad; spara om den och försök igen.
+photo-alt-missing = Skriv med några ord vad bilden visar (högst 200 tecken).

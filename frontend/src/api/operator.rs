@@ -248,3 +248,17 @@ pub fn statistics_csv_url(
         "/operator/venues/{venue_id}/statistics.csv?{query}"
     ))
 }
+
+/// Adds a photo to the venue; the server keeps the picture without its
+/// metadata.
+pub async fn add_venue_photo(
+    venue_id: i64,
+    body: &shared::operator::NewVenuePhoto,
+) -> ApiResult<shared::VenuePhoto> {
+    send(post(&format!("/operator/venues/{venue_id}/photos")).json(body)).await
+}
+
+/// Removes a photo of the venue.
+pub async fn remove_venue_photo(venue_id: i64, id: Uuid) -> ApiResult<()> {
+    send_empty(delete(&format!("/operator/venues/{venue_id}/photos/{id}")).build()).await
+}

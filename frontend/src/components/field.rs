@@ -25,6 +25,11 @@ pub enum Control {
     /// `<textarea>` of `rows` lines; `on_change` on every keystroke.
     #[cfg_attr(not(feature = "operator"), allow(dead_code))]
     LongText { rows: u32 },
+    /// `<input type="file" accept={accept}>`; `on_change` with the chosen
+    /// file's name once one is chosen (the file itself: `node`'s `files`).
+    /// `value` is not set on it: a browser lets no page choose a file.
+    #[cfg_attr(not(feature = "operator"), allow(dead_code))]
+    File { accept: &'static str },
 }
 
 impl Control {
@@ -106,6 +111,16 @@ pub fn field(props: &FieldProps) -> Html {
             html! {
                 <textarea id={id.clone()} name={id.clone()} rows={rows.to_string()} value={props.value.clone()}
                     {oninput} ref={props.node.clone()} required={props.required}
+                    aria-invalid={invalid} aria-describedby={describedby} />
+            }
+        }
+        Control::File { accept } => {
+            let onchange = props
+                .on_change
+                .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().value());
+            html! {
+                <input type="file" id={id.clone()} name={id.clone()} accept={*accept}
+                    {onchange} ref={props.node.clone()} required={props.required}
                     aria-invalid={invalid} aria-describedby={describedby} />
             }
         }

@@ -105,6 +105,18 @@ pub fn venue_page(props: &VenueProps) -> Html {
                 if !v.description.is_empty() {
                     <p class="muted">{ &v.description }</p>
                 }
+                if !v.photos.is_empty() {
+                    // Their sizes keep their place while they load; a
+                    // narrow screen scrolls them sideways.
+                    <ul class="venue-photos" aria-label={msg::venue_photos()}>
+                        { for v.photos.iter().map(|p| html! {
+                            <li key={p.id.to_string()}>
+                                <img src={p.url.clone()} alt={p.alt.clone()} loading="lazy" decoding="async"
+                                    width={p.width.to_string()} height={p.height.to_string()} />
+                            </li>
+                        }) }
+                    </ul>
+                }
             </>
         },
     };

@@ -6,6 +6,7 @@
 
 mod courts;
 mod draft;
+mod photos;
 mod preview;
 
 use shared::operator::VenueSetup;
@@ -54,8 +55,11 @@ fn loaded(props: &VenueProps) -> Html {
         Load::Failed(p) if p.status == 403 || p.status == 404 => not_an_operator(),
         Load::Failed(p) => html! { <ErrorBox problem={p.clone()} on_retry={retry} /> },
         Load::Ready((setup, etag)) => html! {
-            <Editor mode={Mode::Edit { venue_id: props.venue.summary.id, etag: etag.clone() }}
-                draft={Draft::from_setup(setup)} />
+            <>
+                <Editor mode={Mode::Edit { venue_id: props.venue.summary.id, etag: etag.clone() }}
+                    draft={Draft::from_setup(setup)} />
+                <photos::Photos venue_id={props.venue.summary.id} photos={props.venue.photos.clone()} />
+            </>
         },
     }
 }
