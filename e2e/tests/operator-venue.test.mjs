@@ -141,6 +141,7 @@ test('an operator adds a venue with its courts, picked on the map, and changes i
     await photos.getByText('Bilden är tillagd.').waitFor();
     await photos.locator(`img[alt="${alt}"]`).waitFor();
     await checkA11y(page, 'the venue with a photo');
+    await shot(page, '69-venue-photo');
     const { body: pictured } = await api(`/venues/${venueId}`);
     assert.equal(pictured.photos.length, 1);
     assert.equal(pictured.photos[0].alt, alt);

@@ -81,7 +81,11 @@ pub fn photos(props: &PhotosProps) -> Html {
                 _ => None,
             };
             if let Some(found) = found {
-                focus_id(if matches!(found, Mistake::Alt(_)) { "photo-alt" } else { "photo-file" });
+                focus_id(if matches!(found, Mistake::Alt(_)) {
+                    "photo-alt"
+                } else {
+                    "photo-file"
+                });
                 mistake.set(Some(found));
                 return;
             }
@@ -174,7 +178,7 @@ pub fn photos(props: &PhotosProps) -> Html {
                             <li key={p.id.to_string()}>
                                 <img src={p.url.clone()} alt={p.alt.clone()} width={p.width.to_string()} height={p.height.to_string()} loading="lazy" />
                                 <span class="photo-alt">{ &p.alt }</span>
-                                <button type="button" class="secondary" {onclick}
+                                <button type="button" class="button button-secondary" {onclick}
                                     aria-label={msg::photo_remove_label(&p.alt)}>{ msg::photo_remove() }</button>
                             </li>
                         }
@@ -192,7 +196,7 @@ pub fn photos(props: &PhotosProps) -> Html {
                     <Field id="photo-alt" label={msg::photo_alt()} hint={AttrValue::from(msg::photo_alt_hint())}
                         control={Control::text("text", "off")} value={(*alt).clone()} on_change={set(&alt)}
                         error={alt_error} required=true />
-                    <button type="submit" disabled={*busy}>
+                    <button type="submit" class="button button-primary" disabled={*busy}>
                         { if *busy { msg::photo_adding() } else { msg::photo_add() } }
                     </button>
                 </form>
