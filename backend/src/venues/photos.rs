@@ -280,11 +280,13 @@ fn webp(data: &[u8]) -> Result<(Vec<u8>, u32, u32), Rejected> {
                 // A key frame: 3 bytes of frame tag, the start code, then
                 // 14-bit width and height.
                 if size.is_none() {
-                    if body.get(3..6) != Some(&[0x9D, 0x01, 0x2A]) {
+                    let (Some(&[0x9D, 0x01, 0x2A]), Some(&[w0, w1, h0, h1])) =
+                        (body.get(3..6), body.get(6..10))
+                    else {
                         return reject(NOT_WEBP);
-                    }
-                    let w = u32::from(u16::from_le_bytes([body[6], body[7]]) & 0x3FFF);
-                    let h = u32::from(u16::from_le_bytes([body[8], body[9]]) & 0x3FFF);
+                    };
+                    let w = u32::from(u16::from_le_bytes([w0, w1]) & 0x3FFF);
+                    let h = u32::from(u16::from_le_bytes([h0, h1]) & 0x3FFF);
                     size = Some((w, h));
                 }
                 out.extend_from_slice(chunk);
@@ -413,6 +415,12 @@ mod tests {
             ("image/jpeg", &jpeg[..40], "not a JPEG"),
             ("image/jpeg", &b"<svg onload=alert(1)>"[..], "not a JPEG"),
             ("image/webp", &b"RIFF\xff\xff\xff\xffWEBP"[..], "not a WebP"),
+            // A key frame cut short after its start code.
+            (
+                "image/webp",
+                &b"RIFF\x12\0\0\0WEBPVP8 \x06\0\0\0\0\0\0\x9d\x01\x2a"[..],
+                "not a WebP",
+            ),
         ] {
             let err = check(kind, data).unwrap_err();
             assert!(err.0.contains(says), "{kind}: {err}");
