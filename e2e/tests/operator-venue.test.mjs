@@ -154,7 +154,26 @@ test('an operator adds a venue with its courts, picked on the map, and changes i
     await page.getByRole('list', { name: 'Bilder på anläggningen' }).getByRole('img', { name: alt }).waitFor();
     await checkA11y(page, "the venue's page with its photo");
     await page.goBack();
+    // A second photo; then both removed with two taps in a row, the second
+    // before the first has answered: neither comes back.
+    const other = 'Bana 2 från parkeringen';
+    await photos.getByLabel('Bild', { exact: true }).setInputFiles({ name: 'bana2.png', mimeType: 'image/png', buffer: pngWithMetadata() });
+    await photos.getByLabel('Vad bilden visar').fill(other);
+    await photos.getByRole('button', { name: 'Lägg till bilden' }).tap();
+    await photos.locator(`img[alt="${other}"]`).waitFor();
+    // The server's answers are held until both removals have been asked for.
+    let asked = 0;
+    let answer;
+    const both = new Promise((resolve) => { answer = resolve; });
+    await page.route('**/api/v1/operator/venues/*/photos/*', async (route) => {
+      if (++asked === 2) answer();
+      await both;
+      await route.continue();
+    });
     await page.getByRole('button', { name: `Ta bort bilden ${alt}` }).tap();
+    await page.getByRole('button', { name: `Ta bort bilden ${other}` }).tap();
+    await both;
+    await photos.getByText('Anläggningen har inga bilder än.').waitFor();
     await photos.getByText('Bilden är borttagen.').waitFor();
     const { body: unpictured } = await api(`/venues/${venueId}`);
     assert.deepEqual(unpictured.photos, []);

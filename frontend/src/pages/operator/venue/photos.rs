@@ -6,8 +6,10 @@
 use base64::Engine as _;
 use shared::operator::NewVenuePhoto;
 use shared::{Problem, VenuePhoto};
+use std::rc::Rc;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
+
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -36,39 +38,72 @@ enum Mistake {
     Other(Problem),
 }
 
+/// The venue's photos as this page knows them. A reducer, not a state: an
+/// upload or a removal that answers later changes the list as it is then,
+/// not as it was when the button was pressed (two quick removals would
+/// otherwise bring the first photo back).
+#[derive(PartialEq)]
+struct List(Vec<VenuePhoto>);
+
+enum Change {
+    Added(VenuePhoto),
+    Removed(uuid::Uuid),
+}
+
+impl Reducible for List {
+    type Action = Change;
+
+    fn reduce(self: Rc<Self>, change: Change) -> Rc<Self> {
+        let mut photos = self.0.clone();
+        match change {
+            Change::Added(photo) => photos.push(photo),
+            Change::Removed(id) => photos.retain(|p| p.id != id),
+        }
+        Rc::new(List(photos))
+    }
+}
+
+/// What the callbacks change, cloned into them as one.
+#[derive(Clone)]
+struct Handles {
+    photos: UseReducerDispatcher<List>,
+    alt: UseStateHandle<String>,
+    file: NodeRef,
+    mistake: UseStateHandle<Option<Mistake>>,
+    busy: UseStateHandle<bool>,
+    said: UseStateHandle<Option<String>>,
+}
+
 #[function_component(Photos)]
 pub fn photos(props: &PhotosProps) -> Html {
     let photos = {
         let photos = props.photos.clone();
-        use_state(move || photos)
+        use_reducer(move || List(photos))
     };
-    let alt = use_state(String::new);
-    let file = use_node_ref();
-    let mistake = use_state(|| None::<Mistake>);
-    let busy = use_state(|| false);
-    let said = use_state(|| None::<String>);
+    let h = Handles {
+        photos: photos.dispatcher(),
+        alt: use_state(String::new),
+        file: use_node_ref(),
+        mistake: use_state(|| None::<Mistake>),
+        busy: use_state(|| false),
+        said: use_state(|| None::<String>),
+    };
     let venue_id = props.venue_id;
 
     let onsubmit = {
-        let (photos, alt, file, mistake, busy, said) = (
-            photos.clone(),
-            alt.clone(),
-            file.clone(),
-            mistake.clone(),
-            busy.clone(),
-            said.clone(),
-        );
+        let h = h.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if *busy {
+            if *h.busy {
                 return;
             }
-            said.set(None);
-            let chosen = file
+            h.said.set(None);
+            let chosen = h
+                .file
                 .cast::<HtmlInputElement>()
                 .and_then(|input| input.files())
                 .and_then(|files| files.get(0));
-            let text = alt.trim().to_string();
+            let text = h.alt.trim().to_string();
             let found = match &chosen {
                 None => Some(Mistake::File(msg::photo_file_missing())),
                 Some(f) if !TYPES.contains(&f.type_().as_str()) => {
@@ -86,77 +121,40 @@ pub fn photos(props: &PhotosProps) -> Html {
                 } else {
                     "photo-file"
                 });
-                mistake.set(Some(found));
+                h.mistake.set(Some(found));
                 return;
             }
             let Some(chosen) = chosen else { return };
-            mistake.set(None);
-            busy.set(true);
-            let (photos, alt, file, mistake, busy, said) = (
-                photos.clone(),
-                alt.clone(),
-                file.clone(),
-                mistake.clone(),
-                busy.clone(),
-                said.clone(),
-            );
-            spawn_local(async move {
-                let bytes = match JsFuture::from(chosen.array_buffer()).await {
-                    Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
-                    Err(_) => {
-                        mistake.set(Some(Mistake::File(msg::photo_file_unreadable())));
-                        busy.set(false);
-                        return;
-                    }
-                };
-                let body = NewVenuePhoto {
-                    alt: text,
-                    content_type: chosen.type_(),
-                    data: base64::engine::general_purpose::STANDARD.encode(bytes),
-                };
-                match api::add_venue_photo(venue_id, &body).await {
-                    Ok(added) => {
-                        let mut list = (*photos).clone();
-                        list.push(added);
-                        photos.set(list);
-                        alt.set(String::new());
-                        if let Some(input) = file.cast::<HtmlInputElement>() {
-                            input.set_value("");
-                        }
-                        said.set(Some(msg::photo_added().to_string()));
-                    }
-                    Err(p) if p.status == 422 && p.field.as_deref() == Some("alt") => {
-                        mistake.set(Some(Mistake::Alt(msg::photo_alt_missing())));
-                        focus_id("photo-alt");
-                    }
-                    Err(p) if p.status == 422 || p.status == 400 => {
-                        mistake.set(Some(Mistake::File(msg::photo_file_damaged())));
-                        focus_id("photo-file");
-                    }
-                    Err(p) => mistake.set(Some(Mistake::Other(p))),
-                }
-                busy.set(false);
-            });
+            h.mistake.set(None);
+            h.busy.set(true);
+            spawn_local(upload(h.clone(), venue_id, chosen, text));
         })
     };
 
     let remove = {
-        let (photos, mistake, said) = (photos.clone(), mistake.clone(), said.clone());
+        let h = h.clone();
         Callback::from(move |id: uuid::Uuid| {
-            let (photos, mistake, said) = (photos.clone(), mistake.clone(), said.clone());
+            let h = h.clone();
             spawn_local(async move {
                 match api::remove_venue_photo(venue_id, id).await {
-                    Ok(()) => {
-                        photos.set(photos.iter().filter(|p| p.id != id).cloned().collect());
-                        said.set(Some(msg::photo_removed().to_string()));
-                        focus_id("photos-heading");
-                    }
-                    Err(p) => mistake.set(Some(Mistake::Other(p))),
+                    // 404: already gone (a second tap, or a colleague).
+                    Ok(()) => removed(&h, id),
+                    Err(p) if p.status == 404 => removed(&h, id),
+                    Err(p) => h.mistake.set(Some(Mistake::Other(p))),
                 }
             });
         })
     };
 
+    let Handles {
+        mistake,
+        busy,
+        said,
+        alt,
+        file,
+        ..
+    } = h;
+    let photos = &photos.0;
     let (file_error, alt_error) = match &*mistake {
         Some(Mistake::File(m)) => (Some(AttrValue::from(*m)), None),
         Some(Mistake::Alt(m)) => (None, Some(AttrValue::from(*m))),
@@ -207,4 +205,50 @@ pub fn photos(props: &PhotosProps) -> Html {
             <Status text={(*said).clone().map(AttrValue::from)} class="notice" />
         </section>
     }
+}
+
+/// Sends the chosen file and its alt text; on success the list has it and
+/// the form is empty again.
+async fn upload(h: Handles, venue_id: i64, chosen: web_sys::File, text: String) {
+    let bytes = match JsFuture::from(chosen.array_buffer()).await {
+        Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+        Err(_) => {
+            h.mistake
+                .set(Some(Mistake::File(msg::photo_file_unreadable())));
+            h.busy.set(false);
+            return;
+        }
+    };
+    let body = NewVenuePhoto {
+        alt: text,
+        content_type: chosen.type_(),
+        data: base64::engine::general_purpose::STANDARD.encode(bytes),
+    };
+    match api::add_venue_photo(venue_id, &body).await {
+        Ok(added) => {
+            h.photos.dispatch(Change::Added(added));
+            h.alt.set(String::new());
+            if let Some(input) = h.file.cast::<HtmlInputElement>() {
+                input.set_value("");
+            }
+            h.said.set(Some(msg::photo_added().to_string()));
+        }
+        Err(p) if p.status == 422 && p.field.as_deref() == Some("alt") => {
+            h.mistake.set(Some(Mistake::Alt(msg::photo_alt_missing())));
+            focus_id("photo-alt");
+        }
+        Err(p) if p.status == 422 || p.status == 400 => {
+            h.mistake
+                .set(Some(Mistake::File(msg::photo_file_damaged())));
+            focus_id("photo-file");
+        }
+        Err(p) => h.mistake.set(Some(Mistake::Other(p))),
+    }
+    h.busy.set(false);
+}
+
+fn removed(h: &Handles, id: uuid::Uuid) {
+    h.photos.dispatch(Change::Removed(id));
+    h.said.set(Some(msg::photo_removed().to_string()));
+    focus_id("photos-heading");
 }
