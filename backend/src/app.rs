@@ -43,6 +43,9 @@ pub struct Application {
     /// Whether the repair pass runs in the background (tests run it by hand).
     repair_worker: bool,
     no_show_worker: bool,
+    notices_worker: bool,
+    /// How long a stop waits for requests in flight and job steps in hand.
+    shutdown_grace: std::time::Duration,
     /// `None` when the offer worker is off (tests run it by hand).
     offers: Option<crate::watches::offers::OfferSettings>,
     /// Sends the mail queued in `mail_outbox` (`mail::queue`).
@@ -57,6 +60,9 @@ impl Application {
         config.check()?;
         crate::access::check_settings()?;
         let db = Db::connect(&database.database_url).await?;
+        // Several processes started at once on one empty database: one at a
+        // time migrates, seeds and makes the keys (in build_with_db).
+        let start = db.start_lock().await?;
         db.migrate().await.context("migrating the database")?;
         if config.seed_demo {
             let summary = seed::seed_demo(&db, chrono::Utc::now())
@@ -64,7 +70,9 @@ impl Application {
                 .context("loading demo data")?;
             tracing::info!("{summary}");
         }
-        Self::build_with_db(db, config).await
+        let app = Self::build_with_db(db, config).await;
+        start.release().await;
+        app
     }
 
     /// Builds on a database that is already migrated (tests bring their own).
@@ -138,6 +146,7 @@ impl Application {
                 operator_name: config.operator_name.clone(),
                 contact_email: config.contact_email.clone(),
                 card_payments: config.stripe.secret_key.is_some(),
+                erase_refunds_in_full: config.accounts.erase_refunds_in_full,
                 retention: RetentionPeriods {
                     sessions_days: config.retention.retain_sessions_days,
                     sign_in_codes_hours: config.retention.retain_sign_in_codes_hours,
@@ -168,6 +177,8 @@ impl Application {
             retention: config.retention,
             repair_worker: config.repair_worker,
             no_show_worker: config.no_show_worker,
+            notices_worker: config.notices_worker,
+            shutdown_grace: std::time::Duration::from_secs(u64::from(config.shutdown_grace_s)),
             offers: config
                 .offer_worker
                 .then_some(crate::watches::offers::OfferSettings {
@@ -188,73 +199,87 @@ impl Application {
     /// pass (and, with Stripe, reconciling payments) and purging what is past
     /// its retention in the background.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
-        let sweeper = tokio::spawn(bookings::sweep_lapsed_holds_forever(self.db.clone()));
-        let feeds = tokio::spawn(crate::opendata::refresh_feeds_forever(self.db.clone()));
-        let no_shows = self.no_show_worker.then(|| {
-            tokio::spawn(crate::access::noshow::mark_no_shows_forever(
-                self.db.clone(),
-            ))
-        });
-        let horizon = tokio::spawn(crate::access::horizon::publish_due_forever(self.db.clone()));
-        let reconciler = self.payments.spawn_background(self.db.clone());
-        let purger = tokio::spawn(crate::retention::purge_forever(
-            self.db.clone(),
-            self.retention,
-        ));
-        let repair = self.repair_worker.then(|| {
-            tokio::spawn(crate::repair::run_forever(
-                self.db.clone(),
+        use std::future::IntoFuture;
+        let db = &self.db;
+        let mut jobs = vec![
+            tokio::spawn(bookings::sweep_lapsed_holds_forever(db.clone())),
+            tokio::spawn(crate::opendata::refresh_feeds_forever(db.clone())),
+            tokio::spawn(crate::access::horizon::publish_due_forever(db.clone())),
+            tokio::spawn(crate::retention::purge_forever(db.clone(), self.retention)),
+            tokio::spawn(crate::mail::queue::deliver_forever(
+                db.clone(),
+                self.mailer.clone(),
+            )),
+        ];
+        if self.no_show_worker {
+            jobs.push(tokio::spawn(crate::access::noshow::mark_no_shows_forever(
+                db.clone(),
+            )));
+        }
+        if self.notices_worker {
+            jobs.push(tokio::spawn(crate::operator::notices::job::notify_forever(
+                db.clone(),
+            )));
+        }
+        if self.repair_worker {
+            jobs.push(tokio::spawn(crate::repair::run_forever(
+                db.clone(),
                 self.payments.clone(),
-            ))
-        });
-        let offers = self.offers.map(|settings| {
-            tokio::spawn(crate::watches::offers::offer_forever(
-                self.db.clone(),
+            )));
+        }
+        if let Some(settings) = self.offers {
+            jobs.push(tokio::spawn(crate::watches::offers::offer_forever(
+                db.clone(),
                 settings,
-            ))
-        });
-        let pushes = self.pusher.clone().map(|pusher| {
-            tokio::spawn(crate::push::deliver::deliver_forever(
-                self.db.clone(),
+            )));
+        }
+        if let Some(pusher) = self.pusher.clone() {
+            jobs.push(tokio::spawn(crate::push::deliver::deliver_forever(
+                db.clone(),
                 pusher,
-            ))
-        });
-        let staff = tokio::spawn(crate::operator::notices::job::notify_forever(
-            self.db.clone(),
-        ));
-        let mail = tokio::spawn(crate::mail::queue::deliver_forever(
-            self.db.clone(),
-            self.mailer.clone(),
-        ));
+            )));
+        }
+        if let Some(reconciler) = self.payments.spawn_background(db.clone()) {
+            jobs.push(reconciler);
+        }
         // The peer address feeds the sign-in rate limits.
         let service = self
             .router
             .into_make_service_with_connect_info::<std::net::SocketAddr>();
-        let result = axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown_signal())
-            .await;
-        sweeper.abort();
-        mail.abort();
-        staff.abort();
-        feeds.abort();
-        if let Some(no_shows) = no_shows {
-            no_shows.abort();
-        }
-        purger.abort();
-        if let Some(pushes) = pushes {
-            pushes.abort();
-        }
-        if let Some(offers) = offers {
-            offers.abort();
-        }
-        horizon.abort();
-        if let Some(repair) = repair {
-            repair.abort();
-        }
-        if let Some(reconciler) = reconciler {
-            reconciler.abort();
+        // On SIGTERM: no new connections; the requests in flight are
+        // answered and every worker finishes the step in hand, all within
+        // the grace time, after which what is left is cut off (each job is
+        // idempotent and its rows stay for the next start or another
+        // process).
+        let grace = self.shutdown_grace;
+        let serve = axum::serve(self.listener, service)
+            .with_graceful_shutdown(async {
+                shutdown_signal().await;
+                crate::wake::stop();
+            })
+            .into_future();
+        tokio::pin!(serve);
+        let result = tokio::select! {
+            result = &mut serve => result,
+            () = async {
+                crate::wake::stopped().await;
+                tokio::time::sleep(grace).await;
+            } => {
+                tracing::warn!(grace_s = grace.as_secs(), "requests still in flight after the grace time; stopping anyway");
+                Ok(())
+            }
+        };
+        // Also when the server ended on its own (an error): stop the jobs.
+        crate::wake::stop();
+        let deadline = crate::wake::stopped_at().unwrap_or_else(tokio::time::Instant::now) + grace;
+        for job in &mut jobs {
+            if tokio::time::timeout_at(deadline, &mut *job).await.is_err() {
+                job.abort();
+                tracing::warn!("a background job was still working after the grace time; cut off");
+            }
         }
         self.db.close().await;
+        tracing::info!("stopped");
         result.context("server error")
     }
 }

@@ -10,6 +10,7 @@ const HOLD_MINUTES: std::ops::RangeInclusive<u32> = 1..=1440;
 const SESSION_DAYS: std::ops::RangeInclusive<u32> = 1..=365;
 const HOLDS: std::ops::RangeInclusive<u32> = 1..=1_000_000;
 const OFFER_HOLD_MINUTES: std::ops::RangeInclusive<u32> = 1..=60;
+const SHUTDOWN_GRACE_S: std::ops::RangeInclusive<u32> = 1..=600;
 const OFFER_ROUNDS: std::ops::RangeInclusive<u32> = 0..=20;
 const OFFER_BROADCAST_WITHIN: std::ops::RangeInclusive<u32> = 0..=10_080;
 
@@ -177,6 +178,12 @@ pub struct ServeConfig {
     #[arg(long, env = "LEDIG_PUSH_EXTRA_CA")]
     pub push_extra_ca: Option<PathBuf>,
 
+    /// Seconds a stop (SIGTERM) waits for the requests in flight and the
+    /// background jobs' steps in hand before it cuts them off (1–600).
+    #[arg(long, env = "LEDIG_SHUTDOWN_GRACE_S", default_value_t = 30,
+        value_parser = bounded("LEDIG_SHUTDOWN_GRACE_S", SHUTDOWN_GRACE_S))]
+    pub shutdown_grace_s: u32,
+
     /// Tests only, no flag or setting: accept and deliver to push endpoints
     /// on loopback and private addresses.
     #[arg(skip = false)]
@@ -195,6 +202,13 @@ pub struct ServeConfig {
     /// first, at another instant.
     #[arg(skip = true)]
     pub no_show_worker: bool,
+
+    /// Tell staff of closures, after-hours bookings and the day, every
+    /// minute. Tests run the job's passes by hand at a `now` they choose: a
+    /// pass on the real clock beside theirs reads what a test is changing
+    /// (a person being erased) and queues mail the test does not expect.
+    #[arg(skip = true)]
+    pub notices_worker: bool,
 }
 
 /// Signing in and mail.
@@ -249,6 +263,12 @@ pub struct AccountsConfig {
     #[arg(long, env = "LEDIG_SIGN_IN_CODES_PER_CLIENT", default_value_t = 10,
         value_parser = bounded("LEDIG_SIGN_IN_CODES_PER_CLIENT", HOLDS))]
     pub sign_in_codes_per_client: u32,
+
+    /// A person who deletes their account gets upcoming bookings refunded
+    /// in full (`true`) instead of by each venue's cancellation rules.
+    #[arg(long, env = "LEDIG_ERASE_REFUNDS_IN_FULL", default_value_t = false, action = clap::ArgAction::Set,
+        value_parser = switch("LEDIG_ERASE_REFUNDS_IN_FULL"))]
+    pub erase_refunds_in_full: bool,
 }
 
 impl AccountsConfig {
@@ -262,6 +282,7 @@ impl AccountsConfig {
             session_days: 30,
             trust_proxy: false,
             sign_in_codes_per_client: 10,
+            erase_refunds_in_full: false,
         }
     }
 }
@@ -501,9 +522,11 @@ impl ServeConfig {
             retention: RetentionConfig::default(),
             push_extra_ca: None,
             push_allow_private_hosts: false,
+            shutdown_grace_s: 30,
             repair_worker: false,
             offer_worker: false,
             no_show_worker: false,
+            notices_worker: false,
             offer_hold_minutes: 3,
             offer_rounds: 3,
             offer_broadcast_within_minutes: 120,

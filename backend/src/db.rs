@@ -22,6 +22,27 @@ use sqlx::{
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
 
+/// The advisory lock key of [`Db::start_lock`] ("ledig", then 1).
+const START_LOCK_KEY: i64 = 0x6c65_6469_6700_0001;
+
+/// A PostgreSQL session lock, held while this lives ([`Db::start_lock`],
+/// [`Db::try_job_lock`]): dropping it closes its connection, which ends the
+/// lock (never back to the pool with the lock held). Nothing on SQLite.
+pub struct SessionLock(Option<sqlx::PgConnection>);
+
+impl SessionLock {
+    /// Ends the lock at once (dropping it ends it too, when PostgreSQL sees
+    /// the connection close, a moment later).
+    pub async fn release(mut self) {
+        if let Some(mut connection) = self.0.take() {
+            let _ = sqlx::query("SELECT pg_advisory_unlock_all()")
+                .execute(&mut connection)
+                .await;
+            let _ = sqlx::Connection::close(connection).await;
+        }
+    }
+}
+
 /// A connection pool on one of the two engines.
 #[derive(Clone, Debug)]
 pub enum Db {
@@ -97,6 +118,71 @@ impl Db {
             Db::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
         }
         Ok(())
+    }
+
+    /// Waits for and takes the lock that every starting process holds while
+    /// it migrates, loads demo data and makes its keys, so N processes
+    /// started at once on one empty PostgreSQL do each of those once: the
+    /// first does them, the others find them done. SQLite: nothing to wait
+    /// for (one file, one process).
+    ///
+    /// A session lock on a connection of its own: dropping the guard closes
+    /// that connection (never back to the pool with the lock held), and a
+    /// process that dies holding it releases it with its connection.
+    pub async fn start_lock(&self) -> anyhow::Result<SessionLock> {
+        match self {
+            Db::Sqlite(_) => Ok(SessionLock(None)),
+            Db::Postgres(pool) => {
+                let mut connection = pool.acquire().await?.detach();
+                sqlx::query("SELECT pg_advisory_lock($1)")
+                    .bind(START_LOCK_KEY)
+                    .execute(&mut connection)
+                    .await
+                    .context("waiting for the start-up lock")?;
+                Ok(SessionLock(Some(connection)))
+            }
+        }
+    }
+
+    /// For a job that must not run in two processes at once (the open-data
+    /// refresh): the lock `key` if no other process holds it, or `None`
+    /// (skip this round; that process is doing it). Tried, never waited
+    /// for. A process that dies holding it releases it with its connection.
+    /// SQLite: always granted (one process; its callers serialise within it).
+    pub async fn try_job_lock(&self, key: i64) -> anyhow::Result<Option<SessionLock>> {
+        match self {
+            Db::Sqlite(_) => Ok(Some(SessionLock(None))),
+            Db::Postgres(pool) => {
+                let mut connection = pool.acquire().await?.detach();
+                let got: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
+                    .bind(key)
+                    .fetch_one(&mut connection)
+                    .await?;
+                Ok(got.then_some(SessionLock(Some(connection))))
+            }
+        }
+    }
+
+    /// Whether every migration this build knows is applied, none failed.
+    /// A process of the build before, on a schema an upgrade has moved on,
+    /// is still current (migrations only add); one of a newer build whose
+    /// migrations have not run is not.
+    pub async fn migrations_current(&self) -> sqlx::Result<bool> {
+        const APPLIED: &str = "SELECT version FROM _sqlx_migrations WHERE success";
+        let (migrator, applied): (&sqlx::migrate::Migrator, Vec<i64>) = match self {
+            Db::Sqlite(pool) => (
+                &SQLITE_MIGRATIONS,
+                sqlx::query_scalar(APPLIED).fetch_all(pool).await?,
+            ),
+            Db::Postgres(pool) => (
+                &POSTGRES_MIGRATIONS,
+                sqlx::query_scalar(APPLIED).fetch_all(pool).await?,
+            ),
+        };
+        Ok(migrator
+            .iter()
+            .filter(|m| m.migration_type.is_up_migration())
+            .all(|m| applied.contains(&m.version)))
     }
 
     pub fn engine(&self) -> &'static str {

@@ -51,6 +51,10 @@ pub enum AppError {
     /// `If-Match`.
     #[error("If-Match required")]
     IfMatchRequired,
+    /// Not ready to serve (a load balancer's readiness check): `kind`
+    /// names why (`database-unreachable`, `migrations-pending`).
+    #[error("unavailable: {message}")]
+    Unavailable { kind: &'static str, message: String },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -159,6 +163,13 @@ impl AppError {
                 "if-match-required",
                 "If-Match required",
                 Some("Send the ETag you read in If-Match, so a change made meanwhile is not overwritten.".to_string()),
+                None,
+            ),
+            AppError::Unavailable { kind, message } => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                *kind,
+                "Not ready",
+                Some(message.clone()),
                 None,
             ),
             AppError::Internal(_) => (

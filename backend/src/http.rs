@@ -31,6 +31,7 @@ pub fn router(state: AppState, static_dir: &Path, stripe: bool) -> Router {
         .merge(crate::access::router())
         .merge(crate::opendata::router())
         .merge(crate::accounts::router())
+        .merge(crate::privacy::router())
         .merge(crate::push::router())
         .merge(crate::watches::router())
         .merge(crate::operator::router())
@@ -80,6 +81,7 @@ pub fn router(state: AppState, static_dir: &Path, stripe: bool) -> Router {
 
     router
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
         // Development mail viewer; 404 unless LEDIG_DEV_OUTBOX is on (and
         // mail does not go over SMTP).
         .route("/dev/outbox", get(crate::mail::outbox_page))
@@ -90,8 +92,70 @@ pub fn router(state: AppState, static_dir: &Path, stripe: bool) -> Router {
             security::add_headers,
         ))
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        // Outermost: the id is on the request before its span is made.
+        .layer(middleware::from_fn(request_id))
         .with_state(state)
+}
+
+/// The header that names a request, in its log lines and its response.
+pub const REQUEST_ID: &str = "x-request-id";
+
+/// Gives every request an id: the one a proxy in front set (nginx's
+/// `$request_id`), when it looks like one, or a new UUID. Every log line of
+/// the request carries it (its span), and the response says it, so a
+/// person's report ("it failed, id …") finds the lines across processes.
+async fn request_id(
+    mut request: axum::extract::Request,
+    next: middleware::Next,
+) -> axum::response::Response {
+    use axum::http::HeaderValue;
+    let given = request
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| {
+            !v.is_empty()
+                && v.len() <= 64
+                && v.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+        })
+        .map(str::to_owned);
+    let id = given.unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    let value = HeaderValue::from_str(&id).unwrap_or(HeaderValue::from_static("-"));
+    request.headers_mut().insert(REQUEST_ID, value.clone());
+    let mut response = next.run(request).await;
+    response.headers_mut().insert(REQUEST_ID, value);
+    response
+}
+
+/// The span of one request, as `TraceLayer`'s own but without what a log
+/// must not hold: the query string (an owner key in a booking's link, a
+/// searcher's position) is left out, and a calendar feed's secret path
+/// segment is masked.
+fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    let id = request
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    // At INFO, so a warning or error inside the request carries the id at
+    // the default log level too (the span adds no line of its own).
+    tracing::info_span!(
+        "request",
+        id = %id,
+        method = %request.method(),
+        path = %loggable_path(request.uri().path()),
+        version = ?request.version(),
+    )
+}
+
+/// `path` with the secret segment of a calendar feed's URL masked.
+pub fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    match path.find("/calendar/") {
+        Some(at) => format!("{}/calendar/…", &path[..at]).into(),
+        None => path.into(),
+    }
 }
 
 /// Liveness and database reachability, for load balancers and scripts.
@@ -100,6 +164,23 @@ async fn healthz(State(state): State<AppState>) -> Result<Json<serde_json::Value
     Ok(Json(
         serde_json::json!({ "status": "ok", "database": state.db.engine() }),
     ))
+}
+
+/// Ready for requests: the database answers and holds every migration of
+/// this build. A load balancer sends traffic only to a ready process; one
+/// that is alive (`/healthz`) but not ready is left out, not restarted.
+async fn readyz(State(state): State<AppState>) -> Result<Json<serde_json::Value>, AppError> {
+    match state.db.migrations_current().await {
+        Ok(true) => Ok(Json(serde_json::json!({ "status": "ready" }))),
+        Ok(false) => Err(AppError::Unavailable {
+            kind: "migrations-pending",
+            message: "The database lacks migrations of this build: run `ledig migrate` (or start one process of it, which migrates).".into(),
+        }),
+        Err(_) => Err(AppError::Unavailable {
+            kind: "database-unreachable",
+            message: "The database does not answer.".into(),
+        }),
+    }
 }
 
 /// Settings the app needs at start-up.

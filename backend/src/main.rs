@@ -124,6 +124,11 @@ enum OperatorCommand {
         /// Staff only: venue ids, comma-separated.
         #[arg(long, value_delimiter = ',')]
         venues: Vec<i64>,
+        /// May see who a protected person's booking is of (each look is in
+        /// the audit log). Without it, running the command again takes the
+        /// permission away.
+        #[arg(long)]
+        sees_protected: bool,
     },
     /// List everyone with a role: organisation, e-mail, role, venues.
     List,
@@ -158,6 +163,9 @@ enum ImportSource {
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
+        // Colours for a person at a terminal; plain text for journald and
+        // log files, where escape codes would garble every line.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("LEDIG_LOG")
                 .unwrap_or_else(|_| "info,sqlx=warn,tower_http=warn".into()),
@@ -222,6 +230,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     role,
                     organisation,
                     venues,
+                    sees_protected,
                 },
         } => {
             use backend::operator::roles;
@@ -241,12 +250,22 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let now = chrono::Utc::now().timestamp();
             let granted =
                 roles::grant(&db, &email, organisation.trim(), role, &venues, now).await?;
+            roles::set_sees_protected(
+                &db,
+                granted.account_id,
+                granted.organisation_id,
+                sees_protected,
+            )
+            .await?;
             let email = email.trim().to_lowercase();
             let mut line = format!(
                 "{email} is now {} of {}",
                 role.as_str(),
                 organisation.trim()
             );
+            if sees_protected {
+                line.push_str(", and may see protected identities");
+            }
             if granted.organisation_created {
                 line.push_str(&format!(
                     " (a new organisation; it took on {} venues without one)",

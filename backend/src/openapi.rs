@@ -46,6 +46,8 @@ use crate::{accounts, availability, bookings, http, payments, search, venues};
         accounts::me::profile, accounts::me::update_profile,
         accounts::me::sessions, accounts::me::end_session,
         accounts::me::my_bookings, accounts::me::new_calendar_feed, accounts::me::calendar_feed,
+        crate::privacy::export_mine, crate::privacy::erase_mine,
+        crate::privacy::protected::set_mine, crate::privacy::protected::protect, crate::privacy::protected::reveal,
         crate::push::vapid_public_key, crate::push::subscribe, crate::push::unsubscribe,
         crate::watches::create_watch, crate::watches::list_watches, crate::watches::update_watch, crate::watches::delete_watch,
         crate::watches::list_offers, crate::watches::get_offer, crate::watches::pass_offer,

@@ -265,10 +265,8 @@ async fn refunds(db: &Db, provider: &PaymentProvider) -> sqlx::Result<Repaired> 
 
 /// Runs [`run`] every few minutes, forever (the first pass at once).
 pub async fn run_forever(db: Db, provider: PaymentProvider) {
-    let mut tick = tokio::time::interval(EVERY);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tick.tick().await;
+    let mut tick = crate::wake::every(EVERY);
+    while tick.wait().await {
         match run(&db, &provider, Utc::now()).await {
             Ok(done) if done.total() == 0 && done.failed == 0 => {}
             Ok(done) => tracing::warn!("{done}"),

@@ -122,7 +122,7 @@ fn inline_scripts(html: &str) -> Vec<&str> {
 /// never change, so forever; the entry points must be checked every time so
 /// a new release is picked up. API answers set their own.
 fn cache_control(path: &str) -> Option<&'static str> {
-    if path.starts_with("/api/") || path == "/healthz" {
+    if path.starts_with("/api/") || path == "/healthz" || path == "/readyz" {
         return None;
     }
     let file = path.rsplit('/').next().unwrap_or_default();

@@ -18,9 +18,67 @@
 //! many servers a ring wakes every server's worker, which finds nothing to
 //! do and waits again.
 
-use std::{sync::OnceLock, time::Duration};
+use std::{
+    sync::{
+        atomic::{AtomicBool, Ordering},
+        OnceLock,
+    },
+    time::Duration,
+};
 
 use tokio::{sync::watch, time::Interval};
+
+/// The process is stopping (SIGTERM, Ctrl-C): every worker finishes the
+/// step in hand and returns instead of waiting for the next. One per
+/// process, as the process stops as a whole.
+static STOPPING: AtomicBool = AtomicBool::new(false);
+static STOP: Bell = Bell::new();
+
+static STOPPED_AT: OnceLock<tokio::time::Instant> = OnceLock::new();
+
+/// Tells every worker to stop after its current step.
+pub fn stop() {
+    STOPPED_AT.get_or_init(tokio::time::Instant::now);
+    STOPPING.store(true, Ordering::SeqCst);
+    STOP.ring();
+}
+
+/// When [`stop`] was first called.
+pub fn stopped_at() -> Option<tokio::time::Instant> {
+    STOPPED_AT.get().copied()
+}
+
+/// Whether [`stop`] was called.
+pub fn stopping() -> bool {
+    STOPPING.load(Ordering::SeqCst)
+}
+
+/// Until [`stop`] is called (at once if it was).
+pub async fn stopped() {
+    let mut rings = STOP.sender().subscribe();
+    while !stopping() {
+        // The sender is a static and never dropped, so this never errs.
+        let _ = rings.changed().await;
+    }
+}
+
+/// A worker that only polls: [`Ear::wait`] at every tick of `every` (the
+/// first at once), never rung.
+pub fn every(every: Duration) -> Ear {
+    NEVER.listen(every)
+}
+
+/// [`every`], with the first tick after `first` instead of at once.
+pub fn every_after(first: Duration, every: Duration) -> Ear {
+    let mut ear = NEVER.listen(every);
+    ear.tick = tokio::time::interval_at(tokio::time::Instant::now() + first, every);
+    ear.tick
+        .set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    ear
+}
+
+/// The bell of the workers that only poll.
+static NEVER: Bell = Bell::new();
 
 pub struct Bell(OnceLock<watch::Sender<u64>>);
 
@@ -45,6 +103,7 @@ impl Bell {
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         Ear {
             rings: self.sender().subscribe(),
+            stop: STOP.sender().subscribe(),
             tick,
         }
     }
@@ -52,17 +111,26 @@ impl Bell {
 
 pub struct Ear {
     rings: watch::Receiver<u64>,
+    stop: watch::Receiver<u64>,
     tick: Interval,
 }
 
 impl Ear {
-    /// Until the next tick of the interval, or a ring since the last wait.
-    pub async fn wait(&mut self) {
+    /// Until the next tick of the interval, or a ring since the last wait;
+    /// `false` once the process is stopping (then at once), so a worker's
+    /// loop is `while ear.wait().await { step }` and a step under way is
+    /// finished, never cut off.
+    pub async fn wait(&mut self) -> bool {
+        if stopping() {
+            return false;
+        }
         tokio::select! {
             _ = self.tick.tick() => {}
-            // The sender is a static and never dropped, so this never errs.
+            // The senders are statics and never dropped, so these never err.
             _ = self.rings.changed() => {}
+            _ = self.stop.changed() => {}
         }
+        !stopping()
     }
 }
 

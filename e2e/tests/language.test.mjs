@@ -92,6 +92,7 @@ for (const language of ['sv', 'en']) {
           ['/watches', 'My watches'],
           ['/signin', 'sign-in'],
           ['/account', 'the account page, signed out'],
+          ['/account/data', 'your data, signed out'],
           ['/privacy', 'the privacy page'],
           ['/accessibility', 'the accessibility statement'],
           ['/no/such/page', 'not found'],
@@ -113,7 +114,7 @@ for (const language of ['sv', 'en']) {
 test('every page reflows at 320 px (a 640 px window at 200 % zoom) and keeps still with reduced motion', async () => {
   await withPhone({ language: 'sv', width: 320, height: 640 }, async ({ page }) => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
-    for (const path of ['/', `/venues/${venueId}`, `/venues/${venueId}?view=week`, '/my', '/watches', '/signin', '/account', '/privacy', '/accessibility']) {
+    for (const path of ['/', `/venues/${venueId}`, `/venues/${venueId}?view=week`, '/my', '/watches', '/signin', '/account', '/account/data', '/privacy', '/accessibility']) {
       await page.goto(`${BASE}${path}`);
       await page.locator('main h1').first().waitFor();
       await page.waitForFunction(() => !document.querySelector('.skeleton'), null, { timeout: 10_000 });

@@ -61,6 +61,8 @@ test('every message exists in Swedish and in English, with the same variables', 
 // units. Texts of variables, numbers and punctuation only pass anyway.
 const SAME_ON_PURPOSE = new Set([
   'Ledig', 'Svenska', 'English', 'Stripe', 'Swish', 'Tennis', 'Padel', 'Badminton', 'Pickleball', 'Sport', 'min', 'km',
+  // Words both languages spell alike (the export's field names).
+  'Id', 'Status', 'Organisation',
 ]);
 
 test('no Swedish message is a copy of the English one', () => {

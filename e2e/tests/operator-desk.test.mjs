@@ -171,3 +171,79 @@ test('staff book for a caller paying at the venue and for one paying by link', a
     await smtp.close();
   }
 });
+
+// Protected identity (issue 17) at the desk: a resident who booked as a
+// guest marks their account as protected; the venue's staff then see a
+// six-character alias for the booking, never the name, address or phone,
+// and a search by the name finds nothing. The booking number still finds it.
+test('the desk shows a protected resident by alias only, and a name search does not find them', async () => {
+  assert.ok(SMTP_PORT, 'LEDIG_E2E_SMTP_PORT: scripts/test sets it');
+  const stamp = Date.now();
+  const { venue, court, slot, date } = await freeSlotTomorrow('09:00', '19:00');
+  const ledig = (...args) => execFileSync(LEDIG_BIN, args, { env: { ...process.env, LEDIG_DATABASE_URL: DB, LEDIG_LOG: 'warn' } });
+  ledig('operator', 'add', '--email', 'hanna@exempelkommun.se', '--role', 'operator', '--organisation', 'Exempelkommun');
+  const email = `selma-${stamp}@exempelkommun.se`;
+  ledig('operator', 'add', '--email', email, '--role', 'staff', '--organisation', 'Exempelkommun', '--venues', String(venue.id));
+
+  const resident = `Sara Skydd ${stamp}`;
+  const residentEmail = `sara-${stamp}@example.se`;
+  const held = await api('/bookings', { method: 'POST', body: { court_id: court.court_id, starts_at: slot.starts_at, name: resident, email: residentEmail } });
+  assert.equal(held.status, 201, JSON.stringify(held.body));
+  const paid = await api(`/payments/demo/${held.body.id}/confirm`, { method: 'POST', key: held.body.owner_key });
+  assert.equal(paid.status, 200, JSON.stringify(paid.body));
+
+  const smtp = await startSmtp(SMTP_PORT);
+  let residentPhone;
+  let staffPhone;
+  try {
+    // The resident proves the address and marks the account.
+    residentPhone = await openPhone({ language: 'sv' });
+    await residentPhone.page.goto(`${BASE}/signin`);
+    await signInByMail(residentPhone.page, smtp, residentEmail, 'sv');
+    await residentPhone.page.waitForURL('**/account');
+    await residentPhone.page.goto(`${BASE}/account/data`);
+    await residentPhone.page.getByRole('button', { name: 'Markera kontot som skyddat' }).tap();
+    await residentPhone.page.getByText('Kontot är markerat som skyddat.').waitFor();
+    await residentPhone.close();
+    residentPhone = undefined;
+
+    staffPhone = await openPhone({ language: 'sv' });
+    const { page } = staffPhone;
+    await page.goto(`${BASE}/signin`);
+    await signInByMail(page, smtp, email, 'sv');
+    await page.waitForURL('**/account');
+    await page.goto(`${BASE}/operator/venues/${venue.id}/bookings`);
+    await page.getByRole('heading', { level: 1, name: 'Bokningar' }).waitFor();
+    await page.getByLabel('Från och med', { exact: true }).fill(date);
+
+    // By the booking number: the alias, and nothing of who.
+    const number = held.body.id.slice(0, 8);
+    await page.getByLabel('Sök namn, e-post, dörrkod eller bokningsnummer').fill(number);
+    await page.getByRole('button', { name: 'Visa bokningarna' }).tap();
+    await page.getByRole('heading', { name: 'En bokning' }).waitFor();
+    const row = page.locator('.desk-booking');
+    const text = await row.textContent();
+    assert.match(text, /Skyddad identitet [0-9A-F]{6}/);
+    assert.match(text, new RegExp(slot.local_start));
+    for (const secret of [resident, residentEmail, 'Sara', 'sara-']) {
+      assert.ok(!text.includes(secret), `the desk shows ${secret}`);
+    }
+    assert.ok(!(await page.content()).includes(residentEmail), 'the page holds the address');
+    await checkA11y(page, 'the desk with a protected booking');
+    await shot(page, '69-desk-protected');
+
+    // By the name: nothing.
+    await page.getByLabel('Sök namn, e-post, dörrkod eller bokningsnummer').fill(resident);
+    await page.getByRole('button', { name: 'Visa bokningarna' }).tap();
+    await page.getByText('Inga bokningar den tiden.').waitFor();
+    assert.equal(await page.locator('.desk-booking').count(), 0);
+    assert.deepEqual(staffPhone.external, [], 'no request may leave localhost');
+  } catch (err) {
+    if (staffPhone) await shot(staffPhone.page, `failed-desk-protected-${Date.now()}`).catch(() => {});
+    throw err;
+  } finally {
+    if (residentPhone) await residentPhone.close();
+    if (staffPhone) await staffPhone.close();
+    await smtp.close();
+  }
+});

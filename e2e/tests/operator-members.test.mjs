@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { BASE, E2E_DB as DB, checkA11y, LEDIG_BIN, openPhone, shot, startSmtp, signInByMail } from './support.mjs';
+import { BASE, E2E_DB as DB, checkA11y, LEDIG_BIN, openPhone, shot, sql, startSmtp, signInByMail } from './support.mjs';
 
 const SMTP_PORT = Number(process.env.LEDIG_E2E_SMTP_PORT || 0);
 
@@ -63,12 +63,35 @@ test('an operator gives a colleague a role at a venue, and takes it away', async
     assert.equal(await page.locator('.member-item', { hasText: colleague }).count(), 0);
     await checkA11y(page, 'a role taken away');
 
-    // The audit log says who did both.
+    // A resident asks for their account to be marked as protected: an
+    // address without an account is told, the colleague's (an account
+    // since given a role) is marked.
+    await page.getByLabel('Kontots e-postadress').fill(`ingen-${stamp}@example.se`);
+    await page.getByRole('button', { name: 'Markera som skyddad' }).tap();
+    await page.getByText('Det finns inget konto med den adressen.', { exact: false }).waitFor();
+    await page.getByLabel('Kontots e-postadress').fill(colleague);
+    await page.getByRole('button', { name: 'Markera som skyddad' }).tap();
+    await page.getByText(`Kontot ${colleague} är markerat som skyddat.`).waitFor();
+    await checkA11y(page, 'an account marked as protected');
+    const [marked] = sql(`SELECT protected FROM accounts WHERE email = '${colleague}'`);
+    assert.equal(marked.protected, 1);
+
+    // The audit log says who did each, naming the protected one by alias.
     await page.goto(`${BASE}/operator/audit`);
     const entries = page.locator('.audit-item');
     await entries.first().waitFor();
-    assert.match(await entries.nth(0).textContent(), new RegExp(`^Tog bort en roll · ${email.replace(/[.]/g, '\\.')}`));
-    assert.match(await entries.nth(1).textContent(), new RegExp(`^Gav en roll · ${email.replace(/[.]/g, '\\.')}`));
+    const marking = await entries.nth(0).textContent();
+    assert.match(marking, new RegExp(`^Markerade ett konto som skyddat · ${email.replace(/[.]/g, '\\.')}`));
+    assert.match(marking, /Skyddad identitet [0-9A-F]{6}/);
+    assert.ok(!marking.includes(colleague), 'the log names the alias, not who');
+    assert.match(await entries.nth(1).textContent(), new RegExp(`^Tog bort en roll · ${email.replace(/[.]/g, '\\.')}`));
+    assert.match(await entries.nth(2).textContent(), new RegExp(`^Gav en roll · ${email.replace(/[.]/g, '\\.')}`));
+    // The role entries from before the marking name the alias now too.
+    for (const n of [1, 2]) {
+      const text = await entries.nth(n).textContent();
+      assert.match(text, /Skyddad identitet [0-9A-F]{6}/);
+      assert.ok(!text.includes(colleague), `entry ${n} still names ${colleague}`);
+    }
 
     assert.deepEqual(phone.external, [], 'no request may leave localhost');
   } catch (err) {

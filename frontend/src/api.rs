@@ -265,6 +265,21 @@ pub async fn end_session(id: Uuid) -> ApiResult<()> {
     send_empty(post(&format!("/me/sessions/{id}/end")).build()).await
 }
 
+/// Everything the server holds about the signed-in person.
+pub async fn my_data() -> ApiResult<shared::privacy::DataExport> {
+    send(get("/me/export").build()).await
+}
+
+pub async fn set_protected(protected: bool) -> ApiResult<Account> {
+    send(put("/me/protected").json(&shared::privacy::SetProtected { protected })).await
+}
+
+pub async fn erase_account(
+    body: &shared::privacy::EraseAccount,
+) -> ApiResult<shared::privacy::AccountErased> {
+    send(post("/me/erase").json(body)).await
+}
+
 pub async fn my_bookings() -> ApiResult<MyBookings> {
     send(get("/me/bookings").build()).await
 }

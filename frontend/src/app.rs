@@ -32,6 +32,9 @@ pub enum Route {
     SignIn,
     #[at("/account")]
     Account,
+    /// Your data: see it, download it, delete the account.
+    #[at("/account/data")]
+    YourData,
     /// My watches: "tell me when a time frees up".
     #[at("/watches")]
     Watches,
@@ -131,6 +134,7 @@ fn switch(route: Route) -> Html {
         Route::MyBookings => html! { <pages::my::MyBookings /> },
         Route::SignIn => html! { <pages::signin::SignIn /> },
         Route::Account => html! { <pages::account::AccountPage /> },
+        Route::YourData => html! { <pages::your_data::YourData /> },
         Route::Watches => html! { <pages::watches::MyWatches /> },
         Route::Offer { id } => html! { <pages::offer::OfferPage {id} /> },
         Route::Operator

@@ -57,6 +57,10 @@ pub struct Account {
     pub category: CustomerCategory,
     /// How many passkeys can sign in to this account.
     pub passkeys: u32,
+    /// Protected personal data (sekretessmarkering, skyddad
+    /// folkbokföring): the venues' staff see an alias, not who it is.
+    #[serde(default)]
+    pub protected: bool,
     pub created_at: DateTime<Utc>,
 }
 

@@ -24,6 +24,10 @@ pub struct ClientConfig {
     pub card_payments: bool,
     /// How long personal data is kept, from the server's retention settings.
     pub retention: RetentionPeriods,
+    /// Deleting one's account refunds upcoming bookings in full, not by
+    /// the venues' cancellation rules (`LEDIG_ERASE_REFUNDS_IN_FULL`).
+    #[serde(default)]
+    pub erase_refunds_in_full: bool,
 }
 
 /// The retention settings a privacy notice names (`LEDIG_RETAIN_*`).

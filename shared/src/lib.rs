@@ -10,6 +10,7 @@ pub mod booking;
 pub mod config;
 pub mod money;
 pub mod operator;
+pub mod privacy;
 pub mod problem;
 pub mod rules;
 pub mod search;

@@ -59,6 +59,9 @@ pub struct Member {
     pub email: String,
     /// Their name, when they have given one.
     pub name: Option<String>,
+    /// A protected person's alias: then `email` is empty and `name` none.
+    #[serde(default)]
+    pub protected_alias: Option<String>,
     pub role: Role,
     /// A staff member's venues; empty for operators and viewers (they have
     /// all of the organisation's).
@@ -371,6 +374,10 @@ pub struct DeskBooking {
     pub email: String,
     /// The caller's phone, when the desk booked it for one.
     pub phone: Option<String>,
+    /// The booking is of a person with protected personal data: `name`,
+    /// `email` and `phone` are empty and this alias stands for them.
+    #[serde(default)]
+    pub protected_alias: Option<String>,
     /// To be paid at the venue (booked at the desk).
     pub pay_at_venue: bool,
     /// The 6-digit door code, once paid.

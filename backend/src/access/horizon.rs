@@ -58,9 +58,8 @@ pub async fn publish_due(db: &Db, now: i64) -> sqlx::Result<u64> {
 /// Runs [`publish_due`] every minute, forever. A minute late is nothing
 /// against a 24-hour horizon; controllers poll every 30 s or so.
 pub async fn publish_due_forever(db: Db) {
-    let mut tick = tokio::time::interval(Duration::from_secs(60));
-    loop {
-        tick.tick().await;
+    let mut tick = crate::wake::every(Duration::from_secs(60));
+    while tick.wait().await {
         match publish_due(&db, chrono::Utc::now().timestamp()).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(credentials = n, "credentials entered the feed horizon"),

@@ -108,9 +108,8 @@ pub async fn after_late_check_in(
 
 /// Runs [`mark_no_shows`] every minute, forever.
 pub async fn mark_no_shows_forever(db: Db) {
-    let mut tick = tokio::time::interval(Duration::from_secs(60));
-    loop {
-        tick.tick().await;
+    let mut tick = crate::wake::every(Duration::from_secs(60));
+    while tick.wait().await {
         match mark_no_shows(&db, chrono::Utc::now().timestamp()).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(no_shows = n, "freed the rest of no-show slots"),

@@ -13,7 +13,10 @@ use shared::{
     validate::Email,
 };
 
-use super::{rate_limit::Limit, session, store, ClientIp};
+use super::{
+    rate_limit::{self, Limit},
+    session, store, ClientIp,
+};
 use crate::{
     error::{AppError, AppResult},
     extract::ApiJson,
@@ -28,10 +31,7 @@ const MAX_ATTEMPTS: i64 = 5;
 /// Codes per address per hour, across processes.
 const CODES_PER_HOUR: i64 = 6;
 
-const GUESSES_PER_IP: Limit = Limit {
-    max: 20,
-    window: std::time::Duration::from_secs(15 * 60),
-};
+const GUESSES_PER_IP: Limit = Limit { max: 20 };
 
 /// Normalised sign-in address: trimmed and lower-cased.
 pub fn normalise(raw: &str) -> AppResult<String> {
@@ -90,16 +90,15 @@ pub async fn start(
     ApiJson(request): ApiJson<EmailCodeStart>,
 ) -> AppResult<impl IntoResponse> {
     let email = normalise(&request.email)?;
-    let limiter = &state.accounts.limiter;
-    limiter
-        .check(
-            &format!("send-ip:{ip}"),
-            Limit {
-                max: state.accounts.codes_per_client as usize,
-                window: std::time::Duration::from_secs(15 * 60),
-            },
-        )
-        .map_err(|retry| too_many(retry, "codes asked for from here"))?;
+    rate_limit::check(
+        &state.db,
+        &format!("send-ip:{ip}"),
+        Limit {
+            max: state.accounts.codes_per_client,
+        },
+        "codes asked for from here",
+    )
+    .await?;
     let now = chrono::Utc::now().timestamp();
     if store::codes_sent_since(&state.db, &email, now - 3600).await? >= CODES_PER_HOUR {
         return Err(too_many(
@@ -159,11 +158,13 @@ pub async fn verify(
 ) -> AppResult<impl IntoResponse> {
     let email = normalise(&request.email)?;
     let code = SignInCode::parse(&request.code)?;
-    state
-        .accounts
-        .limiter
-        .check(&format!("guess-ip:{ip}"), GUESSES_PER_IP)
-        .map_err(|retry| too_many(retry, "codes tried from here"))?;
+    rate_limit::check(
+        &state.db,
+        &format!("guess-ip:{ip}"),
+        GUESSES_PER_IP,
+        "codes tried from here",
+    )
+    .await?;
     let now = chrono::Utc::now().timestamp();
     let used_up = || {
         AppError::invalid(

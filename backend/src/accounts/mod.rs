@@ -29,11 +29,10 @@ pub use session::{MaybeSignedIn, SignedIn};
 use crate::{config::AccountsConfig, mail::Mailer, AppState};
 
 /// What the account routes share: the WebAuthn relying party, the mailer,
-/// the rate limiter and the cookie settings.
+/// the limits and the cookie settings.
 pub struct Accounts {
     pub webauthn: Webauthn,
     pub mailer: Mailer,
-    pub limiter: rate_limit::RateLimiter,
     pub public_url: Url,
     /// `public_url`'s origin, as browsers send it in `Origin`.
     pub public_origin: String,
@@ -46,6 +45,9 @@ pub struct Accounts {
     pub dev_outbox: bool,
     /// `LEDIG_SIGN_IN_CODES_PER_CLIENT`: codes one address may ask for per 15 minutes.
     pub codes_per_client: u32,
+    /// `LEDIG_ERASE_REFUNDS_IN_FULL`: erasing an account refunds its
+    /// upcoming bookings in full.
+    pub erase_refunds_in_full: bool,
 }
 
 impl Accounts {
@@ -67,7 +69,6 @@ impl Accounts {
         Ok(Accounts {
             webauthn,
             mailer: Mailer::from_config(config)?,
-            limiter: rate_limit::RateLimiter::default(),
             public_https: public_url.scheme() == "https",
             public_origin: public_url.origin().ascii_serialization(),
             public_url,
@@ -75,6 +76,7 @@ impl Accounts {
             trust_proxy: config.trust_proxy,
             dev_outbox: config.dev_outbox,
             codes_per_client: config.sign_in_codes_per_client,
+            erase_refunds_in_full: config.erase_refunds_in_full,
         })
     }
 }

@@ -18,8 +18,8 @@ use webauthn_rs::prelude::{
 };
 
 use super::{
-    email_code::{normalise, too_many},
-    rate_limit::Limit,
+    email_code::normalise,
+    rate_limit::{self, Limit},
     session::{self, MaybeSignedIn},
     store, ClientIp,
 };
@@ -31,10 +31,7 @@ use crate::{
 
 /// A ceremony must be finished within this many seconds.
 const CEREMONY_SECONDS: i64 = 300;
-const STARTS_PER_IP: Limit = Limit {
-    max: 30,
-    window: std::time::Duration::from_secs(15 * 60),
-};
+const STARTS_PER_IP: Limit = Limit { max: 30 };
 
 #[derive(Serialize, Deserialize)]
 struct RegisterState {
@@ -74,11 +71,13 @@ pub async fn register_start(
     MaybeSignedIn(live): MaybeSignedIn,
     ApiJson(request): ApiJson<PasskeyRegisterStart>,
 ) -> AppResult<Json<PasskeyChallenge>> {
-    state
-        .accounts
-        .limiter
-        .check(&format!("passkey-ip:{ip}"), STARTS_PER_IP)
-        .map_err(|retry| too_many(retry, "passkey attempts from here"))?;
+    rate_limit::check(
+        &state.db,
+        &format!("passkey-ip:{ip}"),
+        STARTS_PER_IP,
+        "passkey attempts from here",
+    )
+    .await?;
     let (account_id, email, name, exclude, existing) = match &live {
         Some(live) => {
             let keys = store::passkeys(&state.db, live.account.id).await?;
@@ -302,11 +301,13 @@ pub async fn login_start(
     ApiJson(request): ApiJson<PasskeyLoginStart>,
 ) -> AppResult<Json<PasskeyChallenge>> {
     let email = normalise(&request.email)?;
-    state
-        .accounts
-        .limiter
-        .check(&format!("passkey-ip:{ip}"), STARTS_PER_IP)
-        .map_err(|retry| too_many(retry, "passkey attempts from here"))?;
+    rate_limit::check(
+        &state.db,
+        &format!("passkey-ip:{ip}"),
+        STARTS_PER_IP,
+        "passkey attempts from here",
+    )
+    .await?;
     let no_passkey = AppError::NotFound("passkey for this e-mail (sign in with a code instead)");
     let account = store::account_by_email(&state.db, &email)
         .await?

@@ -30,6 +30,8 @@ pub struct AccountRow {
     pub category: String,
     pub created_at: i64,
     pub passkeys: i64,
+    /// Protected personal data: staff see an alias.
+    pub protected: bool,
 }
 
 impl AccountRow {
@@ -51,6 +53,7 @@ impl AccountRow {
             language: self.language(),
             category: self.category(),
             passkeys: u32::try_from(self.passkeys).unwrap_or(0),
+            protected: self.protected,
             created_at: Utc
                 .timestamp_opt(self.created_at, 0)
                 .single()
@@ -62,7 +65,7 @@ impl AccountRow {
 macro_rules! account_select {
     () => {
         "SELECT a.id, a.email, a.email_verified, a.name, a.phone, a.language, a.category, a.created_at, \
-         (SELECT COUNT(*) FROM passkeys p WHERE p.account_id = a.id) AS passkeys FROM accounts a "
+         (SELECT COUNT(*) FROM passkeys p WHERE p.account_id = a.id) AS passkeys, a.protected FROM accounts a "
     };
 }
 

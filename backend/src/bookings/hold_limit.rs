@@ -10,17 +10,10 @@
 
 use std::net::IpAddr;
 
-use uuid::Uuid;
-
-use crate::{
-    accounts::session::Live,
-    db::{BeginWrite, Db},
-    error::AppError,
-    on_db,
-};
+use crate::{accounts::session::Live, db::Db, error::AppError};
 
 /// The window holds are counted over, seconds.
-pub const WINDOW_SECONDS: i64 = 15 * 60;
+pub const WINDOW_SECONDS: i64 = crate::limits::WINDOW_SECONDS;
 
 /// Holds allowed per window.
 #[derive(Debug, Clone, Copy)]
@@ -75,7 +68,7 @@ pub async fn take(
         keys.push((format!("person:{}", live.account.id), limits.per_person));
     }
     for (key, max) in &keys {
-        if let Some(oldest) = count(db, key, i64::from(*max), now).await? {
+        if let Some(oldest) = crate::limits::take(db, key, i64::from(*max), now).await? {
             let retry_after = (oldest + WINDOW_SECONDS - now).max(1) as u64;
             let minutes = retry_after.div_ceil(60);
             return Err(AppError::TooManyRequests {
@@ -87,64 +80,6 @@ pub async fn take(
         }
     }
     Ok(())
-}
-
-/// Records one hold for `key`, then counts the key's holds in the window.
-/// Over `max`: the record is taken back (a refused hold does not count) and
-/// the answer is the oldest counted hold's time. Append-only, with the count
-/// after the insert committed: of any number sent at once, the one counted
-/// last sees every insert before its count, so at most `max` pass, and no
-/// request waits on another's locked row.
-async fn count(db: &Db, key: &str, max: i64, now: i64) -> sqlx::Result<Option<i64>> {
-    const INSERT: &str = "INSERT INTO hold_events (id, counter_key, at) VALUES ($1, $2, $3)";
-    const COUNT: &str = "SELECT COUNT(*) FROM hold_events WHERE counter_key = $1 AND at > $2";
-    const OLDEST: &str = "SELECT MIN(at) FROM hold_events WHERE counter_key = $1 AND at > $2";
-    const UNDO: &str = "DELETE FROM hold_events WHERE id = $1";
-    const PURGE: &str = "DELETE FROM hold_events WHERE at <= $1";
-    let id = Uuid::new_v4();
-    let since = now - WINDOW_SECONDS;
-    let counted: i64 = match db {
-        // SQLite writers take their turn instead of spinning on the lock.
-        Db::Sqlite(pool) => {
-            let mut tx = pool.begin_write().await?;
-            sqlx::query(INSERT)
-                .bind(id)
-                .bind(key)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await?;
-            sqlx::query_scalar(COUNT)
-                .bind(key)
-                .bind(since)
-                .fetch_one(pool)
-                .await?
-        }
-        Db::Postgres(pool) => {
-            sqlx::query(INSERT)
-                .bind(id)
-                .bind(key)
-                .bind(now)
-                .execute(pool)
-                .await?;
-            sqlx::query_scalar(COUNT)
-                .bind(key)
-                .bind(since)
-                .fetch_one(pool)
-                .await?
-        }
-    };
-    if counted == 1 {
-        // A key's first hold in a while: a good moment to forget old ones.
-        on_db!(db, pool => sqlx::query(PURGE).bind(since).execute(pool).await.map(|_| ()))?;
-    }
-    if counted <= max {
-        return Ok(None);
-    }
-    on_db!(db, pool => sqlx::query(UNDO).bind(id).execute(pool).await.map(|_| ()))?;
-    let oldest: Option<i64> =
-        on_db!(db, pool => sqlx::query_scalar(OLDEST).bind(key).bind(since).fetch_one(pool).await)?;
-    Ok(Some(oldest.unwrap_or(now)))
 }
 
 #[cfg(test)]

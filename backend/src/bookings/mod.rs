@@ -286,9 +286,8 @@ pub async fn load(db: &Db, id: Uuid) -> AppResult<Booking> {
 /// The background sweep that frees lapsed holds, every 30 seconds.
 /// (Reads already treat a lapsed hold as free; this keeps the table honest.)
 pub async fn sweep_lapsed_holds_forever(db: Db) {
-    let mut tick = tokio::time::interval(Duration::from_secs(30));
-    loop {
-        tick.tick().await;
+    let mut tick = crate::wake::every(Duration::from_secs(30));
+    while tick.wait().await {
         match store::expire_lapsed_holds(&db, Utc::now().timestamp()).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(expired = n, "freed lapsed holds"),

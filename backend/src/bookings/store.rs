@@ -418,22 +418,31 @@ pub async fn restore_no_show_end_in(tx: &mut Tx, id: Uuid, now: i64) -> sqlx::Re
 
 /// Marks every lapsed hold expired; returns how many.
 /// A lapsed hold's slot is free again, and watchers are told (in the same
-/// transaction, so no freed slot goes unannounced and none twice).
+/// transaction, so no freed slot goes unannounced), once: the events are
+/// written for the rows this statement expired, so of two sweepers at once
+/// (two processes on PostgreSQL) the second waits on the first's row locks,
+/// finds those holds no longer held, and frees nothing twice.
 pub async fn expire_lapsed_holds(db: &Db, now: i64) -> sqlx::Result<u64> {
+    const EXPIRE: &str = "UPDATE bookings SET status = 'expired' \
+         WHERE status = 'held' AND hold_expires_at <= $1 RETURNING id, court_id, starts_at, ends_at";
     const FREED: &str = "INSERT INTO slot_events (kind, reason, court_id, booking_id, starts_at, ends_at, created_at) \
-         SELECT 'freed', 'hold_lapsed', court_id, id, starts_at, ends_at, $1 FROM bookings \
-         WHERE status = 'held' AND hold_expires_at <= $1 AND starts_at > $1";
-    const SQL: &str =
-        "UPDATE bookings SET status = 'expired' WHERE status = 'held' AND hold_expires_at <= $1";
+         VALUES ('freed', 'hold_lapsed', $1, $2, $3, $4, $5)";
     on_db!(db, pool => {
         let mut tx = pool.begin_write().await?;
-        let freed = sqlx::query(FREED).bind(now).execute(&mut *tx).await?.rows_affected();
-        let expired = sqlx::query(SQL).bind(now).execute(&mut *tx).await?.rows_affected();
+        let expired: Vec<(Uuid, i64, i64, i64)> =
+            sqlx::query_as(EXPIRE).bind(now).fetch_all(&mut *tx).await?;
+        let mut freed = 0;
+        // Only a slot still to come is worth offering.
+        for (id, court_id, starts_at, ends_at) in expired.iter().filter(|e| e.2 > now) {
+            sqlx::query(FREED).bind(court_id).bind(id).bind(starts_at).bind(ends_at).bind(now)
+                .execute(&mut *tx).await?;
+            freed += 1;
+        }
         tx.commit().await?;
         if freed > 0 {
             crate::wake::OFFERS.ring();
         }
-        Ok(expired)
+        Ok(expired.len() as u64)
     })
 }
 
@@ -481,6 +490,9 @@ pub struct BookingRow {
     pub phone: Option<String>,
     /// Booked at the desk to be paid at the venue (Ledig took no money).
     pub pay_at_venue: bool,
+    /// The protected account the booking is of (its own, or the proved
+    /// address of one): staff see an alias instead of who it is.
+    pub protected_by: Option<Uuid>,
 }
 
 /// The columns of a [`BookingRow`], for a `WHERE` to follow.
@@ -493,7 +505,9 @@ macro_rules! booking_select {
          v.operator AS venue_operator, b.category, b.price_band, b.vat_basis_points, b.vat_minor, b.free_cancel_until, \
          b.late_cancel_fee_minor, b.confirmed_at, b.cancelled_at, b.cancelled_from, b.cancel_fee_minor, b.refund_minor, \
          (SELECT r.status FROM refunds r WHERE r.booking_id = b.id) AS refund_status, b.account_id, \
-         (SELECT cl.reason FROM closures cl WHERE cl.id = b.closure_id) AS closure_reason, b.phone, b.pay_at_venue \
+         (SELECT cl.reason FROM closures cl WHERE cl.id = b.closure_id) AS closure_reason, b.phone, b.pay_at_venue, \
+         (SELECT pa.id FROM accounts pa WHERE pa.protected AND (pa.id = b.account_id \
+          OR (pa.email_verified AND pa.email = LOWER(b.email))) LIMIT 1) AS protected_by \
          FROM bookings b JOIN courts c ON c.id = b.court_id JOIN venues v ON v.id = c.venue_id "
     };
 }

@@ -77,14 +77,20 @@ impl Mailer {
         }
     }
 
+    /// Sends `mail`. An error never holds the recipient's address (a mail
+    /// relay's refusal often quotes it), so it can be logged and stored as
+    /// the outbox's last error.
     pub async fn send(&self, mail: &Mail) -> anyhow::Result<()> {
+        self.send_as_is(mail)
+            .await
+            .map_err(|error| anyhow::anyhow!(without_address(&format!("{error:#}"), &mail.to)))
+    }
+
+    async fn send_as_is(&self, mail: &Mail) -> anyhow::Result<()> {
         let from = match self {
             Mailer::Smtp { from, .. } | Mailer::Outbox { from, .. } => from.clone(),
         };
-        let to: Mailbox = mail
-            .to
-            .parse()
-            .with_context(|| format!("not a mail address: {:?}", mail.to))?;
+        let to: Mailbox = mail.to.parse().context("not a mail address")?;
         let message = Message::builder()
             .from(from)
             .to(to)
@@ -177,4 +183,44 @@ fn escape(s: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+}
+
+/// `text` with every occurrence of `address` (in any case) masked.
+pub fn without_address(text: &str, address: &str) -> String {
+    let address = address.trim();
+    if address.is_empty() {
+        return text.to_string();
+    }
+    let (lower, needle) = (text.to_lowercase(), address.to_lowercase());
+    // Lower-casing keeps these ASCII-or-not strings' byte offsets only when
+    // it changes no length; otherwise mask what a case-sensitive look finds.
+    if lower.len() != text.len() {
+        return text.replace(address, "…");
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = 0;
+    for (at, _) in lower.match_indices(&needle) {
+        out.push_str(&text[rest..at]);
+        out.push('…');
+        rest = at + needle.len();
+    }
+    out.push_str(&text[rest..]);
+    out
+}
+
+#[cfg(test)]
+mod masking {
+    use super::without_address;
+
+    #[test]
+    fn a_relay_quoting_the_address_is_masked() {
+        assert_eq!(
+            without_address(
+                "550 5.1.1 <Ada@Example.se>: Recipient address rejected",
+                "ada@example.se"
+            ),
+            "550 5.1.1 <…>: Recipient address rejected"
+        );
+        assert_eq!(without_address("timed out", "ada@example.se"), "timed out");
+    }
 }

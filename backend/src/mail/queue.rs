@@ -108,8 +108,7 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer, now: i64) -> sqlx::Result<Pas
 /// Delivers queued mail at once when rung, and every 15 seconds anyway.
 pub async fn deliver_forever(db: Db, mailer: Mailer) {
     let mut ear = crate::wake::MAIL.listen(Duration::from_secs(15));
-    loop {
-        ear.wait().await;
+    while ear.wait().await {
         match deliver_due(&db, &mailer, chrono::Utc::now().timestamp()).await {
             Ok(pass) if pass == Pass::default() => {}
             Ok(pass) => tracing::info!(

@@ -386,6 +386,18 @@ static REFRESH: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 /// exceptions and bookings as of `now`.
 pub async fn refresh_feeds(db: &Db, now: DateTime<Utc>) -> anyhow::Result<RefreshSummary> {
     let _one_at_a_time = REFRESH.lock().await;
+    // And one process at a time: two refreshes interleaved could write an
+    // older snapshot of an item over a newer one. Another process refreshing
+    // now does this round's work.
+    let Some(only_here) = db.try_job_lock(REFRESH_LOCK_KEY).await? else {
+        return Ok(RefreshSummary::default());
+    };
+    let refreshed = refresh_feeds_here(db, now).await;
+    only_here.release().await;
+    refreshed
+}
+
+async fn refresh_feeds_here(db: &Db, now: DateTime<Utc>) -> anyhow::Result<RefreshSummary> {
     let register = store::register(db).await?;
     let facility_uses = openactive::facility_use_items(&register);
     let slots = openactive::slot_items(db, &register, now).await?;
@@ -399,6 +411,9 @@ pub async fn refresh_feeds(db: &Db, now: DateTime<Utc>) -> anyhow::Result<Refres
     .await?;
     Ok(summary)
 }
+
+/// The advisory lock key of the refresh ("ledig", then 2).
+pub const REFRESH_LOCK_KEY: i64 = 0x6c65_6469_6700_0002;
 
 /// 64-bit FNV-1a: a stable digest of an item's JSON text.
 fn digest(text: &str) -> i64 {
@@ -457,9 +472,8 @@ async fn sync_feed(
 
 /// Refreshes the feeds now and every 30 s (run by `ledig serve`).
 pub async fn refresh_feeds_forever(db: Db) {
-    let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
-    loop {
-        tick.tick().await;
+    let mut tick = crate::wake::every(std::time::Duration::from_secs(30));
+    while tick.wait().await {
         let started = std::time::Instant::now();
         match refresh_feeds(&db, Utc::now()).await {
             Ok(summary) => {

@@ -161,7 +161,7 @@ pub async fn give_in(
 ) -> Result<Given, GrantError> {
     const ACCOUNT: &str = "INSERT INTO accounts (id, email, created_at) VALUES ($1, $2, $3) \
          ON CONFLICT (email) DO NOTHING";
-    const ACCOUNT_ID: &str = "SELECT id, language FROM accounts WHERE email = $1";
+    const ACCOUNT_ID: &str = "SELECT id, language, protected FROM accounts WHERE email = $1";
     const HAD: &str =
         "SELECT role FROM operator_roles WHERE account_id = $1 AND organisation_id = $2";
     const OPERATORS: &str =
@@ -187,7 +187,7 @@ pub async fn give_in(
     tx.lock_key("organisation-members", organisation_id).await?;
     let given = on_tx!(tx, tx => {
         sqlx::query(ACCOUNT).bind(Uuid::new_v4()).bind(&email).bind(now).execute(&mut **tx).await?;
-        let (account_id, language): (Uuid, String) = sqlx::query_as(ACCOUNT_ID).bind(&email).fetch_one(&mut **tx).await?;
+        let (account_id, language, protected): (Uuid, String, bool) = sqlx::query_as(ACCOUNT_ID).bind(&email).fetch_one(&mut **tx).await?;
         let had: Option<String> = sqlx::query_scalar(HAD).bind(account_id).bind(organisation_id).fetch_optional(&mut **tx).await?;
         if had.as_deref() == Some(Role::Operator.as_str()) && role != Role::Operator {
             let operators: i64 = sqlx::query_scalar(OPERATORS).bind(organisation_id).fetch_one(&mut **tx).await?;
@@ -206,14 +206,20 @@ pub async fn give_in(
             sqlx::query(ADD_VENUE).bind(account_id).bind(organisation_id).bind(venue)
                 .execute(&mut **tx).await?;
         }
-        Ok::<_, GrantError>(Given { account_id, new_member: had.is_none(), language })
+        Ok::<_, GrantError>((Given { account_id, new_member: had.is_none(), language }, protected))
     })?;
+    let (given, protected) = given;
     let entry = super::audit::Entry {
         organisation_id,
         actor_id: actor,
         action: "role.granted",
         venue_id: None,
-        subject: Some(email.clone()),
+        // Every operator reads the log: a protected person by alias.
+        subject: Some(if protected {
+            crate::privacy::protected::alias(given.account_id)
+        } else {
+            email.clone()
+        }),
         detail: serde_json::json!({ "role": role.as_str(), "venue_ids": venues }),
         at: now,
     };
@@ -245,7 +251,7 @@ pub async fn remove_in(
     actor: Uuid,
 ) -> Result<(), RemoveError> {
     const THEIRS: &str =
-        "SELECT r.role, a.email FROM operator_roles r JOIN accounts a ON a.id = r.account_id \
+        "SELECT r.role, a.email, a.protected FROM operator_roles r JOIN accounts a ON a.id = r.account_id \
          WHERE r.account_id = $1 AND r.organisation_id = $2";
     const OPERATORS: &str =
         "SELECT COUNT(*) FROM operator_roles WHERE organisation_id = $1 AND role = 'operator'";
@@ -255,9 +261,9 @@ pub async fn remove_in(
         "DELETE FROM operator_roles WHERE account_id = $1 AND organisation_id = $2";
     tx.lock_key("organisation-members", organisation_id).await?;
     let (role, email) = on_tx!(tx, tx => {
-        let found: Option<(String, String)> = sqlx::query_as(THEIRS).bind(account_id).bind(organisation_id)
+        let found: Option<(String, String, bool)> = sqlx::query_as(THEIRS).bind(account_id).bind(organisation_id)
             .fetch_optional(&mut **tx).await?;
-        let Some((role, email)) = found else {
+        let Some((role, email, protected)) = found else {
             return Err(RemoveError::NotAMember);
         };
         if role == Role::Operator.as_str() {
@@ -268,6 +274,7 @@ pub async fn remove_in(
         }
         sqlx::query(CLEAR_VENUES).bind(account_id).bind(organisation_id).execute(&mut **tx).await?;
         sqlx::query(REMOVE).bind(account_id).bind(organisation_id).execute(&mut **tx).await?;
+        let email = if protected { crate::privacy::protected::alias(account_id) } else { email };
         Ok::<_, RemoveError>((role, email))
     })?;
     let entry = super::audit::Entry {
@@ -286,22 +293,25 @@ pub async fn remove_in(
 /// The people of organisation `organisation_id`, by e-mail.
 pub async fn members(db: &Db, organisation_id: i64) -> sqlx::Result<Vec<shared::operator::Member>> {
     const SQL: &str =
-        "SELECT r.account_id, a.email, a.name, r.role, r.created_at FROM operator_roles r \
+        "SELECT r.account_id, a.email, a.name, r.role, r.created_at, a.protected FROM operator_roles r \
          JOIN accounts a ON a.id = r.account_id WHERE r.organisation_id = $1 ORDER BY a.email";
     const VENUES: &str = "SELECT account_id, venue_id FROM operator_role_venues \
          WHERE organisation_id = $1 ORDER BY venue_id";
-    type Row = (Uuid, String, Option<String>, String, i64);
+    type Row = (Uuid, String, Option<String>, String, i64, bool);
     let (rows, venues): (Vec<Row>, Vec<(Uuid, i64)>) = on_db!(db, pool => {
         (sqlx::query_as(SQL).bind(organisation_id).fetch_all(pool).await?,
          sqlx::query_as(VENUES).bind(organisation_id).fetch_all(pool).await?)
     });
     Ok(rows
         .into_iter()
-        .filter_map(|(account_id, email, name, role, since)| {
+        .filter_map(|(account_id, email, name, role, since, protected)| {
+            // A protected colleague: the alias, not who (as at the desk).
+            let alias = protected.then(|| crate::privacy::protected::alias(account_id));
             Some(shared::operator::Member {
                 account_id,
-                email,
-                name: name.filter(|n| !n.trim().is_empty()),
+                email: if protected { String::new() } else { email },
+                name: name.filter(|n| !n.trim().is_empty() && !protected),
+                protected_alias: alias,
                 role: Role::parse(&role)?,
                 venue_ids: venues
                     .iter()
@@ -337,4 +347,18 @@ pub async fn everyone(db: &Db) -> sqlx::Result<Vec<(String, String, Role, Vec<i6
             Role::parse(&role).map(|role| (org, email, role, venues))
         })
         .collect())
+}
+
+/// Gives (or takes away) the permission to see who a protected person's
+/// booking is of (`privacy::protected::reveal`).
+pub async fn set_sees_protected(
+    db: &Db,
+    account_id: Uuid,
+    organisation_id: i64,
+    sees: bool,
+) -> sqlx::Result<()> {
+    const SQL: &str =
+        "UPDATE operator_roles SET sees_protected = $3 WHERE account_id = $1 AND organisation_id = $2";
+    crate::on_db!(db, pool => sqlx::query(SQL).bind(account_id).bind(organisation_id).bind(sees)
+        .execute(pool).await.map(|_| ()))
 }

@@ -266,10 +266,8 @@ pub async fn reconcile(
 
 /// Runs [`reconcile`] every few minutes over the last few hours.
 pub async fn reconcile_forever(db: Db, stripe: Arc<StripeProvider>) {
-    let mut tick = tokio::time::interval(RECONCILE_EVERY);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tick.tick().await;
+    let mut tick = crate::wake::every(RECONCILE_EVERY);
+    while tick.wait().await {
         match reconcile(&db, &stripe, Utc::now() - RECONCILE_LOOKBACK).await {
             Ok(Reconciled { updated: 0, .. }) => {}
             Ok(done) => tracing::info!(?done, "reconciled payments with Stripe"),

@@ -263,10 +263,10 @@ impl Pusher {
 /// ([`crate::wake::PUSHES`]), until the server stops.
 pub async fn deliver_forever(db: Db, pusher: Pusher) {
     let mut ear = crate::wake::PUSHES.listen(Duration::from_secs(1));
-    loop {
-        ear.wait().await;
-        // A full batch means more are waiting: go on without a pause.
-        loop {
+    while ear.wait().await {
+        // A full batch means more are waiting: go on without a pause (but
+        // not past a stop: the rest is another process's, or the next start's).
+        while !crate::wake::stopping() {
             match pusher
                 .deliver_due(&db, chrono::Utc::now().timestamp())
                 .await

@@ -40,6 +40,8 @@ pub struct Summary {
     pub webhook_events: u64,
     pub unpaid_holds_anonymised: u64,
     pub audit_entries: u64,
+    /// Holds counted against the hold limits, past their window.
+    pub hold_counts: u64,
 }
 
 impl Summary {
@@ -55,6 +57,7 @@ impl Summary {
             + self.webhook_events
             + self.unpaid_holds_anonymised
             + self.audit_entries
+            + self.hold_counts
     }
 }
 
@@ -64,7 +67,7 @@ impl fmt::Display for Summary {
             f,
             "purged {} sessions, {} sign-in codes, {} passkey ceremonies, {} push messages, \
              {} mails, {} slot events, {} finished offer runs, {} door entries, {} webhook events, \
-             {} audit entries; anonymised {} unpaid holds",
+             {} audit entries, {} hold counts; anonymised {} unpaid holds",
             self.sessions,
             self.sign_in_codes,
             self.ceremonies,
@@ -75,6 +78,7 @@ impl fmt::Display for Summary {
             self.access_entries,
             self.webhook_events,
             self.audit_entries,
+            self.hold_counts,
             self.unpaid_holds_anonymised
         )
     }
@@ -127,6 +131,8 @@ pub async fn purge(db: &Db, now: i64, config: &RetentionConfig) -> sqlx::Result<
         )
         .await?,
         audit_entries: store::run(db, Purge::AuditLog, days(config.retain_audit_days)).await?,
+        // Counted over 15 minutes (bookings::hold_limit); an hour is ample.
+        hold_counts: store::run(db, Purge::HoldCounts, hours(1)).await?,
         unpaid_holds_anonymised: store::run(
             db,
             Purge::UnpaidHolds,
@@ -139,10 +145,8 @@ pub async fn purge(db: &Db, now: i64, config: &RetentionConfig) -> sqlx::Result<
 /// Runs [`purge`] every hour, forever; the first run a minute after start,
 /// once the server is up.
 pub async fn purge_forever(db: Db, config: RetentionConfig) {
-    let first = tokio::time::Instant::now() + Duration::from_secs(60);
-    let mut tick = tokio::time::interval_at(first, Duration::from_secs(3600));
-    loop {
-        tick.tick().await;
+    let mut tick = crate::wake::every_after(Duration::from_secs(60), Duration::from_secs(3600));
+    while tick.wait().await {
         match purge(&db, chrono::Utc::now().timestamp(), &config).await {
             Ok(summary) if summary.total() == 0 => {}
             Ok(summary) => tracing::info!("retention: {summary}"),

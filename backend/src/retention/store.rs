@@ -17,6 +17,7 @@ pub enum Purge {
     WebhookEvents,
     UnpaidHolds,
     AuditLog,
+    HoldCounts,
 }
 
 impl Purge {
@@ -67,6 +68,12 @@ impl Purge {
             // time, price) stays for statistics and for the slot events and
             // payments that point at it. Not while a payment for it may still
             // be live or was refunded (any payment row not `canceled`).
+            // A hold counts against its client and person for 15 minutes;
+            // after that the row (a client's address, an account id) is of
+            // no use.
+            Purge::HoldCounts => {
+                "DELETE FROM hold_events WHERE id IN (SELECT id FROM hold_events WHERE at < $1 LIMIT $2)"
+            }
             Purge::AuditLog => {
                 "DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE created_at < $1 LIMIT $2)"
             }

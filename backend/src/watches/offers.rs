@@ -155,9 +155,8 @@ impl Venues {
 /// or an offer is passed ([`crate::wake::OFFERS`]), until the server stops.
 pub async fn offer_forever(db: Db, settings: OfferSettings) {
     let mut ear = crate::wake::OFFERS.listen(std::time::Duration::from_secs(2));
-    loop {
-        ear.wait().await;
-        loop {
+    while ear.wait().await {
+        while !crate::wake::stopping() {
             match step(&db, &settings, Utc::now().timestamp()).await {
                 Ok(pass) if pass.more => continue,
                 Ok(_) => break,

@@ -566,7 +566,61 @@ async fn per_client_limits_behind_a_trusted_proxy(engine: Engine) {
     problem(send(10, "203.0.113.5").await, 429).await;
     // Another client behind the same proxy is not held up.
     assert_eq!(send(11, "203.0.113.9").await.status().as_u16(), 202);
+    // Another process on the same database counts the same codes: the
+    // client is refused there too (and after a restart).
+    let mut config = backend::config::ServeConfig::for_tests();
+    config.accounts.trust_proxy = true;
+    let other = app.another_process(config).await;
+    let refused = app
+        .client
+        .post(format!("{other}/api/v1/auth/email/start"))
+        .header("x-forwarded-for", "6.6.6.6, 203.0.113.5")
+        .json(&json!({ "email": "p12@example.se" }))
+        .send()
+        .await
+        .unwrap();
+    problem(refused, 429).await;
 }
+
+/// Five wrong guesses in all use a code up, however many processes they
+/// went to (the count is the code's row, not a process's memory).
+async fn a_code_guessed_across_processes_is_used_up_after_five_in_all(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let other = app
+        .another_process(backend::config::ServeConfig::for_tests())
+        .await;
+    ask_code(&app, "bo@example.se").await;
+    let code = code_from_outbox(&app, "bo@example.se").await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let verify_at = |base: String, code: String| {
+        let client = app.client.clone();
+        async move {
+            client
+                .post(format!("{base}/api/v1/auth/email/verify"))
+                .json(&json!({ "email": "bo@example.se", "code": code }))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    for n in 0..5 {
+        let base = if n % 2 == 0 {
+            app.address.clone()
+        } else {
+            other.clone()
+        };
+        problem(verify_at(base, wrong.to_string()).await, 422).await;
+    }
+    let body = problem(verify_at(other.clone(), code).await, 422).await;
+    assert!(
+        body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("Ask for a new one"),
+        "{body}"
+    );
+}
+on_both_engines!(a_code_guessed_across_processes_is_used_up_after_five_in_all);
 
 async fn a_signed_in_person_pays_their_category_price(engine: Engine) {
     let app = spawn_app(engine).await;

@@ -120,6 +120,22 @@ async fn platform_routes(engine: Engine) {
     let app = spawn_app(engine).await;
     let health = body_of(app.get("/healthz").await).await;
     assert_eq!(health["status"], "ok");
+    // Ready: the database answers and has every migration of this build;
+    // without the last one (a newer build before `ledig migrate`), not.
+    let ready = body_of(app.get("/readyz").await).await;
+    assert_eq!(ready["status"], "ready");
+    let last: i64 = backend::on_db!(&app.db, pool => sqlx::query_scalar(
+        "SELECT MAX(version) FROM _sqlx_migrations").fetch_one(pool).await)
+    .unwrap();
+    backend::on_db!(&app.db, pool => sqlx::query(
+        "UPDATE _sqlx_migrations SET success = FALSE WHERE version = $1").bind(last).execute(pool).await.map(|_| ()))
+    .unwrap();
+    let pending = crate::helpers::problem(app.get("/readyz").await, 503).await;
+    assert_eq!(pending["type"], "/problems/migrations-pending");
+    backend::on_db!(&app.db, pool => sqlx::query(
+        "UPDATE _sqlx_migrations SET success = TRUE WHERE version = $1").bind(last).execute(pool).await.map(|_| ()))
+    .unwrap();
+    assert_eq!(app.get("/readyz").await.status().as_u16(), 200);
 
     let config = body_of(app.get("/api/v1/config").await).await;
     assert!(config["tile_url"].as_str().unwrap().contains("{z}"));

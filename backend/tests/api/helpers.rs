@@ -98,6 +98,17 @@ pub async fn fresh_postgres_url() -> String {
 }
 
 impl TestApp {
+    /// Another server on this app's database, as a second process behind a
+    /// load balancer would be (its own memory, the same rows); its address.
+    pub async fn another_process(&self, config: ServeConfig) -> String {
+        let other = Application::build_with_db(self.db.clone(), config)
+            .await
+            .expect("build the other app");
+        let address = format!("http://127.0.0.1:{}", other.port());
+        tokio::spawn(other.run_until_stopped());
+        address
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }

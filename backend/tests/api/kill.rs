@@ -34,13 +34,21 @@ const PAID_PER_ROUND: u64 = 15;
 pub struct Server {
     child: Child,
     pub base: String,
+    /// What it wrote to standard output (its log), line by line.
+    pub lines: Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Server {
     /// Starts it and waits until it listens (after migrating and the
     /// start-up repair pass).
     pub fn start(url: &str, dir: &std::path::Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_ledig"))
+        Self::start_with(url, dir, &[])
+    }
+
+    /// [`Server::start`] with settings of its own (`LEDIG_…`, value).
+    pub fn start_with(url: &str, dir: &std::path::Path, settings: &[(&str, &str)]) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_ledig"));
+        command
             .arg("serve")
             .env("LEDIG_DATABASE_URL", url)
             .env("LEDIG_ADDR", "127.0.0.1:0")
@@ -52,16 +60,21 @@ impl Server {
             .env("LEDIG_HOLDS_PER_CLIENT", "1000000")
             .env_remove("LEDIG_STRIPE_SECRET_KEY")
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start ledig serve");
+            .stderr(Stdio::inherit());
+        for (name, value) in settings {
+            command.env(name, value);
+        }
+        let mut child = command.spawn().expect("start ledig serve");
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = std::sync::mpsc::channel();
+        let lines = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = lines.clone();
         std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
                 if let Some(rest) = line.split("open http://localhost:").nth(1) {
                     let _ = tx.send(rest.trim_end_matches('/').to_string());
                 }
+                log.lock().unwrap().push(line);
             }
         });
         let port = rx
@@ -70,7 +83,30 @@ impl Server {
         Server {
             child,
             base: format!("http://127.0.0.1:{port}"),
+            lines,
         }
+    }
+
+    /// Sends SIGTERM, as systemd does to stop it.
+    pub fn terminate(&self) {
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(sent.success());
+    }
+
+    /// Waits for the process to exit, at most `within`; how it exited.
+    pub fn exited_within(mut self, within: Duration) -> Option<std::process::ExitStatus> {
+        let until = std::time::Instant::now() + within;
+        while std::time::Instant::now() < until {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        None
     }
 
     pub fn kill_9(mut self) {

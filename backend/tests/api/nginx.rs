@@ -140,6 +140,12 @@ async fn browser_requests_pass_csrf_through_the_documented_nginx() {
         .await
         .unwrap();
     assert_eq!(paid.status().as_u16(), 200);
+    // The request id is nginx's ($request_id: 32 hex digits), kept by Ledig.
+    let id = paid.headers()["x-request-id"].to_str().unwrap();
+    assert!(
+        id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{id}"
+    );
 
     // Another site cannot, through nginx either.
     let other = json!({ "court_id": f.court_id, "starts_at": tomorrow_at(9), "name": "Eve", "email": "eve@example.se" });

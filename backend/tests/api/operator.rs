@@ -305,7 +305,19 @@ const PRINCIPALS: [&str; 7] = [
 /// the operator's organisation at "this venue". A route in the OpenAPI
 /// document that is missing here fails the test: a new operator route
 /// comes with its row.
-const EXPECTED: &[(&str, &str, [u16; 7])] = &[
+pub(crate) const EXPECTED: &[(&str, &str, [u16; 7])] = &[
+    // Protected identity (issue 17): who a protected booking is of needs a
+    // permission nobody here has; marking an account is an operator's.
+    (
+        "GET",
+        "/api/v1/operator/bookings/{booking_id}/identity",
+        [401, 403, 403, 403, 403, 404, 403],
+    ),
+    (
+        "POST",
+        "/api/v1/operator/organisations/{organisation_id}/protected",
+        [401, 403, 403, 403, 403, 404, 204],
+    ),
     (
         "GET",
         "/api/v1/operator/me",
@@ -643,6 +655,8 @@ async fn every_operator_route_answers_each_principal_as_specified(engine: Engine
                 Some(serde_json::json!({"court_id": ours.court_id, "starts_at": tomorrow_at(16)}))
             } else if path.ends_with("/cancel") {
                 Some(serde_json::json!({"waive_fee": false}))
+            } else if path.ends_with("/protected") {
+                Some(serde_json::json!({"email": "pelle@example.se", "protected": true}))
             } else if method == Method::POST && path.ends_with("/members") {
                 Some(serde_json::json!({"email": "new@umea.se", "role": "viewer"}))
             } else {

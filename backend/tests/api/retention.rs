@@ -322,6 +322,16 @@ async fn old_rows_go_and_fresh_ones_stay(engine: Engine) {
     // Webhook event ids: 30 days.
     webhook_event(&app, "evt_old", NOW - 31 * DAY).await;
     webhook_event(&app, "evt_recent", NOW - 29 * DAY).await;
+    // Hold counts: past the hour, and inside the 15-minute window.
+    let (old_hold, counting_hold) = (Uuid::new_v4(), Uuid::new_v4());
+    for (id, at) in [(old_hold, NOW - 2 * HOUR), (counting_hold, NOW - 60)] {
+        exec(
+            &app,
+            "INSERT INTO hold_events (id, counter_key, at) VALUES ($1, 'client:192.0.2.1', $2)",
+            vec![Arg::Id(id), Arg::Int(at)],
+        )
+        .await;
+    }
 
     // Unpaid holds lose name and e-mail after 30 days; paid bookings (and a
     // hold whose payment may still be live) are accounting records.
@@ -378,13 +388,14 @@ async fn old_rows_go_and_fresh_ones_stay(engine: Engine) {
             webhook_events: 1,
             unpaid_holds_anonymised: 3,
             audit_entries: 1,
+            hold_counts: 1,
         }
     );
     assert_eq!(
         summary.to_string(),
         "purged 2 sessions, 2 sign-in codes, 1 passkey ceremonies, 3 push messages, \
-         2 mails, 1 slot events, 0 finished offer runs, 1 door entries, 1 webhook events, 1 audit entries; \
-         anonymised 3 unpaid holds"
+         2 mails, 1 slot events, 0 finished offer runs, 1 door entries, 1 webhook events, 1 audit entries, \
+         1 hold counts; anonymised 3 unpaid holds"
     );
 
     assert_eq!(
@@ -424,6 +435,10 @@ async fn old_rows_go_and_fresh_ones_stay(engine: Engine) {
         sqlx::query_scalar("SELECT event_id FROM stripe_events").fetch_all(pool).await)
     .unwrap();
     assert_eq!(webhooks, ["evt_recent"]);
+    assert_eq!(
+        ids_left(&app, "SELECT id FROM hold_events").await,
+        vec![counting_hold]
+    );
 
     // No booking row is ever deleted; only the unpaid old holds lost the person.
     assert_eq!(app.booking_count().await, bookings_before);
@@ -602,7 +617,7 @@ fn the_ledig_binary_purges_and_refuses_bad_periods() {
     assert_eq!(
         text(&out.stdout).trim(),
         "purged 0 sessions, 0 sign-in codes, 0 passkey ceremonies, 0 push messages, \
-         0 mails, 0 slot events, 0 finished offer runs, 0 door entries, 0 webhook events, 0 audit entries; anonymised 0 unpaid holds"
+         0 mails, 0 slot events, 0 finished offer runs, 0 door entries, 0 webhook events, 0 audit entries, 0 hold counts; anonymised 0 unpaid holds"
     );
 
     let out = ledig(&["purge"], &[("LEDIG_RETAIN_SESSIONS_DAYS", "0")]);

@@ -87,3 +87,6 @@ passkey-exists = This device already has a passkey for this account.
 passkey-insecure = Passkeys need the app's own secure address (https).
 passkey-unsupported = This browser could not use a passkey. Use an e-mailed code instead.
 passkey-unreadable = The browser returned an unreadable passkey.
+
+account-your-data = Your data
+account-your-data-hint = See and download everything Ledig holds about you, or delete the account.

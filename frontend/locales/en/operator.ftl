@@ -434,3 +434,21 @@ photo-file-size = The photo is larger than 5 MB. Save it smaller (about 2,000 pi
 photo-file-unreadable = The photo could not be read. Choose it again.
 photo-file-damaged = The file could not be read as a JPEG, PNG or WebP. It may be damaged; save it again and retry.
 photo-alt-missing = Say in a few words what the photo shows (at most 200 characters).
+
+# A booking of a person with protected personal data: the alias stands for the name.
+desk-protected = Protected identity { $alias }
+
+## Marking a resident's account as protected (the people page)
+
+protect-heading = Protected identity
+protect-intro = Does a resident have protected personal data (a confidentiality marking or protected registration) and ask you to mark their account? Type the account's e-mail address. Staff then see only a code instead of the name, e-mail and phone.
+protect-email = The account's e-mail address
+protect-mark = Mark as protected
+protect-lift = Remove the marking
+protect-done = The account { $email } is marked as protected.
+protect-lifted = The marking is removed for { $email }.
+protect-no-account = There is no account with that address. The person needs to sign in once first.
+
+audit-identity-protected = Marked an account as protected
+audit-identity-unprotected = Removed the protected marking of an account
+audit-identity-viewed = Looked at who a protected booking was of

@@ -88,3 +88,6 @@ passkey-exists = Den här enheten har redan en inloggningsnyckel för kontot.
 passkey-insecure = Inloggningsnycklar fungerar bara på appens egen säkra adress (https).
 passkey-unsupported = Den här webbläsaren kunde inte använda någon inloggningsnyckel. Använd en kod via e-post i stället.
 passkey-unreadable = Webbläsaren lämnade en inloggningsnyckel som inte går att läsa.
+
+account-your-data = Dina uppgifter
+account-your-data-hint = Se och ladda ner allt Ledig sparar om dig, eller radera kontot.

@@ -434,3 +434,21 @@ photo-file-size = Bilden är större än 5 MB. Spara den mindre (ungefär 2 000 
 photo-file-unreadable = Bilden gick inte att läsa. Välj den igen.
 photo-file-damaged = Filen gick inte att läsa som en JPEG, PNG eller WebP. Den kan vara skadad; spara om den och försök igen.
 photo-alt-missing = Skriv med några ord vad bilden visar (högst 200 tecken).
+
+# A booking of a person with protected personal data: the alias stands for the name.
+desk-protected = Skyddad identitet { $alias }
+
+## Marking a resident's account as protected (the people page)
+
+protect-heading = Skyddad identitet
+protect-intro = Har en invånare skyddade personuppgifter (sekretessmarkering eller skyddad folkbokföring) och ber er markera kontot? Skriv kontots e-postadress. Personalen ser sedan bara en kod i stället för namn, e-post och telefon.
+protect-email = Kontots e-postadress
+protect-mark = Markera som skyddad
+protect-lift = Ta bort markeringen
+protect-done = Kontot { $email } är markerat som skyddat.
+protect-lifted = Markeringen är borttagen för { $email }.
+protect-no-account = Det finns inget konto med den adressen. Personen behöver logga in en gång först.
+
+audit-identity-protected = Markerade ett konto som skyddat
+audit-identity-unprotected = Tog bort markeringen av ett skyddat konto
+audit-identity-viewed = Såg vem en skyddad bokning gällde

@@ -95,6 +95,20 @@ pub async fn give_role(
     .await
 }
 
+/// Marks a resident's account as protected (or lifts it) on their request.
+pub async fn protect_account(
+    organisation_id: i64,
+    body: &shared::privacy::ProtectAccount,
+) -> ApiResult<()> {
+    send_empty(
+        post(&format!(
+            "/operator/organisations/{organisation_id}/protected"
+        ))
+        .json(body),
+    )
+    .await
+}
+
 /// Takes a person's role in the organisation away.
 pub async fn remove_member(organisation_id: i64, account_id: Uuid) -> ApiResult<()> {
     send_empty(

@@ -8,9 +8,10 @@
 
 use shared::ClientConfig;
 use yew::prelude::*;
+use yew_router::prelude::*;
 
 use crate::api;
-use crate::app::use_title;
+use crate::app::{use_title, Route};
 use crate::components::problem::ErrorBox;
 use crate::components::skeleton::{LoadingAnnouncement, SkeletonLines};
 use crate::i18n::msg;
@@ -92,6 +93,10 @@ fn privacy_body(config: &ClientConfig) -> Html {
             </ul>
             <h2>{ msg::privacy_rights_heading() }</h2>
             <p>{ msg::privacy_rights() }</p>
+            <p>
+                { msg::privacy_rights_self() }{ " " }
+                <Link<Route> to={Route::YourData}>{ msg::privacy_rights_self_link() }</Link<Route>>
+            </p>
             <p>
                 if let Some(email) = &config.contact_email {
                     { contact_sentence(msg::privacy_rights_contact("\u{1}"), email) }

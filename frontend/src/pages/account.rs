@@ -39,6 +39,11 @@ pub fn account_page() -> Html {
                 <Passkeys account={account.clone()} />
                 <CalendarFeedCard />
                 <Devices />
+                <section class="card" aria-labelledby="your-data-heading">
+                    <h2 id="your-data-heading">{ msg::account_your_data() }</h2>
+                    <p class="muted">{ msg::account_your_data_hint() }</p>
+                    <Link<Route> to={Route::YourData} classes="button button-secondary">{ msg::account_your_data() }</Link<Route>>
+                </section>
                 <crate::pages::operator_entry::OperatorEntry />
                 <SignOut />
             </>

@@ -15,3 +15,4 @@ pub mod signin;
 pub mod venue;
 pub mod watches;
 pub mod week;
+pub mod your_data;

@@ -70,9 +70,19 @@ fn to_desk(row: &BookingRow, now: chrono::DateTime<Utc>) -> DeskBooking {
         local_end: booking.local_end.clone(),
         local_date: booking.local_date,
         status: booking.status,
-        name: row.name.clone(),
-        email: row.email.clone(),
-        phone: row.phone.clone(),
+        // A protected person's booking: an alias, never who it is.
+        name: if row.protected_by.is_some() {
+            String::new()
+        } else {
+            row.name.clone()
+        },
+        email: if row.protected_by.is_some() {
+            String::new()
+        } else {
+            row.email.clone()
+        },
+        phone: row.phone.clone().filter(|_| row.protected_by.is_none()),
+        protected_alias: row.protected_by.map(crate::privacy::protected::alias),
         pay_at_venue: row.pay_at_venue,
         door_code: row.door_code.clone().filter(|_| paid_now),
         price: row.money(row.price_minor),
@@ -109,6 +119,14 @@ fn digits(s: &str) -> String {
 
 /// Whether `row` is what the desk searched for (`q` lower-cased, trimmed).
 fn matches(row: &BookingRow, q: &str) -> bool {
+    // A protected person is found by the alias, the door code or the
+    // booking number only: a search by their name must not tell they booked.
+    if let Some(account) = row.protected_by {
+        let alias = crate::privacy::protected::alias(account).to_lowercase();
+        return alias.contains(q)
+            || row.door_code.as_deref() == Some(q)
+            || (q.len() >= 4 && row.id.simple().to_string().starts_with(&q.replace('-', "")));
+    }
     row.name.to_lowercase().contains(q)
         || row.email.to_lowercase().contains(q)
         || row
@@ -273,7 +291,7 @@ pub async fn cancel(
 
 /// A booking at a venue where `operating` is staff or operator; another
 /// venue's booking is no such booking, as for anyone else.
-async fn at_desk(
+pub(crate) async fn at_desk(
     state: &AppState,
     operating: &Operating,
     booking_id: Uuid,

@@ -38,15 +38,15 @@ pub async fn step(db: &Db, now: DateTime<Utc>) -> sqlx::Result<Told> {
     let at = now.timestamp();
     store::settle_unheard(db, at).await?;
     for c in store::untold_closures(db, BATCH).await? {
-        let people: Vec<_> = store::subscribers(db, c.venue_id)
-            .await?
-            .into_iter()
-            .filter(|s| s.closures)
-            .collect();
         let mut tx = db.begin_write().await?;
         if !store::claim_closure_in(&mut tx, c.id, at).await? {
             continue;
         }
+        let people: Vec<_> = store::subscribers_in(&mut tx, c.venue_id)
+            .await?
+            .into_iter()
+            .filter(|s| s.closures)
+            .collect();
         for person in &people {
             queue::queue_in(&mut tx, &mail::closure(person, &c), at).await?;
         }
@@ -58,10 +58,14 @@ pub async fn step(db: &Db, now: DateTime<Utc>) -> sqlx::Result<Told> {
             continue;
         };
         let hours = store::staffed_hours(db, b.venue_id).await?;
+        let mut tx = db.begin_write().await?;
+        if !store::claim_booking_in(&mut tx, id, at).await? {
+            continue;
+        }
         // Told only of what stands: a booking cancelled meanwhile is not news.
         let people: Vec<_> = match &hours {
             Some((from, until)) if b.status == "confirmed" && mail::outside(&b, from, until) => {
-                store::subscribers(db, b.venue_id)
+                store::subscribers_in(&mut tx, b.venue_id)
                     .await?
                     .into_iter()
                     .filter(|s| s.after_hours)
@@ -69,10 +73,6 @@ pub async fn step(db: &Db, now: DateTime<Utc>) -> sqlx::Result<Told> {
             }
             _ => Vec::new(),
         };
-        let mut tx = db.begin_write().await?;
-        if !store::claim_booking_in(&mut tx, id, at).await? {
-            continue;
-        }
         if let Some((from, until)) = &hours {
             for person in &people {
                 queue::queue_in(&mut tx, &mail::after_hours(person, &b, from, until), at).await?;
@@ -128,8 +128,7 @@ pub async fn step(db: &Db, now: DateTime<Utc>) -> sqlx::Result<Told> {
 /// Runs [`step`] every 30 seconds, and at once when rung.
 pub async fn notify_forever(db: Db) {
     let mut bell = crate::wake::STAFF.listen(Duration::from_secs(30));
-    loop {
-        bell.wait().await;
+    while bell.wait().await {
         match step(&db, Utc::now()).await {
             Ok(told) if told == Told::default() => {}
             Ok(told) => {

@@ -61,6 +61,13 @@ pub async fn subscribers(db: &Db, venue_id: i64) -> sqlx::Result<Vec<SubscriberR
     on_db!(db, pool => sqlx::query_as(SUBSCRIBERS).bind(venue_id).fetch_all(pool).await)
 }
 
+/// The venue's subscribers read inside the transaction that queues their
+/// mail, so a person erased (or a list replaced) before it is not mailed
+/// from a list read earlier.
+pub async fn subscribers_in(tx: &mut Tx, venue_id: i64) -> sqlx::Result<Vec<SubscriberRow>> {
+    on_tx!(tx, tx => sqlx::query_as(SUBSCRIBERS).bind(venue_id).fetch_all(&mut **tx).await)
+}
+
 /// Everyone who wants a daily summary, at every venue.
 pub async fn summary_subscribers(db: &Db) -> sqlx::Result<Vec<SubscriberRow>> {
     const SQL: &str = "SELECT id, venue_id, name, email, language, closures, after_hours, daily_summary, summary_sent_on \
@@ -174,10 +181,13 @@ pub async fn claim_booking_in(tx: &mut Tx, id: Uuid, now: i64) -> sqlx::Result<b
     )
 }
 
-/// Claims today's summary for a subscriber (`date`: the venue's local date).
+/// Claims today's summary for a subscriber (`date`: the venue's local date,
+/// `YYYY-MM-DD`, so later dates sort later). The mark only moves forward: a
+/// pass that is behind (another process's clock, a slow pass) cannot take
+/// it back to an earlier day and so cause a second summary for a later one.
 pub async fn claim_summary_in(tx: &mut Tx, subscriber_id: i64, date: &str) -> sqlx::Result<bool> {
     const SQL: &str = "UPDATE venue_subscribers SET summary_sent_on = $2 \
-         WHERE id = $1 AND (summary_sent_on IS NULL OR summary_sent_on <> $2)";
+         WHERE id = $1 AND (summary_sent_on IS NULL OR summary_sent_on < $2)";
     Ok(
         on_tx!(tx, tx => sqlx::query(SQL).bind(subscriber_id).bind(date).execute(&mut **tx).await?.rows_affected())
             == 1,

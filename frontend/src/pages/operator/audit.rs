@@ -130,6 +130,9 @@ fn action(action: &str) -> String {
         "booking.moved" => msg::audit_booking_moved().into(),
         "booking.made" => msg::audit_booking_made().into(),
         "notices.changed" => msg::audit_notices_changed().into(),
+        "identity.protected" => msg::audit_identity_protected().into(),
+        "identity.unprotected" => msg::audit_identity_unprotected().into(),
+        "identity.viewed" => msg::audit_identity_viewed().into(),
         other => other.to_string(),
     }
 }
@@ -191,14 +194,28 @@ fn describe(e: &AuditEntry, venues: &[VenueDetail]) -> String {
             .map(|v| msg::audit_rules_detail(v.summary.name.clone()))
             .unwrap_or_default(),
         "role.removed" => msg::audit_role_removed_detail(
-            e.subject.clone().unwrap_or_default(),
+            member(e.subject.as_deref()),
             role(d["role"].as_str().unwrap_or_default()),
         ),
         "role.granted" => msg::audit_role_detail(
-            e.subject.clone().unwrap_or_default(),
+            member(e.subject.as_deref()),
             role(d["role"].as_str().unwrap_or_default()),
         ),
+        // The alias, never who: the log is read by every operator.
+        "identity.protected" | "identity.unprotected" => {
+            msg::desk_protected(e.subject.as_deref().unwrap_or_default())
+        }
+        "identity.viewed" => msg::desk_protected(d["alias"].as_str().unwrap_or_default()),
         _ => e.subject.clone().unwrap_or_default(),
+    }
+}
+
+/// Whom a role entry is about: an address, or a protected person's alias
+/// (the backend writes that instead; an alias has no `@`).
+fn member(subject: Option<&str>) -> String {
+    match subject {
+        Some(s) if !s.contains('@') && !s.is_empty() => msg::desk_protected(s),
+        other => other.unwrap_or_default().to_string(),
     }
 }
 

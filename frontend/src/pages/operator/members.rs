@@ -142,6 +142,7 @@ fn members(props: &OrganisationProps) -> Html {
         <>
             <MemberList organisation={props.organisation.clone()} members={(*list).clone()} {on_removed} />
             <GiveForm organisation={props.organisation.clone()} {on_given} />
+            <super::protect::ProtectForm organisation_id={props.organisation.id} />
         </>
     }
 }
@@ -188,7 +189,7 @@ fn member_list(props: &ListProps) -> Html {
                     let onclick = {
                         let (busy, problem, announced, on_removed) =
                             (busy.clone(), problem.clone(), announced.clone(), props.on_removed.clone());
-                        let (id, email) = (m.account_id, m.email.clone());
+                        let (id, email) = (m.account_id, who(m));
                         Callback::from(move |_: MouseEvent| {
                             if busy.is_some() {
                                 return;
@@ -214,13 +215,13 @@ fn member_list(props: &ListProps) -> Html {
                     html! {
                         <li key={m.account_id.to_string()} class="member-item">
                             <p class="member-who">
-                                <strong>{ m.email.clone() }</strong>
+                                <strong>{ who(m) }</strong>
                                 if me == Some(m.account_id) { { " " }{ msg::members_you() } }
                             </p>
                             if let Some(name) = &m.name { <p>{ name.clone() }</p> }
                             <p>{ role }</p>
                             <button type="button" class="button button-secondary" {onclick}
-                                aria-label={msg::members_remove_label(&m.email)}
+                                aria-label={msg::members_remove_label(&who(m))}
                                 aria-disabled={working.then_some("true")} aria-busy={working.then_some("true")}>
                                 { msg::members_remove() }
                             </button>
@@ -231,6 +232,15 @@ fn member_list(props: &ListProps) -> Html {
             <Status text={(*announced).clone().map(AttrValue::from)} class="notice" />
             if let Some(p) = &*problem { <ErrorBox problem={p.clone()} /> }
         </section>
+    }
+}
+
+/// Who a member is to the operator: their address, or a protected
+/// person's alias (as the desk shows them).
+fn who(m: &shared::operator::Member) -> String {
+    match &m.protected_alias {
+        Some(alias) => msg::desk_protected(alias),
+        None => m.email.clone(),
     }
 }
 

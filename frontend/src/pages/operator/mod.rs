@@ -11,6 +11,7 @@ pub mod form;
 pub mod hours;
 pub mod members;
 pub mod notices;
+mod protect;
 pub mod rules;
 pub mod statistics;
 pub mod venue;

@@ -228,9 +228,9 @@ fn row(props: &RowProps) -> Html {
                         asking.set(false);
                         let told = match done.refunded.as_ref().filter(|m| m.amount_minor > 0) {
                             Some(refund) => {
-                                msg::desk_cancelled_refund(&done.name, refund.display_sv())
+                                msg::desk_cancelled_refund(&who(&done), refund.display_sv())
                             }
-                            None => msg::desk_cancelled(&done.name),
+                            None => msg::desk_cancelled(&who(&done)),
                         };
                         on_changed.emit((done, told));
                     }
@@ -266,7 +266,7 @@ fn row(props: &RowProps) -> Html {
             let told = msg::desk_moved(
                 &moved.court_name,
                 long_date(moved.local_date),
-                &moved.name,
+                &who(&moved),
                 time_range(&moved.local_start, &moved.local_end),
             );
             on_changed.emit((moved, told));
@@ -291,7 +291,7 @@ fn row(props: &RowProps) -> Html {
                 <strong>{ time_range(&b.local_start, &b.local_end) }</strong>{ " · " }{ b.court_name.clone() }
             </p>
             <p class="desk-who">
-                { b.name.clone() }
+                { who(b) }
                 if !b.email.is_empty() { { " · " }<a href={format!("mailto:{}", b.email)}>{ b.email.clone() }</a> }
                 if let Some(phone) = &b.phone { { " · " }<a href={format!("tel:{}", phone.replace(' ', ""))}>{ phone.clone() }</a> }
             </p>
@@ -303,7 +303,7 @@ fn row(props: &RowProps) -> Html {
             </p>
             if let Some(fee) = &b.fee_if_cancelled {
                 if *asking {
-                    <div class="desk-confirm" role="group" aria-label={msg::desk_confirm_label(&b.name)}>
+                    <div class="desk-confirm" role="group" aria-label={msg::desk_confirm_label(&who(b))}>
                         if fee.amount_minor > 0 {
                             <button type="button" class="button button-secondary" onclick={cancel(false)}
                                 aria-busy={busy.then_some("true")}>
@@ -322,12 +322,12 @@ fn row(props: &RowProps) -> Html {
                     <div class="desk-actions">
                         if movable {
                             <button type="button" class="button button-secondary" onclick={toggle_move}
-                                aria-label={msg::desk_move_button_label(&b.name, &b.local_start)}>
+                                aria-label={msg::desk_move_button_label(&who(b), &b.local_start)}>
                                 { msg::desk_move() }
                             </button>
                         }
                         <button type="button" class="button button-secondary" onclick={toggle}
-                            aria-label={msg::desk_cancel_label(&b.name, &b.local_start)}>
+                            aria-label={msg::desk_cancel_label(&who(b), &b.local_start)}>
                             { msg::desk_cancel() }
                         </button>
                     </div>
@@ -335,5 +335,14 @@ fn row(props: &RowProps) -> Html {
             }
             if let Some(p) = &*problem { <ErrorBox problem={p.clone()} /> }
         </li>
+    }
+}
+
+/// Who a booking is of, as the desk says it: the name, or for a person
+/// with protected personal data the alias the server gave in its place.
+pub(super) fn who(b: &DeskBooking) -> String {
+    match &b.protected_alias {
+        Some(alias) => msg::desk_protected(alias),
+        None => b.name.clone(),
     }
 }

@@ -49,7 +49,7 @@ pub fn move_panel(props: &MoveProps) -> Html {
         Callback::from(move |_: MouseEvent| on_close.emit(()))
     };
     html! {
-        <div class="desk-move" role="group" aria-label={msg::desk_move_label(&b.name)}>
+        <div class="desk-move" role="group" aria-label={msg::desk_move_label(&super::who(b))}>
             <form class="desk-move-day" onsubmit={show}>
                 <Field id={format!("{prefix}-date")} label={msg::desk_move_date()} control={Control::text("date", "off")}
                     value={(*date).clone()} on_change={set(&date)} error={(*date_error).clone()} />

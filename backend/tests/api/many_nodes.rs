@@ -1,0 +1,164 @@
+//! Many nodes (issue 16): several `ledig serve` processes on one
+//! PostgreSQL. Started at the same moment on an empty database, they load
+//! the demo data once and make one set of keys (the start-up lock,
+//! `Db::start_lock`), and every one of them serves. Their background jobs
+//! run in every process at once and still do each thing once.
+
+use backend::{db::Db, on_db};
+
+use crate::helpers::{fresh_postgres_url, json, spawn_app, tomorrow_at, Engine};
+use crate::kill::Server;
+
+async fn count(db: &Db, sql: &'static str) -> i64 {
+    on_db!(db, pool => sqlx::query_scalar(sql).fetch_one(pool).await).unwrap()
+}
+
+#[tokio::test]
+async fn three_processes_started_at_once_load_one_set_of_demo_data_and_keys() {
+    let url = fresh_postgres_url().await;
+    let dir = tempfile::tempdir().unwrap();
+    let servers: Vec<Server> = std::thread::scope(|scope| {
+        let started: Vec<_> = (0..3)
+            .map(|_| {
+                scope.spawn(|| Server::start_with(&url, dir.path(), &[("LEDIG_SEED_DEMO", "true")]))
+            })
+            .collect();
+        started.into_iter().map(|s| s.join().unwrap()).collect()
+    });
+    let client = reqwest::Client::new();
+    for server in &servers {
+        let health = client
+            .get(format!("{}/healthz", server.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(health.status().as_u16(), 200);
+    }
+
+    let db = Db::connect(&url).await.unwrap();
+    let demo = backend::seed::demo_data().unwrap();
+    let courts: usize = demo.venues.iter().map(|v| v.courts.len()).sum();
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM venues").await,
+        demo.venues.len() as i64,
+        "the demo venues, once"
+    );
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM courts").await,
+        courts as i64
+    );
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM access_keys").await,
+        1,
+        "one door signing key"
+    );
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM push_vapid_keys").await, 1);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM server_secrets").await, 1);
+    for server in servers {
+        server.kill_9();
+    }
+}
+
+/// The hold sweeper in several processes at the same moment: every lapsed
+/// hold is expired once and its slot freed (a `slot_events` row, what the
+/// watchers are told from) once.
+async fn lapsed_holds_swept_by_three_processes_at_once_are_freed_once(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let f = app.add_fixture().await;
+    let mut held = Vec::new();
+    for hour in 10..16 {
+        let response = app.book(f.court_id, tomorrow_at(hour)).await;
+        assert_eq!(response.status().as_u16(), 201);
+        held.push(json(response).await["id"].as_str().unwrap().to_string());
+    }
+    let now = chrono::Utc::now().timestamp();
+    on_db!(&app.db, pool => sqlx::query("UPDATE bookings SET hold_expires_at = $1 WHERE status = 'held'")
+        .bind(now - 1).execute(pool).await.map(|_| ()))
+    .unwrap();
+    let sweep = || backend::bookings::store::expire_lapsed_holds(&app.db, now);
+    let (a, b, c) = tokio::join!(sweep(), sweep(), sweep());
+    let swept = a.unwrap() + b.unwrap() + c.unwrap();
+    // The test app's own sweeper may have taken some: never more than all.
+    assert!(swept <= 6, "{swept} expired of 6");
+    assert_eq!(
+        count(
+            &app.db,
+            "SELECT COUNT(*) FROM bookings WHERE status = 'expired'"
+        )
+        .await,
+        6
+    );
+    assert_eq!(
+        count(
+            &app.db,
+            "SELECT COUNT(*) FROM slot_events WHERE reason = 'hold_lapsed'"
+        )
+        .await,
+        6,
+        "each freed once"
+    );
+    assert_eq!(
+        count(
+            &app.db,
+            "SELECT COUNT(DISTINCT booking_id) FROM slot_events WHERE reason = 'hold_lapsed'"
+        )
+        .await,
+        6
+    );
+}
+crate::on_both_engines!(lapsed_holds_swept_by_three_processes_at_once_are_freed_once);
+
+/// The open-data refresh runs in one process at a time: while another
+/// holds its lock, a refresh here leaves the feed alone (that process does
+/// the round); once it is free, the refresh here writes the feed.
+#[tokio::test]
+async fn an_open_data_refresh_runs_in_one_process_at_a_time() {
+    let app = spawn_app(Engine::Postgres).await;
+    let f = app.add_fixture().await;
+    let other = app
+        .db
+        .try_job_lock(backend::opendata::REFRESH_LOCK_KEY)
+        .await
+        .unwrap()
+        .expect("free at first");
+    // Held elsewhere: not granted here, and the refresh skips its round.
+    assert!(app
+        .db
+        .try_job_lock(backend::opendata::REFRESH_LOCK_KEY)
+        .await
+        .unwrap()
+        .is_none());
+    // (The app's own first refresh may have run before the lock was taken;
+    // while it is held, nobody here writes.)
+    let before = count(&app.db, "SELECT COUNT(*) FROM open_data_items").await;
+    on_db!(&app.db, pool => sqlx::query("UPDATE venues SET name = 'Nytt namn' WHERE id = $1")
+        .bind(f.venue_id).execute(pool).await.map(|_| ()))
+    .unwrap();
+    let skipped = backend::opendata::refresh_feeds(&app.db, chrono::Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(skipped.updated, 0);
+    assert_eq!(
+        count(&app.db, "SELECT COUNT(*) FROM open_data_items").await,
+        before
+    );
+    other.release().await;
+    // Free again: the round is done, here or by the app's own worker, had
+    // its tick come just now (then this refresh skips and the worker's round
+    // may still be writing, so look again until it is done).
+    let renamed = "SELECT COUNT(*) FROM open_data_items WHERE data LIKE '%Nytt namn%'";
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        backend::opendata::refresh_feeds(&app.db, chrono::Utc::now())
+            .await
+            .unwrap();
+        if count(&app.db, renamed).await > 0 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the renamed venue is in the feed"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
