@@ -115,12 +115,22 @@ crate::on_both_engines!(lapsed_holds_swept_by_three_processes_at_once_are_freed_
 async fn an_open_data_refresh_runs_in_one_process_at_a_time() {
     let app = spawn_app(Engine::Postgres).await;
     let f = app.add_fixture().await;
-    let other = app
-        .db
-        .try_job_lock(backend::opendata::REFRESH_LOCK_KEY)
-        .await
-        .unwrap()
-        .expect("free at first");
+    // The app's own refresh worker runs its first round at start: wait
+    // for it to let go (20 s at most), then hold the lock as another
+    // process would.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let other = loop {
+        if let Some(lock) = app
+            .db
+            .try_job_lock(backend::opendata::REFRESH_LOCK_KEY)
+            .await
+            .unwrap()
+        {
+            break lock;
+        }
+        assert!(std::time::Instant::now() < deadline, "the lock was never free");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
     // Held elsewhere: not granted here, and the refresh skips its round.
     assert!(app
         .db
