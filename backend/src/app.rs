@@ -34,6 +34,8 @@ pub struct AppState {
 pub struct Application {
     port: u16,
     listener: TcpListener,
+    /// The Prometheus metrics listener (`LEDIG_METRICS_ADDR`), if any.
+    metrics: Option<TcpListener>,
     router: axum::Router,
     db: Db,
     payments: PaymentProvider,
@@ -160,6 +162,14 @@ impl Application {
             .await
             .with_context(|| format!("cannot listen on {}", config.addr))?;
         let port = listener.local_addr()?.port();
+        let metrics = match &config.metrics_addr {
+            Some(addr) => Some(
+                TcpListener::bind(addr)
+                    .await
+                    .with_context(|| format!("cannot listen on {addr} (LEDIG_METRICS_ADDR)"))?,
+            ),
+            None => None,
+        };
         // The payment provider reaches handlers as a request extension.
         let router = http::router(state, &config.static_dir, payments.stripe().is_some())
             .layer(axum::Extension(payments.clone()))
@@ -169,6 +179,7 @@ impl Application {
         Ok(Application {
             port,
             listener,
+            metrics,
             router,
             db,
             payments,
@@ -241,6 +252,17 @@ impl Application {
         }
         if let Some(reconciler) = self.payments.spawn_background(db.clone()) {
             jobs.push(reconciler);
+        }
+        if let Some(listener) = self.metrics {
+            let metrics = crate::metrics::router(db.clone());
+            jobs.push(tokio::spawn(async move {
+                let served = axum::serve(listener, metrics)
+                    .with_graceful_shutdown(crate::wake::stopped())
+                    .await;
+                if let Err(error) = served {
+                    tracing::warn!(%error, "the metrics listener failed");
+                }
+            }));
         }
         // The peer address feeds the sign-in rate limits.
         let service = self

@@ -84,6 +84,12 @@ pub struct ServeConfig {
     #[arg(long, env = "LEDIG_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: String,
 
+    /// Address of the Prometheus metrics listener (`/metrics`), e.g.
+    /// `127.0.0.1:9187`; none unless set. A listener of its own, so the
+    /// site's proxy never makes it public.
+    #[arg(long, env = "LEDIG_METRICS_ADDR")]
+    pub metrics_addr: Option<String>,
+
     /// Directory with the built frontend (`trunk build` output).
     #[arg(long, env = "LEDIG_STATIC_DIR", default_value = "dist")]
     pub static_dir: PathBuf,
@@ -523,6 +529,7 @@ impl ServeConfig {
             push_extra_ca: None,
             push_allow_private_hosts: false,
             shutdown_grace_s: 30,
+            metrics_addr: None,
             repair_worker: false,
             offer_worker: false,
             no_show_worker: false,

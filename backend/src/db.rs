@@ -25,10 +25,27 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrati
 /// The advisory lock key of [`Db::start_lock`] ("ledig", then 1).
 const START_LOCK_KEY: i64 = 0x6c65_6469_6700_0001;
 
-/// A PostgreSQL session lock, held while this lives ([`Db::start_lock`],
-/// [`Db::try_job_lock`]): dropping it closes its connection, which ends the
-/// lock (never back to the pool with the lock held). Nothing on SQLite.
+/// A PostgreSQL session lock, held while this lives ([`Db::start_lock`]):
+/// dropping it closes its connection, which ends the lock (never back to
+/// the pool with the lock held). Nothing on SQLite.
 pub struct SessionLock(Option<sqlx::PgConnection>);
+
+/// A job's lock for one round ([`Db::try_job_lock`]): an open transaction
+/// that holds `pg_try_advisory_xact_lock`, so ending it (release, drop, or
+/// the process dying with its connection) ends the lock, and its connection
+/// goes back to the pool without it. A job that runs every few seconds
+/// costs no new connection a round. Nothing on SQLite.
+pub struct JobLock(Option<sqlx::Transaction<'static, sqlx::Postgres>>);
+
+impl JobLock {
+    /// Ends the lock at once (dropping it ends it too: the transaction is
+    /// rolled back when its connection is next used).
+    pub async fn release(mut self) {
+        if let Some(tx) = self.0.take() {
+            let _ = tx.rollback().await;
+        }
+    }
+}
 
 impl SessionLock {
     /// Ends the lock at once (dropping it ends it too, when PostgreSQL sees
@@ -145,20 +162,21 @@ impl Db {
     }
 
     /// For a job that must not run in two processes at once (the open-data
-    /// refresh): the lock `key` if no other process holds it, or `None`
-    /// (skip this round; that process is doing it). Tried, never waited
-    /// for. A process that dies holding it releases it with its connection.
-    /// SQLite: always granted (one process; its callers serialise within it).
-    pub async fn try_job_lock(&self, key: i64) -> anyhow::Result<Option<SessionLock>> {
+    /// refresh, the offer worker's pass): the lock `key` if no other process
+    /// holds it, or `None` (skip this round; that process is doing it).
+    /// Tried, never waited for. A process that dies holding it releases it
+    /// with its connection. SQLite: always granted (one process; its callers
+    /// serialise within it).
+    pub async fn try_job_lock(&self, key: i64) -> sqlx::Result<Option<JobLock>> {
         match self {
-            Db::Sqlite(_) => Ok(Some(SessionLock(None))),
+            Db::Sqlite(_) => Ok(Some(JobLock(None))),
             Db::Postgres(pool) => {
-                let mut connection = pool.acquire().await?.detach();
-                let got: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
+                let mut tx = pool.begin().await?;
+                let got: bool = sqlx::query_scalar("SELECT pg_try_advisory_xact_lock($1)")
                     .bind(key)
-                    .fetch_one(&mut connection)
+                    .fetch_one(&mut *tx)
                     .await?;
-                Ok(got.then_some(SessionLock(Some(connection))))
+                Ok(got.then_some(JobLock(Some(tx))))
             }
         }
     }
@@ -183,6 +201,22 @@ impl Db {
             .iter()
             .filter(|m| m.migration_type.is_up_migration())
             .all(|m| applied.contains(&m.version)))
+    }
+
+    /// The pool's connections: (open, idle, at most).
+    pub fn pool_use(&self) -> (u32, u32, u32) {
+        match self {
+            Db::Sqlite(pool) => (
+                pool.size(),
+                pool.num_idle() as u32,
+                pool.options().get_max_connections(),
+            ),
+            Db::Postgres(pool) => (
+                pool.size(),
+                pool.num_idle() as u32,
+                pool.options().get_max_connections(),
+            ),
+        }
     }
 
     pub fn engine(&self) -> &'static str {

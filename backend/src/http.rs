@@ -37,6 +37,7 @@ pub fn router(state: AppState, static_dir: &Path, stripe: bool) -> Router {
         .merge(crate::operator::router())
         .route("/config", get(client_config))
         .route("/openapi.json", get(openapi::document))
+        .route_layer(middleware::from_fn(crate::metrics::name_route))
         .fallback(|| async { AppError::NotFound("API route") })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         // Sessions and CSRF protection for every API route.
@@ -85,6 +86,7 @@ pub fn router(state: AppState, static_dir: &Path, stripe: bool) -> Router {
         // Development mail viewer; 404 unless LEDIG_DEV_OUTBOX is on (and
         // mail does not go over SMTP).
         .route("/dev/outbox", get(crate::mail::outbox_page))
+        .route_layer(middleware::from_fn(crate::metrics::name_route))
         .nest("/api/v1", api)
         .fallback_service(frontend)
         .layer(middleware::from_fn_with_state(
@@ -93,6 +95,7 @@ pub fn router(state: AppState, static_dir: &Path, stripe: bool) -> Router {
         ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .layer(middleware::from_fn(crate::metrics::track))
         // Outermost: the id is on the request before its span is made.
         .layer(middleware::from_fn(request_id))
         .with_state(state)

@@ -15,6 +15,7 @@ pub mod http;
 pub mod import;
 pub mod limits;
 pub mod mail;
+pub mod metrics;
 pub mod openapi;
 pub mod opendata;
 pub mod operator;

@@ -267,7 +267,9 @@ async fn refunds(db: &Db, provider: &PaymentProvider) -> sqlx::Result<Repaired> 
 pub async fn run_forever(db: Db, provider: PaymentProvider) {
     let mut tick = crate::wake::every(EVERY);
     while tick.wait().await {
-        match run(&db, &provider, Utc::now()).await {
+        let round = run(&db, &provider, Utc::now()).await;
+        crate::metrics::job_round("repair", round.is_ok());
+        match round {
             Ok(done) if done.total() == 0 && done.failed == 0 => {}
             Ok(done) => tracing::warn!("{done}"),
             Err(error) => tracing::warn!(%error, "the repair pass failed"),

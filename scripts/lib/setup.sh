@@ -182,20 +182,23 @@ build_frontend() {
 # changes, so every machine gets the new set.
 SCHEMATHESIS_VERSION=4.32.5
 HTTP_ECE_VERSION=1.2.1
-py_tools_venv="${XDG_CACHE_HOME:-$HOME/.cache}/ledig/py-tools-1"
+PROMETHEUS_CLIENT_VERSION=0.21.1
+py_tools_venv="${XDG_CACHE_HOME:-$HOME/.cache}/ledig/py-tools-2"
 schemathesis_venv=$py_tools_venv
 ensure_python_tools() {
-    if [[ -x $py_tools_venv/bin/schemathesis ]] && "$py_tools_venv/bin/python" -c 'import http_ece' 2>/dev/null; then
-        ok "schemathesis $SCHEMATHESIS_VERSION and http_ece $HTTP_ECE_VERSION (PyPI)"
+    if [[ -x $py_tools_venv/bin/schemathesis ]] &&
+        "$py_tools_venv/bin/python" -c 'import http_ece, prometheus_client' 2>/dev/null; then
+        ok "schemathesis $SCHEMATHESIS_VERSION, http_ece $HTTP_ECE_VERSION and prometheus_client $PROMETHEUS_CLIENT_VERSION (PyPI)"
         return 0
     fi
-    installing "schemathesis $SCHEMATHESIS_VERSION and http_ece $HTTP_ECE_VERSION (PyPI, into $py_tools_venv)"
+    installing "schemathesis $SCHEMATHESIS_VERSION, http_ece $HTTP_ECE_VERSION and prometheus_client $PROMETHEUS_CLIENT_VERSION (PyPI, into $py_tools_venv)"
     apt_install python3 python3-venv
     rm -rf "$py_tools_venv"
     /usr/bin/python3 -m venv "$py_tools_venv" || die "python3 -m venv failed (apt-get install python3-venv)"
     "$py_tools_venv/bin/pip" install --quiet --disable-pip-version-check \
-        "schemathesis==$SCHEMATHESIS_VERSION" "http_ece==$HTTP_ECE_VERSION" ||
-        die "pip install schemathesis==$SCHEMATHESIS_VERSION http_ece==$HTTP_ECE_VERSION failed (is PyPI reachable?)"
+        "schemathesis==$SCHEMATHESIS_VERSION" "http_ece==$HTTP_ECE_VERSION" \
+        "prometheus_client==$PROMETHEUS_CLIENT_VERSION" ||
+        die "pip install schemathesis==$SCHEMATHESIS_VERSION http_ece==$HTTP_ECE_VERSION prometheus_client==$PROMETHEUS_CLIENT_VERSION failed (is PyPI reachable?)"
     [[ -x $py_tools_venv/bin/schemathesis ]] || die "schemathesis missing after pip install"
-    "$py_tools_venv/bin/python" -c 'import http_ece' || die "http_ece missing after pip install"
+    "$py_tools_venv/bin/python" -c 'import http_ece, prometheus_client' || die "http_ece or prometheus_client missing after pip install"
 }

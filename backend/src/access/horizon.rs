@@ -60,7 +60,9 @@ pub async fn publish_due(db: &Db, now: i64) -> sqlx::Result<u64> {
 pub async fn publish_due_forever(db: Db) {
     let mut tick = crate::wake::every(Duration::from_secs(60));
     while tick.wait().await {
-        match publish_due(&db, chrono::Utc::now().timestamp()).await {
+        let round = publish_due(&db, chrono::Utc::now().timestamp()).await;
+        crate::metrics::job_round("access_horizon", round.is_ok());
+        match round {
             Ok(0) => {}
             Ok(n) => tracing::info!(credentials = n, "credentials entered the feed horizon"),
             Err(error) => tracing::warn!(%error, "feed horizon step failed"),

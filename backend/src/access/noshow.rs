@@ -110,7 +110,9 @@ pub async fn after_late_check_in(
 pub async fn mark_no_shows_forever(db: Db) {
     let mut tick = crate::wake::every(Duration::from_secs(60));
     while tick.wait().await {
-        match mark_no_shows(&db, chrono::Utc::now().timestamp()).await {
+        let round = mark_no_shows(&db, chrono::Utc::now().timestamp()).await;
+        crate::metrics::job_round("no_shows", round.is_ok());
+        match round {
             Ok(0) => {}
             Ok(n) => tracing::info!(no_shows = n, "freed the rest of no-show slots"),
             Err(error) => tracing::warn!(%error, "no-show sweep failed"),

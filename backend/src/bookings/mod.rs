@@ -288,7 +288,9 @@ pub async fn load(db: &Db, id: Uuid) -> AppResult<Booking> {
 pub async fn sweep_lapsed_holds_forever(db: Db) {
     let mut tick = crate::wake::every(Duration::from_secs(30));
     while tick.wait().await {
-        match store::expire_lapsed_holds(&db, Utc::now().timestamp()).await {
+        let round = store::expire_lapsed_holds(&db, Utc::now().timestamp()).await;
+        crate::metrics::job_round("hold_sweeper", round.is_ok());
+        match round {
             Ok(0) => {}
             Ok(n) => tracing::info!(expired = n, "freed lapsed holds"),
             Err(error) => tracing::warn!(%error, "sweeping lapsed holds failed"),

@@ -222,7 +222,12 @@ pub async fn insert_hold_in(tx: &mut Tx, b: &NewBooking, now: i64) -> sqlx::Resu
         // PostgreSQL: a concurrent twin holds the slot or the key.
         Err(e) if is_booking_conflict(&e) || is_unique_violation(&e) => Ok(HoldOutcome::SlotTaken),
         Err(e) => Err(e),
-        Ok(()) => Ok(HoldOutcome::Held),
+        Ok(()) => {
+            // Counted when written: a transaction the caller then rolls
+            // back (rare: a failed commit) is counted all the same.
+            crate::metrics::count(&crate::metrics::HOLDS);
+            Ok(HoldOutcome::Held)
+        }
     }
 }
 
@@ -287,6 +292,7 @@ pub async fn confirm_in(
         if updated.rows_affected() == 0 {
             return Ok(WriteOutcome::WrongState);
         }
+        crate::metrics::count(&crate::metrics::CONFIRMATIONS);
         Ok(WriteOutcome::Done)
     })
 }
@@ -349,6 +355,7 @@ pub async fn cancel_in(tx: &mut Tx, c: &Cancel) -> sqlx::Result<WriteOutcome> {
                 .bind(c.id).bind(c.refund_provider).bind(c.refund_minor).bind(&c.currency).bind(c.at)
                 .bind(status)
                 .execute(&mut **tx).await?;
+            crate::metrics::count(&crate::metrics::REFUNDS);
         }
         // Watchers hear of it: the freed slot is recorded with the change.
         if c.closure_id.is_none() {

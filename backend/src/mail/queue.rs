@@ -109,7 +109,9 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer, now: i64) -> sqlx::Result<Pas
 pub async fn deliver_forever(db: Db, mailer: Mailer) {
     let mut ear = crate::wake::MAIL.listen(Duration::from_secs(15));
     while ear.wait().await {
-        match deliver_due(&db, &mailer, chrono::Utc::now().timestamp()).await {
+        let round = deliver_due(&db, &mailer, chrono::Utc::now().timestamp()).await;
+        crate::metrics::job_round("mail", round.is_ok());
+        match round {
             Ok(pass) if pass == Pass::default() => {}
             Ok(pass) => tracing::info!(
                 sent = pass.sent,

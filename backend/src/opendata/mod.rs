@@ -475,7 +475,9 @@ pub async fn refresh_feeds_forever(db: Db) {
     let mut tick = crate::wake::every(std::time::Duration::from_secs(30));
     while tick.wait().await {
         let started = std::time::Instant::now();
-        match refresh_feeds(&db, Utc::now()).await {
+        let round = refresh_feeds(&db, Utc::now()).await;
+        crate::metrics::job_round("open_data", round.is_ok());
+        match round {
             Ok(summary) => {
                 let elapsed_ms = started.elapsed().as_millis() as u64;
                 if summary.updated + summary.deleted > 0 {

@@ -268,7 +268,9 @@ pub async fn reconcile(
 pub async fn reconcile_forever(db: Db, stripe: Arc<StripeProvider>) {
     let mut tick = crate::wake::every(RECONCILE_EVERY);
     while tick.wait().await {
-        match reconcile(&db, &stripe, Utc::now() - RECONCILE_LOOKBACK).await {
+        let round = reconcile(&db, &stripe, Utc::now() - RECONCILE_LOOKBACK).await;
+        crate::metrics::job_round("stripe_reconciliation", round.is_ok());
+        match round {
             Ok(Reconciled { updated: 0, .. }) => {}
             Ok(done) => tracing::info!(?done, "reconciled payments with Stripe"),
             Err(error) => tracing::warn!(%error, "reconciling payments with Stripe failed"),

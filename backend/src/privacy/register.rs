@@ -616,7 +616,7 @@ pub const TABLES: &[Table] = &[
     nothing("opening_exceptions", "Days a venue keeps other hours.", &[]),
     nothing("open_data_items", "The published open-data feed: venues and free times, never who booked.", &[]),
     nothing("open_data_counter", "The open-data feed's clock.", &[]),
-    nothing("offer_cursor", "How far the offer worker has read.", &[]),
+    nothing("offer_cursor", "How far the offer worker had read, kept up to date for a process of the build before slot_events.considered_at during an upgrade.", &[]),
     nothing("access_controllers", "Door controllers; their secrets are hashed.", &["name"]),
     nothing("access_controller_courts", "Which doors a controller opens.", &[]),
     nothing("access_changes", "Changed door credentials, by id, for the controllers' feed.", &[]),

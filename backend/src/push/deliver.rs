@@ -267,10 +267,11 @@ pub async fn deliver_forever(db: Db, pusher: Pusher) {
         // A full batch means more are waiting: go on without a pause (but
         // not past a stop: the rest is another process's, or the next start's).
         while !crate::wake::stopping() {
-            match pusher
+            let round = pusher
                 .deliver_due(&db, chrono::Utc::now().timestamp())
-                .await
-            {
+                .await;
+            crate::metrics::job_round("push_delivery", round.is_ok());
+            match round {
                 Ok(pass) if pass == Pass::default() => break,
                 Ok(pass) => {
                     tracing::info!(?pass, "push delivery");

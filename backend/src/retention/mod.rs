@@ -147,7 +147,9 @@ pub async fn purge(db: &Db, now: i64, config: &RetentionConfig) -> sqlx::Result<
 pub async fn purge_forever(db: Db, config: RetentionConfig) {
     let mut tick = crate::wake::every_after(Duration::from_secs(60), Duration::from_secs(3600));
     while tick.wait().await {
-        match purge(&db, chrono::Utc::now().timestamp(), &config).await {
+        let round = purge(&db, chrono::Utc::now().timestamp(), &config).await;
+        crate::metrics::job_round("retention", round.is_ok());
+        match round {
             Ok(summary) if summary.total() == 0 => {}
             Ok(summary) => tracing::info!("retention: {summary}"),
             Err(error) => tracing::warn!(%error, "retention purge failed"),

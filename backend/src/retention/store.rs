@@ -108,46 +108,14 @@ async fn batched(db: &Db, sql: &'static str, cutoff: i64) -> sqlx::Result<u64> {
     }
 }
 
-/// `DELETE` of freed-slot events whose slot ended before the cutoff, with
-/// the guards of their consumers appended (string literals, so the
-/// statement stays `&'static str`).
-macro_rules! slot_events_sql {
-    ($($guard:literal),*) => {
-        concat!(
-            "DELETE FROM slot_events WHERE id IN (SELECT e.id FROM slot_events e \
-             WHERE e.ends_at < $1 AND e.created_at < $1",
-            $($guard,)*
-            " LIMIT $2)"
-        )
-    };
-}
-
-/// The offer worker (watches, issue 5) reads `slot_events` in id order up to
-/// `offer_cursor.last_event_id`, and each offer run points at its event by
-/// foreign key. An event it has not read yet, or one a run still points at,
-/// is kept. The guard applies as soon as those tables exist, so the watches
-/// migration needs no change here.
-const BEFORE_CURSOR: &str = "offer_cursor";
-const RUNS: &str = "offer_runs";
-
-/// Freed-slot events past their retention that no consumer still needs.
+/// Freed-slot events past their retention that no consumer still needs: an
+/// event the offer worker (watches) has not considered yet (`considered_at`
+/// unset), or one an offer run still points at, is kept whatever its age.
 pub async fn purge_slot_events(db: &Db, cutoff: i64) -> sqlx::Result<u64> {
-    let cursor = table_exists(db, BEFORE_CURSOR).await?;
-    let runs = table_exists(db, RUNS).await?;
-    let sql = match (cursor, runs) {
-        (false, false) => slot_events_sql!(),
-        (true, false) => {
-            slot_events_sql!(" AND e.id <= (SELECT last_event_id FROM offer_cursor)")
-        }
-        (false, true) => slot_events_sql!(
-            " AND NOT EXISTS (SELECT 1 FROM offer_runs r WHERE r.slot_event_id = e.id)"
-        ),
-        (true, true) => slot_events_sql!(
-            " AND e.id <= (SELECT last_event_id FROM offer_cursor)",
-            " AND NOT EXISTS (SELECT 1 FROM offer_runs r WHERE r.slot_event_id = e.id)"
-        ),
-    };
-    batched(db, sql, cutoff).await
+    const EVENTS: &str = "DELETE FROM slot_events WHERE id IN (SELECT e.id FROM slot_events e \
+         WHERE e.ends_at < $1 AND e.created_at < $1 AND e.considered_at IS NOT NULL \
+         AND NOT EXISTS (SELECT 1 FROM offer_runs r WHERE r.slot_event_id = e.id) LIMIT $2)";
+    batched(db, EVENTS, cutoff).await
 }
 
 /// Finished offer runs whose slot ended before the cutoff, with their offers
@@ -160,32 +128,6 @@ pub async fn purge_offer_runs(db: &Db, cutoff: i64) -> sqlx::Result<u64> {
     const RUNS: &str = "DELETE FROM offer_runs WHERE id IN (SELECT r.id FROM offer_runs r \
          WHERE r.state = 'done' AND r.ends_at < $1 \
          AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.run_id = r.id) LIMIT $2)";
-    if !table_exists(db, "offer_runs").await? {
-        return Ok(0);
-    }
     batched(db, OFFERS, cutoff).await?;
     batched(db, RUNS, cutoff).await
-}
-
-async fn table_exists(db: &Db, name: &str) -> sqlx::Result<bool> {
-    let n: i64 = match db {
-        Db::Sqlite(pool) => {
-            sqlx::query_scalar(
-                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $1",
-            )
-            .bind(name)
-            .fetch_one(pool)
-            .await?
-        }
-        Db::Postgres(pool) => {
-            sqlx::query_scalar(
-                "SELECT COUNT(*) FROM information_schema.tables \
-                 WHERE table_schema = current_schema() AND table_name::text = $1",
-            )
-            .bind(name)
-            .fetch_one(pool)
-            .await?
-        }
-    };
-    Ok(n > 0)
 }

@@ -4,9 +4,10 @@
 //! leaves a state the next pass carries on from: nothing is offered twice
 //! and no freed slot is forgotten.
 //!
-//! 1. New `slot_events` (read after `offer_cursor`) each start an *offer
-//!    run*, unless the slot has started, an active run already covers it,
-//!    or it is the lapse of an offer's own hold (the run hands that over).
+//! 1. New `slot_events` (those not yet marked `considered_at`) each start
+//!    an *offer run*, unless the slot has started, an active run already
+//!    covers it, or it is the lapse of an offer's own hold (the run hands
+//!    that over).
 //! 2. Each active run, in turn: while its exclusive offer's hold is live it
 //!    waits; when the hold was paid the run ends `booked`; when it lapsed or
 //!    was passed, the next watcher in fair order (least recently offered
@@ -14,6 +15,10 @@
 //!    push. After `rounds` exclusive offers, or when the slot starts within
 //!    `broadcast_within_minutes`, everyone still watching is told at once
 //!    and the first to book gets it.
+//!
+//! A pass runs in one process at a time (the job lock [`OFFERS_LOCK_KEY`]):
+//! two processes moving one run on at once would both try to hold its slot
+//! for their next watcher, and the loser would end the run as taken.
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -68,10 +73,28 @@ pub struct Pass {
     pub finished: u64,
     /// A limit was reached: more is waiting for the next pass.
     pub more: bool,
+    /// Another process was doing a pass: nothing was done here.
+    pub busy: bool,
 }
 
+/// The advisory lock key of a pass ("ledig", then 3).
+pub const OFFERS_LOCK_KEY: i64 = 0x6c65_6469_6700_0003;
+
 /// One pass: start runs for new freed slots, then move every due run on.
+/// While another process is doing a pass, nothing (that pass does the work).
 pub async fn step(db: &Db, settings: &OfferSettings, now: i64) -> sqlx::Result<Pass> {
+    let Some(only_here) = db.try_job_lock(OFFERS_LOCK_KEY).await? else {
+        return Ok(Pass {
+            busy: true,
+            ..Pass::default()
+        });
+    };
+    let pass = step_here(db, settings, now).await;
+    only_here.release().await;
+    pass
+}
+
+async fn step_here(db: &Db, settings: &OfferSettings, now: i64) -> sqlx::Result<Pass> {
     let (runs_started, more_events) = start_runs(db, now).await?;
     let mut pass = Pass {
         runs_started,
@@ -153,12 +176,21 @@ impl Venues {
 
 /// Runs [`step`] every two seconds, and whenever this process frees a slot
 /// or an offer is passed ([`crate::wake::OFFERS`]), until the server stops.
+/// A pass found busy in another process is tried again shortly: that pass
+/// may have read the events before this process's change committed.
 pub async fn offer_forever(db: Db, settings: OfferSettings) {
     let mut ear = crate::wake::OFFERS.listen(std::time::Duration::from_secs(2));
     while ear.wait().await {
+        let mut tries_while_busy = 0;
         while !crate::wake::stopping() {
-            match step(&db, &settings, Utc::now().timestamp()).await {
+            let round = step(&db, &settings, Utc::now().timestamp()).await;
+            crate::metrics::job_round("offers", round.is_ok());
+            match round {
                 Ok(pass) if pass.more => continue,
+                Ok(pass) if pass.busy && tries_while_busy < 10 => {
+                    tries_while_busy += 1;
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                }
                 Ok(_) => break,
                 Err(error) => {
                     tracing::warn!(%error, "offer pass failed; retrying");
@@ -181,9 +213,17 @@ struct Event {
 
 /// Starts a run for each new freed slot (at most 200 a pass); returns how
 /// many, and whether there may be more.
+///
+/// Each event read is marked `considered_at`, in the transaction that
+/// starts its run. Not a cursor past the highest id: on PostgreSQL an event
+/// can commit after one with a higher id, and a cursor would leave it
+/// behind for good.
 async fn start_runs(db: &Db, now: i64) -> sqlx::Result<(u64, bool)> {
-    const NEW: &str = "SELECT id, reason, court_id, booking_id, starts_at, ends_at FROM slot_events \
-         WHERE id > (SELECT last_event_id FROM offer_cursor WHERE only_row = 1) ORDER BY id LIMIT 200";
+    const NEW: &str =
+        "SELECT id, reason, court_id, booking_id, starts_at, ends_at FROM slot_events \
+         WHERE considered_at IS NULL ORDER BY id LIMIT 200";
+    const CONSIDERED: &str =
+        "UPDATE slot_events SET considered_at = $2 WHERE id = $1 AND considered_at IS NULL";
     const OWN_HOLD: &str = "SELECT COUNT(*) FROM offers WHERE booking_id = $1";
     const COVERED: &str =
         "SELECT COUNT(*) FROM offer_runs WHERE court_id = $1 AND state = 'active' \
@@ -191,18 +231,28 @@ async fn start_runs(db: &Db, now: i64) -> sqlx::Result<(u64, bool)> {
     const INSERT: &str = "INSERT INTO offer_runs (id, slot_event_id, court_id, starts_at, ends_at, freed_by, state, created_at) \
          VALUES ($1, $2, $3, $4, $5, (SELECT account_id FROM bookings WHERE id = $6), 'active', $7) \
          ON CONFLICT (slot_event_id) DO NOTHING";
+    // Kept up to date for a process of the build before `considered_at`,
+    // still running during an upgrade one process at a time.
     const CURSOR: &str =
         "UPDATE offer_cursor SET last_event_id = $1 WHERE only_row = 1 AND last_event_id < $1";
+    // Read outside the transaction: most passes find nothing, and on SQLite
+    // a write transaction would take the one write lock every two seconds.
     let events: Vec<Event> = on_db!(db, pool => sqlx::query_as(NEW).fetch_all(pool).await)?;
     let more = events.len() == 200;
-    let Some(last) = events.last().map(|e| e.id) else {
+    let Some(last) = events.iter().map(|e| e.id).max() else {
         return Ok((0, false));
     };
     // All of them in one transaction: one commit for a burst of cancellations,
-    // and the cursor moves with the runs it covers or not at all.
+    // and each event is marked with the run it starts or not at all.
     let mut started = 0;
     let mut tx = db.begin_write().await?;
     for e in events {
+        let mine = on_tx!(&mut tx, tx => sqlx::query(CONSIDERED).bind(e.id).bind(now)
+            .execute(&mut **tx).await.map(|r| r.rows_affected()))?;
+        if mine == 0 {
+            // Considered by a pass that ran meanwhile.
+            continue;
+        }
         let own_hold: i64 = match (e.reason.as_str(), e.booking_id) {
             ("hold_lapsed", Some(b)) => on_tx!(&mut tx, tx => sqlx::query_scalar(OWN_HOLD)
                 .bind(b).fetch_one(&mut **tx).await)?,

@@ -295,3 +295,25 @@ pub async fn problem(response: reqwest::Response, status: u16) -> Value {
     );
     body
 }
+
+/// The Python with `http_ece` (Mozilla's reference implementation of RFC
+/// 8188/8291) and `prometheus_client` (Prometheus's text-format parser),
+/// which `scripts/test` installs: `LEDIG_TEST_PYTHON`, else the virtualenv
+/// `scripts/lib/setup.sh` makes.
+pub fn test_python() -> std::path::PathBuf {
+    if let Some(python) = std::env::var_os("LEDIG_TEST_PYTHON") {
+        return python.into();
+    }
+    let cache = std::env::var_os("XDG_CACHE_HOME")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cache")
+        });
+    let python = cache.join("ledig/py-tools-2/bin/python");
+    assert!(
+        python.exists(),
+        "{} is missing: run scripts/test once (it installs http_ece and prometheus_client from PyPI) or set LEDIG_TEST_PYTHON",
+        python.display()
+    );
+    python
+}

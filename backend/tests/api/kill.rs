@@ -47,7 +47,10 @@ impl Server {
 
     /// [`Server::start`] with settings of its own (`LEDIG_…`, value).
     pub fn start_with(url: &str, dir: &std::path::Path, settings: &[(&str, &str)]) -> Server {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_ledig"));
+        // `scripts/bench-nodes` points this at a release build.
+        let binary =
+            std::env::var("LEDIG_BENCH_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_ledig").into());
+        let mut command = Command::new(binary);
         command
             .arg("serve")
             .env("LEDIG_DATABASE_URL", url)

@@ -9,8 +9,10 @@ mod tls;
 
 mod access;
 mod accounts;
+mod bench_nodes;
 mod bookings;
 mod closures;
+mod deploy;
 mod door;
 mod durability;
 mod errors;
@@ -20,6 +22,7 @@ mod kill;
 mod kill_closure;
 mod logs;
 mod many_nodes;
+mod metrics;
 mod my_bookings;
 mod nginx;
 mod open_data;

@@ -128,7 +128,10 @@ async fn an_open_data_refresh_runs_in_one_process_at_a_time() {
         {
             break lock;
         }
-        assert!(std::time::Instant::now() < deadline, "the lock was never free");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the lock was never free"
+        );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     };
     // Held elsewhere: not granted here, and the refresh skips its round.
@@ -171,4 +174,102 @@ async fn an_open_data_refresh_runs_in_one_process_at_a_time() {
         );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
+}
+
+/// A freed-slot event whose transaction commits after one with a higher id
+/// has been read is still offered: the offer worker marks what it has
+/// considered instead of moving a cursor past the highest id (on
+/// PostgreSQL ids come from a sequence at insert, not at commit).
+#[tokio::test]
+async fn a_freed_slot_committed_late_is_still_offered() {
+    use backend::watches::offers::{self, OfferSettings};
+    let app = spawn_app(Engine::Postgres).await;
+    let f = app.add_fixture().await;
+    let Db::Postgres(pool) = &app.db else {
+        unreachable!("a PostgreSQL app")
+    };
+    const FREED: &str =
+        "INSERT INTO slot_events (kind, reason, court_id, starts_at, ends_at, created_at) \
+         VALUES ('freed', 'cancelled', $1, $2, $3, $4) RETURNING id";
+    let now = chrono::Utc::now().timestamp();
+    let slot = |hour| {
+        let starts = tomorrow_at(hour).timestamp();
+        (starts, starts + 3600)
+    };
+    // The cancellation that took id N is slow to commit…
+    let mut slow = pool.begin().await.unwrap();
+    let (s1, e1) = slot(10);
+    let first: i64 = sqlx::query_scalar(FREED)
+        .bind(f.court_id)
+        .bind(s1)
+        .bind(e1)
+        .bind(now)
+        .fetch_one(&mut *slow)
+        .await
+        .unwrap();
+    // …while one with N + 1 commits and a pass reads it.
+    let (s2, e2) = slot(12);
+    let second: i64 = sqlx::query_scalar(FREED)
+        .bind(f.court_id)
+        .bind(s2)
+        .bind(e2)
+        .bind(now)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert!(second > first);
+    let settings = OfferSettings::default();
+    let pass = offers::step(&app.db, &settings, now).await.unwrap();
+    assert_eq!(pass.runs_started, 1, "the committed one");
+    slow.commit().await.unwrap();
+    let pass = offers::step(&app.db, &settings, now).await.unwrap();
+    assert_eq!(pass.runs_started, 1, "the late one, not passed over");
+    let runs: Vec<i64> =
+        sqlx::query_scalar("SELECT slot_event_id FROM offer_runs ORDER BY slot_event_id")
+            .fetch_all(pool)
+            .await
+            .unwrap();
+    assert_eq!(runs, vec![first, second]);
+    // Both considered: retention may take them once their runs are gone.
+    assert_eq!(
+        count(
+            &app.db,
+            "SELECT COUNT(*) FROM slot_events WHERE considered_at IS NULL"
+        )
+        .await,
+        0
+    );
+}
+
+/// An offer pass runs in one process at a time: while another holds the
+/// offers' lock, a pass here does nothing and says it was busy; once free,
+/// the pass here starts the run.
+#[tokio::test]
+async fn an_offer_pass_runs_in_one_process_at_a_time() {
+    use backend::watches::offers::{self, OfferSettings, OFFERS_LOCK_KEY};
+    let app = spawn_app(Engine::Postgres).await;
+    let f = app.add_fixture().await;
+    let starts = tomorrow_at(14).timestamp();
+    let now = chrono::Utc::now().timestamp();
+    on_db!(&app.db, pool => sqlx::query(
+        "INSERT INTO slot_events (kind, reason, court_id, starts_at, ends_at, created_at) \
+         VALUES ('freed', 'cancelled', $1, $2, $3, $4)")
+        .bind(f.court_id).bind(starts).bind(starts + 3600).bind(now)
+        .execute(pool).await.map(|_| ()))
+    .unwrap();
+    let other = app
+        .db
+        .try_job_lock(OFFERS_LOCK_KEY)
+        .await
+        .unwrap()
+        .expect("free at first");
+    let settings = OfferSettings::default();
+    let busy = offers::step(&app.db, &settings, now).await.unwrap();
+    assert!(busy.busy);
+    assert_eq!(busy.runs_started, 0);
+    assert_eq!(count(&app.db, "SELECT COUNT(*) FROM offer_runs").await, 0);
+    other.release().await;
+    let pass = offers::step(&app.db, &settings, now).await.unwrap();
+    assert!(!pass.busy);
+    assert_eq!(pass.runs_started, 1);
 }

@@ -1,5 +1,5 @@
 //! Behind a real nginx (Debian's `nginx` package; `scripts/test` installs
-//! it) running the site configuration docs/OPERATIONS.md gives: nginx
+//! it) running the site of deploy/nginx/ledig.conf: nginx
 //! passes its upstream as `Host` (`127.0.0.1:port`) while browsers send the
 //! public origin, and their requests must still pass the CSRF check
 //! (issue 14, item 12).
@@ -19,19 +19,15 @@ use crate::{
 
 const PUBLIC: &str = "https://boka.umea.se";
 
-/// The ```nginx block of docs/OPERATIONS.md, made to listen on `listen`
-/// over plain http (this test's client speaks no TLS; the TLS lines are
-/// all that is dropped) and to proxy to `upstream`.
-fn site_from_the_docs(listen: u16, upstream: u16) -> String {
-    let docs = include_str!("../../../docs/OPERATIONS.md");
-    let start = docs
-        .find("```nginx\n")
-        .expect("an nginx block in OPERATIONS.md")
-        + 9;
-    let block = &docs[start..start + docs[start..].find("```").unwrap()];
+/// deploy/nginx/ledig.conf, made to listen on `listen` (the site) and
+/// `redirect` (its port-80 redirect) over plain http (this test's client
+/// speaks no TLS; the TLS lines are all that is dropped), with one upstream
+/// server line per port of `upstreams`.
+pub fn site_from_deploy(listen: u16, redirect: u16, upstreams: &[u16]) -> String {
+    let file = include_str!("../../../deploy/nginx/ledig.conf");
     let mut site = Vec::new();
-    let (mut listened, mut proxied) = (false, false);
-    for line in block.lines() {
+    let (mut listened, mut redirected, mut servers) = (false, false, 0);
+    for line in file.lines() {
         let trimmed = line.trim();
         if trimmed.starts_with("ssl_") {
             continue;
@@ -39,22 +35,40 @@ fn site_from_the_docs(listen: u16, upstream: u16) -> String {
         if trimmed == "listen 443 ssl;" {
             listened = true;
             site.push(format!("    listen 127.0.0.1:{listen};"));
-        } else if trimmed == "proxy_pass http://127.0.0.1:8080;" {
-            proxied = true;
-            site.push(format!("        proxy_pass http://127.0.0.1:{upstream};"));
+        } else if trimmed == "listen 80;" {
+            redirected = true;
+            site.push(format!("    listen 127.0.0.1:{redirect};"));
+        } else if trimmed.starts_with("server 127.0.0.1:") {
+            servers += 1;
+            if servers == 1 {
+                let options = trimmed.split_once(' ').unwrap().1;
+                let options = options.split_once(' ').map_or(";", |(_, o)| o);
+                for port in upstreams {
+                    site.push(format!("    server 127.0.0.1:{port} {options}"));
+                }
+            }
         } else {
             site.push(line.to_string());
         }
     }
     assert!(
-        listened && proxied,
-        "the docs' nginx site changed shape:\n{block}"
+        listened && redirected && servers > 0,
+        "deploy/nginx/ledig.conf changed shape:\n{file}"
     );
     site.join("\n")
 }
 
+/// A loopback port nobody listens on (for a moment).
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
 /// nginx in the foreground, as one process; killed when dropped.
-struct Nginx(Child);
+pub struct Nginx(Child);
 
 impl Drop for Nginx {
     fn drop(&mut self) {
@@ -63,7 +77,7 @@ impl Drop for Nginx {
     }
 }
 
-fn start_nginx(dir: &std::path::Path, site: &str, port: u16) -> Nginx {
+pub fn start_nginx(dir: &std::path::Path, site: &str, port: u16) -> Nginx {
     let d = dir.display();
     let conf = format!(
         "daemon off;\nmaster_process off;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\n\
@@ -103,14 +117,14 @@ async fn browser_requests_pass_csrf_through_the_documented_nginx() {
     let mut app = spawn_app_with(Engine::Sqlite, config).await;
     let f = app.add_fixture().await;
 
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let (port, redirect) = (free_port(), free_port());
     let upstream: u16 = app.address.rsplit(':').next().unwrap().parse().unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let _nginx = start_nginx(dir.path(), &site_from_the_docs(port, upstream), port);
+    let _nginx = start_nginx(
+        dir.path(),
+        &site_from_deploy(port, redirect, &[upstream]),
+        port,
+    );
     // From here on every request goes through nginx.
     app.address = format!("http://127.0.0.1:{port}");
 

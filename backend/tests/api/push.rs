@@ -519,27 +519,6 @@ async fn a_bad_push_ca_file_stops_the_start() {
     }
 }
 
-/// The Python that has `http_ece` (Mozilla's reference implementation of
-/// RFC 8188/8291), which `scripts/test` installs: `LEDIG_TEST_PYTHON`, else
-/// the virtualenv `scripts/lib/setup.sh` makes.
-fn python_with_http_ece() -> std::path::PathBuf {
-    if let Some(python) = std::env::var_os("LEDIG_TEST_PYTHON") {
-        return python.into();
-    }
-    let cache = std::env::var_os("XDG_CACHE_HOME")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| {
-            std::path::PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cache")
-        });
-    let python = cache.join("ledig/py-tools-1/bin/python");
-    assert!(
-        python.exists(),
-        "{} is missing: run scripts/test once (it installs http_ece from PyPI) or set LEDIG_TEST_PYTHON",
-        python.display()
-    );
-    python
-}
-
 const HTTP_ECE_DECRYPT: &str = r#"
 import base64, sys
 import http_ece
@@ -591,7 +570,7 @@ async fn an_independent_implementation_decrypts_our_pushes(engine: DbEngine) {
     );
     let body = fake.received()[0].body.clone();
     let (private_key, auth) = phone.secrets();
-    let mut child = std::process::Command::new(python_with_http_ece())
+    let mut child = std::process::Command::new(crate::helpers::test_python())
         .args(["-c", HTTP_ECE_DECRYPT, &private_key, &auth])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())

@@ -310,8 +310,8 @@ async fn old_rows_go_and_fresh_ones_stay(engine: Engine) {
     let _old_event = slot_event(&app, court, NOW - 31 * DAY).await;
     let recent_event = slot_event(&app, court, NOW - 29 * DAY).await;
     let future_event = slot_event(&app, court, NOW + 5 * DAY).await;
-    // The offer worker has read them all (it keeps what it has not).
-    on_db!(&app.db, pool => sqlx::query("UPDATE offer_cursor SET last_event_id = $1").bind(future_event)
+    // The offer worker has considered them all (it keeps what it has not).
+    on_db!(&app.db, pool => sqlx::query("UPDATE slot_events SET considered_at = created_at")
         .execute(pool).await.map(|_| ()))
     .unwrap();
 
@@ -498,38 +498,12 @@ async fn the_periods_are_the_settings(engine: Engine) {
     assert!(ids_left(&app, "SELECT id FROM sessions").await.is_empty());
 }
 
-/// The offer worker (watches) reads slot_events up to its cursor, and an
-/// offer run points at its event: neither kind is purged, however old. The
-/// tables are made here as the watches migration makes them (a no-op once
-/// that migration exists).
+/// The offer worker (watches) marks each freed-slot event it has
+/// considered, and an offer run points at its event: an event not yet
+/// considered, or one a run still points at, is not purged, however old.
 async fn slot_events_the_offer_worker_still_needs_stay(engine: Engine) {
     let app = spawn_app(engine).await;
     let court = app.add_fixture().await.court_id;
-    let (cursor, runs): (&'static str, &'static str) = match engine {
-        Engine::Sqlite => (
-            "CREATE TABLE IF NOT EXISTS offer_cursor (only_row INTEGER PRIMARY KEY CHECK (only_row = 1), last_event_id INTEGER NOT NULL)",
-            "CREATE TABLE IF NOT EXISTS offer_runs (id BLOB PRIMARY KEY, slot_event_id INTEGER NOT NULL UNIQUE REFERENCES slot_events (id), \
-             court_id INTEGER NOT NULL REFERENCES courts (id), starts_at INTEGER NOT NULL, ends_at INTEGER NOT NULL, freed_by BLOB, \
-             round INTEGER NOT NULL DEFAULT 0, state TEXT NOT NULL CHECK (state IN ('active', 'done')), outcome TEXT, \
-             leased_until INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL)",
-        ),
-        Engine::Postgres => (
-            "CREATE TABLE IF NOT EXISTS offer_cursor (only_row INTEGER PRIMARY KEY CHECK (only_row = 1), last_event_id BIGINT NOT NULL)",
-            "CREATE TABLE IF NOT EXISTS offer_runs (id UUID PRIMARY KEY, slot_event_id BIGINT NOT NULL UNIQUE REFERENCES slot_events (id), \
-             court_id BIGINT NOT NULL REFERENCES courts (id), starts_at BIGINT NOT NULL, ends_at BIGINT NOT NULL, freed_by UUID, \
-             round BIGINT NOT NULL DEFAULT 0, state TEXT NOT NULL CHECK (state IN ('active', 'done')), outcome TEXT, \
-             leased_until BIGINT NOT NULL DEFAULT 0, created_at BIGINT NOT NULL)",
-        ),
-    };
-    exec(&app, cursor, vec![]).await;
-    exec(&app, runs, vec![]).await;
-    exec(
-        &app,
-        "INSERT INTO offer_cursor (only_row, last_event_id) VALUES (1, 0) ON CONFLICT (only_row) DO NOTHING",
-        vec![],
-    )
-    .await;
-
     let old = NOW - 100 * DAY;
     let _read = slot_event(&app, court, old).await;
     let in_a_run = slot_event(&app, court, old).await;
@@ -537,8 +511,8 @@ async fn slot_events_the_offer_worker_still_needs_stay(engine: Engine) {
     let unread = slot_event(&app, court, old).await;
     exec(
         &app,
-        "UPDATE offer_cursor SET last_event_id = $1",
-        vec![Arg::Int(finished)],
+        "UPDATE slot_events SET considered_at = created_at WHERE id <> $1",
+        vec![Arg::Int(unread)],
     )
     .await;
     let run = |event: i64, state: &'static str| {

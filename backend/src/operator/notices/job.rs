@@ -129,7 +129,9 @@ pub async fn step(db: &Db, now: DateTime<Utc>) -> sqlx::Result<Told> {
 pub async fn notify_forever(db: Db) {
     let mut bell = crate::wake::STAFF.listen(Duration::from_secs(30));
     while bell.wait().await {
-        match step(&db, Utc::now()).await {
+        let round = step(&db, Utc::now()).await;
+        crate::metrics::job_round("staff_notices", round.is_ok());
+        match round {
             Ok(told) if told == Told::default() => {}
             Ok(told) => {
                 tracing::info!(
