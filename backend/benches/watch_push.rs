@@ -29,6 +29,14 @@
 //!   fake push service and clients together, so an upper bound on the
 //!   server's) as pushes per CPU-second, i.e. per core.
 //!
+//! - **elsewhere** (PostgreSQL only, issue 16): as *quiet*, but the
+//!   cancellations are answered by one server and the offer and push
+//!   workers run in a second one on the same database, with a pool of its
+//!   own, woken only by PostgreSQL's NOTIFY (`wake::listen_forever`): the
+//!   freed-slot-to-push latency with the job on another process. (Two
+//!   servers in one process share the in-process bells, so this round
+//!   turns them off, `wake::hear_only_the_database`, and runs last.)
+//!
 //! Goal (issue 5): p99 ≤ 500 ms. PostgreSQL runs when
 //! LEDIG_TEST_POSTGRES_URL names a server where this role may CREATE
 //! DATABASE; otherwise it is skipped with the reason printed. Figures go in
@@ -246,6 +254,10 @@ enum Round {
     Quiet,
     Offers,
     Broadcast,
+    /// As quiet, on PostgreSQL only, with the cancellations answered by one
+    /// server and the offer and push workers running in another on the same
+    /// database: only PostgreSQL's NOTIFY wakes them.
+    Elsewhere,
 }
 
 /// Cancellations in the quiet round.
@@ -255,14 +267,14 @@ impl Round {
     /// The slots the round cancels.
     fn cancelled(self) -> usize {
         match self {
-            Round::Quiet => QUIET,
+            Round::Quiet | Round::Elsewhere => QUIET,
             Round::Offers | Round::Broadcast => SLOTS,
         }
     }
 }
 
-/// Runs one round on `db` (migrated, empty); returns the summary line.
-async fn run(engine: &str, db: Db, round: Round) -> String {
+/// Runs one round on `db` (migrated, empty; at `url`); returns the summary line.
+async fn run(engine: &str, db: Db, url: &str, round: Round) -> String {
     let ca = tls::TestCa::new();
     let (push, arrivals) = fake_push(&ca).await;
     let dir = tempfile::tempdir().expect("temp dir");
@@ -278,11 +290,26 @@ async fn run(engine: &str, db: Db, round: Round) -> String {
     if round == Round::Broadcast {
         config.offer_broadcast_within_minutes = 10_080;
     }
+    let mut servers = Vec::new();
+    if round == Round::Elsewhere {
+        // The workers' server, with a pool of its own as a process has; the
+        // one below takes the cancellations and runs neither worker. In one
+        // process the two would ring each other's bells: from here on only
+        // the database's notifications wake anyone.
+        backend::wake::hear_only_the_database();
+        let workers =
+            Application::build_with_db(Db::connect(url).await.expect("connect"), config.clone())
+                .await
+                .expect("build the workers' server");
+        servers.push(tokio::spawn(workers.run_until_stopped()));
+        config.push_worker = false;
+        config.offer_worker = false;
+    }
     let app = Application::build_with_db(db.clone(), config)
         .await
         .expect("build the server");
     let base = format!("http://127.0.0.1:{}", app.port());
-    let server = tokio::spawn(app.run_until_stopped());
+    servers.push(tokio::spawn(app.run_until_stopped()));
     let client = reqwest::Client::new();
     let slots = book_slots(&client, &base, venue).await;
 
@@ -296,7 +323,7 @@ async fn run(engine: &str, db: Db, round: Round) -> String {
 
     let cancelled = round.cancelled();
     let expected = match round {
-        Round::Quiet | Round::Offers => cancelled,
+        Round::Quiet | Round::Offers | Round::Elsewhere => cancelled,
         Round::Broadcast => SLOTS * WATCHERS_PER_SLOT,
     };
     let progress = bar(expected, &format!("{engine}: cancelling, pushes arrived"));
@@ -321,8 +348,8 @@ async fn run(engine: &str, db: Db, round: Round) -> String {
     };
     let mut tasks = Vec::new();
     match round {
-        Round::Quiet | Round::Offers => {
-            let gap = if round == Round::Quiet { 250 } else { 10 };
+        Round::Quiet | Round::Offers | Round::Elsewhere => {
+            let gap = if round == Round::Offers { 10 } else { 250 };
             let mut every = tokio::time::interval(Duration::from_millis(gap));
             for (k, slot) in slots.iter().cloned().take(cancelled).enumerate() {
                 every.tick().await;
@@ -384,7 +411,9 @@ async fn run(engine: &str, db: Db, round: Round) -> String {
     let elapsed = last_arrival - started;
     let cpu = cpu_time() - cpu_before;
     progress.finish_and_clear();
-    server.abort();
+    for server in servers {
+        server.abort();
+    }
 
     // What arrived is a real Web Push message for the device.
     let a = arrivals.lock().unwrap();
@@ -421,6 +450,9 @@ async fn run(engine: &str, db: Db, round: Round) -> String {
         Round::Quiet => "quiet (one watcher at a time, cancellations 250 ms apart)",
         Round::Offers => "offers (one watcher at a time, cancellations 10 ms apart)",
         Round::Broadcast => "broadcast (ten watchers per slot, 16 cancelling clients)",
+        Round::Elsewhere => {
+            "elsewhere (as quiet, the workers in another server on the same database)"
+        }
     };
     format!(
         "{engine}, {name}: {cancelled} of {SLOTS} slots freed, {} watchers, {expected} pushes in {:.2} s = {:.0} pushes/s, \
@@ -440,7 +472,7 @@ async fn run(engine: &str, db: Db, round: Round) -> String {
 }
 
 /// A throwaway database on the server at `admin_url`: (db, its name).
-async fn fresh_postgres(admin_url: &str) -> anyhow::Result<(Db, String)> {
+async fn fresh_postgres(admin_url: &str) -> anyhow::Result<(Db, String, String)> {
     let name = format!("ledig_bench_{}", Uuid::new_v4().simple());
     let options = sqlx::postgres::PgConnectOptions::from_str(admin_url)?;
     let mut admin = sqlx::PgConnection::connect_with(&options).await?;
@@ -450,7 +482,8 @@ async fn fresh_postgres(admin_url: &str) -> anyhow::Result<(Db, String)> {
     let (base, _) = admin_url
         .rsplit_once('/')
         .ok_or_else(|| anyhow::anyhow!("URL without a database"))?;
-    Ok((Db::connect(&format!("{base}/{name}")).await?, name))
+    let url = format!("{base}/{name}");
+    Ok((Db::connect(&url).await?, name, url))
 }
 
 async fn drop_postgres(admin_url: &str, name: &str) -> anyhow::Result<()> {
@@ -472,7 +505,13 @@ async fn main() {
         .unwrap_or_default()
         .to_lowercase();
     let mut report = Vec::new();
-    for round in [Round::Quiet, Round::Offers, Round::Broadcast] {
+    // Elsewhere last: it leaves this process hearing only the database.
+    for round in [
+        Round::Quiet,
+        Round::Offers,
+        Round::Broadcast,
+        Round::Elsewhere,
+    ] {
         if !chosen.is_empty()
             && !chosen
                 .split(',')
@@ -480,20 +519,23 @@ async fn main() {
         {
             continue;
         }
-        let dir = tempfile::tempdir().expect("temp dir");
-        let url = format!("sqlite://{}", dir.path().join("ledig.db").display());
-        let db = Db::connect(&url).await.expect("open SQLite");
-        db.migrate().await.expect("migrate SQLite");
-        report.push(run("sqlite", db, round).await);
-        println!("{}", report.last().unwrap());
+        // SQLite is one process: it has no "elsewhere".
+        if round != Round::Elsewhere {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let url = format!("sqlite://{}", dir.path().join("ledig.db").display());
+            let db = Db::connect(&url).await.expect("open SQLite");
+            db.migrate().await.expect("migrate SQLite");
+            report.push(run("sqlite", db, &url, round).await);
+            println!("{}", report.last().unwrap());
+        }
 
         match std::env::var("LEDIG_TEST_POSTGRES_URL") {
             Err(_) => report.push("postgres: skipped, LEDIG_TEST_POSTGRES_URL is not set".into()),
             Ok(admin_url) => match fresh_postgres(&admin_url).await {
                 Err(error) => report.push(format!("postgres: skipped, {error:#}")),
-                Ok((db, name)) => {
+                Ok((db, name, url)) => {
                     db.migrate().await.expect("migrate PostgreSQL");
-                    report.push(run("postgres", db, round).await);
+                    report.push(run("postgres", db, &url, round).await);
                     if let Err(error) = drop_postgres(&admin_url, &name).await {
                         eprintln!("could not drop {name}: {error:#}");
                     }

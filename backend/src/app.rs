@@ -222,6 +222,14 @@ impl Application {
                 self.mailer.clone(),
             )),
         ];
+        // Other processes' changes wake this one's workers (PostgreSQL's
+        // NOTIFY); SQLite is one process, woken in-process.
+        if let Db::Postgres(pool) = db {
+            jobs.push(tokio::spawn(crate::wake::listen_forever(
+                pool.clone(),
+                &crate::wake::CHANNELS,
+            )));
+        }
         if self.no_show_worker {
             jobs.push(tokio::spawn(crate::access::noshow::mark_no_shows_forever(
                 db.clone(),

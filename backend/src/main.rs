@@ -162,15 +162,24 @@ enum ImportSource {
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         // Colours for a person at a terminal; plain text for journald and
         // log files, where escape codes would garble every line.
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("LEDIG_LOG")
                 .unwrap_or_else(|_| "info,sqlx=warn,tower_http=warn".into()),
-        )
-        .init();
+        );
+    // One JSON object a line for a log collector (Loki, Elasticsearch,
+    // journald's JSON export): the request's span, with its id, in "spans".
+    match std::env::var("LEDIG_LOG_FORMAT").as_deref() {
+        Err(_) | Ok("" | "text") => logs.init(),
+        Ok("json") => logs.json().with_current_span(false).init(),
+        Ok(other) => {
+            eprintln!("ledig: LEDIG_LOG_FORMAT must be text or json, got {other:?}");
+            return std::process::ExitCode::FAILURE;
+        }
+    }
     match run(Cli::parse()).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
@@ -201,25 +210,50 @@ fn controller_line(c: &backend::access::controllers::Registered) -> String {
     )
 }
 
+/// Connects and brings the schema up to date, under the start-up lock
+/// (`Db::start_lock`), so a command run while servers start on the same
+/// database never migrates beside them.
+async fn open(database: &DatabaseConfig) -> anyhow::Result<Db> {
+    let (db, start) = open_holding_start_lock(database).await?;
+    start.release().await;
+    Ok(db)
+}
+
+/// [`open`], the lock still held: for a command that must also not load
+/// data beside a starting server (seed, import).
+async fn open_holding_start_lock(
+    database: &DatabaseConfig,
+) -> anyhow::Result<(Db, backend::db::SessionLock)> {
+    let db = Db::connect(&database.database_url).await?;
+    let start = db.start_lock().await?;
+    db.migrate().await?;
+    Ok((db, start))
+}
+
 async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(config) => {
             let app = Application::build(&cli.database, config).await?;
-            println!("Ledig is running: open http://localhost:{}/", app.port());
+            let running = format!("Ledig is running: open http://localhost:{}/", app.port());
+            // With JSON logs every line of standard output is a JSON object.
+            if std::env::var("LEDIG_LOG_FORMAT").as_deref() == Ok("json") {
+                tracing::info!("{running}");
+            } else {
+                println!("{running}");
+            }
             app.run_until_stopped().await
         }
         Command::Migrate => {
-            let db = Db::connect(&cli.database.database_url).await?;
-            db.migrate().await?;
+            let db = open(&cli.database).await?;
             println!("Database is up to date ({}).", db.engine());
             Ok(())
         }
         Command::Seed => {
             // Seeding confirms bookings and issues their door codes.
             backend::access::check_settings()?;
-            let db = Db::connect(&cli.database.database_url).await?;
-            db.migrate().await?;
+            let (db, start) = open_holding_start_lock(&cli.database).await?;
             let summary = seed::seed_demo(&db, chrono::Utc::now()).await?;
+            start.release().await;
             println!("{summary}");
             Ok(())
         }
@@ -245,8 +279,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 email.contains('@'),
                 "--email {email}: not an e-mail address"
             );
-            let db = Db::connect(&cli.database.database_url).await?;
-            db.migrate().await?;
+            let db = open(&cli.database).await?;
             let now = chrono::Utc::now().timestamp();
             let granted =
                 roles::grant(&db, &email, organisation.trim(), role, &venues, now).await?;
@@ -278,8 +311,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Operator {
             command: OperatorCommand::List,
         } => {
-            let db = Db::connect(&cli.database.database_url).await?;
-            db.migrate().await?;
+            let db = open(&cli.database).await?;
             let everyone = backend::operator::roles::everyone(&db).await?;
             if everyone.is_empty() {
                 println!("Nobody has a role (give one with `ledig operator add`).");
@@ -298,8 +330,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Controller {
             command: ControllerCommand::Add { name, courts },
         } => {
-            let db = Db::connect(&cli.database.database_url).await?;
-            db.migrate().await?;
+            let db = open(&cli.database).await?;
             let (id, secret) = backend::access::controllers::create(&db, &name, &courts).await?;
             println!(
                 "controller id: {id}\nsecret:        {secret}\nAuthorization: Bearer {id}.{secret}"
@@ -309,8 +340,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Controller {
             command: ControllerCommand::List,
         } => {
-            let db = Db::connect(&cli.database.database_url).await?;
-            db.migrate().await?;
+            let db = open(&cli.database).await?;
             let controllers = backend::access::controllers::list(&db).await?;
             if controllers.is_empty() {
                 println!("No lock controllers (add one with `ledig controller add`).");
@@ -323,8 +353,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Controller {
             command: ControllerCommand::Revoke { id },
         } => {
-            let db = Db::connect(&cli.database.database_url).await?;
-            db.migrate().await?;
+            let db = open(&cli.database).await?;
             if backend::access::controllers::revoke(&db, &id, chrono::Utc::now().timestamp())
                 .await?
             {
@@ -362,8 +391,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             .await
         }
         Command::Repair { stripe } => {
-            let db = Db::connect(&cli.database.database_url).await?;
-            db.migrate().await?;
+            let db = open(&cli.database).await?;
             let provider = backend::payments::PaymentProvider::from_config(&stripe)?;
             let repaired = backend::repair::run(&db, &provider, chrono::Utc::now()).await?;
             println!("{repaired}");
@@ -375,15 +403,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Access {
             command: AccessCommand::RotateKey,
         } => {
-            let db = Db::connect(&cli.database.database_url).await?;
-            db.migrate().await?;
+            let db = open(&cli.database).await?;
             let kid = backend::access::keys::rotate(&db, chrono::Utc::now().timestamp()).await?;
             println!("New signing key: {kid}");
             Ok(())
         }
         Command::Purge(retention) => {
-            let db = Db::connect(&cli.database.database_url).await?;
-            db.migrate().await?;
+            let db = open(&cli.database).await?;
             let summary =
                 backend::retention::purge(&db, chrono::Utc::now().timestamp(), &retention).await?;
             println!("{summary}");
@@ -400,17 +426,19 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         } => {
             let json = std::fs::read_to_string(&file)
                 .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
-            let db = Db::connect(&cli.database.database_url).await?;
-            db.migrate().await?;
+            // Under the start-up lock: a server starting on the same empty
+            // database meanwhile loads no demo data beside the import.
+            let (db, start) = open_holding_start_lock(&cli.database).await?;
             let options = import::OsmOptions {
                 city,
                 timezone,
                 price_sek,
                 progress: true,
             };
-            let summary = import::import_osm(&db, &json, &options)
-                .await
-                .map_err(|e| anyhow::anyhow!("cannot import {}: {e:#}", file.display()))?;
+            let summary = import::import_osm(&db, &json, &options).await;
+            start.release().await;
+            let summary =
+                summary.map_err(|e| anyhow::anyhow!("cannot import {}: {e:#}", file.display()))?;
             for warning in summary.warnings.iter().take(50) {
                 eprintln!("warning: {warning}");
             }

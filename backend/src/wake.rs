@@ -8,9 +8,16 @@
 //! the worker's bell *after* the commit, and the worker looks at once.
 //!
 //! A ring only shortens a wait; losing one costs at most one interval (the
-//! poll finds the row anyway). That is what keeps it correct across
-//! processes too: another `ledig serve` on the same PostgreSQL hears no
-//! bell and finds the work on its next tick.
+//! poll finds the row anyway).
+//!
+//! Across processes on one PostgreSQL the rows ring too: a trigger on each
+//! table that gives a job work sends `NOTIFY` on that job's channel from the
+//! writing transaction (migration 0031), and every process runs one
+//! [`listen_forever`] that rings its own bell for each notification. So a
+//! cancellation answered by one process wakes the offer worker of whichever
+//! process gets the job's lock, without waiting for its poll. A notification
+//! missed while the listener reconnects is made up by ringing every bell
+//! once it listens again, and by the polls.
 //!
 //! Each listener keeps its own "last seen" (a `watch` channel's version), so
 //! a ring while the worker is busy is not lost: its next wait returns at
@@ -28,6 +35,17 @@ use std::{
 
 use tokio::{sync::watch, time::Interval};
 
+/// Whether a ring in this process wakes this process's workers. Always, but
+/// for a benchmark that runs two servers in one process as if each were a
+/// process of its own: there only the database's notifications may wake.
+static LOCAL_RINGS: AtomicBool = AtomicBool::new(true);
+
+/// Rings in this process wake no one here; only [`listen_forever`] does.
+#[doc(hidden)]
+pub fn hear_only_the_database() {
+    LOCAL_RINGS.store(false, Ordering::SeqCst);
+}
+
 /// The process is stopping (SIGTERM, Ctrl-C): every worker finishes the
 /// step in hand and returns instead of waiting for the next. One per
 /// process, as the process stops as a whole.
@@ -40,7 +58,7 @@ static STOPPED_AT: OnceLock<tokio::time::Instant> = OnceLock::new();
 pub fn stop() {
     STOPPED_AT.get_or_init(tokio::time::Instant::now);
     STOPPING.store(true, Ordering::SeqCst);
-    STOP.ring();
+    STOP.ring_here();
 }
 
 /// When [`stop`] was first called.
@@ -83,7 +101,7 @@ static NEVER: Bell = Bell::new();
 pub struct Bell(OnceLock<watch::Sender<u64>>);
 
 impl Bell {
-    const fn new() -> Bell {
+    pub const fn new() -> Bell {
         Bell(OnceLock::new())
     }
 
@@ -93,6 +111,14 @@ impl Bell {
 
     /// Wakes every worker listening. Call it after the commit.
     pub fn ring(&self) {
+        if LOCAL_RINGS.load(Ordering::Relaxed) {
+            self.ring_here();
+        }
+    }
+
+    /// What a notification from the database does: rings whatever
+    /// [`hear_only_the_database`] says.
+    fn ring_here(&self) {
         self.sender()
             .send_modify(|rings| *rings = rings.wrapping_add(1));
     }
@@ -147,6 +173,78 @@ pub static MAIL: Bell = Bell::new();
 /// A closure or block was written, or a booking confirmed: the venues'
 /// staff may have something to be told (`operator::notices::job`).
 pub static STAFF: Bell = Bell::new();
+
+/// The channels the triggers of migration 0031 notify, and the bell each rings.
+pub static CHANNELS: [(&str, &Bell); 4] = [
+    ("ledig_offers", &OFFERS),
+    ("ledig_pushes", &PUSHES),
+    ("ledig_mail", &MAIL),
+    ("ledig_staff", &STAFF),
+];
+
+/// On PostgreSQL: `LISTEN`s on `channels` and rings the bell of each
+/// notification's channel, until the process stops. It has a connection of
+/// its own (not one of the pool's, which it would hold for good). When that
+/// connection is lost it listens again after a second, and rings every bell
+/// once it does: whatever was notified meanwhile is looked at then.
+pub async fn listen_forever(
+    pool: sqlx::PgPool,
+    channels: &'static [(&'static str, &'static Bell)],
+) {
+    use sqlx::postgres::{PgListener, PgPoolOptions};
+    let own = PgPoolOptions::new()
+        .max_connections(1)
+        .max_lifetime(None)
+        .idle_timeout(None)
+        .connect_lazy_with((*pool.connect_options()).clone());
+    drop(pool);
+    let names: Vec<&str> = channels.iter().map(|(name, _)| *name).collect();
+    while !stopping() {
+        let listened = async {
+            let mut listener = PgListener::connect_with(&own).await?;
+            listener.listen_all(names.iter().copied()).await?;
+            Ok::<_, sqlx::Error>(listener)
+        }
+        .await;
+        match listened {
+            Ok(mut listener) => {
+                tracing::debug!("listening for other processes' wake-ups");
+                for (_, bell) in channels {
+                    bell.ring_here();
+                }
+                loop {
+                    let next = tokio::select! {
+                        next = listener.try_recv() => next,
+                        () = stopped() => return,
+                    };
+                    match next {
+                        Ok(Some(notification)) => {
+                            if let Some((_, bell)) = channels
+                                .iter()
+                                .find(|(name, _)| *name == notification.channel())
+                            {
+                                bell.ring_here();
+                            }
+                        }
+                        // The connection was lost: listen anew.
+                        Ok(None) => break,
+                        Err(error) => {
+                            tracing::warn!(%error, "listening for wake-ups failed; the polls carry on");
+                            break;
+                        }
+                    }
+                }
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for wake-ups; the polls carry on");
+            }
+        }
+        tokio::select! {
+            () = tokio::time::sleep(Duration::from_secs(1)) => {}
+            () = stopped() => return,
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

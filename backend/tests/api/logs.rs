@@ -28,7 +28,12 @@ impl Drop for Logged {
 }
 
 fn start(dir: &std::path::Path) -> Logged {
+    start_with(dir, &[])
+}
+
+fn start_with(dir: &std::path::Path, settings: &[(&str, &str)]) -> Logged {
     let mut child = Command::new(env!("CARGO_BIN_EXE_ledig"))
+        .envs(settings.iter().copied())
         .arg("serve")
         .env(
             "LEDIG_DATABASE_URL",
@@ -53,8 +58,13 @@ fn start(dir: &std::path::Path) -> Logged {
         let lines = lines.clone();
         std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                // As it prints it, or inside a JSON log line.
                 if let Some(rest) = line.split("open http://localhost:").nth(1) {
-                    let _ = tx.send(rest.trim_end_matches('/').to_string());
+                    let _ = tx.send(
+                        rest.chars()
+                            .take_while(char::is_ascii_digit)
+                            .collect::<String>(),
+                    );
                 }
                 lines.lock().unwrap().push(line);
             }
@@ -380,5 +390,57 @@ async fn no_personal_data_reaches_a_log_line() {
         leaks.is_empty(),
         "personal data in the log:\n{}",
         leaks.join("\n")
+    );
+}
+
+/// `LEDIG_LOG_FORMAT=json`: every line the server writes is one JSON object
+/// with its level and message, and a request's lines carry its id in their
+/// spans, for a log collector to index; a format it does not know stops the
+/// start with a clear message.
+#[tokio::test]
+async fn json_logs_are_one_object_a_line_with_the_request_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start_with(dir.path(), &[("LEDIG_LOG_FORMAT", "json")]);
+    let client = reqwest::Client::new();
+    let answered = client
+        .get(format!("{}/api/v1/venues", server.base))
+        .header("x-request-id", "nginx-json-5d1e")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answered.status(), 200);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let lines = server.lines.lock().unwrap().clone();
+    let objects: Vec<Value> = lines
+        .iter()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}")))
+        .collect();
+    assert!(objects.len() > 5, "{lines:?}");
+    for object in &objects {
+        assert!(
+            object["level"].is_string() && object["timestamp"].is_string(),
+            "{object}"
+        );
+    }
+    assert!(
+        objects.iter().any(|o| o["spans"]
+            .as_array()
+            .is_some_and(|spans| spans.iter().any(|s| s["id"] == "nginx-json-5d1e"))),
+        "a line of the request names its id: {lines:?}"
+    );
+
+    let refused = Command::new(env!("CARGO_BIN_EXE_ledig"))
+        .arg("migrate")
+        .env("LEDIG_LOG_FORMAT", "xml")
+        .env(
+            "LEDIG_DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("other.db").display()),
+        )
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&refused.stderr).trim(),
+        "ledig: LEDIG_LOG_FORMAT must be text or json, got \"xml\""
     );
 }

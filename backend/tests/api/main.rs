@@ -49,6 +49,7 @@ mod settings;
 mod shutdown;
 mod static_files;
 mod venues;
+mod wake_ups;
 mod watches;
 
 /// Generates a `sqlite` and a `postgres` test for each async fn(Engine).

@@ -273,3 +273,67 @@ async fn an_offer_pass_runs_in_one_process_at_a_time() {
     assert!(!pass.busy);
     assert_eq!(pass.runs_started, 1);
 }
+
+/// `ledig migrate` and `ledig import` run while servers start on the same
+/// database: each waits for the start-up lock, so none migrates or loads
+/// data beside a starting server. Here the lock is held as a starting
+/// server would hold it; each command is seen waiting for it (in
+/// pg_locks), then does its work once it is let go.
+#[tokio::test]
+async fn migrate_and_import_wait_for_a_starting_server() {
+    let url = fresh_postgres_url().await;
+    let db = Db::connect(&url).await.unwrap();
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/osm/umea-tennis.json"
+    );
+    for (args, says) in [
+        (vec!["migrate"], "Database is up to date (postgres)."),
+        (vec!["import", "osm", fixture], "3 venues (3 new"),
+    ] {
+        let starting = db.start_lock().await.unwrap();
+        let command = std::process::Command::new(env!("CARGO_BIN_EXE_ledig"))
+            .arg("--database-url")
+            .arg(&url)
+            .args(&args)
+            .env("LEDIG_LOG", "warn")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut waiting = 0;
+        for _ in 0..300 {
+            waiting = count(
+                &db,
+                "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted \
+                 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+            )
+            .await;
+            if waiting > 0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(
+            waiting, 1,
+            "`ledig {}` waits for the start-up lock",
+            args[0]
+        );
+        starting.release().await;
+        let out = tokio::time::timeout(
+            std::time::Duration::from_secs(60),
+            tokio::task::spawn_blocking(move || command.wait_with_output()),
+        )
+        .await
+        .expect("it ends once the lock is let go")
+        .unwrap()
+        .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && stdout.contains(says),
+            "`ledig {}`: {stdout}{}",
+            args[0],
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
