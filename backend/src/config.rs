@@ -190,8 +190,9 @@ pub struct ServeConfig {
         value_parser = bounded("LEDIG_SHUTDOWN_GRACE_S", SHUTDOWN_GRACE_S))]
     pub shutdown_grace_s: u32,
 
-    /// Tests only, no flag or setting: accept and deliver to push endpoints
-    /// on loopback and private addresses.
+    /// Tests only, no flag or setting (but `LEDIG_TEST_PUSH_PRIVATE_HOSTS=1`
+    /// in a debug build, `Application::build`): accept and deliver to push
+    /// endpoints on loopback and private addresses.
     #[arg(skip = false)]
     pub push_allow_private_hosts: bool,
     /// Run the repair pass every few minutes (tests run it by hand instead).

@@ -125,7 +125,7 @@ impl Pusher {
 
     /// Sends every message due at `now`.
     pub async fn deliver_due(&self, db: &Db, now: i64) -> sqlx::Result<Pass> {
-        use futures::StreamExt;
+        use futures::{FutureExt, StreamExt};
         let mut pass = Pass::default();
         // Up to SENDING requests in flight at once: one slow push service
         // does not hold up the rest, and a leased batch is done long before
@@ -141,38 +141,19 @@ impl Pusher {
                     (message, outcome)
                 })
                 .buffer_unordered(SENDING);
-        // All of the batch is sent before any of it is recorded: the
-        // requests in flight are not held up by the database, and the sent
-        // ones are marked in one transaction.
-        let mut done = Vec::new();
-        while let Some(item) = sent.next().await {
-            done.push(item);
-        }
-        drop(sent);
-        let delivered: Vec<uuid::Uuid> = done
-            .iter()
-            .filter(|(_, outcome)| matches!(outcome, Outcome::Sent))
-            .map(|(message, _)| message.id)
-            .collect();
-        store::mark_sent(db, &delivered, now).await?;
-        pass.sent = delivered.len() as u32;
-        for (message, outcome) in done {
-            match outcome {
-                Outcome::Sent => {}
-                Outcome::Gone => {
-                    store::remove_subscription(db, message.subscription_id, now).await?;
-                    pass.gone += 1;
-                }
-                Outcome::Retry(error) if message.attempts + 1 < MAX_ATTEMPTS => {
-                    let at = now + backoff(message.attempts);
-                    store::retry_later(db, message.id, &error, at).await?;
-                    pass.retried += 1;
-                }
-                Outcome::Retry(error) | Outcome::Dead(error) => {
-                    store::mark_dead(db, message.id, &error, now).await?;
-                    pass.dead += 1;
-                }
+        // Each answer is recorded as it comes, with whatever others came
+        // meanwhile, in one transaction: a process killed in the middle of a
+        // batch has recorded all it was answered but the last few, so the
+        // process that takes the rest over after the lease sends again only
+        // those (with the same Topic, which the push service folds into
+        // one). Recording the whole batch at its end would send again all
+        // of it that had gone out.
+        while let Some(first) = sent.next().await {
+            let mut answered = vec![first];
+            while let Some(Some(more)) = sent.next().now_or_never() {
+                answered.push(more);
             }
+            record(db, answered, now, &mut pass).await?;
         }
         Ok(pass)
     }
@@ -256,6 +237,41 @@ impl Pusher {
             Err(error) => Outcome::Retry(format!("push service unreachable: {error}")),
         }
     }
+}
+
+/// Writes down what the push services answered.
+async fn record(
+    db: &Db,
+    answered: Vec<(store::DueMessage, Outcome)>,
+    now: i64,
+    pass: &mut Pass,
+) -> sqlx::Result<()> {
+    let delivered: Vec<uuid::Uuid> = answered
+        .iter()
+        .filter(|(_, outcome)| matches!(outcome, Outcome::Sent))
+        .map(|(message, _)| message.id)
+        .collect();
+    store::mark_sent(db, &delivered, now).await?;
+    pass.sent += delivered.len() as u32;
+    for (message, outcome) in answered {
+        match outcome {
+            Outcome::Sent => {}
+            Outcome::Gone => {
+                store::remove_subscription(db, message.subscription_id, now).await?;
+                pass.gone += 1;
+            }
+            Outcome::Retry(error) if message.attempts + 1 < MAX_ATTEMPTS => {
+                let at = now + backoff(message.attempts);
+                store::retry_later(db, message.id, &error, at).await?;
+                pass.retried += 1;
+            }
+            Outcome::Retry(error) | Outcome::Dead(error) => {
+                store::mark_dead(db, message.id, &error, now).await?;
+                pass.dead += 1;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Runs the worker every second (for retries that come due, and messages

@@ -29,6 +29,8 @@ pub struct Received {
 #[derive(Default)]
 struct Inner {
     received: Vec<Received>,
+    /// How long each message takes to arrive (before it is kept and answered).
+    transit: std::time::Duration,
     /// Statuses to answer per device, in order; then 201.
     script: HashMap<String, VecDeque<u16>>,
 }
@@ -78,6 +80,10 @@ async fn receive(
     headers: HeaderMap,
     body: Bytes,
 ) -> StatusCode {
+    let transit = inner.lock().unwrap().transit;
+    if !transit.is_zero() {
+        tokio::time::sleep(transit).await;
+    }
     let mut inner = inner.lock().unwrap();
     inner.received.push(Received {
         device: device.clone(),
@@ -94,8 +100,17 @@ async fn receive(
 
 impl FakePush {
     pub async fn start() -> FakePush {
+        Self::start_with_transit(std::time::Duration::ZERO).await
+    }
+
+    /// A service where each message takes `transit` to arrive: a sender
+    /// killed meanwhile has sent nothing (the connection goes with it).
+    pub async fn start_with_transit(transit: std::time::Duration) -> FakePush {
         let ca = TestCa::new();
-        let inner: Arc<Mutex<Inner>> = Default::default();
+        let inner: Arc<Mutex<Inner>> = Arc::new(Mutex::new(Inner {
+            transit,
+            ..Default::default()
+        }));
         let app = Router::new()
             .route("/push/{device}", post(receive))
             .with_state(inner.clone());
@@ -138,5 +153,24 @@ impl FakePush {
 
     pub fn received(&self) -> Vec<Received> {
         self.inner.lock().unwrap().received.clone()
+    }
+
+    /// What the service holds for its devices, as a push service does
+    /// (RFC 8030, 5.4): a message with the Topic of one it holds for the
+    /// same device replaces that one.
+    pub fn pending(&self) -> Vec<Received> {
+        let mut held: Vec<Received> = Vec::new();
+        for message in self.received() {
+            let topic = message.headers.get("topic").cloned();
+            match held.iter_mut().find(|h| {
+                topic.is_some()
+                    && h.device == message.device
+                    && h.headers.get("topic") == topic.as_ref()
+            }) {
+                Some(same) => *same = message,
+                None => held.push(message),
+            }
+        }
+        held
     }
 }

@@ -119,6 +119,15 @@ impl Server {
     }
 }
 
+/// A test that fails half-way leaves no server running (it would hold the
+/// test run's output open, and the database).
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// `days` from today in Stockholm at `hour:00`.
 pub fn day_at(days: i64, hour: u32) -> DateTime<Utc> {
     let tz = chrono_tz::Europe::Stockholm;

@@ -20,6 +20,7 @@ mod hold_limits;
 mod import_osm;
 mod kill;
 mod kill_closure;
+mod kill_nodes;
 mod logs;
 mod many_nodes;
 mod metrics;
