@@ -33,6 +33,18 @@ use crate::{
 const CEREMONY_SECONDS: i64 = 300;
 const STARTS_PER_IP: Limit = Limit { max: 30 };
 
+/// Ceremonies started from one address, registering and signing in
+/// together: each start stores a challenge, so they are counted.
+async fn start_allowed(state: &AppState, ip: std::net::IpAddr) -> AppResult<()> {
+    rate_limit::check(
+        &state.db,
+        &format!("passkey-ip:{ip}"),
+        STARTS_PER_IP,
+        "passkey attempts from here",
+    )
+    .await
+}
+
 #[derive(Serialize, Deserialize)]
 struct RegisterState {
     /// The account the passkey will belong to (new or existing).
@@ -71,13 +83,7 @@ pub async fn register_start(
     MaybeSignedIn(live): MaybeSignedIn,
     ApiJson(request): ApiJson<PasskeyRegisterStart>,
 ) -> AppResult<Json<PasskeyChallenge>> {
-    rate_limit::check(
-        &state.db,
-        &format!("passkey-ip:{ip}"),
-        STARTS_PER_IP,
-        "passkey attempts from here",
-    )
-    .await?;
+    start_allowed(&state, ip).await?;
     let (account_id, email, name, exclude, existing) = match &live {
         Some(live) => {
             let keys = store::passkeys(&state.db, live.account.id).await?;
@@ -301,13 +307,7 @@ pub async fn login_start(
     ApiJson(request): ApiJson<PasskeyLoginStart>,
 ) -> AppResult<Json<PasskeyChallenge>> {
     let email = normalise(&request.email)?;
-    rate_limit::check(
-        &state.db,
-        &format!("passkey-ip:{ip}"),
-        STARTS_PER_IP,
-        "passkey attempts from here",
-    )
-    .await?;
+    start_allowed(&state, ip).await?;
     let no_passkey = AppError::NotFound("passkey for this e-mail (sign in with a code instead)");
     let account = store::account_by_email(&state.db, &email)
         .await?

@@ -234,17 +234,8 @@ pub async fn cancel_booking(
                 "This booking has already started and can no longer be cancelled.",
             ));
         }
-        let (paid, fee) = row.cancel_amounts(from, now, false);
-        let cancel = store::Cancel {
-            id,
-            from,
-            at: now.timestamp(),
-            fee_minor: fee,
-            refund_minor: paid - fee,
-            currency: row.currency.clone(),
-            refund_provider: payments::refund::provider_for(&state.db, id).await?,
-            closure_id: None,
-        };
+        let refund_provider = payments::refund::provider_for(&state.db, id).await?;
+        let cancel = store::Cancel::of(&row, from, now, false, refund_provider);
         // The cancellation, the revocation of its door credentials and its
         // refund (done, or pending for Stripe) are one transaction.
         if store::cancel(&state.db, &cancel).await? == store::WriteOutcome::Done {

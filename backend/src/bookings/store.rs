@@ -315,6 +315,32 @@ pub struct Cancel {
     pub closure_id: Option<Uuid>,
 }
 
+impl Cancel {
+    /// `row` cancelled at `now` from `from` by its player, the desk or an
+    /// erasure: it keeps the venue's fee for that moment (none when
+    /// `waive_fee`) and gives back the rest of what was paid, through
+    /// `refund_provider` (`payments::refund::provider_for`).
+    pub fn of(
+        row: &BookingRow,
+        from: BookingStatus,
+        now: DateTime<Utc>,
+        waive_fee: bool,
+        refund_provider: &'static str,
+    ) -> Cancel {
+        let (paid, fee) = row.cancel_amounts(from, now, waive_fee);
+        Cancel {
+            id: row.id,
+            from,
+            at: now.timestamp(),
+            fee_minor: fee,
+            refund_minor: paid - fee,
+            currency: row.currency.clone(),
+            refund_provider,
+            closure_id: None,
+        }
+    }
+}
+
 /// Cancels an active booking; the slot is free at once. In the same
 /// transaction it revokes the door credentials and records what was kept and
 /// refunded: a demo refund as done (no money moves), a Stripe refund as

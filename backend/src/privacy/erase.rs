@@ -52,17 +52,8 @@ pub async fn erase(
                 status @ (BookingStatus::Held | BookingStatus::Confirmed) => status,
                 _ => continue,
             };
-            let (paid, fee) = row.cancel_amounts(from, now, refunds_in_full);
-            cancels.push(Cancel {
-                id: row.id,
-                from,
-                at,
-                fee_minor: fee,
-                refund_minor: paid - fee,
-                currency: row.currency.clone(),
-                refund_provider: refund::provider_for(db, row.id).await?,
-                closure_id: None,
-            });
+            let refund_provider = refund::provider_for(db, row.id).await?;
+            cancels.push(Cancel::of(row, from, now, refunds_in_full, refund_provider));
         }
 
         let mut tx = db.begin_write().await?;

@@ -242,19 +242,11 @@ pub async fn cancel(
                 "This booking has already started and can no longer be cancelled.",
             ));
         }
-        let (paid, fee) = row.cancel_amounts(from, now, request.waive_fee);
-        let cancel = Cancel {
-            id: booking_id,
-            from,
-            at: now.timestamp(),
-            fee_minor: fee,
-            refund_minor: paid - fee,
-            currency: row.currency.clone(),
-            refund_provider: refund::provider_for(&state.db, booking_id).await?,
-            closure_id: None,
-        };
+        let refund_provider = refund::provider_for(&state.db, booking_id).await?;
+        let cancel = Cancel::of(&row, from, now, request.waive_fee, refund_provider);
+        let (fee, refund) = (cancel.fee_minor, cancel.refund_minor);
         let language = player_language(&state, &row).await?;
-        let told = notice::cancelled(&row, language.as_deref(), paid - fee, &public_url);
+        let told = notice::cancelled(&row, language.as_deref(), refund, &public_url);
         let mut tx = state.db.begin_write().await?;
         if bookings::cancel_in(&mut tx, &cancel).await? != WriteOutcome::Done {
             continue;
@@ -271,7 +263,7 @@ pub async fn cancel(
                     "court_id": row.court_id,
                     "starts_at": row.starts_at,
                     "fee_minor": fee,
-                    "refund_minor": paid - fee,
+                    "refund_minor": refund,
                     "waived": request.waive_fee,
                 }),
                 at: cancel.at,
@@ -282,7 +274,7 @@ pub async fn cancel(
         crate::wake::MAIL.ring();
         crate::wake::PUSHES.ring();
         crate::wake::OFFERS.ring();
-        tracing::info!(booking = %booking_id, venue = row.venue_id, fee, refund = paid - fee, by = %operating.account_id, "cancelled at the desk");
+        tracing::info!(booking = %booking_id, venue = row.venue_id, fee, refund, by = %operating.account_id, "cancelled at the desk");
         refund::carry_out_detached(&state.db, &provider, booking_id).await?;
         return answer(&state, booking_id).await;
     }
